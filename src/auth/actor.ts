@@ -1,0 +1,27 @@
+import type { RoleCode, ScopeType } from "../db/schema.js";
+
+export interface Grant {
+  role: RoleCode;
+  scopeType: ScopeType;
+  /** library, desk or department id; null for institution scope */
+  scopeId: number | null;
+  /** for desk scope: the desk's library, so library-wide checks need no extra query */
+  deskLibraryId: number | null;
+}
+
+/** Who is calling: resolved once per HTTP request by the auth plugin, or built by the CLI and jobs. */
+export interface Actor {
+  userId: number;
+  institutionId: number;
+  primaryId: string;
+  grants: Grant[];
+  via: "session" | "api_key" | "system";
+}
+
+export const isStaff = (actor: Actor): boolean => actor.grants.length > 0;
+
+export const hasRole = (actor: Actor, ...roles: RoleCode[]): boolean =>
+  actor.grants.some((g) => roles.includes(g.role));
+
+export const hasInstitutionRole = (actor: Actor, ...roles: RoleCode[]): boolean =>
+  actor.grants.some((g) => roles.includes(g.role) && g.scopeType === "institution");

@@ -1,0 +1,84 @@
+import type { Executor } from "../db/database.js";
+import type { Actor, Grant } from "./actor.js";
+
+export async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom("role_assignments as r")
+    .leftJoin("circulation_desks as d", (j) => j.onRef("d.id", "=", "r.scope_id").on("r.scope_type", "=", "desk"))
+    .select(["r.role", "r.scope_type", "r.scope_id", "d.library_id as desk_library_id"])
+    .where("r.user_id", "=", userId)
+    .orderBy("r.id")
+    .execute();
+  return rows.map((r) => ({
+    role: r.role,
+    scopeType: r.scope_type,
+    scopeId: r.scope_id,
+    deskLibraryId: r.desk_library_id ?? null,
+  }));
+}
+
+export async function loadActor(db: Executor, userId: number, via: Actor["via"]): Promise<Actor | null> {
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "institution_id", "primary_id", "status"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  if (!user || user.status !== "ACTIVE") return null;
+  return {
+    userId: user.id,
+    institutionId: user.institution_id,
+    primaryId: user.primary_id,
+    grants: await loadGrants(db, user.id),
+    via,
+  };
+}
+
+export async function findSessionByTokenHash(db: Executor, tokenHash: string, nowIso: string) {
+  return db
+    .selectFrom("sessions")
+    .select(["id", "user_id", "csrf_token", "expires_at"])
+    .where("token_hash", "=", tokenHash)
+    .where("expires_at", ">", nowIso)
+    .executeTakeFirst();
+}
+
+export async function insertSession(
+  db: Executor,
+  row: {
+    institution_id: number;
+    user_id: number;
+    token_hash: string;
+    csrf_token: string;
+    created_at: string;
+    expires_at: string;
+  },
+): Promise<void> {
+  await db.insertInto("sessions").values(row).execute();
+}
+
+export async function deleteSessionByTokenHash(db: Executor, tokenHash: string): Promise<void> {
+  await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+}
+
+export async function findApiKeyByHash(db: Executor, keyHash: string) {
+  return db
+    .selectFrom("api_keys")
+    .select(["id", "user_id", "institution_id"])
+    .where("key_hash", "=", keyHash)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+}
+
+export async function touchApiKey(db: Executor, id: number, nowIso: string): Promise<void> {
+  await db.updateTable("api_keys").set({ last_used_at: nowIso }).where("id", "=", id).execute();
+}
+
+export async function findUserForLogin(db: Executor, institutionCode: string, primaryId: string) {
+  return db
+    .selectFrom("users as u")
+    .innerJoin("institutions as i", "i.id", "u.institution_id")
+    .select(["u.id", "u.institution_id", "u.password_hash", "u.status"])
+    .where("i.code", "=", institutionCode)
+    .where("u.primary_id", "=", primaryId)
+    .executeTakeFirst();
+}

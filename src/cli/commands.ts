@@ -1,0 +1,13 @@
+import { migrateCommand } from "./migrate.js";
+import { serveCommand } from "./serve.js";
+
+export interface Command {
+  summary: string;
+  /** returns the process exit code */
+  run(args: string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+};

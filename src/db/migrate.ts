@@ -1,0 +1,34 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { Dialect } from "./dialect.js";
+import * as m001 from "./migrations/001_initial.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
+type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
+
+// Migrations are listed in code (not read from a folder) so that they work the same from
+// source, from a build and from tests.
+const migrations: Record<string, DialectMigration> = {
+  "001_initial": m001,
+};
+
+class CodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(migrations)) {
+      out[name] = { up: (db) => m.up(db, this.dialect) };
+    }
+    return Promise.resolve(out);
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: new CodeMigrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
+}

@@ -1,0 +1,364 @@
+import type { Generated } from "kysely";
+
+/*
+ * One schema for both dialects. Conventions that keep SQLite and PostgreSQL alike:
+ * ids are integers (PostgreSQL bigint parsed to number), booleans are 0/1 integers,
+ * JSON is stored as text, timestamps are ISO-8601 UTC strings (timestamptz on PostgreSQL).
+ * Every table carries institution_id so that no query can cross tenants by accident.
+ */
+
+type Id = Generated<number>;
+type Bool = number;
+type Timestamp = string;
+type Json = string;
+
+export interface InstitutionsTable {
+  id: Id;
+  code: string;
+  name: string;
+  time_zone: string;
+  default_language: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LibrariesTable {
+  id: Id;
+  institution_id: number;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LocationsTable {
+  id: Id;
+  institution_id: number;
+  library_id: number;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CirculationDesksTable {
+  id: Id;
+  institution_id: number;
+  library_id: number;
+  code: string;
+  name: string;
+  supports_digitization: Bool;
+  work_time_days: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PrintersTable {
+  id: Id;
+  institution_id: number;
+  code: string;
+  name: string;
+  description: string | null;
+  email: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DepartmentsTable {
+  id: Id;
+  institution_id: number;
+  code: string;
+  name: string;
+  description: string | null;
+  work_time_days: number;
+  map_url: string | null;
+  default_printer_id: number | null;
+  owner_level: "institution" | "library";
+  owner_library_id: number | null;
+  serves_all_libraries: Bool;
+  contact_info: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DepartmentServedLibrariesTable {
+  institution_id: number;
+  department_id: number;
+  library_id: number;
+}
+
+export interface UserGroupsTable {
+  id: Id;
+  institution_id: number;
+  code: string;
+  name: string;
+  max_digitization_requests: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Id;
+  institution_id: number;
+  primary_id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  user_group_id: number | null;
+  preferred_language: string | null;
+  status: "ACTIVE" | "INACTIVE";
+  expiry_date: string | null;
+  password_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserBlocksTable {
+  id: Id;
+  institution_id: number;
+  user_id: number;
+  block_type: string;
+  note: string | null;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export type RoleCode =
+  | "GENERAL_SYSTEM_ADMINISTRATOR"
+  | "FULFILLMENT_ADMINISTRATOR"
+  | "LETTER_ADMINISTRATOR"
+  | "FULFILLMENT_SERVICES_MANAGER"
+  | "FULFILLMENT_SERVICES_OPERATOR"
+  | "REQUESTS_OPERATOR"
+  | "WORK_ORDER_OPERATOR";
+
+export type ScopeType = "institution" | "library" | "desk" | "department";
+
+export interface RoleAssignmentsTable {
+  id: Id;
+  institution_id: number;
+  user_id: number;
+  role: RoleCode;
+  scope_type: ScopeType;
+  /** library, desk or department id; null for institution scope */
+  scope_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Id;
+  institution_id: number;
+  user_id: number;
+  token_hash: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: Id;
+  institution_id: number;
+  user_id: number;
+  label: string;
+  prefix: string;
+  key_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface BibsTable {
+  id: Id;
+  institution_id: number;
+  title: string;
+  author: string | null;
+  publisher: string | null;
+  publication_date: string | null;
+  publication_year: number | null;
+  edition: string | null;
+  isbn: string | null;
+  issn: string | null;
+  language: string | null;
+  material_type: string;
+  extent: string | null;
+  page_count: number | null;
+  identifiers: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HoldingsTable {
+  id: Id;
+  institution_id: number;
+  bib_id: number;
+  library_id: number;
+  location_id: number;
+  call_number: string | null;
+  summary_holdings: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ProcessStatus = "IN_PLACE" | "ON_LOAN" | "MISSING" | "IN_TRANSIT" | "IN_DIGITIZATION";
+
+export interface ItemsTable {
+  id: Id;
+  institution_id: number;
+  bib_id: number;
+  holding_id: number;
+  library_id: number;
+  location_id: number;
+  barcode: string;
+  item_policy: string | null;
+  material_type: string | null;
+  description: string | null;
+  page_count: number | null;
+  process_status: ProcessStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RuleTablesTable {
+  id: Id;
+  institution_id: number;
+  kind: string;
+  default_output: Json;
+  updated_at: Timestamp;
+}
+
+export interface RulesTable {
+  id: Id;
+  institution_id: number;
+  rule_table_id: number;
+  position: number;
+  name: string;
+  description: string | null;
+  enabled: Bool;
+  locked: Bool;
+  conditions: Json;
+  output: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type RequestState =
+  | "NEW"
+  | "AWAITING_APPROVAL"
+  | "PICK_FROM_SHELF"
+  | "IN_TRANSIT"
+  | "IN_DIGITIZATION"
+  | "DIGITIZED"
+  | "DELIVERED"
+  | "COMPLETED"
+  | "CANCELLED"
+  | "REJECTED"
+  | "EXPIRED";
+
+export interface RequestsTable {
+  id: Id;
+  institution_id: number;
+  request_type: "DIGITIZATION";
+  request_sub_type: "PATRON_DIGITIZATION" | "GENERAL_DIGITIZATION" | "STAFF_DIGITIZATION";
+  state: RequestState;
+  /** 1 while the request is open; counted by the patron limit */
+  is_active: Bool;
+  user_id: number;
+  placed_by_user_id: number;
+  request_source: "patron" | "staff" | "api" | "openurl";
+  bib_id: number;
+  item_id: number | null;
+  library_id: number;
+  department_id: number | null;
+  desk_id: number | null;
+  form: Json;
+  workflow: Json;
+  workflow_rule_id: number | null;
+  request_date: Timestamp;
+  due_at: Timestamp;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface RequestTasksTable {
+  id: Id;
+  institution_id: number;
+  request_id: number;
+  kind: "approval" | "copyright";
+  status: "pending" | "approved" | "rejected";
+  reason: string | null;
+  note: string | null;
+  details: Json;
+  decided_by_user_id: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RequestFilesTable {
+  id: Id;
+  institution_id: number;
+  request_id: number;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  active: Bool;
+  uploaded_by_user_id: number;
+  created_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface RequestEventsTable {
+  id: Id;
+  institution_id: number;
+  request_id: number;
+  at: Timestamp;
+  actor_user_id: number | null;
+  action: string;
+  from_state: RequestState | null;
+  to_state: RequestState | null;
+  reason: string | null;
+  note: string | null;
+  data: Json;
+}
+
+export interface OutboxTable {
+  id: Id;
+  institution_id: number;
+  kind: "letter" | "print";
+  topic: string;
+  request_id: number | null;
+  payload: Json;
+  status: "pending" | "done" | "failed";
+  attempts: number;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface Database {
+  institutions: InstitutionsTable;
+  libraries: LibrariesTable;
+  locations: LocationsTable;
+  circulation_desks: CirculationDesksTable;
+  printers: PrintersTable;
+  departments: DepartmentsTable;
+  department_served_libraries: DepartmentServedLibrariesTable;
+  user_groups: UserGroupsTable;
+  users: UsersTable;
+  user_blocks: UserBlocksTable;
+  role_assignments: RoleAssignmentsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  bibs: BibsTable;
+  holdings: HoldingsTable;
+  items: ItemsTable;
+  rule_tables: RuleTablesTable;
+  rules: RulesTable;
+  requests: RequestsTable;
+  request_tasks: RequestTasksTable;
+  request_files: RequestFilesTable;
+  request_events: RequestEventsTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,70 @@
+import type { Db } from "../db/database.js";
+import { isUniqueViolation } from "../db/errors.js";
+import { AppError } from "../errors.js";
+import { DEFAULT_WORKFLOW } from "../rules/workflow.js";
+
+export interface NewInstitution {
+  code: string;
+  name: string;
+  time_zone?: string;
+  default_language?: string;
+}
+
+export const INSTITUTION_DEPARTMENT_CODE = "DIGI_DEPT_INST";
+
+/** Creates a tenant with what DOMAIN 1 and 5.5 say every institution starts with. */
+export async function createInstitution(db: Db, input: NewInstitution, now: Date): Promise<{ id: number }> {
+  const at = now.toISOString();
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const inst = await tx
+        .insertInto("institutions")
+        .values({
+          code: input.code,
+          name: input.name,
+          time_zone: input.time_zone ?? "UTC",
+          default_language: input.default_language ?? "en",
+          created_at: at,
+          updated_at: at,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto("departments")
+        .values({
+          institution_id: inst.id,
+          code: INSTITUTION_DEPARTMENT_CODE,
+          name: "Digitization Department For Institution",
+          description: null,
+          work_time_days: 14,
+          map_url: null,
+          default_printer_id: null,
+          owner_level: "institution",
+          owner_library_id: null,
+          serves_all_libraries: 1,
+          contact_info: JSON.stringify({ addresses: [], phones: [], emails: [] }),
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await tx
+        .insertInto("rule_tables")
+        .values({
+          institution_id: inst.id,
+          kind: "digitization",
+          default_output: JSON.stringify(DEFAULT_WORKFLOW),
+          updated_at: at,
+        })
+        .execute();
+      return { id: inst.id };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError("DUPLICATE", {
+        message: `An institution with code ${input.code} already exists.`,
+        fields: [{ field: "code", message: "is already used" }],
+      });
+    }
+    throw err;
+  }
+}

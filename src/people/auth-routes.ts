@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireActor, SESSION_COOKIE } from "../server/auth-plugin.js";
+import { errorResponses } from "../server/schemas.js";
+import { login, logout } from "./login.js";
+
+const meSchema = z.object({
+  user_id: z.number(),
+  primary_id: z.string(),
+  institution_id: z.number(),
+  roles: z.array(z.object({ role: z.string(), scope_type: z.string(), scope_id: z.number().nullable() })),
+});
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, clock, config } = app.ctx;
+  const tags = ["Authentication"];
+
+  app.post(
+    "/auth/login",
+    {
+      schema: {
+        tags,
+        summary: "Sign in with a password; sets the session cookie and returns the CSRF token for writes",
+        security: [],
+        body: z.object({
+          institution: z.string().min(1),
+          user_id: z.string().min(1),
+          password: z.string().min(1).max(1024),
+        }),
+        response: {
+          200: z.object({ csrf_token: z.string(), expires_at: z.string(), user_id: z.number() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const result = await login(db, req.body, clock.now(), config.sessionTtlHours);
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: config.publicUrl.startsWith("https://"),
+        path: "/",
+        expires: new Date(result.expiresAt),
+      });
+      return { csrf_token: result.csrfToken, expires_at: result.expiresAt, user_id: result.userId };
+    },
+  );
+
+  app.post(
+    "/auth/logout",
+    { schema: { tags, summary: "End the browser session", response: { 204: z.null(), ...errorResponses } } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await logout(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/auth/me",
+    {
+      schema: {
+        tags,
+        summary: "Who is calling, with roles and scopes",
+        response: { 200: meSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return {
+        user_id: actor.userId,
+        primary_id: actor.primaryId,
+        institution_id: actor.institutionId,
+        roles: actor.grants.map((g) => ({ role: g.role, scope_type: g.scopeType, scope_id: g.scopeId })),
+      };
+    },
+  );
+};

@@ -1,0 +1,48 @@
+import argon2 from "argon2";
+import { findUserForLogin, deleteSessionByTokenHash, insertSession } from "../auth/repository.js";
+import { randomToken, sha256 } from "../auth/tokens.js";
+import type { Db } from "../db/database.js";
+import { AppError } from "../errors.js";
+
+// Verifying against a fixed hash when the user is unknown keeps the answer time the same,
+// so timing does not reveal which user ids exist.
+let dummyHash: Promise<string> | null = null;
+const getDummyHash = () => (dummyHash ??= argon2.hash("recto-dummy-password"));
+
+export const hashPassword = (password: string): Promise<string> => argon2.hash(password);
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  userId: number;
+  expiresAt: string;
+}
+
+export async function login(
+  db: Db,
+  input: { institution: string; user_id: string; password: string },
+  now: Date,
+  ttlHours: number,
+): Promise<LoginResult> {
+  const user = await findUserForLogin(db, input.institution, input.user_id);
+  const ok = user?.password_hash
+    ? await argon2.verify(user.password_hash, input.password)
+    : (await argon2.verify(await getDummyHash(), input.password), false);
+  if (!user || !ok || user.status !== "ACTIVE") throw new AppError("INVALID_CREDENTIALS");
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
+  await insertSession(db, {
+    institution_id: user.institution_id,
+    user_id: user.id,
+    token_hash: sha256(token),
+    csrf_token: csrfToken,
+    created_at: now.toISOString(),
+    expires_at: expiresAt,
+  });
+  return { token, csrfToken, userId: user.id, expiresAt };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await deleteSessionByTokenHash(db, sha256(token));
+}

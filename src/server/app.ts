@@ -1,0 +1,67 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { registerAuthentication } from "./auth-plugin.js";
+import type { AppContext } from "./context.js";
+import { registerErrorHandling } from "./errors-plugin.js";
+import { registerApiRoutes } from "./routes.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate("ctx", ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Recto API",
+        version: "1",
+        description:
+          "Patron digitization requests. Authenticate with `Authorization: Bearer <api key>` or the session cookie from `POST /api/v1/auth/login` (then send its `csrf_token` as `x-csrf-token` on writes).",
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "An API key created with `recto create-api-key`." },
+          session: { type: "apiKey", in: "cookie", name: "recto_session" },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  registerAuthentication(app);
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  app.get("/health", { schema: { hide: true } }, async () => {
+    await ctx.db.selectFrom("institutions").select("id").limit(1).execute();
+    return { status: "ok", database: ctx.dialect };
+  });
+
+  await registerApiRoutes(app);
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type FieldProblem, toErrorBody, type ErrorBody } from "../errors.js";
+
+/** Turns any thrown error into the catalogue's shape; nothing internal reaches the client on 5xx. */
+export function toAppError(err: unknown, req: FastifyRequest): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields: FieldProblem[] = err.validation.map((v) => {
+      const where = err.validationContext ?? "body";
+      const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
+      return { field: path ? path : where, message: v.message ?? "is invalid" };
+    });
+    return new AppError("VALIDATION_FAILED", {
+      message: `Invalid ${err.validationContext ?? "input"}: ${fields.map((f) => `${f.field} ${f.message}`).join("; ")}`,
+      fields,
+    });
+  }
+  const fe = err as FastifyError;
+  if (
+    fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+    fe.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
+    (fe.statusCode === 400 && fe instanceof SyntaxError)
+  ) {
+    return new AppError("MALFORMED_BODY");
+  }
+  if (fe.code === "FST_ERR_CTP_BODY_TOO_LARGE" || fe.statusCode === 413) return new AppError("PAYLOAD_TOO_LARGE");
+  if (fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" || fe.statusCode === 415) {
+    return new AppError("MALFORMED_BODY", { message: "Send the body as application/json." });
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError("MALFORMED_BODY", { message: fe.message });
+  }
+  req.log.error({ err }, "unhandled error");
+  return new AppError("INTERNAL_ERROR");
+}
+
+export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
+  const body: ErrorBody = toErrorBody(err);
+  return reply.status(err.status).type("application/json").send(body);
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err, req, reply) => sendAppError(reply, toAppError(err, req)));
+  app.setNotFoundHandler((req, reply) =>
+    sendAppError(
+      reply,
+      new AppError("ROUTE_NOT_FOUND", { message: `No endpoint ${req.method} ${req.url.split("?")[0]}.` }),
+    ),
+  );
+}

@@ -1,0 +1,32 @@
+import pino from "pino";
+import { systemClock, type Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import { openDatabase } from "../db/database.js";
+import { migrateToLatest } from "../db/migrate.js";
+import { buildApp } from "./app.js";
+import type { AppContext } from "./context.js";
+
+export interface Running {
+  ctx: AppContext;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, and serves the app. */
+export async function startServer(config: Config, clock: Clock = systemClock): Promise<Running> {
+  const log = pino({ level: config.logLevel });
+  const opened = openDatabase(config.database);
+  const { applied } = await migrateToLatest(opened.db, opened.dialect);
+  if (applied.length) log.info({ applied }, "migrations applied");
+  const ctx: AppContext = { config, db: opened.db, dialect: opened.dialect, clock, log };
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  return {
+    ctx,
+    url: config.publicUrl,
+    async stop() {
+      await app.close();
+      await opened.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import pino from "pino";
+import { afterAll, beforeAll, inject } from "vitest";
+import { ManualClock } from "../src/clock.js";
+import { loadConfig, type Config } from "../src/config.js";
+import { openDatabase, type OpenedDb } from "../src/db/database.js";
+import { migrateToLatest } from "../src/db/migrate.js";
+import { buildApp } from "../src/server/app.js";
+import type { AppContext } from "../src/server/context.js";
+
+export const testDialect = (): "sqlite" | "postgres" =>
+  process.env.RECTO_TEST_DB === "postgres" ? "postgres" : "sqlite";
+
+/** Opens the database for this test file: a fresh SQLite file, or the run's PostgreSQL scratch database. */
+export async function openTestDb(): Promise<OpenedDb & { filesDir: string; cleanup(): void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-test-"));
+  const filesDir = path.join(dir, "files");
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  if (testDialect() === "postgres") {
+    const opened = openDatabase({ dialect: "postgres", url: inject("pgUrl") }, { poolSize: 20 });
+    return { ...opened, filesDir, cleanup };
+  }
+  const opened = openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") });
+  await migrateToLatest(opened.db, "sqlite");
+  return { ...opened, filesDir, cleanup };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ManualClock;
+  config: Config;
+}
+
+/**
+ * Builds the real app on the real database once per test file. Tests isolate themselves by
+ * creating their own institution (see factories.ts), never by truncating tables.
+ */
+export function useTestApp(overrides: Partial<Config> = {}): TestApp {
+  const holder = {} as TestApp;
+  let opened: Awaited<ReturnType<typeof openTestDb>>;
+  beforeAll(async () => {
+    opened = await openTestDb();
+    const config: Config = {
+      ...loadConfig({ LOG_LEVEL: "silent" }),
+      filesDir: opened.filesDir,
+      ...overrides,
+    };
+    const clock = new ManualClock(new Date("2026-03-02T09:00:00.000Z"));
+    const ctx: AppContext = { config, db: opened.db, dialect: opened.dialect, clock, log: pino({ level: "silent" }) };
+    holder.ctx = ctx;
+    holder.clock = clock;
+    holder.config = config;
+    holder.app = await buildApp(ctx);
+    await holder.app.ready();
+  });
+  afterAll(async () => {
+    await holder.app?.close();
+    await opened?.close();
+    opened?.cleanup();
+  });
+  return holder;
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from "vitest/config";
+import { postgresAvailable, TEST_PG_ADMIN_URL } from "./test/pg-probe.js";
+
+// The suite runs once per database: SQLite always, PostgreSQL when a server answers.
+export default defineConfig(async () => {
+  const withPg = process.env.RECTO_TEST_SKIP_PG !== "1" && (await postgresAvailable());
+  if (!withPg) {
+    console.warn(
+      `PostgreSQL run skipped: no server at ${TEST_PG_ADMIN_URL}. Start one (or set TEST_PG_ADMIN_URL) to run the suite on PostgreSQL too.`,
+    );
+  }
+  const common = { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 };
+  return {
+    test: {
+      projects: [
+        { test: { ...common, name: "sqlite", env: { RECTO_TEST_DB: "sqlite" } } },
+        ...(withPg
+          ? [
+              {
+                test: {
+                  ...common,
+                  name: "postgres",
+                  env: { RECTO_TEST_DB: "postgres" },
+                  globalSetup: ["test/pg-global-setup.ts"],
+                },
+              },
+            ]
+          : []),
+      ],
+    },
+  };
+});
