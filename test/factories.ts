@@ -168,3 +168,108 @@ export async function makeUser(
 
 export const admin = (ctx: AppContext, inst: InstitutionFixture) =>
   makeUser(ctx, inst, { group: "STAFF", roles: [{ role: "GENERAL_SYSTEM_ADMINISTRATOR" }] });
+
+export interface TitleFixture {
+  mmsId: number;
+  holdingId: number | null;
+  itemIds: number[];
+  barcodes: string[];
+}
+
+/** A title with one holding in `library` and `items` items (described when descriptions are given). */
+export async function makeTitle(
+  ctx: AppContext,
+  inst: InstitutionFixture,
+  options: {
+    library?: keyof InstitutionFixture["libraries"];
+    items?: number;
+    descriptions?: string[];
+    holdings?: boolean;
+    pageCount?: number | null;
+  } = {},
+): Promise<TitleFixture> {
+  const at = ctx.clock.now().toISOString();
+  const lib = options.library ?? "main";
+  const bib = await ctx.db
+    .insertInto("bibs")
+    .values({
+      institution_id: inst.id,
+      title: `Title ${unique("T")}`,
+      author: "Author, Test",
+      publisher: null,
+      publication_date: "1990",
+      publication_year: 1990,
+      edition: null,
+      isbn: null,
+      issn: null,
+      language: "eng",
+      material_type: options.descriptions ? "JOURNAL" : "BOOK",
+      extent: null,
+      page_count: options.pageCount ?? 300,
+      identifiers: "{}",
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (options.holdings === false) return { mmsId: bib.id, holdingId: null, itemIds: [], barcodes: [] };
+  const location = lib === "main" ? inst.locations.mainStacks : inst.locations.lawStacks;
+  const holding = await ctx.db
+    .insertInto("holdings")
+    .values({
+      institution_id: inst.id,
+      bib_id: bib.id,
+      library_id: inst.libraries[lib],
+      location_id: location,
+      call_number: "QA76 .T4",
+      summary_holdings: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const count = options.descriptions?.length ?? options.items ?? 1;
+  const itemIds: number[] = [];
+  const barcodes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const barcode = unique("B");
+    const item = await ctx.db
+      .insertInto("items")
+      .values({
+        institution_id: inst.id,
+        bib_id: bib.id,
+        holding_id: holding.id,
+        library_id: inst.libraries[lib],
+        location_id: location,
+        barcode,
+        item_policy: null,
+        material_type: null,
+        description: options.descriptions?.[i] ?? null,
+        page_count: null,
+        process_status: "IN_PLACE",
+        created_at: at,
+        updated_at: at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    itemIds.push(item.id);
+    barcodes.push(barcode);
+  }
+  return { mmsId: bib.id, holdingId: holding.id, itemIds, barcodes };
+}
+
+/** Sets the institution's Default Digitization Rule output (the rule engine's seam). */
+export async function setDefaultWorkflow(ctx: AppContext, inst: InstitutionFixture, workflow: Record<string, unknown>) {
+  const current = await ctx.db
+    .selectFrom("rule_tables")
+    .select("default_output")
+    .where("institution_id", "=", inst.id)
+    .where("kind", "=", "digitization")
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .updateTable("rule_tables")
+    .set({ default_output: JSON.stringify({ ...JSON.parse(current.default_output), ...workflow }) })
+    .where("institution_id", "=", inst.id)
+    .where("kind", "=", "digitization")
+    .execute();
+}

@@ -50,7 +50,13 @@ export function useTestApp(overrides: Partial<Config> = {}): TestApp {
       ...overrides,
     };
     const clock = new ManualClock(new Date("2026-03-02T09:00:00.000Z"));
-    const ctx: AppContext = { config, db: opened.db, dialect: opened.dialect, clock, log: pino({ level: "silent" }) };
+    const ctx: AppContext = {
+      config,
+      db: opened.db,
+      dialect: opened.dialect,
+      clock,
+      log: pino({ level: process.env.RECTO_TEST_LOG ?? "silent" }),
+    };
     holder.ctx = ctx;
     holder.clock = clock;
     holder.config = config;

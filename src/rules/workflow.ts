@@ -1,18 +1,19 @@
 import { z } from "zod";
 
 /** The output of a digitization rule (DOMAIN 5.5): how a request is handled and delivered. */
-export const workflowSchema = z
-  .object({
-    target: z.enum(["attachment", "link", "repository"]),
-    approval_required: z.boolean(),
-    copyright_clearance_required: z.boolean(),
-    approval_mode: z.enum(["parallel", "blocks", "automatic"]).nullable(),
-    approval_reason: z.string().nullable(),
-    max_views: z.number().int().positive().nullable(),
-    link_expiry_days: z.number().int().positive().nullable(),
-    /** explicit handling place (department or desk code); null lets the place resolution decide */
-    target_destination: z.string().nullable(),
-  })
+const workflowFields = z.object({
+  target: z.enum(["attachment", "link", "repository"]),
+  approval_required: z.boolean(),
+  copyright_clearance_required: z.boolean(),
+  approval_mode: z.enum(["parallel", "blocks", "automatic"]).nullable(),
+  approval_reason: z.string().nullable(),
+  max_views: z.number().int().positive().nullable(),
+  link_expiry_days: z.number().int().positive().nullable(),
+  /** explicit handling place (department or desk code); null lets the place resolution decide */
+  target_destination: z.string().nullable(),
+});
+
+export const workflowSchema = workflowFields
   .refine((w) => !(w.approval_required || w.copyright_clearance_required) || w.approval_mode !== null, {
     message: "approval_mode is required when approval or copyright clearance is required",
     path: ["approval_mode"],
@@ -36,3 +37,6 @@ export const DEFAULT_WORKFLOW: Workflow = {
 };
 
 export const DEFAULT_DIGITIZATION_RULE_NAME = "Default Digitization Rule";
+
+/** The workflow as the API answers it: with the rule that produced it. */
+export const workflowOutputSchema = workflowFields.extend({ rule_id: z.string().nullable() });

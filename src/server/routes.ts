@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { libraryRoutes } from "../organisation/libraries-routes.js";
+import { requestRoutes } from "../requests/routes.js";
 import { authRoutes } from "../people/auth-routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes, { prefix: "/api/v1" });
   await app.register(libraryRoutes, { prefix: "/api/v1" });
+  await app.register(requestRoutes, { prefix: "/api/v1" });
 }

@@ -1,0 +1,59 @@
+import type { Actor } from "../auth/actor.js";
+import type { Db, Executor } from "../db/database.js";
+import { enqueue } from "../outbox/enqueue.js";
+import { withRequest } from "./load.js";
+import { markFilesDeleted, type RequestRow } from "./repository.js";
+import type { Transition } from "./state-machine.js";
+import { applyTransition } from "./transition.js";
+
+/** Cancel, reject and expire: the three ways a request ends without being fulfilled. */
+
+export interface CloseInput {
+  reason: string;
+  note?: string | null;
+}
+
+export interface Closed {
+  state: string;
+  /** storage keys of files to remove once the transaction has committed */
+  removedFiles: string[];
+}
+
+/** Shared by all three: the transition, the request_cancelled letter, and for rejections the files. */
+export async function closeRequest(
+  tx: Executor,
+  r: Pick<RequestRow, "id" | "institution_id" | "state" | "item_id" | "request_sub_type" | "user_id">,
+  transition: Extract<Transition, "cancel" | "reject" | "expire">,
+  input: CloseInput & { actor: Actor | null; now: Date },
+): Promise<Closed> {
+  const wasDelivered = r.state === "DELIVERED";
+  const state = await applyTransition(tx, r, transition, {
+    actor: input.actor,
+    now: input.now,
+    reason: input.reason,
+    note: input.note,
+    data: wasDelivered ? { delivery_revoked: true } : {},
+  });
+  // Rejection means the copy must not exist; a cancelled or expired scan is not kept either.
+  const removedFiles = await markFilesDeleted(tx, r.id, input.now.toISOString());
+  await enqueue(
+    tx,
+    {
+      institutionId: r.institution_id,
+      kind: "letter",
+      topic: "request_cancelled",
+      requestId: r.id,
+      payload: { user_id: r.user_id, outcome: state, reason: input.reason, note: input.note ?? null },
+    },
+    input.now,
+  );
+  return { state, removedFiles };
+}
+
+export async function cancelRequest(db: Db, actor: Actor, id: number, input: CloseInput, now: Date) {
+  return withRequest(db, actor, id, "cancel", (tx, r) => closeRequest(tx, r, "cancel", { ...input, actor, now }));
+}
+
+export async function rejectRequest(db: Db, actor: Actor, id: number, input: CloseInput, now: Date) {
+  return withRequest(db, actor, id, "reject", (tx, r) => closeRequest(tx, r, "reject", { ...input, actor, now }));
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { comparePages, pagesInRange, parsePageNumber } from "./page-numbers.js";
+
+/*
+ * The patron request form of DOMAIN 5.6, in the reference platform's JSON shape. Which fields
+ * are mandatory or shown is configurable later; what is checked here always holds.
+ */
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, "is not a real date");
+
+const pageField = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .refine((v) => parsePageNumber(v) !== null, "must be a page number such as 12 or xii");
+
+export const pageRangeSchema = z.object({ from_page: pageField, to_page: pageField }).refine(
+  (r) => {
+    const from = parsePageNumber(r.from_page);
+    const to = parsePageNumber(r.to_page);
+    // An unreadable page is reported by the field itself; only order readable ones.
+    return !from || !to || comparePages(from, to) <= 0;
+  },
+  {
+    message: "from_page must not come after to_page",
+    path: ["from_page"],
+  },
+);
+
+export const requestFormSchema = z.object({
+  partial_digitization: z.boolean().default(true),
+  chapter_or_article_title: text(1000).optional(),
+  chapter_or_article_author: text(500).optional(),
+  volume: text(100).optional(),
+  issue: text(100).optional(),
+  part: text(100).optional(),
+  date_of_publication: text(100).optional(),
+  required_pages_range: z.array(pageRangeSchema).optional(),
+  full_chapter: z.boolean().optional(),
+  comment: text(4000).optional(),
+  last_interest_date: isoDate.optional(),
+  description: text(500).optional(),
+  doi: text(255)
+    .regex(/^10\.\d{4,9}\/\S+$/, "must be a DOI such as 10.1000/xyz123")
+    .optional(),
+  pmid: text(20)
+    .regex(/^\d{1,12}$/, "must be a PubMed id (digits only)")
+    .optional(),
+  copyrights_declaration_signed_by_patron: z.boolean().optional(),
+});
+
+export type RequestFormInput = z.input<typeof requestFormSchema>;
+export type RequestForm = z.infer<typeof requestFormSchema>;
+
+export interface FormProblem {
+  field: string;
+  message: string;
+}
+
+/** Checks that need more than one field, or the clock. */
+export function crossCheckForm(form: RequestForm, today: string): FormProblem[] {
+  const problems: FormProblem[] = [];
+  if (form.partial_digitization) {
+    const says =
+      (form.required_pages_range?.length ?? 0) > 0 || !!form.chapter_or_article_title || form.full_chapter === true;
+    if (!says) {
+      problems.push({
+        field: "required_pages_range",
+        message: "a partial request must say which part: give page ranges, a chapter or article title, or full_chapter",
+      });
+    }
+  }
+  if (form.full_chapter && !form.chapter_or_article_title) {
+    problems.push({ field: "chapter_or_article_title", message: "is required when full_chapter is true" });
+  }
+  if (form.last_interest_date && form.last_interest_date < today) {
+    problems.push({ field: "last_interest_date", message: "must not be in the past" });
+  }
+  return problems;
+}
+
+/** Pages asked for, when the ranges say; null for a whole item or a chapter without pages. */
+export function pagesRequested(form: RequestForm): number | null {
+  if (!form.partial_digitization || !form.required_pages_range?.length) return null;
+  return form.required_pages_range.reduce(
+    (sum, r) => sum + pagesInRange(parsePageNumber(r.from_page)!, parsePageNumber(r.to_page)!),
+    0,
+  );
+}

@@ -1,0 +1,235 @@
+import type { Actor } from "../auth/actor.js";
+import { addDays } from "../clock.js";
+import type { Db, Executor } from "../db/database.js";
+import { AppError, type FieldProblem } from "../errors.js";
+import { resolveHandlingPlace } from "../organisation/handling-place.js";
+import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
+import { enqueue } from "../outbox/enqueue.js";
+import { resolveWorkflow } from "../rules/digitization-workflow.js";
+import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
+import { canPlaceFor } from "./policy.js";
+import * as repo from "./repository.js";
+import { applyTransition } from "./transition.js";
+import { initialTransition } from "./state-machine.js";
+
+export interface PlaceRequestInput {
+  /** the patron the request is for */
+  userId: number;
+  mmsId: number;
+  itemId?: number | null;
+  /** title-level requests for a title without holdings: which library's collection to search */
+  libraryCode?: string | null;
+  /** staff only: send the work to this department or desk code instead of the resolved place */
+  targetDestination?: string | null;
+  source: "patron" | "staff" | "api" | "openurl";
+  form: RequestForm;
+}
+
+const fail = (fields: FieldProblem[]) =>
+  new AppError("VALIDATION_FAILED", { message: fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields });
+
+/** Picks the item for an item-level request, or decides the request is title-level. */
+async function chooseItem(db: Executor, input: PlaceRequestInput) {
+  const items = await repo.itemsOfBib(db, input.mmsId);
+  if (input.itemId != null) {
+    const item = items.find((i) => i.id === input.itemId);
+    if (!item) throw new AppError("NOT_FOUND", { message: "No such item on this title." });
+    return item;
+  }
+  if (items.length === 0) return null;
+  const described = items.filter((i) => i.description);
+  if (input.form.description) {
+    const want = input.form.description.trim().toLowerCase();
+    const match = items.find((i) => i.description?.trim().toLowerCase() === want);
+    if (!match) {
+      throw new AppError("VALIDATION_FAILED", {
+        message: "No item of this title has that description; choose one of the listed volumes or issues.",
+        fields: [{ field: "description", message: "matches no item of this title" }],
+        details: { descriptions: described.map((i) => i.description) },
+      });
+    }
+    return match;
+  }
+  if (described.length > 0) {
+    throw new AppError("ITEM_REQUIRED", {
+      message: "This title has several volumes or issues; say which one with item_id or description.",
+      details: { descriptions: described.map((i) => i.description) },
+    });
+  }
+  return items.find((i) => i.process_status === "IN_PLACE") ?? items[0]!;
+}
+
+/**
+ * Places a digitization request (DOMAIN 7): validates, routes it by the digitization rule and
+ * the handling place, enforces the patron limit atomically, and writes the request, its tasks,
+ * its first history events and its letters in one transaction. Returns the new request id.
+ */
+export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInput, now: Date): Promise<number> {
+  const today = now.toISOString().slice(0, 10);
+  const formProblems = crossCheckForm(input.form, today);
+  if (formProblems.length) throw fail(formProblems);
+
+  return db.transaction().execute(async (tx) => {
+    const forSelf = input.userId === actor.userId;
+    const patron = await repo.findPatron(tx, actor.institutionId, input.userId);
+    const mayActForOthers = actor.grants.some((g) => g.role === "FULFILLMENT_SERVICES_OPERATOR");
+    if (!patron || (!forSelf && !mayActForOthers)) throw new AppError("NOT_FOUND", { message: "No such user." });
+    if (input.targetDestination && !mayActForOthers) {
+      throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may choose where a request is handled." });
+    }
+
+    const bib = await repo.findBib(tx, actor.institutionId, input.mmsId);
+    if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
+    const item = await chooseItem(tx, input);
+    let libraryId: number | null = item?.library_id ?? null;
+    if (!item) {
+      libraryId = input.libraryCode
+        ? await repo.findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
+        : await repo.firstHoldingLibrary(tx, bib.id);
+      if (libraryId === null) {
+        throw fail([
+          {
+            field: "library",
+            message: input.libraryCode
+              ? "is not a library of this institution"
+              : "is required for a title with no holdings: say which library's collection to search",
+          },
+        ]);
+      }
+    }
+    if (!forSelf && !canPlaceFor(actor, libraryId!)) {
+      throw new AppError("FORBIDDEN", { message: "Your roles do not allow placing requests for this library." });
+    }
+
+    if (patron.status !== "ACTIVE" || (patron.expiry_date !== null && patron.expiry_date < today)) {
+      throw new AppError("PATRON_INACTIVE");
+    }
+    if ((await repo.activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
+
+    const decision = await resolveWorkflow(tx, actor.institutionId);
+    const workflow = decision.workflow;
+    const explicit = input.targetDestination
+      ? { code: input.targetDestination, source: "staff" as const }
+      : workflow.target_destination
+        ? { code: workflow.target_destination, source: "rule" as const }
+        : null;
+    const place = resolveHandlingPlace(libraryId!, await loadPlaceCandidates(tx, actor.institutionId), explicit);
+    if (!place.place) {
+      if (place.code === "UNKNOWN_TARGET") {
+        throw fail([{ field: "target_destination", message: place.reason }]);
+      }
+      throw new AppError("NO_HANDLING_PLACE", { message: place.reason });
+    }
+
+    const limit = patron.max_digitization_requests;
+    if (limit === 0) {
+      throw new AppError("DIGITIZATION_NOT_ALLOWED", {
+        message: `Patrons of user group ${patron.group_code} may not request digitization.`,
+      });
+    }
+    if (limit !== null) {
+      await repo.lockPatron(tx, patron.id);
+      const active = await repo.countActiveRequests(tx, patron.id);
+      if (active >= limit) {
+        throw new AppError("PATRON_LIMIT_REACHED", {
+          message: `The patron already has ${active} active digitization requests; user group ${patron.group_code} allows ${limit}.`,
+          details: { active, limit },
+        });
+      }
+    }
+
+    const at = now.toISOString();
+    const general = item === null;
+    const workDays = place.place.workTimeDays ?? 14;
+    const requestId = await repo.insertRequest(tx, {
+      institution_id: actor.institutionId,
+      request_type: "DIGITIZATION",
+      request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
+      state: "NEW",
+      is_active: 1,
+      user_id: patron.id,
+      placed_by_user_id: actor.userId,
+      request_source: input.source,
+      bib_id: bib.id,
+      item_id: item?.id ?? null,
+      library_id: libraryId!,
+      department_id: place.place.kind === "department" ? place.place.id : null,
+      desk_id: place.place.kind === "desk" ? place.place.id : null,
+      form: JSON.stringify({ ...input.form, pages_requested: pagesRequested(input.form) }),
+      workflow: JSON.stringify(workflow),
+      workflow_rule_id: decision.ruleId,
+      request_date: at,
+      due_at: addDays(now, workDays).toISOString(),
+      closed_at: null,
+      updated_at: at,
+    });
+    await repo.insertEvent(tx, {
+      institution_id: actor.institutionId,
+      request_id: requestId,
+      at,
+      actor_user_id: actor.userId,
+      action: "placed",
+      from_state: null,
+      to_state: "NEW",
+      reason: null,
+      note: null,
+      data: JSON.stringify({ workflow_rule: decision.ruleName, place: place.reason, source: input.source }),
+    });
+
+    const automatic = workflow.approval_mode === "automatic";
+    const kinds = [
+      ...(workflow.approval_required ? (["approval"] as const) : []),
+      ...(workflow.copyright_clearance_required ? (["copyright"] as const) : []),
+    ];
+    for (const kind of kinds) {
+      await repo.insertTask(tx, {
+        institution_id: actor.institutionId,
+        request_id: requestId,
+        kind,
+        status: automatic ? "approved" : "pending",
+        reason: automatic ? workflow.approval_reason : null,
+        note: automatic ? `Approved automatically by ${decision.ruleName}.` : null,
+        details: "{}",
+        decided_by_user_id: null,
+        decided_at: automatic ? at : null,
+        created_at: at,
+      });
+    }
+
+    const subject = {
+      id: requestId,
+      institution_id: actor.institutionId,
+      state: "NEW" as const,
+      item_id: item?.id ?? null,
+      request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
+    };
+    const waitsForApproval = workflow.approval_mode === "blocks" && kinds.length > 0;
+    const state = await applyTransition(tx, subject, initialTransition({ general, waitsForApproval }), { actor, now });
+
+    await enqueue(
+      tx,
+      {
+        institutionId: actor.institutionId,
+        kind: "letter",
+        topic: "request_received",
+        requestId,
+        payload: { user_id: patron.id },
+      },
+      now,
+    );
+    if (state === "PICK_FROM_SHELF") {
+      await enqueue(
+        tx,
+        {
+          institutionId: actor.institutionId,
+          kind: "print",
+          topic: "resource_request_slip",
+          requestId,
+          payload: { place: place.place.code },
+        },
+        now,
+      );
+    }
+    return requestId;
+  });
+}

@@ -1,0 +1,130 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
+import type { Actor, Grant } from "../auth/actor.js";
+import type { Database, RoleCode } from "../db/schema.js";
+import { AppError } from "../errors.js";
+
+/*
+ * Who may do what to a request (DOMAIN 2). A role acts on a request when its scope covers it:
+ * institution covers all; library covers requests of that library; department covers requests
+ * routed to it; desk covers requests handled at the desk (and, for a Fulfillment Services
+ * Operator, requests of the desk's library, where they serve patrons).
+ */
+
+export type RequestAction =
+  | "view"
+  | "pick"
+  | "scan_in"
+  | "attach_file"
+  | "approve_task"
+  | "reject_task"
+  | "reject"
+  | "deliver"
+  | "complete"
+  | "cancel";
+
+export interface RequestScopeFacts {
+  user_id: number;
+  library_id: number;
+  department_id: number | null;
+  desk_id: number | null;
+}
+
+const staffRoles: Record<Exclude<RequestAction, "view">, RoleCode[]> = {
+  pick: ["REQUESTS_OPERATOR"],
+  scan_in: ["REQUESTS_OPERATOR", "WORK_ORDER_OPERATOR"],
+  attach_file: ["WORK_ORDER_OPERATOR"],
+  approve_task: ["FULFILLMENT_SERVICES_MANAGER"],
+  reject_task: ["FULFILLMENT_SERVICES_MANAGER"],
+  reject: ["FULFILLMENT_SERVICES_MANAGER"],
+  deliver: ["WORK_ORDER_OPERATOR"],
+  complete: ["WORK_ORDER_OPERATOR"],
+  cancel: ["FULFILLMENT_SERVICES_OPERATOR", "WORK_ORDER_OPERATOR", "FULFILLMENT_SERVICES_MANAGER"],
+};
+
+/** Roles whose holders see requests in their scope (the General System Administrator sees all). */
+const viewingRoles: RoleCode[] = [
+  "FULFILLMENT_SERVICES_MANAGER",
+  "FULFILLMENT_SERVICES_OPERATOR",
+  "REQUESTS_OPERATOR",
+  "WORK_ORDER_OPERATOR",
+];
+
+export function grantCovers(g: Grant, r: RequestScopeFacts): boolean {
+  switch (g.scopeType) {
+    case "institution":
+      return true;
+    case "library":
+      return r.library_id === g.scopeId;
+    case "department":
+      return r.department_id === g.scopeId;
+    case "desk":
+      return (
+        r.desk_id === g.scopeId || (g.role === "FULFILLMENT_SERVICES_OPERATOR" && r.library_id === g.deskLibraryId)
+      );
+  }
+}
+
+const actsAs = (actor: Actor, roles: RoleCode[], r: RequestScopeFacts): boolean =>
+  actor.grants.some((g) => roles.includes(g.role) && grantCovers(g, r));
+
+export function canSee(actor: Actor, r: RequestScopeFacts): boolean {
+  return (
+    r.user_id === actor.userId ||
+    actor.grants.some((g) => g.role === "GENERAL_SYSTEM_ADMINISTRATOR") ||
+    actsAs(actor, viewingRoles, r)
+  );
+}
+
+/** Policy only; whether the state allows the action is the state machine's question. */
+export function can(actor: Actor, action: RequestAction, r: RequestScopeFacts): boolean {
+  if (action === "view") return canSee(actor, r);
+  if (action === "cancel" && r.user_id === actor.userId) return true;
+  return actsAs(actor, staffRoles[action], r);
+}
+
+export function authorizeRequest(actor: Actor, action: RequestAction, r: RequestScopeFacts): void {
+  // A caller who cannot even see the request is told it does not exist.
+  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
+  if (!can(actor, action, r)) {
+    throw new AppError("FORBIDDEN", { message: `Your roles do not allow '${action}' on this request.` });
+  }
+}
+
+/** May this actor place a request for items of `libraryId` on behalf of another patron? */
+export function canPlaceFor(actor: Actor, libraryId: number): boolean {
+  return actor.grants.some(
+    (g) =>
+      g.role === "FULFILLMENT_SERVICES_OPERATOR" &&
+      (g.scopeType === "institution" ||
+        (g.scopeType === "library" && g.scopeId === libraryId) ||
+        (g.scopeType === "desk" && g.deskLibraryId === libraryId)),
+  );
+}
+
+/**
+ * The same visibility as `canSee`, as one SQL condition over the `requests` table, so that list
+ * endpoints filter in the database instead of loading and checking row by row.
+ */
+export function visibleRequestsFilter(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "requests">): Expression<SqlBool> => {
+    if (actor.grants.some((g) => g.role === "GENERAL_SYSTEM_ADMINISTRATOR")) return sql<SqlBool>`1 = 1`;
+    const ors: Expression<SqlBool>[] = [eb("requests.user_id", "=", actor.userId)];
+    const grants = actor.grants.filter((g) => viewingRoles.includes(g.role));
+    if (grants.some((g) => g.scopeType === "institution")) return sql<SqlBool>`1 = 1`;
+    const ids = (type: Grant["scopeType"], pick: (g: Grant) => number | null) =>
+      [...new Set(grants.filter((g) => g.scopeType === type).map(pick))].filter((x): x is number => x !== null);
+    const libraries = [
+      ...ids("library", (g) => g.scopeId),
+      ...grants
+        .filter((g) => g.scopeType === "desk" && g.role === "FULFILLMENT_SERVICES_OPERATOR")
+        .map((g) => g.deskLibraryId)
+        .filter((x): x is number => x !== null),
+    ];
+    const departments = ids("department", (g) => g.scopeId);
+    const desks = ids("desk", (g) => g.scopeId);
+    if (libraries.length) ors.push(eb("requests.library_id", "in", libraries));
+    if (departments.length) ors.push(eb("requests.department_id", "in", departments));
+    if (desks.length) ors.push(eb("requests.desk_id", "in", desks));
+    return eb.or(ors);
+  };
+}

@@ -1,0 +1,78 @@
+import type { Actor } from "../auth/actor.js";
+import type { Db } from "../db/database.js";
+import type { RequestState } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import { loadRequest } from "./load.js";
+import { canSee, visibleRequestsFilter } from "./policy.js";
+import { presentEvent, presentRequest } from "./present.js";
+import * as repo from "./repository.js";
+
+export async function getRequest(db: Db, actor: Actor, id: number) {
+  const r = await loadRequest(db, actor, id);
+  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
+  const [tasks, files] = await Promise.all([repo.tasksOf(db, [r.id]), repo.filesOf(db, [r.id])]);
+  return presentRequest(actor, r, tasks, files);
+}
+
+export async function getHistory(db: Db, actor: Actor, id: number) {
+  const r = await loadRequest(db, actor, id);
+  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
+  return (await repo.historyOf(db, r.id)).map(presentEvent);
+}
+
+export interface ListInput {
+  states?: RequestState[];
+  library?: string;
+  place?: string;
+  userPrimaryId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+const encodeCursor = (id: number) => Buffer.from(JSON.stringify({ before: id })).toString("base64url");
+
+function decodeCursor(cursor: string): number {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { before?: unknown };
+    if (typeof v.before === "number" && Number.isInteger(v.before) && v.before > 0) return v.before;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError("VALIDATION_FAILED", {
+    message: "The cursor is not one this API gave out; start again without it.",
+    fields: [{ field: "cursor", message: "is not valid" }],
+  });
+}
+
+/** A page of the requests the caller may see, newest first, with keyset paging. */
+export async function listRequests(db: Db, actor: Actor, input: ListInput) {
+  const filter: repo.RequestListFilter = { limit: input.limit + 1 };
+  if (input.states?.length) filter.state = input.states;
+  if (input.cursor) filter.beforeId = decodeCursor(input.cursor);
+  // Unknown codes match nothing rather than erroring: a filter is a question, not a command.
+  if (input.library) filter.libraryId = (await repo.findLibraryIdByCode(db, actor.institutionId, input.library)) ?? -1;
+  if (input.userPrimaryId) {
+    filter.userId = (await repo.findUserIdByPrimaryId(db, actor.institutionId, input.userPrimaryId)) ?? -1;
+  }
+  if (input.place) {
+    const place = await repo.findPlaceByCode(db, actor.institutionId, input.place);
+    if (place?.kind === "department") filter.departmentId = place.id;
+    else if (place?.kind === "desk") filter.deskId = place.id;
+    else filter.departmentId = -1;
+  }
+  const rows = await repo.listRequests(db, actor.institutionId, filter, visibleRequestsFilter(actor));
+  const page = rows.slice(0, input.limit);
+  const ids = page.map((r) => r.id);
+  const [tasks, files] = await Promise.all([repo.tasksOf(db, ids), repo.filesOf(db, ids)]);
+  return {
+    requests: page.map((r) =>
+      presentRequest(
+        actor,
+        r,
+        tasks.filter((t) => t.request_id === r.id),
+        files.filter((f) => f.request_id === r.id),
+      ),
+    ),
+    next_cursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+  };
+}

@@ -1,0 +1,388 @@
+import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
+import type { Executor } from "../db/database.js";
+import { dialectOf } from "../db/dialect.js";
+import type {
+  Database,
+  ProcessStatus,
+  RequestEventsTable,
+  RequestState,
+  RequestsTable,
+  RequestTasksTable,
+} from "../db/schema.js";
+import { OPEN_STATES } from "./state-machine.js";
+
+/** All SQL of the requests area. */
+
+export async function findPatron(db: Executor, institutionId: number, userId: number) {
+  return db
+    .selectFrom("users as u")
+    .leftJoin("user_groups as g", "g.id", "u.user_group_id")
+    .select([
+      "u.id",
+      "u.primary_id",
+      "u.status",
+      "u.expiry_date",
+      "u.email",
+      "g.code as group_code",
+      "g.max_digitization_requests",
+    ])
+    .where("u.institution_id", "=", institutionId)
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
+}
+
+export async function findUserIdByPrimaryId(db: Executor, institutionId: number, primaryId: string) {
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("primary_id", "=", primaryId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
+  const row = await db
+    .selectFrom("user_blocks")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", nowIso)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Serialises placements by the same patron so the limit check and the insert are atomic.
+ * PostgreSQL: a row lock on the patron. SQLite: the write transaction is already exclusive.
+ */
+export async function lockPatron(db: Executor, userId: number): Promise<void> {
+  if (dialectOf(db) === "postgres") {
+    await db.selectFrom("users").select("id").where("id", "=", userId).forUpdate().execute();
+  }
+}
+
+export async function countActiveRequests(db: Executor, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom("requests")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("is_active", "=", 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findBib(db: Executor, institutionId: number, bibId: number) {
+  return db
+    .selectFrom("bibs")
+    .select(["id", "title", "material_type", "publication_year", "page_count"])
+    .where("institution_id", "=", institutionId)
+    .where("id", "=", bibId)
+    .executeTakeFirst();
+}
+
+export async function itemsOfBib(db: Executor, bibId: number) {
+  return db
+    .selectFrom("items")
+    .select(["id", "barcode", "description", "library_id", "location_id", "process_status", "page_count"])
+    .where("bib_id", "=", bibId)
+    .orderBy("id")
+    .execute();
+}
+
+export async function firstHoldingLibrary(db: Executor, bibId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom("holdings")
+    .select("library_id")
+    .where("bib_id", "=", bibId)
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.library_id ?? null;
+}
+
+export async function findLibraryIdByCode(db: Executor, institutionId: number, code: string) {
+  const row = await db
+    .selectFrom("libraries")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function insertRequest(db: Executor, row: Insertable<RequestsTable>): Promise<number> {
+  return (await db.insertInto("requests").values(row).returning("id").executeTakeFirstOrThrow()).id;
+}
+
+export async function insertEvent(db: Executor, row: Insertable<RequestEventsTable>): Promise<void> {
+  await db.insertInto("request_events").values(row).execute();
+}
+
+export async function insertTask(db: Executor, row: Insertable<RequestTasksTable>): Promise<void> {
+  await db.insertInto("request_tasks").values(row).execute();
+}
+
+/**
+ * Moves a request from `from` to `to` only if it is still in `from`: a concurrent change makes
+ * this update match nothing, and the caller answers 409 instead of overwriting it.
+ */
+export async function updateStateGuarded(
+  db: Executor,
+  id: number,
+  from: RequestState,
+  to: RequestState,
+  nowIso: string,
+  extra: Partial<Pick<RequestsTable, "closed_at">> = {},
+): Promise<boolean> {
+  const res = await db
+    .updateTable("requests")
+    .set({ state: to, is_active: OPEN_STATES.includes(to) ? 1 : 0, updated_at: nowIso, ...extra })
+    .where("id", "=", id)
+    .where("state", "=", from)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function setItemProcessStatus(db: Executor, itemId: number, status: ProcessStatus, nowIso: string) {
+  await db.updateTable("items").set({ process_status: status, updated_at: nowIso }).where("id", "=", itemId).execute();
+}
+
+const requestColumns = [
+  "requests.id",
+  "requests.institution_id",
+  "requests.request_type",
+  "requests.request_sub_type",
+  "requests.state",
+  "requests.user_id",
+  "requests.placed_by_user_id",
+  "requests.request_source",
+  "requests.bib_id",
+  "requests.item_id",
+  "requests.library_id",
+  "requests.department_id",
+  "requests.desk_id",
+  "requests.form",
+  "requests.workflow",
+  "requests.workflow_rule_id",
+  "requests.request_date",
+  "requests.due_at",
+  "requests.closed_at",
+  "requests.updated_at",
+  "u.primary_id as user_primary_id",
+  "b.title as title",
+  "i.barcode as item_barcode",
+  "i.description as item_description",
+  "l.code as library_code",
+  "d.code as department_code",
+  "d.name as department_name",
+  "k.code as desk_code",
+  "k.name as desk_name",
+  "d.owner_library_id as department_library_id",
+  "k.library_id as desk_library_id",
+] as const;
+
+function requestQuery(db: Executor) {
+  return db
+    .selectFrom("requests")
+    .innerJoin("users as u", "u.id", "requests.user_id")
+    .innerJoin("bibs as b", "b.id", "requests.bib_id")
+    .innerJoin("libraries as l", "l.id", "requests.library_id")
+    .leftJoin("items as i", "i.id", "requests.item_id")
+    .leftJoin("departments as d", "d.id", "requests.department_id")
+    .leftJoin("circulation_desks as k", "k.id", "requests.desk_id")
+    .select(requestColumns);
+}
+
+export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+
+export async function findRequest(db: Executor, institutionId: number, id: number) {
+  return requestQuery(db)
+    .where("requests.institution_id", "=", institutionId)
+    .where("requests.id", "=", id)
+    .executeTakeFirst();
+}
+
+export interface RequestListFilter {
+  state?: RequestState[];
+  libraryId?: number;
+  departmentId?: number;
+  deskId?: number;
+  userId?: number;
+  /** keyset: only ids below this one */
+  beforeId?: number;
+  limit: number;
+}
+
+export async function listRequests(
+  db: Executor,
+  institutionId: number,
+  f: RequestListFilter,
+  visible: (eb: ExpressionBuilder<Database, "requests">) => Expression<SqlBool>,
+) {
+  let q = requestQuery(db).where("requests.institution_id", "=", institutionId);
+  if (f.state?.length) q = q.where("requests.state", "in", f.state);
+  if (f.libraryId !== undefined) q = q.where("requests.library_id", "=", f.libraryId);
+  if (f.departmentId !== undefined) q = q.where("requests.department_id", "=", f.departmentId);
+  if (f.deskId !== undefined) q = q.where("requests.desk_id", "=", f.deskId);
+  if (f.userId !== undefined) q = q.where("requests.user_id", "=", f.userId);
+  if (f.beforeId !== undefined) q = q.where("requests.id", "<", f.beforeId);
+  // The visibility condition only names `requests` columns, so it is valid inside the joined query.
+  return q
+    .where((eb) => visible(eb as unknown as ExpressionBuilder<Database, "requests">))
+    .orderBy("requests.id", "desc")
+    .limit(f.limit)
+    .execute();
+}
+
+export async function tasksOf(db: Executor, requestIds: number[]) {
+  if (requestIds.length === 0) return [];
+  return db.selectFrom("request_tasks").selectAll().where("request_id", "in", requestIds).orderBy("id").execute();
+}
+
+export async function filesOf(db: Executor, requestIds: number[]) {
+  if (requestIds.length === 0) return [];
+  return db
+    .selectFrom("request_files")
+    .selectAll()
+    .where("request_id", "in", requestIds)
+    .where("deleted_at", "is", null)
+    .orderBy("id")
+    .execute();
+}
+
+export async function historyOf(db: Executor, requestId: number) {
+  return db
+    .selectFrom("request_events as e")
+    .leftJoin("users as u", "u.id", "e.actor_user_id")
+    .select([
+      "e.id",
+      "e.at",
+      "e.action",
+      "e.from_state",
+      "e.to_state",
+      "e.reason",
+      "e.note",
+      "e.data",
+      "e.actor_user_id",
+      "u.primary_id as actor_primary_id",
+    ])
+    .where("e.request_id", "=", requestId)
+    .orderBy("e.id")
+    .execute();
+}
+
+export async function findTask(db: Executor, requestId: number, taskId: number) {
+  return db
+    .selectFrom("request_tasks")
+    .selectAll()
+    .where("request_id", "=", requestId)
+    .where("id", "=", taskId)
+    .executeTakeFirst();
+}
+
+export async function decideTaskGuarded(
+  db: Executor,
+  taskId: number,
+  v: {
+    status: "approved" | "rejected";
+    reason: string | null;
+    note: string | null;
+    details: string;
+    by: number;
+    at: string;
+  },
+): Promise<boolean> {
+  const res = await db
+    .updateTable("request_tasks")
+    .set({
+      status: v.status,
+      reason: v.reason,
+      note: v.note,
+      details: v.details,
+      decided_by_user_id: v.by,
+      decided_at: v.at,
+    })
+    .where("id", "=", taskId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function setFilesActive(db: Executor, requestId: number): Promise<void> {
+  await db
+    .updateTable("request_files")
+    .set({ active: 1 })
+    .where("request_id", "=", requestId)
+    .where("deleted_at", "is", null)
+    .execute();
+}
+
+/** Marks the request's files deleted and returns their storage keys, for removal after commit. */
+export async function markFilesDeleted(db: Executor, requestId: number, nowIso: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("request_files")
+    .select("storage_key")
+    .where("request_id", "=", requestId)
+    .where("deleted_at", "is", null)
+    .execute();
+  await db
+    .updateTable("request_files")
+    .set({ deleted_at: nowIso, active: 0 })
+    .where("request_id", "=", requestId)
+    .where("deleted_at", "is", null)
+    .execute();
+  return rows.map((r) => r.storage_key);
+}
+
+export async function insertFile(
+  db: Executor,
+  row: {
+    institution_id: number;
+    request_id: number;
+    storage_key: string;
+    file_name: string;
+    content_type: string;
+    size_bytes: number;
+    sha256: string;
+    active: number;
+    uploaded_by_user_id: number;
+    created_at: string;
+  },
+): Promise<number> {
+  return (
+    await db
+      .insertInto("request_files")
+      .values({ ...row, deleted_at: null })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
+/** Open requests whose place's work time has passed, oldest first. */
+export async function overdueRequests(db: Executor, nowIso: string, limit: number) {
+  return db
+    .selectFrom("requests")
+    .select(["id", "institution_id", "state"])
+    .where("is_active", "=", 1)
+    .where("due_at", "<", nowIso)
+    .orderBy("due_at")
+    .limit(limit)
+    .execute();
+}
+
+export async function findPlaceByCode(db: Executor, institutionId: number, code: string) {
+  const dept = await db
+    .selectFrom("departments")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+  if (dept) return { kind: "department" as const, id: dept.id };
+  const desk = await db
+    .selectFrom("circulation_desks")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return desk ? { kind: "desk" as const, id: desk.id } : null;
+}

@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { ALL_STATES } from "./state-machine.js";
+import { requestFormSchema } from "./form.js";
+import { workflowOutputSchema } from "../rules/workflow.js";
+
+/** Schemas of the requests API, shared by /api/v1 and the /almaws compatibility routes. */
+
+export const numericId = (what: string) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .refine((v) => /^[1-9]\d{0,15}$/.test(v), `must be a ${what} id (digits)`)
+    .transform(Number);
+
+export const requestIdParam = z.object({ id: numericId("request") });
+
+export const placeRequestBody = requestFormSchema.extend({
+  user_id: z.string().trim().min(1).optional().describe("The patron's primary id; defaults to the caller"),
+  mms_id: numericId("title"),
+  item_id: numericId("item").optional(),
+  library: z.string().trim().min(1).optional().describe("For a title without holdings: the library to search"),
+  target_destination: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe("Staff only: the department or desk code that should do the work"),
+});
+
+const stateEnum = z.enum(ALL_STATES as [string, ...string[]]);
+
+export const listRequestsQuery = z.object({
+  state: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",").map((x) => x.trim().toUpperCase()) : undefined))
+    .pipe(z.array(stateEnum).optional())
+    .describe("Comma-separated states, e.g. PICK_FROM_SHELF,IN_TRANSIT"),
+  library: z.string().optional().describe("Library code"),
+  place: z.string().optional().describe("Department or desk code"),
+  user_id: z.string().optional().describe("Patron primary id"),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const noteBody = z.object({ note: z.string().trim().max(2000).nullable().optional() }).strict();
+
+export const closeBody = z
+  .object({
+    reason: z.string().trim().min(1, "is required: say why").max(500),
+    note: z.string().trim().max(2000).nullable().optional(),
+  })
+  .strict();
+
+export const copyrightDetailsSchema = z
+  .object({
+    source: z.string().trim().max(500).nullable().optional(),
+    licence_or_transaction_number: z.string().trim().max(200).nullable().optional(),
+    fee: z
+      .object({
+        amount: z.number().nonnegative(),
+        currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
+      })
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export const approveTaskBody = z
+  .object({
+    reason: z.string().trim().max(500).nullable().optional(),
+    note: z.string().trim().max(2000).nullable().optional(),
+    details: copyrightDetailsSchema.optional(),
+  })
+  .strict();
+
+export const rejectTaskBody = approveTaskBody.extend({
+  reason: z.string().trim().min(1, "is required: say why").max(500),
+});
+
+export const taskParams = z.object({ id: numericId("request"), task_id: numericId("task") });
+
+const taskSchema = z.object({
+  task_id: z.string(),
+  kind: z.enum(["approval", "copyright"]),
+  status: z.enum(["pending", "approved", "rejected"]),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  decided_by: z.string().nullable(),
+  decided_at: z.string().nullable(),
+});
+
+const fileSchema = z.object({
+  file_id: z.string(),
+  file_name: z.string(),
+  content_type: z.string(),
+  size_bytes: z.number(),
+  sha256: z.string(),
+  active: z.boolean(),
+  created_at: z.string(),
+});
+
+/** The form as stored and answered: plain values, no input coercion (responses are encoded, not parsed). */
+const storedFormSchema = z.object({
+  partial_digitization: z.boolean(),
+  chapter_or_article_title: z.string().optional(),
+  chapter_or_article_author: z.string().optional(),
+  volume: z.string().optional(),
+  issue: z.string().optional(),
+  part: z.string().optional(),
+  date_of_publication: z.string().optional(),
+  required_pages_range: z.array(z.object({ from_page: z.string(), to_page: z.string() })).optional(),
+  full_chapter: z.boolean().optional(),
+  comment: z.string().optional(),
+  last_interest_date: z.string().optional(),
+  description: z.string().optional(),
+  doi: z.string().optional(),
+  pmid: z.string().optional(),
+  copyrights_declaration_signed_by_patron: z.boolean().optional(),
+});
+
+export const requestSchema = storedFormSchema
+  .extend({
+    request_id: z.string(),
+    request_type: z.literal("DIGITIZATION"),
+    request_sub_type: z.enum(["PATRON_DIGITIZATION", "GENERAL_DIGITIZATION", "STAFF_DIGITIZATION"]),
+    request_status: stateEnum,
+    user_id: z.string(),
+    mms_id: z.string(),
+    title: z.string(),
+    item_id: z.string().nullable(),
+    barcode: z.string().nullable(),
+    item_description: z.string().nullable(),
+    library: z.string(),
+    target_destination: z
+      .object({ kind: z.enum(["department", "desk"]), code: z.string(), name: z.string() })
+      .nullable(),
+    request_source: z.string(),
+    request_date: z.string(),
+    due_date: z.string(),
+    closed_at: z.string().nullable(),
+    pages_requested: z.number().nullable().optional(),
+    workflow: workflowOutputSchema,
+    tasks: z.array(taskSchema),
+    files: z.array(fileSchema),
+    allowed_actions: z.array(z.string()).describe("What the caller may do next; buttons should match"),
+  })
+  .describe("A digitization request");
+
+export const eventSchema = z.object({
+  event_id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  from_state: z.string().nullable(),
+  to_state: z.string().nullable(),
+  by: z.string().nullable(),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
