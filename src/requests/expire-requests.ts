@@ -11,10 +11,11 @@ export async function expireOverdueRequests(
   db: Db,
   now: Date,
   onFilesRemoved: (keys: string[]) => Promise<void>,
-  batchSize = 200,
+  options: { batchSize?: number; institutionId?: number } = {},
 ): Promise<{ expired: number[] }> {
   const expired: number[] = [];
-  for (const due of await overdueRequests(db, now.toISOString(), batchSize)) {
+  const dueRows = await overdueRequests(db, now.toISOString(), options.batchSize ?? 200, options.institutionId);
+  for (const due of dueRows) {
     try {
       const closed = await db.transaction().execute(async (tx) => {
         const r = await findRequest(tx, due.institution_id, due.id);

@@ -359,15 +359,14 @@ export async function insertFile(
 }
 
 /** Open requests whose place's work time has passed, oldest first. */
-export async function overdueRequests(db: Executor, nowIso: string, limit: number) {
-  return db
+export async function overdueRequests(db: Executor, nowIso: string, limit: number, institutionId?: number) {
+  let q = db
     .selectFrom("requests")
     .select(["id", "institution_id", "state"])
     .where("is_active", "=", 1)
-    .where("due_at", "<", nowIso)
-    .orderBy("due_at")
-    .limit(limit)
-    .execute();
+    .where("due_at", "<", nowIso);
+  if (institutionId !== undefined) q = q.where("institution_id", "=", institutionId);
+  return q.orderBy("due_at").limit(limit).execute();
 }
 
 export async function findPlaceByCode(db: Executor, institutionId: number, code: string) {
