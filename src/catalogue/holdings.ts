@@ -82,6 +82,6 @@ export async function createHolding(db: Db, actor: Actor, bibId: number, input: 
       },
       now.toISOString(),
     );
-    return (await repo.findHolding(tx, actor.institutionId, id))!;
+    return loadHolding(tx, actor, bibId, id);
   });
 }
