@@ -17,6 +17,10 @@ export const errorCatalogue = {
   DUPLICATE: { status: 409, message: "A record with this code already exists." },
   IN_USE: { status: 409, message: "The record is still in use and cannot be deleted." },
   INVALID_STATE_TRANSITION: { status: 409, message: "The request is not in a state that allows this action." },
+  ITEM_IN_REQUEST_WORKFLOW: {
+    status: 409,
+    message: "The item is in transit or in digitization for a request; its process status changes with the request.",
+  },
   TASKS_NOT_APPROVED: { status: 409, message: "Every required approval and copyright task must be approved first." },
   PATRON_LIMIT_REACHED: {
     status: 422,

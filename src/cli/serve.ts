@@ -1,4 +1,7 @@
+import { systemClock } from "../clock.js";
 import { loadConfig } from "../config.js";
+import { demoBanner } from "../demo/banner.js";
+import { seedDemo, type DemoSeedResult } from "../demo/seed-demo.js";
 import { startServer } from "../server/start.js";
 import { parseOptions } from "./args.js";
 import type { Command } from "./commands.js";
@@ -8,9 +11,19 @@ export const serveCommand: Command = {
   async run(args) {
     const { values } = parseOptions(args, { demo: { type: "boolean", default: false } });
     const config = loadConfig();
-    const running = await startServer(config);
-    console.log(`Recto is running at ${running.url} (API docs: ${running.url}/api/docs)`);
-    if (values.demo) console.log("Demo data: see `recto seed-demo`.");
+    const demo: { seed?: DemoSeedResult } = {};
+    const running = await startServer(config, systemClock, {
+      beforeListen: values.demo
+        ? async (ctx) => {
+            demo.seed = await seedDemo(ctx);
+          }
+        : undefined,
+    });
+    console.log(
+      demo.seed
+        ? demoBanner(running.url, demo.seed)
+        : `Recto is running at ${running.url} (API docs: ${running.url}/api/docs)`,
+    );
     const stop = async () => {
       await running.stop();
       process.exit(0);

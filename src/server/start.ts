@@ -12,14 +12,24 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartHooks {
+  /** runs after migrations, before the server accepts connections (e.g. seeding the demo) */
+  beforeListen?: (ctx: AppContext) => Promise<void>;
+}
+
 /** Opens the database, applies migrations, and serves the app. */
-export async function startServer(config: Config, clock: Clock = systemClock): Promise<Running> {
+export async function startServer(
+  config: Config,
+  clock: Clock = systemClock,
+  hooks: StartHooks = {},
+): Promise<Running> {
   const log = pino({ level: config.logLevel });
   const opened = openDatabase(config.database);
   const { applied } = await migrateToLatest(opened.db, opened.dialect);
   if (applied.length) log.info({ applied }, "migrations applied");
   const ctx: AppContext = { config, db: opened.db, dialect: opened.dialect, clock, log };
   const app = await buildApp(ctx);
+  await hooks.beforeListen?.(ctx);
   await app.listen({ port: config.port, host: config.host });
   return {
     ctx,

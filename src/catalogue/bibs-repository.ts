@@ -1,0 +1,63 @@
+import { sql } from "kysely";
+import type { Executor } from "../db/database.js";
+import { identifiersJson, type BibFields, type MaterialType } from "./bib-fields.js";
+
+const toColumns = (v: Partial<BibFields>) => {
+  const { identifiers, ...rest } = v;
+  return identifiers === undefined ? rest : { ...rest, identifiers: identifiersJson(identifiers) };
+};
+
+export async function insertBib(db: Executor, institutionId: number, v: BibFields, at: string) {
+  return db
+    .insertInto("bibs")
+    .values({
+      institution_id: institutionId,
+      ...v,
+      identifiers: identifiersJson(v.identifiers),
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findBib(db: Executor, institutionId: number, id: number) {
+  return db
+    .selectFrom("bibs")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function updateBib(db: Executor, id: number, v: Partial<BibFields>, at: string) {
+  return db
+    .updateTable("bibs")
+    .set({ ...toColumns(v), updated_at: at })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** LIKE treats % and _ as wildcards; a title typed by a person means them literally. */
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface BibListFilter {
+  afterId: number | null;
+  limit: number;
+  materialType?: MaterialType | undefined;
+  titlePrefix?: string | undefined;
+}
+
+/** Keyset paging in id order, which the (institution_id, id) index serves without sorting. */
+export async function listBibs(db: Executor, institutionId: number, f: BibListFilter) {
+  let q = db.selectFrom("bibs").selectAll().where("institution_id", "=", institutionId);
+  if (f.afterId !== null) q = q.where("id", ">", f.afterId);
+  if (f.materialType) q = q.where("material_type", "=", f.materialType);
+  if (f.titlePrefix) {
+    // lower() on both sides, so the comparison folds case the same way on either dialect
+    const pattern = `${escapeLike(f.titlePrefix)}%`;
+    q = q.where(sql<boolean>`lower(${sql.ref("title")}) like lower(${pattern}) escape '\\'`);
+  }
+  return q.orderBy("id").limit(f.limit).execute();
+}

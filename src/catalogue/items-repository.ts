@@ -1,0 +1,79 @@
+import type { Executor } from "../db/database.js";
+import type { ProcessStatus } from "../db/schema.js";
+import type { MaterialType } from "./bib-fields.js";
+
+const itemsWithPlace = (db: Executor) =>
+  db
+    .selectFrom("items as i")
+    .innerJoin("libraries as lib", "lib.id", "i.library_id")
+    .innerJoin("locations as loc", "loc.id", "i.location_id")
+    .selectAll("i")
+    .select([
+      "lib.code as library_code",
+      "lib.name as library_name",
+      "loc.code as location_code",
+      "loc.name as location_name",
+    ]);
+
+export type ItemRow = Awaited<ReturnType<typeof findItem>> & object;
+
+export async function findItem(db: Executor, institutionId: number, id: number) {
+  return itemsWithPlace(db).where("i.institution_id", "=", institutionId).where("i.id", "=", id).executeTakeFirst();
+}
+
+export async function findItemByBarcode(db: Executor, institutionId: number, barcode: string) {
+  return itemsWithPlace(db)
+    .where("i.institution_id", "=", institutionId)
+    .where("i.barcode", "=", barcode)
+    .executeTakeFirst();
+}
+
+export async function listItemsOfBib(db: Executor, institutionId: number, bibId: number) {
+  return itemsWithPlace(db)
+    .where("i.institution_id", "=", institutionId)
+    .where("i.bib_id", "=", bibId)
+    .orderBy("i.id")
+    .execute();
+}
+
+export interface ItemValues {
+  barcode: string;
+  description: string | null;
+  item_policy: string | null;
+  material_type: MaterialType | null;
+  page_count: number | null;
+  process_status: ProcessStatus;
+}
+
+/** The holding's bib, library and location are copied onto the item, so requests route without joins. */
+export async function insertItem(
+  db: Executor,
+  institutionId: number,
+  holding: { id: number; bib_id: number; library_id: number; location_id: number },
+  v: ItemValues,
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto("items")
+    .values({
+      institution_id: institutionId,
+      bib_id: holding.bib_id,
+      holding_id: holding.id,
+      library_id: holding.library_id,
+      location_id: holding.location_id,
+      ...v,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateItem(db: Executor, id: number, v: Partial<ItemValues>, at: string): Promise<void> {
+  await db
+    .updateTable("items")
+    .set({ ...v, updated_at: at })
+    .where("id", "=", id)
+    .execute();
+}

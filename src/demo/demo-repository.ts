@@ -1,0 +1,172 @@
+import type { Executor } from "../db/database.js";
+import type { RoleCode, ScopeType } from "../db/schema.js";
+
+/**
+ * Row writers for the demo seed. Seed data sets a scene rather than taking user input, so it
+ * writes rows directly instead of going through the configuration use cases.
+ */
+
+export async function findInstitutionByCode(db: Executor, code: string) {
+  return db.selectFrom("institutions").select(["id", "code"]).where("code", "=", code).executeTakeFirst();
+}
+
+export async function findUserByPrimaryId(db: Executor, institutionId: number, primaryId: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "institution_id"])
+    .where("institution_id", "=", institutionId)
+    .where("primary_id", "=", primaryId)
+    .executeTakeFirst();
+}
+
+export async function findDepartmentId(db: Executor, institutionId: number, code: string): Promise<number> {
+  const row = await db
+    .selectFrom("departments")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("code", "=", code)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertDesk(
+  db: Executor,
+  institutionId: number,
+  v: { library_id: number; code: string; name: string; supports_digitization: number; work_time_days: number | null },
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto("circulation_desks")
+    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertPrinter(
+  db: Executor,
+  institutionId: number,
+  v: { code: string; name: string; description: string | null; email: string | null },
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto("printers")
+    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A library-level department: it serves exactly its own library. */
+export async function insertLibraryDepartment(
+  db: Executor,
+  institutionId: number,
+  v: {
+    code: string;
+    name: string;
+    description: string;
+    work_time_days: number;
+    map_url: string;
+    library_id: number;
+    default_printer_id: number;
+  },
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto("departments")
+    .values({
+      institution_id: institutionId,
+      code: v.code,
+      name: v.name,
+      description: v.description,
+      work_time_days: v.work_time_days,
+      map_url: v.map_url,
+      default_printer_id: v.default_printer_id,
+      owner_level: "library",
+      owner_library_id: v.library_id,
+      serves_all_libraries: 0,
+      contact_info: JSON.stringify({ addresses: [], phones: [], emails: [] }),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("department_served_libraries")
+    .values({ institution_id: institutionId, department_id: row.id, library_id: v.library_id })
+    .execute();
+  return row.id;
+}
+
+export async function setDefaultPrinter(db: Executor, departmentId: number, printerId: number, at: string) {
+  await db
+    .updateTable("departments")
+    .set({ default_printer_id: printerId, updated_at: at })
+    .where("id", "=", departmentId)
+    .execute();
+}
+
+export async function insertUserGroup(
+  db: Executor,
+  institutionId: number,
+  v: { code: string; name: string; max_digitization_requests: number | null },
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto("user_groups")
+    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertUser(
+  db: Executor,
+  institutionId: number,
+  v: {
+    primary_id: string;
+    first_name: string;
+    last_name: string;
+    email: string;
+    user_group_id: number;
+    password_hash: string;
+  },
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto("users")
+    .values({
+      institution_id: institutionId,
+      ...v,
+      preferred_language: "en",
+      status: "ACTIVE",
+      expiry_date: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertRoleAssignment(
+  db: Executor,
+  institutionId: number,
+  v: { user_id: number; role: RoleCode; scope_type: ScopeType; scope_id: number | null },
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto("role_assignments")
+    .values({ institution_id: institutionId, ...v, created_at: at })
+    .execute();
+}
+
+export async function revokeApiKeys(db: Executor, userId: number, label: string, at: string): Promise<void> {
+  await db
+    .updateTable("api_keys")
+    .set({ revoked_at: at })
+    .where("user_id", "=", userId)
+    .where("label", "=", label)
+    .where("revoked_at", "is", null)
+    .execute();
+}

@@ -1,0 +1,211 @@
+import { newBibFields } from "../catalogue/bib-fields.js";
+import { insertBib } from "../catalogue/bibs-repository.js";
+import { insertHolding } from "../catalogue/holdings-repository.js";
+import { insertItem } from "../catalogue/items-repository.js";
+import type { Db, Tx } from "../db/database.js";
+import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
+import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
+import { issueApiKey } from "../people/api-keys.js";
+import { hashPassword } from "../people/login.js";
+import type { AppContext } from "../server/context.js";
+import { demoCatalogue } from "./demo-catalogue.js";
+import * as repo from "./demo-repository.js";
+import {
+  DEMO_ADMIN_ID,
+  DEMO_API_KEY_LABEL,
+  DEMO_DESKS,
+  DEMO_GROUPS,
+  DEMO_INSTITUTION,
+  DEMO_LIBRARIES,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  DEMO_PRINTERS,
+  DEMO_SCI_DEPARTMENT,
+  type DemoScope,
+} from "./demo-setup.js";
+
+export interface DemoLogin {
+  institution: string;
+  user_id: string;
+  role: string;
+  password: string;
+}
+
+export interface DemoSeedResult {
+  /** false when the demo institution was already there and nothing was added */
+  created: boolean;
+  institutionCode: string;
+  institutionId: number;
+  /** the demo administrator's API key, new at every call (the previous one is revoked) */
+  apiKey: string;
+  logins: DemoLogin[];
+}
+
+/** Ids of what the seed created, by code, so later steps can refer to earlier ones. */
+interface Made {
+  libraries: Map<string, number>;
+  locations: Map<string, number>;
+  desks: Map<string, number>;
+  departments: Map<string, number>;
+  groups: Map<string, number>;
+}
+
+async function seedOrganisation(tx: Tx, institutionId: number, at: string): Promise<Made> {
+  const made: Made = {
+    libraries: new Map(),
+    locations: new Map(),
+    desks: new Map(),
+    departments: new Map(),
+    groups: new Map(),
+  };
+  for (const lib of DEMO_LIBRARIES) {
+    const { id } = await insertLibrary(tx, institutionId, lib, at);
+    made.libraries.set(lib.code, id);
+    for (const loc of lib.locations) {
+      made.locations.set(`${lib.code}/${loc.code}`, (await insertLocation(tx, institutionId, id, loc, at)).id);
+    }
+  }
+  for (const { library, ...desk } of DEMO_DESKS) {
+    const libraryId = made.libraries.get(library) as number;
+    made.desks.set(desk.code, await repo.insertDesk(tx, institutionId, { library_id: libraryId, ...desk }, at));
+  }
+  // the print-by-email printer serves the institution department, the queue-only one SCI_DIGI
+  const [emailPrinter, queuePrinter] = DEMO_PRINTERS;
+  const emailPrinterId = await repo.insertPrinter(tx, institutionId, emailPrinter, at);
+  const queuePrinterId = await repo.insertPrinter(tx, institutionId, queuePrinter, at);
+  const instDept = await repo.findDepartmentId(tx, institutionId, INSTITUTION_DEPARTMENT_CODE);
+  await repo.setDefaultPrinter(tx, instDept, emailPrinterId, at);
+  made.departments.set(INSTITUTION_DEPARTMENT_CODE, instDept);
+  const sciDept = await repo.insertLibraryDepartment(
+    tx,
+    institutionId,
+    { ...DEMO_SCI_DEPARTMENT, library_id: made.libraries.get("SCI") as number, default_printer_id: queuePrinterId },
+    at,
+  );
+  made.departments.set(DEMO_SCI_DEPARTMENT.code, sciDept);
+  for (const g of DEMO_GROUPS) {
+    const id = await repo.insertUserGroup(
+      tx,
+      institutionId,
+      { code: g.code, name: g.name, max_digitization_requests: g.max },
+      at,
+    );
+    made.groups.set(g.code, id);
+  }
+  return made;
+}
+
+function scopeId(made: Made, scope: DemoScope): number | null {
+  switch (scope.type) {
+    case "institution":
+      return null;
+    case "library":
+      return made.libraries.get(scope.code) as number;
+    case "desk":
+      return made.desks.get(scope.code) as number;
+    case "department":
+      return made.departments.get(scope.code) as number;
+  }
+}
+
+async function seedPeople(tx: Tx, institutionId: number, made: Made, passwordHash: string, at: string) {
+  for (const person of DEMO_PEOPLE) {
+    const userId = await repo.insertUser(
+      tx,
+      institutionId,
+      {
+        primary_id: person.primary_id,
+        first_name: person.first_name,
+        last_name: person.last_name,
+        email: `${person.primary_id}@demo.example.edu`,
+        user_group_id: made.groups.get(person.group) as number,
+        password_hash: passwordHash,
+      },
+      at,
+    );
+    for (const g of person.grants) {
+      await repo.insertRoleAssignment(
+        tx,
+        institutionId,
+        { user_id: userId, role: g.role, scope_type: g.scope.type, scope_id: scopeId(made, g.scope) },
+        at,
+      );
+    }
+  }
+}
+
+async function seedCatalogue(tx: Tx, institutionId: number, made: Made, at: string) {
+  for (const title of demoCatalogue()) {
+    const bib = await insertBib(tx, institutionId, newBibFields(title.bib), at);
+    for (const h of title.holdings) {
+      const libraryId = made.libraries.get(h.library) as number;
+      const locationId = made.locations.get(`${h.library}/${h.location}`) as number;
+      const holdingId = await insertHolding(
+        tx,
+        institutionId,
+        {
+          bib_id: bib.id,
+          library_id: libraryId,
+          location_id: locationId,
+          call_number: h.call_number,
+          summary_holdings: h.summary_holdings,
+        },
+        at,
+      );
+      const holding = { id: holdingId, bib_id: bib.id, library_id: libraryId, location_id: locationId };
+      for (const item of h.items) {
+        await insertItem(tx, institutionId, holding, { ...item, process_status: "IN_PLACE" }, at);
+      }
+    }
+  }
+}
+
+async function ensureInstitution(db: Db, code: string, now: Date): Promise<number> {
+  const existing = await repo.findInstitutionByCode(db, code);
+  if (existing) return existing.id;
+  return (await createInstitution(db, { ...DEMO_INSTITUTION, code }, now)).id;
+}
+
+/**
+ * Creates the demo institution (DOMAIN 1-3 filled in, ready to take requests) unless it is
+ * already there, then replaces the demo administrator's "demo" API key and returns it, so a
+ * start-up banner can always print a key that works.
+ *
+ * Everything but the institution is written in one transaction, the demo administrator with it:
+ * while that user is missing the seed has not happened, and the next run does it.
+ */
+export async function seedDemo(ctx: AppContext, options: { institutionCode?: string } = {}): Promise<DemoSeedResult> {
+  const { db, clock } = ctx;
+  const code = options.institutionCode ?? DEMO_INSTITUTION.code;
+  const now = clock.now();
+  const at = now.toISOString();
+  const institutionId = await ensureInstitution(db, code, now);
+  let created = false;
+  if (!(await repo.findUserByPrimaryId(db, institutionId, DEMO_ADMIN_ID))) {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await db.transaction().execute(async (tx) => {
+      const made = await seedOrganisation(tx, institutionId, at);
+      await seedCatalogue(tx, institutionId, made, at);
+      await seedPeople(tx, institutionId, made, passwordHash, at);
+    });
+    created = true;
+  }
+  const apiKey = await db.transaction().execute(async (tx) => {
+    const adminUser = await repo.findUserByPrimaryId(tx, institutionId, DEMO_ADMIN_ID);
+    if (!adminUser) throw new Error(`The demo administrator ${DEMO_ADMIN_ID} is missing from ${code}.`);
+    await repo.revokeApiKeys(tx, adminUser.id, DEMO_API_KEY_LABEL, at);
+    return (await issueApiKey(tx, adminUser, DEMO_API_KEY_LABEL, now)).key;
+  });
+  return {
+    created,
+    institutionCode: code,
+    institutionId,
+    apiKey,
+    logins: DEMO_PEOPLE.map((p) => ({
+      institution: code,
+      user_id: p.primary_id,
+      role: p.role_label,
+      password: DEMO_PASSWORD,
+    })),
+  };
+}
