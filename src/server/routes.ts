@@ -1,11 +1,21 @@
 import type { FastifyInstance } from "fastify";
 import { libraryRoutes } from "../organisation/libraries-routes.js";
-import { requestRoutes } from "../requests/routes.js";
+import { apiKeyRoutes } from "../people/api-keys-routes.js";
 import { authRoutes } from "../people/auth-routes.js";
+import { roleRoutes } from "../people/role-assignments-routes.js";
+import { userBlockRoutes } from "../people/user-blocks-routes.js";
+import { userGroupRoutes } from "../people/user-groups-routes.js";
+import { userRoutes } from "../people/users-routes.js";
+import { requestRoutes } from "../requests/routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes, { prefix: "/api/v1" });
   await app.register(libraryRoutes, { prefix: "/api/v1" });
   await app.register(requestRoutes, { prefix: "/api/v1" });
+  await app.register(userGroupRoutes, { prefix: "/api/v1" });
+  await app.register(userRoutes, { prefix: "/api/v1" });
+  await app.register(userBlockRoutes, { prefix: "/api/v1" });
+  await app.register(roleRoutes, { prefix: "/api/v1" });
+  await app.register(apiKeyRoutes, { prefix: "/api/v1" });
 }
