@@ -40,7 +40,12 @@ export async function findApiKey(db: Executor, institutionId: number, userId: nu
 
 /** Revoking twice keeps the first revocation time. */
 export async function revokeApiKey(db: Executor, id: number, at: string): Promise<void> {
-  await db.updateTable("api_keys").set({ revoked_at: at }).where("id", "=", id).where("revoked_at", "is", null).execute();
+  await db
+    .updateTable("api_keys")
+    .set({ revoked_at: at })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 export async function findInstitutionByCode(db: Executor, code: string) {

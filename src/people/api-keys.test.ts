@@ -15,7 +15,10 @@ describe("API keys API", () => {
     inst = await makeInstitution(t.ctx);
     adminKey = (await admin(t.ctx, inst)).apiKey;
     operatorKey = (
-      await makeUser(t.ctx, inst, { group: "STAFF", roles: [{ role: "FULFILLMENT_SERVICES_OPERATOR", scope: "library", scopeId: inst.libraries.main }] })
+      await makeUser(t.ctx, inst, {
+        group: "STAFF",
+        roles: [{ role: "FULFILLMENT_SERVICES_OPERATOR", scope: "library", scopeId: inst.libraries.main }],
+      })
     ).apiKey;
     patron = await makeUser(t.ctx, inst);
   });
@@ -73,7 +76,8 @@ describe("API keys API", () => {
     const other = await makeUser(t.ctx, inst);
     const asOther = client(t.app, other.apiKey);
     expect((await asOther.get(`/api/v1/users/${patron.id}/api-keys`)).status).toBe(404);
-    const ownKeyId = (await client(t.app, patron.apiKey).get(`/api/v1/users/${patron.id}/api-keys`)).body.api_keys[0].id;
+    const ownKeyId = (await client(t.app, patron.apiKey).get(`/api/v1/users/${patron.id}/api-keys`)).body.api_keys[0]
+      .id;
     expect((await asOther.delete(`/api/v1/users/${patron.id}/api-keys/${ownKeyId}`)).status).toBe(404);
     expect((await asOther.delete(`/api/v1/users/${other.id}/api-keys/${ownKeyId}`)).status).toBe(404);
     expect((await client(t.app, patron.apiKey).get("/api/v1/users/me")).status).toBe(200);

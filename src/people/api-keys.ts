@@ -55,7 +55,8 @@ export async function issueApiKeyByPrimaryId(
   now: Date,
 ): Promise<{ key: string; prefix: string; userStatus: string }> {
   const institution = await repo.findInstitutionByCode(db, input.institution);
-  if (!institution) throw new AppError("NOT_FOUND", { message: `There is no institution with code ${input.institution}.` });
+  if (!institution)
+    throw new AppError("NOT_FOUND", { message: `There is no institution with code ${input.institution}.` });
   const user = await findUserByPrimaryId(db, institution.id, input.user);
   if (!user) {
     throw new AppError("NOT_FOUND", {

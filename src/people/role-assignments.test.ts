@@ -22,9 +22,12 @@ describe("roles and role assignments API", () => {
   });
 
   const scopeIdFor = (scope: ScopeType): number | undefined =>
-    ({ institution: undefined, library: inst.libraries.law, desk: inst.desks.mainDesk, department: inst.departments.inst })[
-      scope
-    ];
+    ({
+      institution: undefined,
+      library: inst.libraries.law,
+      desk: inst.desks.mainDesk,
+      department: inst.departments.inst,
+    })[scope];
 
   it("publishes the role table to staff", async () => {
     const res = await client(t.app, fulfillmentAdminKey).get("/api/v1/roles");
@@ -100,7 +103,10 @@ describe("roles and role assignments API", () => {
       scope_type: "department",
       scope_id: inst.departments.inst,
     });
-    expect(dept.body).toMatchObject({ scope_code: "DIGI_DEPT_INST", scope_name: "Digitization Department For Institution" });
+    expect(dept.body).toMatchObject({
+      scope_code: "DIGI_DEPT_INST",
+      scope_name: "Digitization Department For Institution",
+    });
   });
 
   it("refuses a scope id that is missing, superfluous, or not of this institution", async () => {
@@ -119,7 +125,10 @@ describe("roles and role assignments API", () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body).toMatchObject({ code: "VALIDATION_FAILED", fields: [{ field: "scope_id" }] });
     }
-    const unknownRole = await api.post(`/api/v1/users/${grantee.id}/roles`, { role: "OVERLORD", scope_type: "institution" });
+    const unknownRole = await api.post(`/api/v1/users/${grantee.id}/roles`, {
+      role: "OVERLORD",
+      scope_type: "institution",
+    });
     expect(unknownRole.status).toBe(400);
     expect(unknownRole.body.fields[0].field).toBe("role");
     expect((await api.get(`/api/v1/users/${grantee.id}/roles`)).body.roles).toEqual([]);
@@ -214,7 +223,11 @@ describe("roles and role assignments API", () => {
     });
     expect(grant.status).toBe(404);
     expect((await api.delete(`/api/v1/users/${stranger.id}/roles/${assignment.id}`)).status).toBe(404);
-    const still = await t.ctx.db.selectFrom("role_assignments").select("id").where("user_id", "=", stranger.id).execute();
+    const still = await t.ctx.db
+      .selectFrom("role_assignments")
+      .select("id")
+      .where("user_id", "=", stranger.id)
+      .execute();
     expect(still).toHaveLength(1);
   });
 });

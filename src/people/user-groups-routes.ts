@@ -23,7 +23,10 @@ const userGroupSchema = z.object({
 const createBody = z
   .object({ code: codeField, name: nameField, max_digitization_requests: limitField.optional() })
   .strict();
-const patchBody = z.object({ code: codeField, name: nameField, max_digitization_requests: limitField }).partial().strict();
+const patchBody = z
+  .object({ code: codeField, name: nameField, max_digitization_requests: limitField })
+  .partial()
+  .strict();
 
 interface GroupRow {
   id: number;

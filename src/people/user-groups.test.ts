@@ -42,7 +42,11 @@ describe("user groups API", () => {
     const open = await api.post("/api/v1/user-groups", { code: "EMERITUS", name: "Emeritus" });
     expect(open.status).toBe(201);
     expect(open.body.max_digitization_requests).toBeNull();
-    const one = await api.post("/api/v1/user-groups", { code: "VISITOR", name: "Visitor", max_digitization_requests: 1 });
+    const one = await api.post("/api/v1/user-groups", {
+      code: "VISITOR",
+      name: "Visitor",
+      max_digitization_requests: 1,
+    });
     expect(one.body.limit_description).toBe("At most 1 active digitization request at a time.");
     expect((await api.get(`/api/v1/user-groups/${none.body.id}`)).body.name).toBe("Community borrowers");
   });

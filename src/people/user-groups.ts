@@ -45,13 +45,7 @@ export async function createUserGroup(db: Db, actor: Actor, input: UserGroupValu
  * Patron limits are fulfillment configuration, so a change that touches only
  * max_digitization_requests is open to fulfillment administrators as well.
  */
-export async function updateUserGroup(
-  db: Db,
-  actor: Actor,
-  id: number,
-  input: Partial<UserGroupValues>,
-  now: Date,
-) {
+export async function updateUserGroup(db: Db, actor: Actor, id: number, input: Partial<UserGroupValues>, now: Date) {
   await loadUserGroup(db, actor, id);
   const onlyLimit = Object.keys(input).every((k) => k === "max_digitization_requests");
   if (!(onlyLimit && can(actor, "fulfillment.manage"))) authorize(actor, "people.manage");

@@ -130,7 +130,10 @@ export async function userRequestReferences(db: Executor, id: number): Promise<s
   const checks = [
     ["requests", db.selectFrom("requests").select("id").where("user_id", "=", id).limit(1)],
     ["requests placed for others", db.selectFrom("requests").select("id").where("placed_by_user_id", "=", id).limit(1)],
-    ["request task decisions", db.selectFrom("request_tasks").select("id").where("decided_by_user_id", "=", id).limit(1)],
+    [
+      "request task decisions",
+      db.selectFrom("request_tasks").select("id").where("decided_by_user_id", "=", id).limit(1),
+    ],
     ["uploaded files", db.selectFrom("request_files").select("id").where("uploaded_by_user_id", "=", id).limit(1)],
     ["request history", db.selectFrom("request_events").select("id").where("actor_user_id", "=", id).limit(1)],
   ] as const;

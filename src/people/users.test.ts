@@ -213,9 +213,9 @@ describe("users API", () => {
   it("sets and removes a password", async () => {
     const api = client(t.app, adminKey);
     const target = await makeUser(t.ctx, inst);
-    expect((await api.patch(`/api/v1/users/${target.id}`, { password: "a much longer secret" })).body.has_password).toBe(
-      true,
-    );
+    expect(
+      (await api.patch(`/api/v1/users/${target.id}`, { password: "a much longer secret" })).body.has_password,
+    ).toBe(true);
     expect((await api.patch(`/api/v1/users/${target.id}`, { password: null })).body.has_password).toBe(false);
     const tooShort = await api.patch(`/api/v1/users/${target.id}`, { password: "123456789" });
     expect(tooShort.status).toBe(400);
