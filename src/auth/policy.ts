@@ -13,9 +13,10 @@ export type Permission =
   | "catalogue.manage"
   | "letters.manage"
   | "configuration.read"
-  | "users.read";
+  | "users.read"
+  | "blocks.manage";
 
-const byPermission: Record<Exclude<Permission, "configuration.read" | "users.read">, RoleCode[]> = {
+const byPermission: Record<Exclude<Permission, "configuration.read" | "users.read" | "blocks.manage">, RoleCode[]> = {
   "organisation.manage": ["GENERAL_SYSTEM_ADMINISTRATOR"],
   "fulfillment.manage": ["GENERAL_SYSTEM_ADMINISTRATOR", "FULFILLMENT_ADMINISTRATOR"],
   "people.manage": ["GENERAL_SYSTEM_ADMINISTRATOR"],
@@ -32,6 +33,12 @@ export function can(actor: Actor, permission: Permission): boolean {
         ["GENERAL_SYSTEM_ADMINISTRATOR", "FULFILLMENT_SERVICES_OPERATOR", "FULFILLMENT_SERVICES_MANAGER"].includes(
           g.role,
         ),
+      );
+    case "blocks.manage":
+      // Desk staff place and lift blocks at the counter, whatever their scope.
+      return (
+        hasInstitutionRole(actor, "GENERAL_SYSTEM_ADMINISTRATOR") ||
+        actor.grants.some((g) => ["FULFILLMENT_SERVICES_OPERATOR", "FULFILLMENT_SERVICES_MANAGER"].includes(g.role))
       );
     default:
       return hasInstitutionRole(actor, ...byPermission[permission]);

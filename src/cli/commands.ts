@@ -1,3 +1,4 @@
+import { createApiKeyCommand } from "./create-api-key.js";
 import { migrateCommand } from "./migrate.js";
 import { serveCommand } from "./serve.js";
 
@@ -10,4 +11,5 @@ export interface Command {
 export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
+  "create-api-key": createApiKeyCommand,
 };

@@ -2,8 +2,13 @@ import type { FastifyInstance } from "fastify";
 import { bibRoutes } from "../catalogue/bibs-routes.js";
 import { itemRoutes } from "../catalogue/items-routes.js";
 import { libraryRoutes } from "../organisation/libraries-routes.js";
-import { requestRoutes } from "../requests/routes.js";
+import { apiKeyRoutes } from "../people/api-keys-routes.js";
 import { authRoutes } from "../people/auth-routes.js";
+import { roleRoutes } from "../people/role-assignments-routes.js";
+import { userBlockRoutes } from "../people/user-blocks-routes.js";
+import { userGroupRoutes } from "../people/user-groups-routes.js";
+import { userRoutes } from "../people/users-routes.js";
+import { requestRoutes } from "../requests/routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
@@ -12,4 +17,9 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(requestRoutes, { prefix: "/api/v1" });
   await app.register(bibRoutes, { prefix: "/api/v1" });
   await app.register(itemRoutes, { prefix: "/api/v1" });
+  await app.register(userGroupRoutes, { prefix: "/api/v1" });
+  await app.register(userRoutes, { prefix: "/api/v1" });
+  await app.register(userBlockRoutes, { prefix: "/api/v1" });
+  await app.register(roleRoutes, { prefix: "/api/v1" });
+  await app.register(apiKeyRoutes, { prefix: "/api/v1" });
 }

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireActor } from "../server/auth-plugin.js";
+import { errorResponses, idParam, nameField } from "../server/schemas.js";
+import type { ApiKeyRow } from "./api-keys-repository.js";
+import * as uc from "./api-keys.js";
+
+const apiKeySchema = z.object({
+  id: z.number(),
+  label: z.string(),
+  prefix: z.string().describe("the first characters of the key, to recognise it"),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+const issuedSchema = apiKeySchema.extend({
+  key: z.string().describe("the key itself; shown this once only, store it now"),
+});
+
+const keyParams = idParam.extend({ key_id: z.coerce.number().int().positive() });
+
+const present = (k: ApiKeyRow) => ({
+  id: k.id,
+  label: k.label,
+  prefix: k.prefix,
+  created_at: k.created_at,
+  last_used_at: k.last_used_at,
+  revoked_at: k.revoked_at,
+});
+
+export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, clock } = app.ctx;
+  const tags = ["People"];
+
+  app.get(
+    "/users/:id/api-keys",
+    {
+      schema: {
+        tags,
+        summary: "A user's API keys (prefixes only)",
+        params: idParam,
+        response: { 200: z.object({ api_keys: z.array(apiKeySchema) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ api_keys: (await uc.listApiKeys(db, requireActor(req), req.params.id)).map(present) }),
+  );
+
+  app.post(
+    "/users/:id/api-keys",
+    {
+      schema: {
+        tags,
+        summary: "Create an API key; the answer is the only time the key is shown",
+        params: idParam,
+        body: z.object({ label: nameField.max(100, "must be at most 100 characters") }).strict(),
+        response: { 201: issuedSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const issued = await uc.createApiKey(db, requireActor(req), req.params.id, req.body, clock.now());
+      return reply.status(201).send({ ...present(issued), key: issued.key });
+    },
+  );
+
+  app.delete(
+    "/users/:id/api-keys/:key_id",
+    {
+      schema: {
+        tags,
+        summary: "Revoke an API key; it is refused from then on",
+        params: keyParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await uc.revokeApiKey(db, requireActor(req), req.params.id, req.params.key_id, clock.now());
+      return reply.status(204).send(null);
+    },
+  );
+};

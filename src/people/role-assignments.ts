@@ -1,0 +1,81 @@
+import type { Actor } from "../auth/actor.js";
+import { authorize } from "../auth/policy.js";
+import type { Db } from "../db/database.js";
+import type { RoleCode, ScopeType } from "../db/schema.js";
+import { AppError, invalid, notFound } from "../errors.js";
+import * as repo from "./role-assignments-repository.js";
+import { roleDefinition } from "./role-definitions.js";
+import { lockUser } from "./users-repository.js";
+import { loadUser } from "./users.js";
+
+/** Use cases for granting and removing roles with their scopes (DOMAIN 2). */
+
+export interface GrantInput {
+  role: RoleCode;
+  scope_type: ScopeType;
+  /** library, desk or department id; absent or null for institution scope */
+  scope_id?: number | null;
+}
+
+const scopeNoun: Record<ScopeType, string> = {
+  institution: "institution",
+  library: "library",
+  desk: "circulation desk",
+  department: "digitization department",
+};
+
+/** Checks the grant against the role table before anything is written. */
+function checkShape(input: GrantInput): repo.GrantValues {
+  const def = roleDefinition(input.role);
+  if (!def.scopeTypes.includes(input.scope_type)) {
+    const allowed = def.scopeTypes.map((s) => scopeNoun[s]).join(" or ");
+    throw invalid("scope_type", `${def.label} can be granted only with ${allowed} scope.`);
+  }
+  const scopeId = input.scope_id ?? null;
+  if (input.scope_type === "institution" && scopeId !== null) {
+    throw invalid("scope_id", "Leave scope_id out for institution scope: the grant covers the whole institution.");
+  }
+  if (input.scope_type !== "institution" && scopeId === null) {
+    throw invalid("scope_id", `Give the id of the ${scopeNoun[input.scope_type]} this grant is scoped to.`);
+  }
+  return { role: input.role, scope_type: input.scope_type, scope_id: scopeId };
+}
+
+export async function listRoleAssignments(db: Db, actor: Actor, userId: number) {
+  const user = await loadUser(db, actor, userId);
+  return repo.listAssignments(db, user.id);
+}
+
+export async function grantRole(db: Db, actor: Actor, userId: number, input: GrantInput, now: Date) {
+  const user = await loadUser(db, actor, userId);
+  authorize(actor, "people.manage");
+  const grant = checkShape(input);
+  return db.transaction().execute(async (tx) => {
+    if (grant.scope_type !== "institution" && grant.scope_id !== null) {
+      if (!(await repo.scopeExists(tx, actor.institutionId, grant.scope_type, grant.scope_id))) {
+        throw invalid(
+          "scope_id",
+          `There is no ${scopeNoun[grant.scope_type]} with id ${grant.scope_id} in this institution.`,
+        );
+      }
+    }
+    // Concurrent grants of the same role to the same user must not both pass the duplicate check.
+    await lockUser(tx, user.id);
+    if (await repo.findSameGrant(tx, user.id, grant)) {
+      throw new AppError("DUPLICATE", {
+        message: `The user already has ${roleDefinition(grant.role).label} with this scope.`,
+        fields: [{ field: "role", message: "is already granted with this scope" }],
+      });
+    }
+    const id = await repo.insertAssignment(tx, user, grant, now.toISOString());
+    return repo.getAssignment(tx, id);
+  });
+}
+
+export async function revokeRole(db: Db, actor: Actor, userId: number, assignmentId: number): Promise<void> {
+  const user = await loadUser(db, actor, userId);
+  authorize(actor, "people.manage");
+  const assignment = await repo.findAssignment(db, actor.institutionId, user.id, assignmentId);
+  if (!assignment) throw notFound("role assignment");
+  await repo.deleteAssignment(db, assignment.id);
+}

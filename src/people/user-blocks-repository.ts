@@ -1,0 +1,32 @@
+import type { Executor } from "../db/database.js";
+
+export async function listBlocks(db: Executor, userId: number) {
+  return db.selectFrom("user_blocks").selectAll().where("user_id", "=", userId).orderBy("id").execute();
+}
+
+export async function findBlock(db: Executor, institutionId: number, userId: number, id: number) {
+  return db
+    .selectFrom("user_blocks")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("user_id", "=", userId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function insertBlock(
+  db: Executor,
+  user: { id: number; institution_id: number },
+  v: { block_type: string; note: string | null; expires_at: string | null },
+  at: string,
+) {
+  return db
+    .insertInto("user_blocks")
+    .values({ institution_id: user.institution_id, user_id: user.id, ...v, created_at: at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteBlock(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom("user_blocks").where("id", "=", id).execute();
+}

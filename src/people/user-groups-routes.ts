@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireActor } from "../server/auth-plugin.js";
+import { codeField, errorResponses, idParam, nameField } from "../server/schemas.js";
+import * as uc from "./user-groups.js";
+
+const limitField = z
+  .number()
+  .int("must be a whole number")
+  .min(0, "must be 0 or more (0: the group cannot request digitization; null: no limit)")
+  .nullable();
+
+const userGroupSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  max_digitization_requests: z.number().nullable().describe("null: no limit; 0: cannot request digitization"),
+  limit_description: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const createBody = z
+  .object({ code: codeField, name: nameField, max_digitization_requests: limitField.optional() })
+  .strict();
+const patchBody = z
+  .object({ code: codeField, name: nameField, max_digitization_requests: limitField })
+  .partial()
+  .strict();
+
+interface GroupRow {
+  id: number;
+  code: string;
+  name: string;
+  max_digitization_requests: number | null;
+  created_at: string;
+  updated_at: string;
+}
+const present = (g: GroupRow) => ({
+  id: g.id,
+  code: g.code,
+  name: g.name,
+  max_digitization_requests: g.max_digitization_requests,
+  limit_description: uc.describeLimit(g.max_digitization_requests),
+  created_at: g.created_at,
+  updated_at: g.updated_at,
+});
+
+export const userGroupRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, clock } = app.ctx;
+  const tags = ["People"];
+
+  app.get(
+    "/user-groups",
+    {
+      schema: {
+        tags,
+        summary: "List the institution's user groups with their patron limits",
+        response: { 200: z.object({ user_groups: z.array(userGroupSchema) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ user_groups: (await uc.listUserGroups(db, requireActor(req))).map(present) }),
+  );
+
+  app.post(
+    "/user-groups",
+    {
+      schema: {
+        tags,
+        summary: "Create a user group",
+        body: createBody,
+        response: { 201: userGroupSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const input = { ...req.body, max_digitization_requests: req.body.max_digitization_requests ?? null };
+      return reply.status(201).send(present(await uc.createUserGroup(db, actor, input, clock.now())));
+    },
+  );
+
+  app.get(
+    "/user-groups/:id",
+    {
+      schema: {
+        tags,
+        summary: "Read a user group",
+        params: idParam,
+        response: { 200: userGroupSchema, ...errorResponses },
+      },
+    },
+    async (req) => present(await uc.readUserGroup(db, requireActor(req), req.params.id)),
+  );
+
+  app.patch(
+    "/user-groups/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a user group or its patron limit (the limit alone: also Fulfillment Administrator)",
+        params: idParam,
+        body: patchBody,
+        response: { 200: userGroupSchema, ...errorResponses },
+      },
+    },
+    async (req) => present(await uc.updateUserGroup(db, requireActor(req), req.params.id, req.body, clock.now())),
+  );
+
+  app.delete(
+    "/user-groups/:id",
+    {
+      schema: {
+        tags,
+        summary: "Delete a user group that has no users",
+        params: idParam,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await uc.deleteUserGroup(db, requireActor(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,148 @@
+import { sql } from "kysely";
+import type { Executor } from "../db/database.js";
+import { dialectOf } from "../db/dialect.js";
+import type { UsersTable } from "../db/schema.js";
+
+export type UserValues = Pick<
+  UsersTable,
+  | "primary_id"
+  | "first_name"
+  | "last_name"
+  | "email"
+  | "user_group_id"
+  | "preferred_language"
+  | "status"
+  | "expiry_date"
+  | "password_hash"
+>;
+
+/** Where the keyset walk resumes: the last row of the previous page, in list order. */
+export interface UserListPosition {
+  lastName: string;
+  firstName: string;
+  id: number;
+}
+
+// The password hash never leaves the repository; callers learn only whether one is set.
+const usersQuery = (db: Executor) =>
+  db
+    .selectFrom("users as u")
+    .leftJoin("user_groups as g", "g.id", "u.user_group_id")
+    .select((eb) => [
+      "u.id",
+      "u.institution_id",
+      "u.primary_id",
+      "u.first_name",
+      "u.last_name",
+      "u.email",
+      "u.user_group_id",
+      "g.code as user_group",
+      "g.name as user_group_name",
+      "u.preferred_language",
+      "u.status",
+      "u.expiry_date",
+      "u.created_at",
+      "u.updated_at",
+      eb.case().when("u.password_hash", "is", null).then(sql.lit(0)).else(sql.lit(1)).end().as("has_password"),
+    ]);
+
+export type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
+
+export async function findUser(db: Executor, institutionId: number, id: number) {
+  return usersQuery(db).where("u.institution_id", "=", institutionId).where("u.id", "=", id).executeTakeFirst();
+}
+
+export async function getUser(db: Executor, id: number) {
+  return usersQuery(db).where("u.id", "=", id).executeTakeFirstOrThrow();
+}
+
+export async function findUserByPrimaryId(db: Executor, institutionId: number, primaryId: string) {
+  return usersQuery(db)
+    .where("u.institution_id", "=", institutionId)
+    .where("u.primary_id", "=", primaryId)
+    .executeTakeFirst();
+}
+
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** One page of users in name order; fetches one extra row so the caller knows whether more follow. */
+export async function listUsers(
+  db: Executor,
+  institutionId: number,
+  filter: { q?: string; userGroupId?: number; after?: UserListPosition; limit: number },
+) {
+  let query = usersQuery(db).where("u.institution_id", "=", institutionId);
+  if (filter.userGroupId !== undefined) query = query.where("u.user_group_id", "=", filter.userGroupId);
+  if (filter.q) {
+    // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE for the same answer.
+    const like = dialectOf(db) === "postgres" ? sql`ilike` : sql`like`;
+    const pattern = likePattern(filter.q);
+    query = query.where(({ or }) =>
+      or(
+        ["u.primary_id", "u.first_name", "u.last_name", "u.email"]
+          .map((col) => sql<boolean>`${sql.ref(col)} ${like} ${pattern} escape '\\'`)
+          .concat(sql<boolean>`(u.first_name || ' ' || u.last_name) ${like} ${pattern} escape '\\'`),
+      ),
+    );
+  }
+  if (filter.after) {
+    const a = filter.after;
+    query = query.where((eb) =>
+      eb(eb.refTuple("u.last_name", "u.first_name", "u.id"), ">", eb.tuple(a.lastName, a.firstName, a.id)),
+    );
+  }
+  return query
+    .orderBy("u.last_name")
+    .orderBy("u.first_name")
+    .orderBy("u.id")
+    .limit(filter.limit + 1)
+    .execute();
+}
+
+export async function insertUser(db: Executor, institutionId: number, v: UserValues, at: string): Promise<number> {
+  const row = await db
+    .insertInto("users")
+    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateUser(db: Executor, id: number, v: Partial<UserValues>, at: string): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ ...v, updated_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
+/**
+ * Serialises changes to one user's grants. SQLite runs one write transaction at a time, so
+ * only PostgreSQL needs the row lock.
+ */
+export async function lockUser(db: Executor, id: number): Promise<void> {
+  const q = db.selectFrom("users").select("id").where("id", "=", id);
+  await (dialectOf(db) === "postgres" ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** Request records that name the user; a user who appears in any of them cannot be deleted. */
+export async function userRequestReferences(db: Executor, id: number): Promise<string[]> {
+  const checks = [
+    ["requests", db.selectFrom("requests").select("id").where("user_id", "=", id).limit(1)],
+    ["requests placed for others", db.selectFrom("requests").select("id").where("placed_by_user_id", "=", id).limit(1)],
+    [
+      "request task decisions",
+      db.selectFrom("request_tasks").select("id").where("decided_by_user_id", "=", id).limit(1),
+    ],
+    ["uploaded files", db.selectFrom("request_files").select("id").where("uploaded_by_user_id", "=", id).limit(1)],
+    ["request history", db.selectFrom("request_events").select("id").where("actor_user_id", "=", id).limit(1)],
+  ] as const;
+  const used: string[] = [];
+  for (const [label, q] of checks) if (await q.executeTakeFirst()) used.push(label);
+  return used;
+}
+
+/** Sessions, API keys, blocks and role assignments go with the user (ON DELETE CASCADE). */
+export async function deleteUser(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom("users").where("id", "=", id).execute();
+}
