@@ -44,11 +44,11 @@ async function addBareInsertRoute(app: FastifyInstance, ctx: AppContext): Promis
 }
 
 /** Waits for requests still in flight when the load stopped, then reads the row count. */
-async function settledCount(count: () => Promise<number>): Promise<number> {
-  let last = await count();
+async function settledCount(count: () => Promise<{ n: number }>): Promise<number> {
+  let last = Number((await count()).n);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const now = await count();
+    const now = Number((await count()).n);
     if (now === last) return now;
     last = now;
   }
@@ -71,50 +71,37 @@ export const scenario: Scenario = {
     const server = await startBenchServer(addBareInsertRoute);
     try {
       const seeded = await seedInstitution(server.ctx, { patrons: PATRONS, titles: TITLES });
-      const asPatron = (n: number) => ({ authorization: `Bearer ${seeded.patrons[n % PATRONS]!.apiKey}` });
+      // Consecutive requests come from different patrons for different titles.
+      const request = (n: number) => ({
+        headers: { authorization: `Bearer ${seeded.patrons[n % PATRONS]!.apiKey}` },
+        body: JSON.stringify({ mms_id: String(seeded.mmsIds[n % TITLES]), required_pages_range: PAGES }),
+      });
+      const post = { method: "POST" as const, expectStatus: 201, request };
 
       const placement = await drive(server.baseUrl, settings, {
+        ...post,
         label: "place request",
-        method: "POST",
         path: "/api/v1/requests",
-        expectStatus: 201,
-        request: (n) => ({
-          headers: asPatron(n),
-          body: JSON.stringify({ mms_id: String(seeded.mmsIds[n % TITLES]), required_pages_range: PAGES }),
-        }),
       });
-      const requests = await settledCount(async () =>
-        Number(
-          (
-            await server.ctx.db
-              .selectFrom("requests")
-              .select((eb) => eb.fn.countAll().as("n"))
-              .where("institution_id", "=", seeded.institutionId)
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      const requests = await settledCount(() =>
+        server.ctx.db
+          .selectFrom("requests")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("institution_id", "=", seeded.institutionId)
+          .executeTakeFirstOrThrow(),
       );
       checkRows(placement, requests, settings.connections);
 
       const bare = await drive(server.baseUrl, settings, {
+        ...post,
         label: "bare insert (limit)",
-        method: "POST",
         path: "/bench/bare-insert",
-        expectStatus: 201,
-        request: (n) => ({
-          headers: asPatron(n),
-          body: JSON.stringify({ mms_id: String(seeded.mmsIds[n % TITLES]), required_pages_range: PAGES }),
-        }),
       });
-      const inserts = await settledCount(async () =>
-        Number(
-          (
-            await benchDb(server.ctx)
-              .selectFrom("bench_inserts")
-              .select((eb) => eb.fn.countAll().as("n"))
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      const inserts = await settledCount(() =>
+        benchDb(server.ctx)
+          .selectFrom("bench_inserts")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow(),
       );
       checkRows(bare, inserts, settings.connections);
 

@@ -28,6 +28,7 @@ export async function startBenchServer(
 ): Promise<BenchServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-bench-"));
   const opened = openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") });
+  let app: FastifyInstance | null = null;
   try {
     await migrateToLatest(opened.db, opened.dialect);
     const config: Config = {
@@ -42,21 +43,23 @@ export async function startBenchServer(
       clock: systemClock,
       log: pino({ level: "silent" }),
     };
-    const app = await buildApp(ctx);
-    await extend(app, ctx);
-    await app.listen({ host: "127.0.0.1", port: 0 });
-    const { port } = app.server.address() as AddressInfo;
+    const built = await buildApp(ctx);
+    app = built;
+    await extend(built, ctx);
+    await built.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = built.server.address() as AddressInfo;
     return {
       ctx,
-      app,
+      app: built,
       baseUrl: `http://127.0.0.1:${port}`,
       async stop() {
-        await app.close();
+        await built.close();
         await opened.close();
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
+    await app?.close();
     await opened.close();
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
