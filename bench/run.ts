@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { LoadSettings, Scenario, ScenarioRun } from "./scenario.js";
+import { formatTable, summarise, type Summary } from "./summary.js";
+
+/*
+ * `npm run bench`: runs every scenario RUNS times and reports the median of each figure (the
+ * machine is small and noisy). BENCH_RUNS, BENCH_CONNECTIONS, BENCH_WARMUP_S and BENCH_DURATION_S
+ * override the defaults for a quick look; published figures use the defaults.
+ */
+
+// One line per scenario file.
+const scenarios: Scenario[] = [(await import("./request-placement.js")).scenario];
+
+const positive = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1, got ${raw}`);
+  return value;
+};
+
+const runs = positive("BENCH_RUNS", 3);
+const settings: LoadSettings = {
+  connections: positive("BENCH_CONNECTIONS", 16),
+  warmupSeconds: positive("BENCH_WARMUP_S", 2),
+  durationSeconds: positive("BENCH_DURATION_S", 10),
+};
+
+interface ScenarioReport {
+  name: string;
+  description: string;
+  summary: Summary | null;
+  runs: ScenarioRun[];
+  error: string | null;
+}
+
+const reports: ScenarioReport[] = [];
+console.log(
+  `${scenarios.length} scenario(s), ${runs} runs each, ${settings.connections} connections, ` +
+    `${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured per row\n`,
+);
+for (const scenario of scenarios) {
+  const done: ScenarioRun[] = [];
+  let error: string | null = null;
+  try {
+    for (let i = 1; i <= runs; i++) {
+      process.stdout.write(`${scenario.name}: run ${i}/${runs}...\n`);
+      const run = await scenario.run(settings);
+      done.push(run);
+      // Figures from a run with bad answers are not worth repeating.
+      if (!summarise([run]).clean) break;
+    }
+  } catch (err) {
+    error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  }
+  const summary = done.length ? summarise(done) : null;
+  reports.push({ name: scenario.name, description: scenario.description, summary, runs: done, error });
+  console.log();
+  if (summary) console.log(formatTable(`${scenario.name}: ${scenario.description}`, summary, done.length));
+  if (error) console.error(`${scenario.name} failed: ${error}`);
+  if (summary && !summary.clean) console.error(`${scenario.name}: some answers were not the expected status.`);
+  console.log();
+}
+
+const valid = reports.every((r) => r.error === null && r.summary?.clean === true);
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
+fs.mkdirSync(resultsDir, { recursive: true });
+const file = path.join(resultsDir, "latest.json");
+fs.writeFileSync(
+  file,
+  `${JSON.stringify(
+    {
+      generated_at: new Date().toISOString(),
+      valid,
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? null,
+        node: process.version,
+        platform: os.platform(),
+      },
+      settings: { ...settings, runs },
+      scenarios: reports,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`results written to ${path.relative(process.cwd(), file)}`);
+if (!valid) process.exitCode = 1;

@@ -1,0 +1,88 @@
+import { isClean, type Measurement, type ScenarioRun } from "./scenario.js";
+
+export interface Row {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  answers: number;
+  /** summed over all runs: a single bad answer anywhere makes the figures suspect */
+  unexpected: Record<string, number>;
+  errors: number;
+  sample: string | null;
+  /** each run's rps, to show the spread the median hides */
+  rpsPerRun: number[];
+}
+
+export interface Summary {
+  rows: Row[];
+  ratios: Record<string, { median: number; perRun: number[] }>;
+  clean: boolean;
+}
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The median of every figure across runs, row by row (rows are matched by label). */
+export function summarise(runs: ScenarioRun[]): Summary {
+  const byLabel = new Map<string, Measurement[]>();
+  for (const m of runs.flatMap((r) => r.measurements)) byLabel.set(m.label, [...(byLabel.get(m.label) ?? []), m]);
+  const rows = [...byLabel.entries()].map(([label, ms]): Row => {
+    const unexpected: Record<string, number> = {};
+    for (const m of ms) for (const [s, c] of Object.entries(m.unexpected)) unexpected[s] = (unexpected[s] ?? 0) + c;
+    return {
+      label,
+      rps: median(ms.map((m) => m.rps)),
+      p50: median(ms.map((m) => m.p50)),
+      p99: median(ms.map((m) => m.p99)),
+      answers: median(ms.map((m) => m.answers)),
+      unexpected,
+      errors: ms.reduce((sum, m) => sum + m.errors, 0),
+      sample: ms.find((m) => m.sample !== null)?.sample ?? null,
+      rpsPerRun: ms.map((m) => m.rps),
+    };
+  });
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.ratios)))];
+  const ratios = Object.fromEntries(
+    names.map((name) => {
+      const perRun = runs.map((r) => r.ratios[name]).filter((v): v is number => v !== undefined);
+      return [name, { median: median(perRun), perRun }];
+    }),
+  );
+  return { rows, ratios, clean: runs.every((r) => r.measurements.every(isClean)) };
+}
+
+const fixed = (v: number, digits: number) => v.toFixed(digits);
+
+/** A plain-text table: one line per row, then the ratios. */
+export function formatTable(title: string, summary: Summary, runs: number): string {
+  const header = ["", "req/s", "p50 ms", "p99 ms", "answers", "bad answers", "errors", "req/s per run"];
+  const lines = summary.rows.map((r) => [
+    r.label,
+    fixed(r.rps, 1),
+    fixed(r.p50, 1),
+    fixed(r.p99, 1),
+    String(r.answers),
+    Object.keys(r.unexpected).length
+      ? Object.entries(r.unexpected)
+          .map(([s, c]) => `${c} x ${s}`)
+          .join(", ")
+      : "0",
+    String(r.errors),
+    r.rpsPerRun.map((v) => fixed(v, 0)).join(" / "),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const render = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const out = [title, render(header), render(widths.map((w) => "-".repeat(w))), ...lines.map(render)];
+  for (const [name, ratio] of Object.entries(summary.ratios)) {
+    out.push(
+      `${name}: ${fixed(ratio.median, 3)}  (median of ${runs} runs: ${ratio.perRun.map((v) => fixed(v, 3)).join(" / ")})`,
+    );
+  }
+  for (const r of summary.rows) if (r.sample) out.push(`first bad answer for ${r.label}: ${r.sample}`);
+  return out.join("\n");
+}
