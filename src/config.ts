@@ -49,7 +49,13 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+    // One line per variable: the first problem is the one to fix.
+    const byVariable = new Map<string, string>();
+    for (const i of parsed.error.issues) {
+      const name = i.path.join(".");
+      if (!byVariable.has(name)) byVariable.set(name, `${name}: ${i.message}`);
+    }
+    throw new ConfigError([...byVariable.values()]);
   }
   const e = parsed.data;
   const isPostgres = /^postgres(ql)?:\/\//.test(e.DATABASE_URL);
