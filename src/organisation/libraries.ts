@@ -13,7 +13,8 @@ const duplicate = (what: string, code: string): AppError =>
     fields: [{ field: "code", message: "is already used" }],
   });
 
-async function uniqueOr<T>(what: string, code: string | undefined, run: () => Promise<T>): Promise<T> {
+/** Runs a write and turns a unique-code violation into DUPLICATE naming the code field. */
+export async function uniqueOr<T>(what: string, code: string | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {

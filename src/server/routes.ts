@@ -1,7 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { bibRoutes } from "../catalogue/bibs-routes.js";
 import { itemRoutes } from "../catalogue/items-routes.js";
+import { departmentRoutes } from "../organisation/departments-routes.js";
+import { deskRoutes } from "../organisation/desks-routes.js";
+import { institutionRoutes } from "../organisation/institution-routes.js";
 import { libraryRoutes } from "../organisation/libraries-routes.js";
+import { printerRoutes } from "../organisation/printers-routes.js";
 import { apiKeyRoutes } from "../people/api-keys-routes.js";
 import { authRoutes } from "../people/auth-routes.js";
 import { roleRoutes } from "../people/role-assignments-routes.js";
@@ -22,4 +26,8 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(userBlockRoutes, { prefix: "/api/v1" });
   await app.register(roleRoutes, { prefix: "/api/v1" });
   await app.register(apiKeyRoutes, { prefix: "/api/v1" });
+  await app.register(institutionRoutes, { prefix: "/api/v1" });
+  await app.register(deskRoutes, { prefix: "/api/v1" });
+  await app.register(departmentRoutes, { prefix: "/api/v1" });
+  await app.register(printerRoutes, { prefix: "/api/v1" });
 }

@@ -1,0 +1,51 @@
+import type { Actor } from "../auth/actor.js";
+import { authorize } from "../auth/policy.js";
+import type { Db } from "../db/database.js";
+import { notFound } from "../errors.js";
+import * as repo from "./department-operators-repository.js";
+import { type OperatorView, toOperatorView } from "./department-view.js";
+import { lockDepartment } from "./departments-repository.js";
+import { loadDepartment } from "./departments.js";
+
+/**
+ * A department's operators (DOMAIN 1): adding one grants the Work Order Operator role scoped
+ * to the department, removing one takes it away, in the same transaction.
+ */
+
+export async function listDepartmentOperators(db: Db, actor: Actor, departmentId: number): Promise<OperatorView[]> {
+  await loadDepartment(db, actor, departmentId);
+  authorize(actor, "configuration.read");
+  return (await repo.listOperators(db, [departmentId])).map(toOperatorView);
+}
+
+/**
+ * Idempotent: adding a user who already is an operator changes nothing and reports
+ * `created: false`, so a client can retry safely.
+ */
+export async function addDepartmentOperator(
+  db: Db,
+  actor: Actor,
+  departmentId: number,
+  userId: number,
+  now: Date,
+): Promise<{ operator: OperatorView; created: boolean }> {
+  await loadDepartment(db, actor, departmentId);
+  authorize(actor, "fulfillment.manage");
+  return db.transaction().execute(async (tx) => {
+    const user = await repo.findUser(tx, actor.institutionId, userId);
+    if (!user) throw notFound("user");
+    await lockDepartment(tx, departmentId);
+    const operator = toOperatorView({ user_id: user.id, ...user });
+    if (await repo.isOperator(tx, departmentId, userId)) return { operator, created: false };
+    await repo.insertOperatorGrant(tx, actor.institutionId, departmentId, userId, now.toISOString());
+    return { operator, created: true };
+  });
+}
+
+export async function removeDepartmentOperator(db: Db, actor: Actor, departmentId: number, userId: number) {
+  await loadDepartment(db, actor, departmentId);
+  authorize(actor, "fulfillment.manage");
+  await db.transaction().execute(async (tx) => {
+    if ((await repo.deleteOperatorGrants(tx, departmentId, userId)) === 0) throw notFound("operator of this department");
+  });
+}

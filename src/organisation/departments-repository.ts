@@ -1,0 +1,149 @@
+import type { Executor } from "../db/database.js";
+import { dialectOf } from "../db/dialect.js";
+import type { DepartmentsTable } from "../db/schema.js";
+
+export interface DepartmentValues {
+  code: string;
+  name: string;
+  description: string | null;
+  work_time_days: number;
+  map_url: string | null;
+  default_printer_id: number | null;
+  owner_level: DepartmentsTable["owner_level"];
+  owner_library_id: number | null;
+  serves_all_libraries: number;
+  /** JSON text */
+  contact_info: string;
+}
+
+const departmentColumns = [
+  "d.id",
+  "d.institution_id",
+  "d.code",
+  "d.name",
+  "d.description",
+  "d.work_time_days",
+  "d.map_url",
+  "d.default_printer_id",
+  "d.owner_level",
+  "d.owner_library_id",
+  "d.serves_all_libraries",
+  "d.contact_info",
+  "d.created_at",
+  "d.updated_at",
+  "p.code as default_printer",
+] as const;
+
+const departments = (db: Executor, institutionId: number) =>
+  db
+    .selectFrom("departments as d")
+    .leftJoin("printers as p", "p.id", "d.default_printer_id")
+    .select(departmentColumns)
+    .where("d.institution_id", "=", institutionId);
+
+export type DepartmentRow = Awaited<ReturnType<typeof findDepartment>> & object;
+
+export async function listDepartments(db: Executor, institutionId: number) {
+  return departments(db, institutionId).orderBy("d.code").execute();
+}
+
+/** A library's department list: its own departments and the institution-level ones that serve it. */
+export async function listDepartmentsServing(db: Executor, institutionId: number, libraryId: number) {
+  return departments(db, institutionId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("d.owner_level", "=", "library"), eb("d.owner_library_id", "=", libraryId)]),
+        eb.and([
+          eb("d.owner_level", "=", "institution"),
+          eb.or([
+            eb("d.serves_all_libraries", "=", 1),
+            eb.exists(
+              eb
+                .selectFrom("department_served_libraries as s")
+                .select("s.library_id")
+                .whereRef("s.department_id", "=", "d.id")
+                .where("s.library_id", "=", libraryId),
+            ),
+          ]),
+        ]),
+      ]),
+    )
+    .orderBy("d.code")
+    .execute();
+}
+
+export async function findDepartment(db: Executor, institutionId: number, id: number) {
+  return departments(db, institutionId).where("d.id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Holds the department row until the transaction ends, so that concurrent operator changes
+ * see each other. SQLite needs nothing: its single connection runs one transaction at a time.
+ */
+export async function lockDepartment(db: Executor, id: number): Promise<void> {
+  if (dialectOf(db) !== "postgres") return;
+  await db.selectFrom("departments").select("id").where("id", "=", id).forUpdate().execute();
+}
+
+export async function servedLibraryRows(db: Executor, departmentIds: number[]) {
+  if (departmentIds.length === 0) return [];
+  return db
+    .selectFrom("department_served_libraries")
+    .select(["department_id", "library_id"])
+    .where("department_id", "in", departmentIds)
+    .execute();
+}
+
+/** Which of the given ids are libraries of the institution. */
+export async function existingLibraryIds(db: Executor, institutionId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("libraries")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("id", "in", ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function insertDepartment(db: Executor, institutionId: number, v: DepartmentValues, at: string) {
+  const row = await db
+    .insertInto("departments")
+    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateDepartment(db: Executor, id: number, v: Partial<DepartmentValues>, at: string) {
+  await db
+    .updateTable("departments")
+    .set({ ...v, updated_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function replaceServedLibraries(
+  db: Executor,
+  institutionId: number,
+  departmentId: number,
+  libraryIds: number[],
+): Promise<void> {
+  await db.deleteFrom("department_served_libraries").where("department_id", "=", departmentId).execute();
+  if (libraryIds.length === 0) return;
+  await db
+    .insertInto("department_served_libraries")
+    .values(libraryIds.map((library_id) => ({ institution_id: institutionId, department_id: departmentId, library_id })))
+    .execute();
+}
+
+export async function departmentHasRequests(db: Executor, id: number): Promise<boolean> {
+  return !!(await db.selectFrom("requests").select("id").where("department_id", "=", id).limit(1).executeTakeFirst());
+}
+
+/** Removes the department with its served-library list and every role grant scoped to it (its operators). */
+export async function deleteDepartment(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom("role_assignments").where("scope_type", "=", "department").where("scope_id", "=", id).execute();
+  await db.deleteFrom("department_served_libraries").where("department_id", "=", id).execute();
+  await db.deleteFrom("departments").where("id", "=", id).execute();
+}

@@ -1,0 +1,71 @@
+import type { Executor } from "../db/database.js";
+
+export interface DeskValues {
+  code: string;
+  name: string;
+  supports_digitization: boolean;
+  work_time_days: number | null;
+}
+
+const toRow = (v: Partial<DeskValues>) => {
+  const { supports_digitization, ...rest } = v;
+  return supports_digitization === undefined
+    ? rest
+    : { ...rest, supports_digitization: supports_digitization ? 1 : 0 };
+};
+
+export async function listDesks(db: Executor, institutionId: number, libraryId: number) {
+  return db
+    .selectFrom("circulation_desks")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("library_id", "=", libraryId)
+    .orderBy("code")
+    .execute();
+}
+
+export async function findDesk(db: Executor, institutionId: number, id: number) {
+  return db
+    .selectFrom("circulation_desks")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function insertDesk(db: Executor, institutionId: number, libraryId: number, v: DeskValues, at: string) {
+  return db
+    .insertInto("circulation_desks")
+    .values({
+      institution_id: institutionId,
+      library_id: libraryId,
+      code: v.code,
+      name: v.name,
+      supports_digitization: v.supports_digitization ? 1 : 0,
+      work_time_days: v.work_time_days,
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateDesk(db: Executor, id: number, v: Partial<DeskValues>, at: string) {
+  return db
+    .updateTable("circulation_desks")
+    .set({ ...toRow(v), updated_at: at })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Whether any request was handled at the desk; such a desk keeps its history and cannot be deleted. */
+export async function deskHasRequests(db: Executor, id: number): Promise<boolean> {
+  return !!(await db.selectFrom("requests").select("id").where("desk_id", "=", id).limit(1).executeTakeFirst());
+}
+
+/** Removes the desk and the role grants scoped to it, which would otherwise point at nothing. */
+export async function deleteDesk(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom("role_assignments").where("scope_type", "=", "desk").where("scope_id", "=", id).execute();
+  await db.deleteFrom("circulation_desks").where("id", "=", id).execute();
+}

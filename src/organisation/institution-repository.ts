@@ -1,0 +1,20 @@
+import type { Executor } from "../db/database.js";
+
+export interface InstitutionChanges {
+  name?: string | undefined;
+  time_zone?: string | undefined;
+  default_language?: string | undefined;
+}
+
+export async function findInstitution(db: Executor, id: number) {
+  return db.selectFrom("institutions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function updateInstitution(db: Executor, id: number, v: InstitutionChanges, at: string) {
+  return db
+    .updateTable("institutions")
+    .set({ ...v, updated_at: at })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

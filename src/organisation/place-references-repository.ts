@@ -1,0 +1,34 @@
+import type { Executor } from "../db/database.js";
+
+const targetOf = (json: string): string | null => {
+  try {
+    const out = JSON.parse(json) as { target_destination?: unknown } | null;
+    return typeof out?.target_destination === "string" ? out.target_destination : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Digitization rules whose output names a handling place by its code (DOMAIN 5.5). Deleting
+ * that place would leave the rules pointing at nothing, so deletion is refused while they do.
+ */
+export async function rulesTargeting(db: Executor, institutionId: number, code: string): Promise<string[]> {
+  const table = await db
+    .selectFrom("rule_tables")
+    .select(["id", "default_output"])
+    .where("institution_id", "=", institutionId)
+    .where("kind", "=", "digitization")
+    .executeTakeFirst();
+  if (!table) return [];
+  const names: string[] = [];
+  if (targetOf(table.default_output) === code) names.push("the default digitization rule");
+  const rules = await db
+    .selectFrom("rules")
+    .select(["name", "output"])
+    .where("rule_table_id", "=", table.id)
+    .orderBy("position")
+    .execute();
+  for (const r of rules) if (targetOf(r.output) === code) names.push(`rule "${r.name}"`);
+  return names;
+}
