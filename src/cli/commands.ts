@@ -1,4 +1,5 @@
 import { createApiKeyCommand } from "./create-api-key.js";
+import { createInstitutionCommand } from "./create-institution.js";
 import { migrateCommand } from "./migrate.js";
 import { serveCommand } from "./serve.js";
 
@@ -12,4 +13,5 @@ export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   "create-api-key": createApiKeyCommand,
+  "create-institution": createInstitutionCommand,
 };

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { systemClock } from "../clock.js";
+import { loadConfig } from "../config.js";
+import { type Db, openDatabase } from "../db/database.js";
+import { migrateToLatest } from "../db/migrate.js";
+import { AppError } from "../errors.js";
+import { createInstitution } from "../organisation/create-institution.js";
+import { listDepartments } from "../organisation/departments-repository.js";
+import { languageField, timeZoneField } from "../organisation/fields.js";
+import { codeField, nameField } from "../server/schemas.js";
+import { parseOptions } from "./args.js";
+import type { Command } from "./commands.js";
+
+const USAGE = "Usage: recto create-institution --code CODE --name NAME [--time-zone ZONE] [--language en]";
+
+const inputSchema = z.object({
+  code: codeField,
+  name: nameField,
+  time_zone: timeZoneField.default("UTC"),
+  default_language: languageField.default("en"),
+});
+export type CreateInstitutionInput = z.infer<typeof inputSchema>;
+
+/** Reads the options; returns the problems, one per line, instead of throwing. */
+export function parseCreateInstitutionArgs(
+  args: string[],
+): { ok: true; input: CreateInstitutionInput } | { ok: false; problems: string[] } {
+  let values: Record<string, unknown>;
+  try {
+    const parsed = parseOptions(args, {
+      code: { type: "string" },
+      name: { type: "string" },
+      "time-zone": { type: "string" },
+      language: { type: "string" },
+    });
+    if (parsed.positionals.length > 0) {
+      return { ok: false, problems: [`unexpected argument: ${parsed.positionals.join(" ")}`] };
+    }
+    values = parsed.values;
+  } catch (err) {
+    return { ok: false, problems: [err instanceof Error ? err.message : String(err)] };
+  }
+  const missing = ["code", "name"].filter((o) => values[o] === undefined);
+  if (missing.length > 0) return { ok: false, problems: missing.map((o) => `--${o} is required`) };
+  const result = inputSchema.safeParse({
+    code: values.code,
+    name: values.name,
+    time_zone: values["time-zone"],
+    default_language: values.language,
+  });
+  if (result.success) return { ok: true, input: result.data };
+  const option: Record<string, string> = { time_zone: "--time-zone", default_language: "--language" };
+  return {
+    ok: false,
+    problems: result.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      return `${option[key] ?? `--${key}`} ${i.message}`;
+    }),
+  };
+}
+
+/** Creates the institution and prints what it starts with; returns the exit code. */
+export async function createInstitutionAndReport(
+  db: Db,
+  input: CreateInstitutionInput,
+  now: Date,
+  print: (line: string) => void,
+  printError: (line: string) => void,
+): Promise<number> {
+  try {
+    const { id } = await createInstitution(db, input, now);
+    const departments = await listDepartments(db, id);
+    print(`Created institution ${input.code} (id ${id}): ${input.name}`);
+    print(`  time zone: ${input.time_zone}, default language: ${input.default_language}`);
+    for (const d of departments) {
+      const serving = d.serves_all_libraries === 1 ? ", serving the whole institution" : "";
+      print(`  digitization department: ${d.code} (${d.name})${serving}`);
+    }
+    print("  digitization rules: the default rule only");
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "DUPLICATE") {
+      printError(err.message);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+export const createInstitutionCommand: Command = {
+  summary: "Create an institution (tenant) with its starting department and default digitization rule",
+  async run(args) {
+    const parsed = parseCreateInstitutionArgs(args);
+    if (!parsed.ok) {
+      for (const p of parsed.problems) console.error(p);
+      console.error(USAGE);
+      return 2;
+    }
+    const opened = openDatabase(loadConfig().database);
+    try {
+      await migrateToLatest(opened.db, opened.dialect);
+      return await createInstitutionAndReport(opened.db, parsed.input, systemClock.now(), console.log, console.error);
+    } finally {
+      await opened.close();
+    }
+  },
+};
