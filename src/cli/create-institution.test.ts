@@ -21,7 +21,16 @@ describe("recto create-institution", () => {
       ok: true,
       input: { code: "UNI", name: "University", time_zone: "UTC", default_language: "en" },
     });
-    const full = parseCreateInstitutionArgs(["--code", "UNI", "--name", "U", "--time-zone", "europe/paris", "--language", "FR"]);
+    const full = parseCreateInstitutionArgs([
+      "--code",
+      "UNI",
+      "--name",
+      "U",
+      "--time-zone",
+      "europe/paris",
+      "--language",
+      "FR",
+    ]);
     expect(full).toMatchObject({ ok: true, input: { time_zone: "Europe/Paris", default_language: "fr" } });
   });
 
@@ -30,7 +39,16 @@ describe("recto create-institution", () => {
       ok: false,
       problems: ["--code is required", "--name is required"],
     });
-    const bad = parseCreateInstitutionArgs(["--code", "A B", "--name", "x", "--time-zone", "Mars/Base", "--language", "english"]);
+    const bad = parseCreateInstitutionArgs([
+      "--code",
+      "A B",
+      "--name",
+      "x",
+      "--time-zone",
+      "Mars/Base",
+      "--language",
+      "english",
+    ]);
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.problems).toHaveLength(3);
@@ -47,7 +65,11 @@ describe("recto create-institution", () => {
     expect(await createInstitutionAndReport(t.ctx.db, input, t.clock.now(), first.print, first.printError)).toBe(0);
     expect(first.out.join("\n")).toMatch(new RegExp(`Created institution ${code} \\(id \\d+\\): CLI University`));
     expect(first.out.join("\n")).toContain("DIGI_DEPT_INST");
-    const row = await t.ctx.db.selectFrom("institutions").selectAll().where("code", "=", code).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom("institutions")
+      .selectAll()
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: "CLI University", time_zone: "Europe/Paris", default_language: "fr" });
 
     const second = capture();

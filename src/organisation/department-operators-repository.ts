@@ -13,7 +13,14 @@ export async function listOperators(db: Executor, departmentIds: number[]) {
     .selectFrom("role_assignments as r")
     .innerJoin("users as u", "u.id", "r.user_id")
     .distinct()
-    .select(["r.scope_id as department_id", "u.id as user_id", "u.primary_id", "u.first_name", "u.last_name", "u.email"])
+    .select([
+      "r.scope_id as department_id",
+      "u.id as user_id",
+      "u.primary_id",
+      "u.first_name",
+      "u.last_name",
+      "u.email",
+    ])
     .where("r.role", "=", operatorGrant.role)
     .where("r.scope_type", "=", operatorGrant.scope_type)
     .where("r.scope_id", "in", departmentIds)
@@ -54,7 +61,13 @@ export async function insertOperatorGrant(
 ): Promise<void> {
   await db
     .insertInto("role_assignments")
-    .values({ institution_id: institutionId, user_id: userId, ...operatorGrant, scope_id: departmentId, created_at: at })
+    .values({
+      institution_id: institutionId,
+      user_id: userId,
+      ...operatorGrant,
+      scope_id: departmentId,
+      created_at: at,
+    })
     .execute();
 }
 

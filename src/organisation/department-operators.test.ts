@@ -121,9 +121,9 @@ describe("department operators API", () => {
       const del = await api.delete(`/api/v1/departments/${inst.departments.inst}/operators/${target.id}`);
       expect(del.status).toBe(403);
     }
-    expect((await client(t.app, patron.apiKey).get(`/api/v1/departments/${inst.departments.inst}/operators`)).status).toBe(
-      403,
-    );
+    expect(
+      (await client(t.app, patron.apiKey).get(`/api/v1/departments/${inst.departments.inst}/operators`)).status,
+    ).toBe(403);
     expect((await client(t.app, target.apiKey).get("/api/v1/auth/me")).body.roles).toEqual([]);
   });
 

@@ -46,6 +46,7 @@ export async function removeDepartmentOperator(db: Db, actor: Actor, departmentI
   await loadDepartment(db, actor, departmentId);
   authorize(actor, "fulfillment.manage");
   await db.transaction().execute(async (tx) => {
-    if ((await repo.deleteOperatorGrants(tx, departmentId, userId)) === 0) throw notFound("operator of this department");
+    if ((await repo.deleteOperatorGrants(tx, departmentId, userId)) === 0)
+      throw notFound("operator of this department");
   });
 }

@@ -133,7 +133,9 @@ export async function replaceServedLibraries(
   if (libraryIds.length === 0) return;
   await db
     .insertInto("department_served_libraries")
-    .values(libraryIds.map((library_id) => ({ institution_id: institutionId, department_id: departmentId, library_id })))
+    .values(
+      libraryIds.map((library_id) => ({ institution_id: institutionId, department_id: departmentId, library_id })),
+    )
     .execute();
 }
 

@@ -210,7 +210,10 @@ describe("digitization departments API", () => {
     );
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(["contact_info.emails.1", "map_url", "work_time_days"]);
-    const script = await api.post("/api/v1/departments", institutionLevel({ code: "JS", map_url: "javascript:alert(1)" }));
+    const script = await api.post(
+      "/api/v1/departments",
+      institutionLevel({ code: "JS", map_url: "javascript:alert(1)" }),
+    );
     expect(fieldsOf(script.body)).toEqual(["map_url"]);
     const shape = await api.post("/api/v1/departments", institutionLevel({ code: "SHAPE2", served_libraries: [] }));
     expect(shape.status).toBe(400);
@@ -299,8 +302,9 @@ describe("digitization departments API", () => {
     const own = await makeInstitution(t.ctx);
     const api = client(t.app, (await admin(t.ctx, own)).apiKey);
     const user = await makeUser(t.ctx, own);
-    const busy = (await api.post("/api/v1/departments", institutionLevel({ code: "BUSY", served_libraries: { all: true } })))
-      .body;
+    const busy = (
+      await api.post("/api/v1/departments", institutionLevel({ code: "BUSY", served_libraries: { all: true } }))
+    ).body;
     await insertRequestAt(t.ctx, own, user.id, { departmentId: busy.id });
     const refused = await api.delete(`/api/v1/departments/${busy.id}`);
     expect(refused.status).toBe(409);
@@ -309,8 +313,9 @@ describe("digitization departments API", () => {
     const targeted = await api.delete(`/api/v1/departments/${own.departments.inst}`);
     expect(targeted.status).toBe(409);
     expect(targeted.body.details.used_by).toEqual(["the default digitization rule"]);
-    const idle = (await api.post("/api/v1/departments", institutionLevel({ code: "IDLE", served_libraries: [own.libraries.law] })))
-      .body;
+    const idle = (
+      await api.post("/api/v1/departments", institutionLevel({ code: "IDLE", served_libraries: [own.libraries.law] }))
+    ).body;
     expect((await api.delete(`/api/v1/departments/${idle.id}`)).status).toBe(204);
     expect((await api.get(`/api/v1/departments/${idle.id}`)).status).toBe(404);
   });

@@ -57,7 +57,10 @@ async function resolveOwnership(
     if (ownerLibraryId === null) {
       problems.push({ field: "owner_library_id", message: "is required for a library-level department" });
     } else if (!(await repo.existingLibraryIds(db, institutionId, [ownerLibraryId])).has(ownerLibraryId)) {
-      problems.push({ field: "owner_library_id", message: `library ${ownerLibraryId} is not a library of this institution` });
+      problems.push({
+        field: "owner_library_id",
+        message: `library ${ownerLibraryId} is not a library of this institution`,
+      });
     }
     const ownOnly = Array.isArray(served) && served.length === 1 && served[0] === ownerLibraryId;
     if (served !== undefined && !ownOnly) {
@@ -80,10 +83,12 @@ async function resolveOwnership(
     }
     return { owner_level: level, owner_library_id: null, servedIds: null };
   }
-  if (!Array.isArray(served)) return { owner_level: level, owner_library_id: null, serves_all_libraries: 1, servedIds: [] };
+  if (!Array.isArray(served))
+    return { owner_level: level, owner_library_id: null, serves_all_libraries: 1, servedIds: [] };
   const known = await repo.existingLibraryIds(db, institutionId, served);
   served.forEach((id, i) => {
-    if (served.indexOf(id) !== i) problems.push({ field: `served_libraries.${i}`, message: `library ${id} is listed twice` });
+    if (served.indexOf(id) !== i)
+      problems.push({ field: `served_libraries.${i}`, message: `library ${id} is listed twice` });
     else if (!known.has(id))
       problems.push({ field: `served_libraries.${i}`, message: `library ${id} is not a library of this institution` });
   });
@@ -98,7 +103,8 @@ async function resolvePrinter(
 ): Promise<number | null> {
   if (code === null) return null;
   const printer = await findPrinterByCode(db, institutionId, code);
-  if (!printer) problems.push({ field: "default_printer", message: `no printer with code ${code} in this institution` });
+  if (!printer)
+    problems.push({ field: "default_printer", message: `no printer with code ${code} in this institution` });
   return printer?.id ?? null;
 }
 
@@ -203,7 +209,11 @@ export async function updateDepartment(db: Db, actor: Actor, id: number, input: 
             tx,
             inst,
             level,
-            input.owner_library_id !== undefined ? input.owner_library_id : levelChanged ? null : current.owner_library_id,
+            input.owner_library_id !== undefined
+              ? input.owner_library_id
+              : levelChanged
+                ? null
+                : current.owner_library_id,
             input.served_libraries,
             levelChanged,
             problems,

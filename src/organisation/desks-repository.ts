@@ -9,9 +9,7 @@ export interface DeskValues {
 
 const toRow = (v: Partial<DeskValues>) => {
   const { supports_digitization, ...rest } = v;
-  return supports_digitization === undefined
-    ? rest
-    : { ...rest, supports_digitization: supports_digitization ? 1 : 0 };
+  return supports_digitization === undefined ? rest : { ...rest, supports_digitization: supports_digitization ? 1 : 0 };
 };
 
 export async function listDesks(db: Executor, institutionId: number, libraryId: number) {

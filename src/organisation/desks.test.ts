@@ -41,7 +41,10 @@ describe("circulation desks API", () => {
     expect(list.body.desks.map((d: { code: string }) => d.code)).toEqual(["LAW_DESK"]);
     expect((await api.get(`/api/v1/desks/${id}`)).body.name).toBe("Law desk");
 
-    const changed = await api.patch(`/api/v1/desks/${id}`, { name: "Law circulation", digitization: { work_time_days: 7 } });
+    const changed = await api.patch(`/api/v1/desks/${id}`, {
+      name: "Law circulation",
+      digitization: { work_time_days: 7 },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({
       name: "Law circulation",

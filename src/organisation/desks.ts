@@ -24,7 +24,8 @@ export interface DeskChanges {
   code?: string | undefined;
   name?: string | undefined;
   /** merged into the desk's current section; only the keys sent change */
-  digitization?: { supports_digitization?: boolean | undefined; work_time_days?: number | null | undefined } | undefined;
+  digitization?:
+    { supports_digitization?: boolean | undefined; work_time_days?: number | null | undefined } | undefined;
 }
 
 /** A desk that does digitization must say after how many days an unfilled request expires. */

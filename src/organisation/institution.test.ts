@@ -105,6 +105,8 @@ describe("organisation endpoints in the OpenAPI document", () => {
     const create = doc.paths["/api/v1/departments"].post;
     expect(create.tags).toEqual(["Organisation"]);
     const body = create.requestBody.content["application/json"].schema;
-    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["served_libraries", "contact_info", "map_url"]));
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(["served_libraries", "contact_info", "map_url"]),
+    );
   });
 });
