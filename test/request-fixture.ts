@@ -1,6 +1,6 @@
 import { DEFAULT_WORKFLOW } from "../src/rules/workflow.js";
 import type { AppContext } from "../src/server/context.js";
-import type { InstitutionFixture } from "./factories.js";
+import { makeTitle, type InstitutionFixture } from "./factories.js";
 
 /**
  * A minimal request row handled at a desk or department, written directly: tests of
@@ -13,28 +13,7 @@ export async function insertRequestAt(
   place: { deskId?: number; departmentId?: number },
 ): Promise<number> {
   const at = ctx.clock.now().toISOString();
-  const bib = await ctx.db
-    .insertInto("bibs")
-    .values({
-      institution_id: inst.id,
-      title: "A title",
-      author: null,
-      publisher: null,
-      publication_date: null,
-      publication_year: null,
-      edition: null,
-      isbn: null,
-      issn: null,
-      language: null,
-      material_type: "book",
-      extent: null,
-      page_count: null,
-      identifiers: "{}",
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const title = await makeTitle(ctx, inst, { holdings: false });
   const req = await ctx.db
     .insertInto("requests")
     .values({
@@ -46,7 +25,7 @@ export async function insertRequestAt(
       user_id: userId,
       placed_by_user_id: userId,
       request_source: "patron",
-      bib_id: bib.id,
+      bib_id: title.mmsId,
       item_id: null,
       library_id: inst.libraries.main,
       department_id: place.departmentId ?? null,
@@ -62,14 +41,4 @@ export async function insertRequestAt(
     .returning("id")
     .executeTakeFirstOrThrow();
   return req.id;
-}
-
-/** Points the institution's default digitization rule at a place, as a rule may (DOMAIN 5.5). */
-export async function targetDefaultRuleAt(ctx: AppContext, inst: InstitutionFixture, code: string): Promise<void> {
-  await ctx.db
-    .updateTable("rule_tables")
-    .set({ default_output: JSON.stringify({ ...DEFAULT_WORKFLOW, target_destination: code }) })
-    .where("institution_id", "=", inst.id)
-    .where("kind", "=", "digitization")
-    .execute();
 }

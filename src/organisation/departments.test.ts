@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
-import { admin, makeInstitution, makeUser, type InstitutionFixture } from "../../test/factories.js";
+import { admin, makeInstitution, makeUser, setDefaultWorkflow, type InstitutionFixture } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
-import { insertRequestAt, targetDefaultRuleAt } from "../../test/request-fixture.js";
+import { insertRequestAt } from "../../test/request-fixture.js";
 
 const t = useTestApp();
 
@@ -309,7 +309,7 @@ describe("digitization departments API", () => {
     const refused = await api.delete(`/api/v1/departments/${busy.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: "IN_USE", details: { used_by: ["requests"] } });
-    await targetDefaultRuleAt(t.ctx, own, "DIGI_DEPT_INST");
+    await setDefaultWorkflow(t.ctx, own, { target_destination: "DIGI_DEPT_INST" });
     const targeted = await api.delete(`/api/v1/departments/${own.departments.inst}`);
     expect(targeted.status).toBe(409);
     expect(targeted.body.details.used_by).toEqual(["the default digitization rule"]);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
-import { admin, makeInstitution, makeUser, type InstitutionFixture } from "../../test/factories.js";
+import { admin, makeInstitution, makeUser, setDefaultWorkflow, type InstitutionFixture } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
-import { insertRequestAt, targetDefaultRuleAt } from "../../test/request-fixture.js";
+import { insertRequestAt } from "../../test/request-fixture.js";
 
 const t = useTestApp();
 
@@ -155,7 +155,7 @@ describe("circulation desks API", () => {
   it("refuses to delete a desk that a digitization rule targets (IN_USE)", async () => {
     const own = await makeInstitution(t.ctx);
     const api = client(t.app, (await admin(t.ctx, own)).apiKey);
-    await targetDefaultRuleAt(t.ctx, own, "MAIN_DESK");
+    await setDefaultWorkflow(t.ctx, own, { target_destination: "MAIN_DESK" });
     const res = await api.delete(`/api/v1/desks/${own.desks.mainDesk}`);
     expect(res.status).toBe(409);
     expect(res.body.details.used_by).toEqual(["the default digitization rule"]);
