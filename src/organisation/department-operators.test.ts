@@ -57,6 +57,34 @@ describe("department operators API", () => {
     expect(roles).toEqual([operatorGrant(inst.departments.inst)]);
   });
 
+  it("makes one grant however many adds of the same user race", async () => {
+    const api = client(t.app, adminKey);
+    const user = await makeUser(t.ctx, inst, { group: "STAFF" });
+    const url = `/api/v1/departments/${inst.departments.inst}/operators`;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api.post(url, { user_id: user.id })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    const roles = (await client(t.app, user.apiKey).get("/api/v1/auth/me")).body.roles;
+    expect(roles).toEqual([operatorGrant(inst.departments.inst)]);
+  });
+
+  it("lists an operator granted through the people API, and removes them like any other", async () => {
+    const api = client(t.app, adminKey);
+    const user = await makeUser(t.ctx, inst, { group: "STAFF" });
+    const granted = await api.post(`/api/v1/users/${user.id}/roles`, {
+      role: "WORK_ORDER_OPERATOR",
+      scope_type: "department",
+      scope_id: inst.departments.inst,
+    });
+    expect(granted.status).toBe(201);
+    const listed = await api.get(`/api/v1/departments/${inst.departments.inst}/operators`);
+    expect(listed.body.operators.map((o: { user_id: number }) => o.user_id)).toContain(user.id);
+    expect(
+      (await api.post(`/api/v1/departments/${inst.departments.inst}/operators`, { user_id: user.id })).status,
+    ).toBe(200);
+    expect((await api.delete(`/api/v1/departments/${inst.departments.inst}/operators/${user.id}`)).status).toBe(204);
+    expect((await client(t.app, user.apiKey).get("/api/v1/auth/me")).body.roles).toEqual([]);
+  });
+
   it("keeps grants of other departments when removing one", async () => {
     const api = client(t.app, adminKey);
     const other = await api.post("/api/v1/departments", {

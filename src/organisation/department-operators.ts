@@ -2,9 +2,9 @@ import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import { notFound } from "../errors.js";
+import { lockUser } from "../people/users-repository.js";
 import * as repo from "./department-operators-repository.js";
 import { type OperatorView, toOperatorView } from "./department-view.js";
-import { lockDepartment } from "./departments-repository.js";
 import { loadDepartment } from "./departments.js";
 
 /**
@@ -34,7 +34,8 @@ export async function addDepartmentOperator(
   return db.transaction().execute(async (tx) => {
     const user = await repo.findUser(tx, actor.institutionId, userId);
     if (!user) throw notFound("user");
-    await lockDepartment(tx, departmentId);
+    // The same lock as granting a role through the people API, so neither path can add a second grant.
+    await lockUser(tx, userId);
     const operator = toOperatorView({ user_id: user.id, ...user });
     if (await repo.isOperator(tx, departmentId, userId)) return { operator, created: false };
     await repo.insertOperatorGrant(tx, actor.institutionId, departmentId, userId, now.toISOString());

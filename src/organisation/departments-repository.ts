@@ -1,5 +1,4 @@
 import type { Executor } from "../db/database.js";
-import { dialectOf } from "../db/dialect.js";
 import type { DepartmentsTable } from "../db/schema.js";
 
 export interface DepartmentValues {
@@ -74,15 +73,6 @@ export async function listDepartmentsServing(db: Executor, institutionId: number
 
 export async function findDepartment(db: Executor, institutionId: number, id: number) {
   return departments(db, institutionId).where("d.id", "=", id).executeTakeFirst();
-}
-
-/**
- * Holds the department row until the transaction ends, so that concurrent operator changes
- * see each other. SQLite needs nothing: its single connection runs one transaction at a time.
- */
-export async function lockDepartment(db: Executor, id: number): Promise<void> {
-  if (dialectOf(db) !== "postgres") return;
-  await db.selectFrom("departments").select("id").where("id", "=", id).forUpdate().execute();
 }
 
 export async function servedLibraryRows(db: Executor, departmentIds: number[]) {
