@@ -173,6 +173,7 @@ const requestColumns = [
   "i.barcode as item_barcode",
   "i.description as item_description",
   "l.code as library_code",
+  "l.name as library_name",
   "d.code as department_code",
   "d.name as department_name",
   "k.code as desk_code",
@@ -210,28 +211,52 @@ export interface RequestListFilter {
   userId?: number;
   /** keyset: only ids below this one */
   beforeId?: number;
+  /** offset paging, for the compatibility API whose callers page by offset */
+  offset?: number;
   limit: number;
 }
 
-export async function listRequests(
+type Visibility = (eb: ExpressionBuilder<Database, "requests">) => Expression<SqlBool>;
+
+/** The list filter as one condition over `requests` columns, shared by the page and its count. */
+function matchesFilter(institutionId: number, f: Omit<RequestListFilter, "limit" | "offset">): Visibility {
+  return (eb) => {
+    const all: Expression<SqlBool>[] = [eb("requests.institution_id", "=", institutionId)];
+    if (f.state?.length) all.push(eb("requests.state", "in", f.state));
+    if (f.libraryId !== undefined) all.push(eb("requests.library_id", "=", f.libraryId));
+    if (f.departmentId !== undefined) all.push(eb("requests.department_id", "=", f.departmentId));
+    if (f.deskId !== undefined) all.push(eb("requests.desk_id", "=", f.deskId));
+    if (f.userId !== undefined) all.push(eb("requests.user_id", "=", f.userId));
+    if (f.beforeId !== undefined) all.push(eb("requests.id", "<", f.beforeId));
+    return eb.and(all);
+  };
+}
+
+export async function listRequests(db: Executor, institutionId: number, f: RequestListFilter, visible: Visibility) {
+  // Both conditions only name `requests` columns, so they are valid inside the joined query.
+  const onRequests = (eb: unknown) => eb as ExpressionBuilder<Database, "requests">;
+  let q = requestQuery(db)
+    .where((eb) => matchesFilter(institutionId, f)(onRequests(eb)))
+    .where((eb) => visible(onRequests(eb)))
+    .orderBy("requests.id", "desc")
+    .limit(f.limit);
+  if (f.offset) q = q.offset(f.offset);
+  return q.execute();
+}
+
+export async function countRequests(
   db: Executor,
   institutionId: number,
-  f: RequestListFilter,
-  visible: (eb: ExpressionBuilder<Database, "requests">) => Expression<SqlBool>,
-) {
-  let q = requestQuery(db).where("requests.institution_id", "=", institutionId);
-  if (f.state?.length) q = q.where("requests.state", "in", f.state);
-  if (f.libraryId !== undefined) q = q.where("requests.library_id", "=", f.libraryId);
-  if (f.departmentId !== undefined) q = q.where("requests.department_id", "=", f.departmentId);
-  if (f.deskId !== undefined) q = q.where("requests.desk_id", "=", f.deskId);
-  if (f.userId !== undefined) q = q.where("requests.user_id", "=", f.userId);
-  if (f.beforeId !== undefined) q = q.where("requests.id", "<", f.beforeId);
-  // The visibility condition only names `requests` columns, so it is valid inside the joined query.
-  return q
-    .where((eb) => visible(eb as unknown as ExpressionBuilder<Database, "requests">))
-    .orderBy("requests.id", "desc")
-    .limit(f.limit)
-    .execute();
+  f: Omit<RequestListFilter, "limit" | "offset" | "beforeId">,
+  visible: Visibility,
+): Promise<number> {
+  const row = await db
+    .selectFrom("requests")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(matchesFilter(institutionId, f))
+    .where(visible)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function tasksOf(db: Executor, requestIds: number[]) {
@@ -367,6 +392,29 @@ export async function overdueRequests(db: Executor, nowIso: string, limit: numbe
     .where("due_at", "<", nowIso);
   if (institutionId !== undefined) q = q.where("institution_id", "=", institutionId);
   return q.orderBy("due_at").limit(limit).execute();
+}
+
+/** The title an item belongs to, for callers that name only the item. */
+export async function findItemBibId(db: Executor, institutionId: number, itemId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom("items")
+    .select("bib_id")
+    .where("institution_id", "=", institutionId)
+    .where("id", "=", itemId)
+    .executeTakeFirst();
+  return row?.bib_id ?? null;
+}
+
+/** The latest cancel, reject or expire event of each request: why it ended, and the note. */
+export async function closingEventsOf(db: Executor, requestIds: number[]) {
+  if (requestIds.length === 0) return [];
+  return db
+    .selectFrom("request_events")
+    .select(["id", "request_id", "action", "reason", "note", "at"])
+    .where("request_id", "in", requestIds)
+    .where("action", "in", ["cancel", "reject", "expire"])
+    .orderBy("id")
+    .execute();
 }
 
 export async function findPlaceByCode(db: Executor, institutionId: number, code: string) {

@@ -12,6 +12,7 @@ import { roleRoutes } from "../people/role-assignments-routes.js";
 import { userBlockRoutes } from "../people/user-blocks-routes.js";
 import { userGroupRoutes } from "../people/user-groups-routes.js";
 import { userRoutes } from "../people/users-routes.js";
+import { almawsRoutes } from "../requests/compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
@@ -30,4 +31,5 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(deskRoutes, { prefix: "/api/v1" });
   await app.register(departmentRoutes, { prefix: "/api/v1" });
   await app.register(printerRoutes, { prefix: "/api/v1" });
+  await app.register(almawsRoutes, { prefix: "/almaws" });
 }

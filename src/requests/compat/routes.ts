@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireActor } from "../../server/auth-plugin.js";
+import { removeStoredFiles } from "../stored-files.js";
+import { almaErrorResponses, registerAlmaErrorHandling } from "./errors.js";
+import {
+  cancelQuery,
+  listQuery,
+  placeBody,
+  placeQuery,
+  readQuery,
+  userIdParams,
+  userRequestListSchema,
+  userRequestParams,
+  userRequestSchema,
+} from "./schemas.js";
+import { cancelUserRequest, getUserRequest, listUserRequests, placeUserRequest } from "./user-requests.js";
+
+const tags = ["Compatibility (almaws)"];
+const auth = " Authenticate with `Authorization: apikey <key>` or the `apikey` query parameter.";
+
+const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, clock } = app.ctx;
+
+  app.post(
+    "/users/:user_id/requests",
+    {
+      schema: {
+        tags,
+        summary: "Create a digitization request for a user (the reference platform's user-request API)",
+        description: `Give item_pid, or mms_id for a title-level request; answers 200 with the user_request, as the platform does.${auth}`,
+        params: userIdParams,
+        querystring: placeQuery,
+        body: placeBody,
+        response: { 200: userRequestSchema, ...almaErrorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { target_destination, pickup_location_library, request_type: _type, ...form } = req.body;
+      const id = await placeUserRequest(
+        db,
+        actor,
+        {
+          userPrimaryId: req.params.user_id,
+          itemPid: req.query.item_pid,
+          mmsId: req.query.mms_id,
+          libraryCode: pickup_location_library,
+          targetDestination: target_destination,
+          form,
+        },
+        clock.now(),
+      );
+      return getUserRequest(db, actor, req.params.user_id, id);
+    },
+  );
+
+  app.get(
+    "/users/:user_id/requests",
+    {
+      schema: {
+        tags,
+        summary: "List a user's requests: active (open or delivered) or history (ended), newest first",
+        description: `Paged with limit (default 10, at most 100) and offset.${auth}`,
+        params: userIdParams,
+        querystring: listQuery,
+        response: { 200: userRequestListSchema, ...almaErrorResponses },
+      },
+    },
+    async (req) =>
+      listUserRequests(db, requireActor(req), {
+        userPrimaryId: req.params.user_id,
+        status: req.query.status,
+        requestType: req.query.request_type,
+        limit: req.query.limit,
+        offset: req.query.offset,
+      }),
+  );
+
+  app.get(
+    "/users/:user_id/requests/:request_id",
+    {
+      schema: {
+        tags,
+        summary: "Read one of a user's requests",
+        description: auth.trim(),
+        params: userRequestParams,
+        querystring: readQuery,
+        response: { 200: userRequestSchema, ...almaErrorResponses },
+      },
+    },
+    async (req) => getUserRequest(db, requireActor(req), req.params.user_id, req.params.request_id),
+  );
+
+  app.delete(
+    "/users/:user_id/requests/:request_id",
+    {
+      schema: {
+        tags,
+        summary: "Cancel one of a user's requests, with a reason code and an optional note",
+        description: `reason defaults to CancelledAtPatronRequest. Answers 204.${auth}`,
+        params: userRequestParams,
+        querystring: cancelQuery,
+        response: { 204: z.null(), ...almaErrorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { reason, note } = req.query;
+      const closed = await cancelUserRequest(
+        db,
+        actor,
+        req.params.user_id,
+        req.params.request_id,
+        { reason, note },
+        clock.now(),
+      );
+      await removeStoredFiles(app.ctx, closed.removedFiles);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+/**
+ * The compatibility subset of the reference platform's API (DOMAIN 9), mounted at /almaws:
+ * every answer under it, errors included, has the platform's shape.
+ */
+export const almawsRoutes: FastifyPluginAsyncZod = async (app) => {
+  registerAlmaErrorHandling(app);
+  await app.register(userRequestRoutes, { prefix: "/v1" });
+};

@@ -1,0 +1,159 @@
+import { z } from "zod";
+import { requestFormSchema } from "../form.js";
+import { numericId } from "../schemas.js";
+import { ALMA_STATUSES } from "./status.js";
+
+/*
+ * The reference platform's user-request JSON. Fields it sends that Recto has no use for
+ * (request_sub_type, pickup_location_type, task_name, material_type, ...) are dropped by the
+ * object schemas, which strip unknown keys, so clients written for the platform work unchanged.
+ */
+
+const form = requestFormSchema.shape;
+
+/** The platform writes dates as "2026-05-01Z"; the Z carries no information for a date. */
+const almaDate = z
+  .string()
+  .trim()
+  .transform((d) => d.replace(/Z$/i, ""))
+  .pipe(form.last_interest_date.unwrap());
+
+/** Real booleans, or the strings some clients build their bodies with. */
+const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+
+/** Empty strings mean "not given" in the platform's JSON. */
+const optionalCode = z
+  .string()
+  .trim()
+  .max(50, "must be at most 50 characters")
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+export const userIdParams = z.object({
+  user_id: z.string().trim().min(1).max(255).describe("The patron's primary id"),
+});
+export const userRequestParams = userIdParams.extend({ request_id: numericId("request") });
+
+const apikeyQuery = z.string().optional().describe("The API key, when not sent as 'Authorization: apikey <key>'");
+
+export const placeQuery = z
+  .object({
+    item_pid: numericId("item").optional().describe("The item to digitize"),
+    mms_id: numericId("title").optional().describe("The title; for an item_pid, the item's title"),
+    user_id_type: z.string().optional().describe("Accepted and ignored: Recto looks users up by primary id"),
+    allow_same_request: z.string().optional().describe("Accepted and ignored"),
+    apikey: apikeyQuery,
+  })
+  .refine((q) => q.item_pid !== undefined || q.mms_id !== undefined, {
+    message: "is required when item_pid is not given: say which item or title to digitize",
+    path: ["mms_id"],
+  });
+
+export const placeBody = z.object({
+  request_type: z.literal("DIGITIZATION", {
+    error: "must be DIGITIZATION: this compatibility API places digitization requests only",
+  }),
+  partial_digitization: flag.default(true),
+  chapter_or_article_title: form.chapter_or_article_title,
+  chapter_or_article_author: form.chapter_or_article_author,
+  volume: form.volume,
+  issue: form.issue,
+  part: form.part,
+  date_of_publication: form.date_of_publication,
+  required_pages_range: form.required_pages_range,
+  full_chapter: flag.optional(),
+  comment: form.comment,
+  last_interest_date: almaDate.optional().describe("YYYY-MM-DD, with or without the platform's trailing Z"),
+  description: form.description,
+  doi: form.doi,
+  pmid: form.pmid,
+  copyrights_declaration_signed_by_patron: flag.optional(),
+  target_destination: z
+    .union([z.string(), z.object({ value: z.string(), desc: z.string().optional() })])
+    .optional()
+    .transform((v) => (typeof v === "object" ? v.value : v))
+    .pipe(optionalCode)
+    .describe("Staff only: the department or desk code that should do the work, as {value}"),
+  pickup_location_library: optionalCode.describe(
+    "For a title without holdings: the library whose collection staff should search",
+  ),
+});
+
+export const listQuery = z.object({
+  request_type: z
+    .enum(["DIGITIZATION", "HOLD", "BOOKING"])
+    .optional()
+    .describe("Recto holds digitization requests only; HOLD and BOOKING list nothing"),
+  status: z.enum(["active", "history"]).default("active"),
+  limit: z.coerce.number().int().min(0).max(100).default(10),
+  offset: z.coerce.number().int().min(0).default(0),
+  user_id_type: z.string().optional().describe("Accepted and ignored"),
+  apikey: apikeyQuery,
+});
+
+export const readQuery = z.object({ apikey: apikeyQuery });
+
+export const cancelQuery = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(100, "must be at most 100 characters")
+    .regex(/^[A-Za-z0-9_.-]+$/, "must be a reason code such as CancelledAtPatronRequest")
+    .default("CancelledAtPatronRequest"),
+  note: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
+  notify_user: z
+    .string()
+    .optional()
+    .describe("Accepted; whether the patron is told follows the request_cancelled letter's enabled switch"),
+  apikey: apikeyQuery,
+});
+
+const valueDesc = z.object({ value: z.string(), desc: z.string() });
+
+export const userRequestSchema = z
+  .object({
+    request_id: z.string(),
+    user_primary_id: z.string(),
+    request_type: z.literal("DIGITIZATION"),
+    request_sub_type: valueDesc,
+    request_status: z.enum(ALMA_STATUSES),
+    recto_state: z.string().describe("Recto's own state (DOMAIN 7)"),
+    task_name: z.string(),
+    mms_id: z.string(),
+    item_id: z.string().optional(),
+    barcode: z.string().optional(),
+    title: z.string(),
+    description: z.string().optional(),
+    target_destination: valueDesc.optional(),
+    managed_by_library: z.string(),
+    managed_by_library_code: z.string(),
+    managed_by_circulation_desk: z.string().optional(),
+    managed_by_circulation_desk_code: z.string().optional(),
+    request_date: z.string(),
+    request_time: z.string(),
+    expiry_date: z.string(),
+    partial_digitization: z.boolean(),
+    chapter_or_article_title: z.string().optional(),
+    chapter_or_article_author: z.string().optional(),
+    volume: z.string().optional(),
+    issue: z.string().optional(),
+    part: z.string().optional(),
+    date_of_publication: z.string().optional(),
+    required_pages_range: z.array(z.object({ from_page: z.string(), to_page: z.string() })).optional(),
+    full_chapter: z.boolean().optional(),
+    comment: z.string().optional(),
+    last_interest_date: z.string().optional(),
+    doi: z.string().optional(),
+    pmid: z.string().optional(),
+    copyrights_declaration_signed_by_patron: z.boolean().optional(),
+    request_source: z.string().describe("Recto's addition: patron, staff, api or openurl"),
+    cancel_reason: z.string().optional().describe("Recto's addition: why a cancelled, rejected or expired one ended"),
+    cancel_note: z.string().optional(),
+  })
+  .describe("A digitization request in the reference platform's user_request shape");
+
+export const userRequestListSchema = z.object({
+  user_request: z.array(userRequestSchema),
+  total_record_count: z.number().int(),
+});
