@@ -11,6 +11,8 @@ export interface Config {
   maxUploadBytes: number;
   sessionTtlHours: number;
   logLevel: string;
+  /** run the background jobs inside the server process; off when a separate `recto worker` runs them */
+  workerInProcess: boolean;
 }
 
 const envSchema = z.object({
@@ -37,6 +39,9 @@ const envSchema = z.object({
     .positive("SESSION_TTL_HOURS must be greater than 0")
     .default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER: z
+    .enum(["on", "off"], { message: "WORKER must be 'on' (run jobs in the server) or 'off' (run `recto worker`)" })
+    .default("on"),
 });
 
 export class ConfigError extends Error {
@@ -70,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
+    workerInProcess: e.WORKER === "on",
   };
 }

@@ -2,6 +2,7 @@ import { createApiKeyCommand } from "./create-api-key.js";
 import { createInstitutionCommand } from "./create-institution.js";
 import { migrateCommand } from "./migrate.js";
 import { serveCommand } from "./serve.js";
+import { workerCommand } from "./worker.js";
 
 export interface Command {
   summary: string;
@@ -14,4 +15,5 @@ export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   "create-api-key": createApiKeyCommand,
   "create-institution": createInstitutionCommand,
+  worker: workerCommand,
 };

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./dialect.js";
 import * as m001 from "./migrations/001_initial.js";
+import * as m005 from "./migrations/005_outbox_indexes.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -9,6 +10,7 @@ type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> }
 // source, from a build and from tests.
 const migrations: Record<string, DialectMigration> = {
   "001_initial": m001,
+  "005_outbox_indexes": m005,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -322,6 +322,8 @@ export interface RequestEventsTable {
   data: Json;
 }
 
+export type OutboxStatus = "pending" | "processing" | "done" | "failed";
+
 export interface OutboxTable {
   id: Id;
   institution_id: number;
@@ -329,7 +331,9 @@ export interface OutboxTable {
   topic: string;
   request_id: number | null;
   payload: Json;
-  status: "pending" | "done" | "failed";
+  /** "processing": claimed by a worker; next_attempt_at then holds the end of its lease */
+  status: OutboxStatus;
+  /** tries started so far, counted when a worker claims the row */
   attempts: number;
   next_attempt_at: Timestamp;
   last_error: string | null;

@@ -7,6 +7,7 @@ import { institutionRoutes } from "../organisation/institution-routes.js";
 import { libraryRoutes } from "../organisation/libraries-routes.js";
 import { printerRoutes } from "../organisation/printers-routes.js";
 import { apiKeyRoutes } from "../people/api-keys-routes.js";
+import { outboxRoutes } from "../outbox/outbox-routes.js";
 import { authRoutes } from "../people/auth-routes.js";
 import { roleRoutes } from "../people/role-assignments-routes.js";
 import { userBlockRoutes } from "../people/user-blocks-routes.js";
@@ -31,5 +32,6 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(deskRoutes, { prefix: "/api/v1" });
   await app.register(departmentRoutes, { prefix: "/api/v1" });
   await app.register(printerRoutes, { prefix: "/api/v1" });
+  await app.register(outboxRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }

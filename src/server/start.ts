@@ -3,6 +3,8 @@ import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { defaultJobs } from "../worker/jobs.js";
+import { startWorker } from "../worker/scheduler.js";
 import { buildApp } from "./app.js";
 import type { AppContext } from "./context.js";
 
@@ -17,7 +19,7 @@ export interface StartHooks {
   beforeListen?: (ctx: AppContext) => Promise<void>;
 }
 
-/** Opens the database, applies migrations, and serves the app. */
+/** Opens the database, applies migrations, serves the app, and runs the background jobs unless WORKER=off. */
 export async function startServer(
   config: Config,
   clock: Clock = systemClock,
@@ -31,10 +33,12 @@ export async function startServer(
   const app = await buildApp(ctx);
   await hooks.beforeListen?.(ctx);
   await app.listen({ port: config.port, host: config.host });
+  const worker = config.workerInProcess ? startWorker(ctx, defaultJobs(ctx)) : null;
   return {
     ctx,
     url: config.publicUrl,
     async stop() {
+      await worker?.stop();
       await app.close();
       await opened.close();
     },

@@ -1,0 +1,138 @@
+import type { Selectable } from "kysely";
+import type { Executor } from "../db/database.js";
+import { dialectOf } from "../db/dialect.js";
+import type { OutboxStatus, OutboxTable } from "../db/schema.js";
+
+export type OutboxRow = Selectable<OutboxTable>;
+export type OutboxKind = OutboxTable["kind"];
+
+export async function insertOutboxRow(
+  db: Executor,
+  v: {
+    institution_id: number;
+    kind: OutboxKind;
+    topic: string;
+    request_id: number | null;
+    payload: string;
+    at: string;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto("outbox")
+    .values({
+      institution_id: v.institution_id,
+      kind: v.kind,
+      topic: v.topic,
+      request_id: v.request_id,
+      payload: v.payload,
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: v.at,
+      last_error: null,
+      created_at: v.at,
+      processed_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Claims up to `limit` due rows of the given kinds in one statement: a pending row whose
+ * time has come, or a processing row whose lease ran out (its worker died). The claim marks
+ * the row processing, counts the attempt and sets next_attempt_at to the end of the lease.
+ *
+ * The due condition is repeated on the UPDATE itself so that PostgreSQL re-checks it on a row
+ * another worker changed meanwhile; SKIP LOCKED lets concurrent workers take different rows
+ * instead of queueing. SQLite runs the statement as one exclusive write, which is enough there.
+ */
+export async function claimDueRows(
+  db: Executor,
+  o: { kinds: OutboxKind[]; nowIso: string; leaseUntilIso: string; limit: number; institutionId?: number },
+): Promise<OutboxRow[]> {
+  if (o.kinds.length === 0 || o.limit <= 0) return [];
+  const pg = dialectOf(db) === "postgres";
+  const due = db
+    .selectFrom("outbox")
+    .select("id")
+    .where("status", "in", ["pending", "processing"])
+    .where("next_attempt_at", "<=", o.nowIso)
+    .where("kind", "in", o.kinds)
+    .$if(o.institutionId !== undefined, (q) => q.where("institution_id", "=", o.institutionId!))
+    .orderBy("next_attempt_at")
+    .orderBy("id")
+    .limit(o.limit)
+    .$if(pg, (q) => q.forUpdate().skipLocked());
+  const rows = await db
+    .updateTable("outbox")
+    .set((eb) => ({
+      status: "processing",
+      attempts: eb("attempts", "+", 1),
+      next_attempt_at: o.leaseUntilIso,
+    }))
+    .where("id", "in", due)
+    .where("status", "in", ["pending", "processing"])
+    .where("next_attempt_at", "<=", o.nowIso)
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Records the outcome of a claimed attempt. The claim is identified by its attempt number:
+ * when the lease ran out and another worker re-claimed the row, attempts has moved on and
+ * this late result changes nothing (returns false).
+ */
+export async function settleClaim(
+  db: Executor,
+  claim: { id: number; attempts: number },
+  outcome:
+    | { status: "done"; processed_at: string }
+    | { status: "pending"; next_attempt_at: string; last_error: string }
+    | { status: "failed"; processed_at: string; last_error: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable("outbox")
+    .set(outcome.status === "done" ? { ...outcome, last_error: null } : outcome)
+    .where("id", "=", claim.id)
+    .where("status", "=", "processing")
+    .where("attempts", "=", claim.attempts)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listOutboxRows(
+  db: Executor,
+  institutionId: number,
+  f: { status?: OutboxStatus; requestId?: number; limit: number },
+): Promise<OutboxRow[]> {
+  return db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .$if(f.status !== undefined, (q) => q.where("status", "=", f.status!))
+    .$if(f.requestId !== undefined, (q) => q.where("request_id", "=", f.requestId!))
+    .orderBy("id", "desc")
+    .limit(f.limit)
+    .execute();
+}
+
+export async function findOutboxRow(db: Executor, institutionId: number, id: number): Promise<OutboxRow | undefined> {
+  return db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Puts a failed row back in the queue with a fresh series of attempts; the last error stays visible. */
+export async function requeueFailedRow(db: Executor, id: number, nowIso: string): Promise<OutboxRow | undefined> {
+  return db
+    .updateTable("outbox")
+    .set({ status: "pending", attempts: 0, next_attempt_at: nowIso, processed_at: null })
+    .where("id", "=", id)
+    .where("status", "=", "failed")
+    .returningAll()
+    .executeTakeFirst();
+}

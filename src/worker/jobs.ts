@@ -1,0 +1,21 @@
+import { processOutbox } from "../outbox/process-outbox.js";
+import type { OutboxHandlers } from "../outbox/outbox.js";
+import type { AppContext } from "../server/context.js";
+import type { Job } from "./scheduler.js";
+
+/**
+ * How each kind of outbox message is sent. A kind missing here is not claimed, so its messages
+ * wait in the outbox (pending) until a handler is registered: nothing is lost meanwhile.
+ */
+export const outboxHandlers: OutboxHandlers = {};
+
+/** The jobs every worker runs: in-process with the server (unless WORKER=off) and `recto worker`. */
+export function defaultJobs(ctx: AppContext, handlers: OutboxHandlers = outboxHandlers): Job[] {
+  return [
+    {
+      name: "outbox",
+      intervalMs: 5_000,
+      run: (now) => processOutbox(ctx, handlers, { now }),
+    },
+  ];
+}

@@ -1,0 +1,71 @@
+import type { AppContext } from "../server/context.js";
+
+/** A periodic background job. `run` gets the app clock's now, so tests can set the time. */
+export interface Job {
+  name: string;
+  /** time from the start of one run to the start of the next; a slow run delays the next, never overlaps it */
+  intervalMs: number;
+  run(now: Date): Promise<unknown>;
+}
+
+export interface RunningWorker {
+  /** Stops scheduling and resolves once every job that is running has finished. */
+  stop(): Promise<void>;
+}
+
+type WorkerContext = Pick<AppContext, "clock" | "log">;
+
+/**
+ * Runs each job at once and then every intervalMs, one run of a job at a time. A failing run
+ * is logged and the job carries on at its next turn: one bad message must not stop the worker.
+ */
+export function startWorker(ctx: WorkerContext, jobs: Job[]): RunningWorker {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+
+  const schedule = (job: Job, delayMs: number) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const startedAt = Date.now();
+      const run = runJob(ctx, job).finally(() => {
+        running.delete(run);
+        schedule(job, Math.max(0, job.intervalMs - (Date.now() - startedAt)));
+      });
+      running.add(run);
+    }, delayMs);
+    timers.add(timer);
+  };
+  for (const job of jobs) schedule(job, 0);
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+      await Promise.all([...running]);
+    },
+  };
+}
+
+export type JobOutcome = { job: string; ok: true; result: unknown } | { job: string; ok: false; error: unknown };
+
+/** Runs one job once, logging a failure instead of throwing it. */
+export async function runJob(ctx: WorkerContext, job: Job): Promise<JobOutcome> {
+  try {
+    const result = await job.run(ctx.clock.now());
+    ctx.log.debug({ job: job.name, result }, "job finished");
+    return { job: job.name, ok: true, result };
+  } catch (err) {
+    ctx.log.error({ err, job: job.name }, "job failed");
+    return { job: job.name, ok: false, error: err };
+  }
+}
+
+/** Runs every job once, one after the other (`recto worker --once`). */
+export async function runJobsOnce(ctx: WorkerContext, jobs: Job[]): Promise<JobOutcome[]> {
+  const outcomes: JobOutcome[] = [];
+  for (const job of jobs) outcomes.push(await runJob(ctx, job));
+  return outcomes;
+}
