@@ -23,13 +23,12 @@ const messageSchema = z.object({
   processed_at: z.string().nullable(),
 });
 
-const listQuery = z
-  .object({
-    status: statusField.optional(),
-    request_id: z.coerce.number().int().positive().optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .strict();
+// Not strict: the API key may come as an `apikey` query parameter.
+const listQuery = z.object({
+  status: statusField.optional(),
+  request_id: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 function parsePayload(text: string): unknown {
   try {

@@ -1,0 +1,310 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openDatabase, type OpenedDb } from "../db/database.js";
+import type { AppContext } from "../server/context.js";
+import { makeInstitution, type InstitutionFixture } from "../../test/factories.js";
+import { testDialect, useTestApp } from "../../test/harness.js";
+import { enqueue, PermanentDeliveryError, type OutboxHandlers, type OutboxMessage } from "./outbox.js";
+import { claimDueRows, settleClaim } from "./outbox-repository.js";
+import { backoffMs, processOutbox } from "./process-outbox.js";
+
+const t = useTestApp();
+
+const T0 = new Date("2026-03-02T10:00:00.000Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+async function addMessage(
+  inst: InstitutionFixture,
+  over: { kind?: "letter" | "print"; topic?: string; payload?: Record<string, unknown> } = {},
+): Promise<number> {
+  return t.ctx.db.transaction().execute((tx) =>
+    enqueue(
+      tx,
+      {
+        institutionId: inst.id,
+        kind: over.kind ?? "letter",
+        topic: over.topic ?? "request_received",
+        requestId: null,
+        payload: over.payload ?? { to: "patron@example.edu" },
+      },
+      T0,
+    ),
+  );
+}
+
+const row = (id: number) => t.ctx.db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+const rowsOf = (inst: InstitutionFixture) =>
+  t.ctx.db.selectFrom("outbox").selectAll().where("institution_id", "=", inst.id).orderBy("id").execute();
+
+/** A handler that fails with the given errors in turn, then succeeds; it records what it saw. */
+function scripted(...errors: Error[]) {
+  const seen: OutboxMessage[] = [];
+  const handler = async (m: OutboxMessage) => {
+    seen.push(m);
+    const err = errors.shift();
+    if (err) throw err;
+  };
+  return { seen, handler };
+}
+
+describe("enqueue", () => {
+  it("commits the message with the transaction, and drops it when the transaction rolls back", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const message = {
+      institutionId: inst.id,
+      kind: "letter" as const,
+      topic: "request_cancelled",
+      requestId: null,
+      payload: { reason: "x" },
+    };
+    await expect(
+      t.ctx.db.transaction().execute(async (tx) => {
+        await enqueue(tx, message, T0);
+        throw new Error("the state change failed");
+      }),
+    ).rejects.toThrow("the state change failed");
+    expect(await rowsOf(inst)).toEqual([]);
+
+    const id = await t.ctx.db.transaction().execute((tx) => enqueue(tx, message, T0));
+    expect(await row(id)).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: T0.toISOString(),
+      created_at: T0.toISOString(),
+      processed_at: null,
+      last_error: null,
+      payload: JSON.stringify({ reason: "x" }),
+    });
+  });
+});
+
+describe("processOutbox", () => {
+  it("backs off 30 s then 60 s after failures, and ends done with 3 attempts", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst, { payload: { to: "a@example.edu", n: 1 } });
+    const h = scripted(new Error("SMTP 451 try later"), new Error("SMTP timeout"));
+    const run = (now: Date) => processOutbox(t.ctx, { letter: h.handler }, { now, institutionId: inst.id });
+
+    expect(await run(T0)).toMatchObject({ claimed: 1, retried: 1 });
+    expect(await row(id)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      next_attempt_at: at(30 * SECOND).toISOString(),
+      last_error: "SMTP 451 try later",
+    });
+
+    expect((await run(at(30 * SECOND - 1))).claimed).toBe(0);
+
+    expect(await run(at(30 * SECOND))).toMatchObject({ claimed: 1, retried: 1 });
+    expect(await row(id)).toMatchObject({
+      status: "pending",
+      attempts: 2,
+      next_attempt_at: at(90 * SECOND).toISOString(),
+      last_error: "SMTP timeout",
+    });
+
+    expect(await run(at(90 * SECOND))).toMatchObject({ claimed: 1, done: 1 });
+    expect(await row(id)).toMatchObject({
+      status: "done",
+      attempts: 3,
+      processed_at: at(90 * SECOND).toISOString(),
+      last_error: null,
+    });
+    expect(h.seen.map((m) => m.attempt)).toEqual([1, 2, 3]);
+    expect(h.seen[0]).toMatchObject({
+      id,
+      institutionId: inst.id,
+      kind: "letter",
+      topic: "request_received",
+      requestId: null,
+      payload: { to: "a@example.edu", n: 1 },
+    });
+
+    expect((await run(at(10 * MINUTE))).claimed).toBe(0);
+  });
+
+  it("doubles the backoff per attempt and caps it at one hour", () => {
+    expect([1, 2, 3, 4, 7, 8, 20].map(backoffMs)).toEqual([
+      30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000,
+    ]);
+  });
+
+  it("fails a message at once on a PermanentDeliveryError", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst);
+    const h = scripted(new PermanentDeliveryError("The patron has no email address."));
+    const summary = await processOutbox(t.ctx, { letter: h.handler }, { now: T0, institutionId: inst.id });
+    expect(summary).toMatchObject({ claimed: 1, failed: 1, retried: 0 });
+    expect(await row(id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      processed_at: T0.toISOString(),
+      last_error: "The patron has no email address.",
+    });
+    expect(
+      (await processOutbox(t.ctx, { letter: h.handler }, { now: at(2 * 3600_000), institutionId: inst.id })).claimed,
+    ).toBe(0);
+  });
+
+  it("fails a message after maxAttempts failed tries", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst);
+    const failing = async () => {
+      throw new Error("printer offline");
+    };
+    const run = (now: Date) =>
+      processOutbox(t.ctx, { letter: failing }, { now, maxAttempts: 3, institutionId: inst.id });
+    await run(T0);
+    await run(at(30 * SECOND));
+    expect((await row(id)).status).toBe("pending");
+    expect(await run(at(90 * SECOND))).toMatchObject({ failed: 1 });
+    expect(await row(id)).toMatchObject({ status: "failed", attempts: 3, last_error: "printer offline" });
+  });
+
+  it("uses 8 attempts by default", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst);
+    const failing = async () => {
+      throw new Error("down");
+    };
+    let now = T0;
+    for (let i = 1; i <= 8; i++) {
+      await processOutbox(t.ctx, { letter: failing }, { now, institutionId: inst.id });
+      now = new Date(now.getTime() + backoffMs(i));
+    }
+    expect(await row(id)).toMatchObject({ status: "failed", attempts: 8 });
+  });
+
+  it("leaves messages of a kind without a handler untouched", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const letter = await addMessage(inst, { kind: "letter" });
+    const print = await addMessage(inst, { kind: "print", topic: "resource_request_slip" });
+
+    expect((await processOutbox(t.ctx, {}, { now: T0, institutionId: inst.id })).claimed).toBe(0);
+    const h = scripted();
+    expect(await processOutbox(t.ctx, { print: h.handler }, { now: T0, institutionId: inst.id })).toMatchObject({
+      claimed: 1,
+      done: 1,
+    });
+    expect(h.seen.map((m) => m.id)).toEqual([print]);
+    expect(await row(letter)).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: T0.toISOString(),
+      last_error: null,
+    });
+  });
+
+  it("takes a message again once the lease of a worker that died runs out", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst);
+    // A worker claims the row and dies before recording anything.
+    const [claimed] = await claimDueRows(t.ctx.db, {
+      kinds: ["letter"],
+      nowIso: T0.toISOString(),
+      leaseUntilIso: at(5 * MINUTE).toISOString(),
+      limit: 10,
+      institutionId: inst.id,
+    });
+    expect(claimed).toMatchObject({ id, status: "processing", attempts: 1 });
+
+    const h = scripted();
+    const run = (now: Date) => processOutbox(t.ctx, { letter: h.handler }, { now, institutionId: inst.id });
+    expect((await run(at(5 * MINUTE - 1))).claimed).toBe(0);
+    expect(await run(at(5 * MINUTE))).toMatchObject({ claimed: 1, done: 1 });
+    expect(await row(id)).toMatchObject({ status: "done", attempts: 2 });
+
+    // The first worker's late result no longer counts.
+    expect(
+      await settleClaim(t.ctx.db, claimed!, {
+        status: "failed",
+        processed_at: at(6 * MINUTE).toISOString(),
+        last_error: "late",
+      }),
+    ).toBe(false);
+    expect(await row(id)).toMatchObject({ status: "done", last_error: null });
+  });
+
+  it("gives up on a message whose workers keep dying once it used up its attempts", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst);
+    const claim = (now: Date) =>
+      claimDueRows(t.ctx.db, {
+        kinds: ["letter"],
+        nowIso: now.toISOString(),
+        leaseUntilIso: new Date(now.getTime() + MINUTE).toISOString(),
+        limit: 10,
+        institutionId: inst.id,
+      });
+    await claim(T0);
+    await claim(at(MINUTE));
+    const h = scripted();
+    const summary = await processOutbox(
+      t.ctx,
+      { letter: h.handler },
+      { now: at(2 * MINUTE), maxAttempts: 2, institutionId: inst.id },
+    );
+    expect(summary).toMatchObject({ claimed: 1, failed: 1 });
+    expect(h.seen).toEqual([]);
+    expect(await row(id)).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      last_error: expect.stringMatching(/Gave up/),
+    });
+  });
+
+  it("fails a message whose payload is not a JSON object, without calling the handler", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst);
+    await t.ctx.db.updateTable("outbox").set({ payload: "not json" }).where("id", "=", id).execute();
+    const h = scripted();
+    await processOutbox(t.ctx, { letter: h.handler }, { now: T0, institutionId: inst.id });
+    expect(h.seen).toEqual([]);
+    expect(await row(id)).toMatchObject({ status: "pending", attempts: 1 });
+    await t.ctx.db.updateTable("outbox").set({ payload: "[1]" }).where("id", "=", id).execute();
+    await processOutbox(t.ctx, { letter: h.handler }, { now: at(MINUTE), institutionId: inst.id });
+    expect(await row(id)).toMatchObject({ status: "failed", attempts: 2 });
+  });
+
+  describe("with concurrent workers", () => {
+    let second: OpenedDb;
+    beforeAll(async () => {
+      // A second connection stands for a second worker process.
+      if (testDialect() === "postgres") {
+        second = openDatabase({ dialect: "postgres", url: inject("pgUrl") });
+      } else {
+        const files = await sql<{ name: string; file: string }>`pragma database_list`.execute(t.ctx.db);
+        const file = files.rows.find((r) => r.name === "main")!.file;
+        second = openDatabase({ dialect: "sqlite", file });
+      }
+    });
+    afterAll(async () => {
+      await second?.close();
+    });
+
+    it("never runs the same message twice", async () => {
+      const inst = await makeInstitution(t.ctx);
+      const ids: number[] = [];
+      for (let i = 0; i < 60; i++) ids.push(await addMessage(inst, { payload: { i } }));
+      const handled: number[] = [];
+      const handlers: OutboxHandlers = {
+        letter: async (m) => {
+          handled.push(m.id);
+          await new Promise((r) => setTimeout(r, 1));
+        },
+      };
+      const other: AppContext = { ...t.ctx, db: second.db };
+      const drain = async (ctx: AppContext) => {
+        while ((await processOutbox(ctx, handlers, { now: T0, batchSize: 4, institutionId: inst.id })).claimed > 0);
+      };
+      await Promise.all([drain(t.ctx), drain(other), drain(t.ctx), drain(other)]);
+
+      expect([...handled].sort((a, b) => a - b)).toEqual(ids);
+      const rows = await rowsOf(inst);
+      expect(rows.every((r) => r.status === "done" && r.attempts === 1)).toBe(true);
+    });
+  });
+});
