@@ -56,8 +56,11 @@ class UploadInspector extends Transform {
     super();
   }
 
+  private digest: string | null = null;
+
+  /** Hex SHA-256 of everything that passed; read once the stream has ended. */
   get sha256(): string {
-    return this.hash.digest("hex");
+    return (this.digest ??= this.hash.digest("hex"));
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {

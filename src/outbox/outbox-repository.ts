@@ -1,7 +1,7 @@
-import type { Selectable } from "kysely";
+import type { QueryCreator, Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
 import { dialectOf } from "../db/dialect.js";
-import type { OutboxStatus, OutboxTable } from "../db/schema.js";
+import type { Database, OutboxStatus, OutboxTable } from "../db/schema.js";
 
 export type OutboxRow = Selectable<OutboxTable>;
 export type OutboxKind = OutboxTable["kind"];
@@ -42,39 +42,50 @@ export async function insertOutboxRow(
  * time has come, or a processing row whose lease ran out (its worker died). The claim marks
  * the row processing, counts the attempt and sets next_attempt_at to the end of the lease.
  *
- * The due condition is repeated on the UPDATE itself so that PostgreSQL re-checks it on a row
- * another worker changed meanwhile; SKIP LOCKED lets concurrent workers take different rows
- * instead of queueing. SQLite runs the statement as one exclusive write, which is enough there.
+ * PostgreSQL picks the rows in a materialized CTE with FOR UPDATE SKIP LOCKED, so concurrent
+ * workers take different rows instead of queueing, and the pick runs exactly once (as an
+ * `id IN (subquery)` the locking subquery may be re-run per row and claim far more than the
+ * limit). SQLite runs the statement as one exclusive write, which is enough there.
  */
 export async function claimDueRows(
   db: Executor,
   o: { kinds: OutboxKind[]; nowIso: string; leaseUntilIso: string; limit: number; institutionId?: number },
 ): Promise<OutboxRow[]> {
   if (o.kinds.length === 0 || o.limit <= 0) return [];
-  const pg = dialectOf(db) === "postgres";
-  const due = db
-    .selectFrom("outbox")
-    .select("id")
-    .where("status", "in", ["pending", "processing"])
-    .where("next_attempt_at", "<=", o.nowIso)
-    .where("kind", "in", o.kinds)
-    .$if(o.institutionId !== undefined, (q) => q.where("institution_id", "=", o.institutionId!))
-    .orderBy("next_attempt_at")
-    .orderBy("id")
-    .limit(o.limit)
-    .$if(pg, (q) => q.forUpdate().skipLocked());
-  const rows = await db
-    .updateTable("outbox")
-    .set((eb) => ({
-      status: "processing",
-      attempts: eb("attempts", "+", 1),
-      next_attempt_at: o.leaseUntilIso,
-    }))
-    .where("id", "in", due)
-    .where("status", "in", ["pending", "processing"])
-    .where("next_attempt_at", "<=", o.nowIso)
-    .returningAll()
-    .execute();
+  const due = (qb: QueryCreator<Database>) =>
+    qb
+      .selectFrom("outbox")
+      .select("id")
+      .where("status", "in", ["pending", "processing"])
+      .where("next_attempt_at", "<=", o.nowIso)
+      .where("kind", "in", o.kinds)
+      .$if(o.institutionId !== undefined, (q) => q.where("institution_id", "=", o.institutionId!))
+      .orderBy("next_attempt_at")
+      .orderBy("id")
+      .limit(o.limit);
+  const claim = { status: "processing" as const, next_attempt_at: o.leaseUntilIso };
+  const rows =
+    dialectOf(db) === "postgres"
+      ? await db
+          .with(
+            (cte) => cte("due").materialized(),
+            (qb) =>
+              due(qb as Executor)
+                .forUpdate()
+                .skipLocked(),
+          )
+          .updateTable("outbox")
+          .from("due")
+          .set((eb) => ({ ...claim, attempts: eb("outbox.attempts", "+", 1) }))
+          .whereRef("outbox.id", "=", "due.id")
+          .returningAll("outbox")
+          .execute()
+      : await db
+          .updateTable("outbox")
+          .set((eb) => ({ ...claim, attempts: eb("attempts", "+", 1) }))
+          .where("id", "in", due(db))
+          .returningAll()
+          .execute();
   return rows.sort((a, b) => a.id - b.id);
 }
 

@@ -178,6 +178,38 @@ describe("processOutbox", () => {
     expect(await row(id)).toMatchObject({ status: "failed", attempts: 8 });
   });
 
+  it("claims at most batchSize messages per call, oldest first, and leaves the rest alone", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await addMessage(inst, { payload: { i } }));
+
+    const claimed = await claimDueRows(t.ctx.db, {
+      kinds: ["letter"],
+      nowIso: T0.toISOString(),
+      leaseUntilIso: at(MINUTE).toISOString(),
+      limit: 2,
+      institutionId: inst.id,
+    });
+    expect(claimed.map((r) => r.id)).toEqual(ids.slice(0, 2));
+    expect((await rowsOf(inst)).map((r) => r.status)).toEqual([
+      "processing",
+      "processing",
+      "pending",
+      "pending",
+      "pending",
+    ]);
+
+    const h = scripted();
+    const summary = await processOutbox(
+      t.ctx,
+      { letter: h.handler },
+      { now: T0, batchSize: 2, institutionId: inst.id },
+    );
+    expect(summary).toMatchObject({ claimed: 2, done: 2 });
+    expect(h.seen.map((m) => m.id)).toEqual(ids.slice(2, 4));
+    expect((await rowsOf(inst)).map((r) => r.status)).toEqual(["processing", "processing", "done", "done", "pending"]);
+  });
+
   it("leaves messages of a kind without a handler untouched", async () => {
     const inst = await makeInstitution(t.ctx);
     const letter = await addMessage(inst, { kind: "letter" });

@@ -55,10 +55,46 @@ function toMessage(row: OutboxRow): OutboxMessage {
   };
 }
 
+type Settle = Parameters<typeof settleClaim>[2];
+
+/** What to record for a claimed row: run its handler, or give up on it. */
+async function attempt(
+  ctx: AppContext,
+  handlers: OutboxHandlers,
+  row: OutboxRow,
+  nowIso: string,
+  now: Date,
+  maxAttempts: number,
+): Promise<Settle> {
+  // A row whose earlier workers all died midway has used up its tries without ever failing.
+  if (row.attempts > maxAttempts) {
+    return {
+      status: "failed",
+      processed_at: nowIso,
+      last_error: `Gave up after ${maxAttempts} attempts: the worker stopped while sending it.`,
+    };
+  }
+  const log = ctx.log.child({ outbox_id: row.id, kind: row.kind, topic: row.topic, attempt: row.attempts });
+  try {
+    await handlers[row.kind]!(toMessage(row), ctx);
+    return { status: "done", processed_at: nowIso };
+  } catch (err) {
+    const lastError = errorText(err);
+    if (err instanceof PermanentDeliveryError || row.attempts >= maxAttempts) {
+      log.warn({ err }, "outbox message failed for good");
+      return { status: "failed", processed_at: nowIso, last_error: lastError };
+    }
+    const next = new Date(now.getTime() + backoffMs(row.attempts)).toISOString();
+    log.info({ err, next_attempt_at: next }, "outbox message failed; will retry");
+    return { status: "pending", next_attempt_at: next, last_error: lastError };
+  }
+}
+
 /**
- * One worker step: claims the due messages whose kind has a handler, runs each handler, and
- * records the outcome. Safe to run from several workers at once: a row is claimed by one of
- * them only. Handlers run outside any transaction, since sending cannot be rolled back.
+ * One worker step: claims up to batchSize due messages whose kind has a handler, runs each
+ * handler, and records the outcome. Safe to run from several workers at once: a row is
+ * claimed by one of them only. Handlers run outside any transaction, since sending cannot be
+ * rolled back.
  */
 export async function processOutbox(
   ctx: AppContext,
@@ -71,55 +107,29 @@ export async function processOutbox(
   const maxAttempts = options.maxAttempts ?? OUTBOX_DEFAULTS.maxAttempts;
   const nowIso = now.toISOString();
   const summary: OutboxRunSummary = { claimed: 0, done: 0, retried: 0, failed: 0, lost: 0 };
-
   const kinds = (Object.keys(handlers) as OutboxKind[]).filter((k) => handlers[k] !== undefined);
-  const rows = await claimDueRows(ctx.db, {
-    kinds,
-    nowIso,
-    leaseUntilIso: new Date(now.getTime() + leaseMs).toISOString(),
-    limit: batchSize,
-    ...(options.institutionId !== undefined ? { institutionId: options.institutionId } : {}),
-  });
-  summary.claimed = rows.length;
+  const started = performance.now();
 
-  for (const row of rows) {
-    const claim = { id: row.id, attempts: row.attempts };
-    const log = ctx.log.child({ outbox_id: row.id, kind: row.kind, topic: row.topic, attempt: row.attempts });
-    let settled: boolean;
-    // A row whose earlier workers all died midway has used up its tries without ever failing.
-    if (row.attempts > maxAttempts) {
-      settled = await settleClaim(ctx.db, claim, {
-        status: "failed",
-        processed_at: nowIso,
-        last_error: `Gave up after ${maxAttempts} attempts: the worker stopped while sending it.`,
-      });
-      if (settled) summary.failed++;
+  while (summary.claimed < batchSize) {
+    // Rows are claimed one at a time, just before they are sent, and the lease counts the time
+    // this call has already spent: slow handlers early in a batch must not let the lease of
+    // the later rows run out before they are even tried.
+    const spentMs = performance.now() - started;
+    const [row] = await claimDueRows(ctx.db, {
+      kinds,
+      nowIso,
+      leaseUntilIso: new Date(now.getTime() + spentMs + leaseMs).toISOString(),
+      limit: 1,
+      ...(options.institutionId !== undefined ? { institutionId: options.institutionId } : {}),
+    });
+    if (!row) break;
+    summary.claimed++;
+    const outcome = await attempt(ctx, handlers, row, nowIso, now, maxAttempts);
+    if (await settleClaim(ctx.db, { id: row.id, attempts: row.attempts }, outcome)) {
+      summary[outcome.status === "pending" ? "retried" : outcome.status]++;
     } else {
-      try {
-        await handlers[row.kind]!(toMessage(row), ctx);
-        settled = await settleClaim(ctx.db, claim, { status: "done", processed_at: nowIso });
-        if (settled) summary.done++;
-      } catch (err) {
-        const lastError = errorText(err);
-        if (err instanceof PermanentDeliveryError || row.attempts >= maxAttempts) {
-          log.warn({ err }, "outbox message failed for good");
-          settled = await settleClaim(ctx.db, claim, { status: "failed", processed_at: nowIso, last_error: lastError });
-          if (settled) summary.failed++;
-        } else {
-          const next = new Date(now.getTime() + backoffMs(row.attempts)).toISOString();
-          log.info({ err, next_attempt_at: next }, "outbox message failed; will retry");
-          settled = await settleClaim(ctx.db, claim, {
-            status: "pending",
-            next_attempt_at: next,
-            last_error: lastError,
-          });
-          if (settled) summary.retried++;
-        }
-      }
-    }
-    if (!settled) {
       summary.lost++;
-      log.warn("outbox lease ran out before the result was recorded; another worker has the message");
+      ctx.log.warn({ outbox_id: row.id }, "outbox lease ran out before the result was recorded; another worker has it");
     }
   }
   return summary;
