@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors.js";
+import { fileStorageFromConfig } from "./file-storage.js";
 import { LocalDiskStorage } from "./local-disk-storage.js";
 import { sniffFileType } from "./sniff.js";
 import { StorageKeyError } from "./storage.js";
@@ -200,6 +201,12 @@ describe("LocalDiskStorage", () => {
     await storage.delete("7/2026/01/a.pdf");
     expect(await storage.exists("7/2026/01/a.pdf")).toBe(false);
     await storage.delete("7/2026/01/a.pdf");
+  });
+
+  it("is what the configuration gives, rooted at FILES_DIR", () => {
+    const fromConfig = fileStorageFromConfig({ filesDir });
+    expect(fromConfig).toBeInstanceOf(LocalDiskStorage);
+    expect((fromConfig as LocalDiskStorage).pathOf("1/a.pdf")).toBe(path.join(filesDir, "1", "a.pdf"));
   });
 
   it("answers NOT_FOUND when opening a missing file", async () => {
