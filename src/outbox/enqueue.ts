@@ -1,34 +1,28 @@
 import type { Executor } from "../db/database.js";
+import { insertOutboxRow, type OutboxKind } from "./outbox-repository.js";
 
-export interface OutboxMessage {
+export interface OutboxEntry {
   institutionId: number;
-  kind: "letter" | "print";
+  kind: OutboxKind;
   /** the letter code, e.g. request_cancelled, or the print job's document, e.g. resource_request_slip */
   topic: string;
   requestId: number | null;
+  /** everything the handler needs; stored as JSON */
   payload: Record<string, unknown>;
 }
 
 /**
- * Records a letter or print job to send. Call it inside the use case's transaction: the message
- * then exists exactly when the state change that caused it was committed.
+ * Records a letter or print job to send. Call it inside the use case's transaction (`tx`), never
+ * with the bare database: the message then exists exactly when the state change that caused it
+ * was committed, and the worker (process-outbox.ts) sends it afterwards. Returns the row id.
  */
-export async function enqueue(tx: Executor, m: OutboxMessage, now: Date): Promise<void> {
-  const at = now.toISOString();
-  await tx
-    .insertInto("outbox")
-    .values({
-      institution_id: m.institutionId,
-      kind: m.kind,
-      topic: m.topic,
-      request_id: m.requestId,
-      payload: JSON.stringify(m.payload),
-      status: "pending",
-      attempts: 0,
-      next_attempt_at: at,
-      last_error: null,
-      created_at: at,
-      processed_at: null,
-    })
-    .execute();
+export async function enqueue(tx: Executor, entry: OutboxEntry, now: Date): Promise<number> {
+  return insertOutboxRow(tx, {
+    institution_id: entry.institutionId,
+    kind: entry.kind,
+    topic: entry.topic,
+    request_id: entry.requestId,
+    payload: JSON.stringify(entry.payload),
+    at: now.toISOString(),
+  });
 }

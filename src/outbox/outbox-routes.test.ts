@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
 import { admin, makeInstitution, makeUser, type InstitutionFixture } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
-import { enqueue, PermanentDeliveryError } from "./outbox.js";
+import { enqueue } from "./enqueue.js";
+import { PermanentDeliveryError } from "./outbox.js";
 import { processOutbox } from "./process-outbox.js";
 
 const t = useTestApp();

@@ -4,7 +4,8 @@ import { openDatabase, type OpenedDb } from "../db/database.js";
 import type { AppContext } from "../server/context.js";
 import { makeInstitution, type InstitutionFixture } from "../../test/factories.js";
 import { testDialect, useTestApp } from "../../test/harness.js";
-import { enqueue, PermanentDeliveryError, type OutboxHandlers, type OutboxMessage } from "./outbox.js";
+import { enqueue } from "./enqueue.js";
+import { PermanentDeliveryError, type OutboxHandlers, type OutboxMessage } from "./outbox.js";
 import { claimDueRows, settleClaim } from "./outbox-repository.js";
 import { backoffMs, processOutbox } from "./process-outbox.js";
 
