@@ -2,65 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
 import { admin, makeInstitution, makeUser, type InstitutionFixture } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
+import { insertRequestAt } from "../../test/request-fixture.js";
 import { enqueue } from "./enqueue.js";
 import { PermanentDeliveryError } from "./outbox.js";
 import { processOutbox } from "./process-outbox.js";
 
 const t = useTestApp();
-
-/** A bare request row, so that messages can point at one. */
-async function makeRequestRow(inst: InstitutionFixture, userId: number): Promise<number> {
-  const at = t.ctx.clock.now().toISOString();
-  const bib = await t.ctx.db
-    .insertInto("bibs")
-    .values({
-      institution_id: inst.id,
-      title: "A journal",
-      author: null,
-      publisher: null,
-      publication_date: null,
-      publication_year: 2001,
-      edition: null,
-      isbn: null,
-      issn: null,
-      language: null,
-      material_type: "journal",
-      extent: null,
-      page_count: null,
-      identifiers: "{}",
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const req = await t.ctx.db
-    .insertInto("requests")
-    .values({
-      institution_id: inst.id,
-      request_type: "DIGITIZATION",
-      request_sub_type: "GENERAL_DIGITIZATION",
-      state: "IN_DIGITIZATION",
-      is_active: 1,
-      user_id: userId,
-      placed_by_user_id: userId,
-      request_source: "patron",
-      bib_id: bib.id,
-      item_id: null,
-      library_id: inst.libraries.main,
-      department_id: inst.departments.inst,
-      desk_id: null,
-      form: "{}",
-      workflow: "{}",
-      workflow_rule_id: null,
-      request_date: at,
-      due_at: at,
-      closed_at: null,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return req.id;
-}
 
 const add = (inst: InstitutionFixture, topic: string, requestId: number | null = null) =>
   t.ctx.db
@@ -82,7 +29,7 @@ describe("outbox API", () => {
     adminKey = (await admin(t.ctx, inst)).apiKey;
     const patron = await makeUser(t.ctx, inst);
     patronKey = patron.apiKey;
-    requestId = await makeRequestRow(inst, patron.id);
+    requestId = await insertRequestAt(t.ctx, inst, patron.id, { departmentId: inst.departments.inst });
     doneId = await add(inst, "request_received", requestId);
     failedId = await add(inst, "digitization_notification_item", requestId);
     const now = t.ctx.clock.now();
