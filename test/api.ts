@@ -32,3 +32,26 @@ export function client(app: FastifyInstance, apiKey?: string) {
     delete: <T = any>(url: string, payload?: unknown) => call<T>("DELETE", url, payload),
   };
 }
+
+/** Uploads one file as multipart/form-data field `file`, as a browser or curl -F would. */
+export async function upload(
+  app: FastifyInstance,
+  apiKey: string,
+  url: string,
+  file: { name: string; bytes: Buffer; contentType?: string },
+): Promise<ApiResponse<any>> {
+  const boundary = `----recto${Date.now().toString(16)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+      `Content-Type: ${file.contentType ?? "application/octet-stream"}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const res = await app.inject({
+    method: "POST",
+    url,
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([head, file.bytes, tail]),
+  });
+  const body = (res.headers["content-type"] ?? "").toString().includes("json") ? JSON.parse(res.body) : res.body;
+  return { status: res.statusCode, body, headers: res.headers };
+}

@@ -4,7 +4,9 @@ import type { Actor } from "../auth/actor.js";
 import type { RequestState } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { requireActor } from "../server/auth-plugin.js";
-import { errorResponses } from "../server/schemas.js";
+import { fileStorageFromConfig } from "../files/file-storage.js";
+import { errorResponses, errorSchema } from "../server/schemas.js";
+import { attachFile } from "./attach-file.js";
 import { cancelRequest, rejectRequest } from "./close-request.js";
 import { approveTask, rejectTask } from "./decide-task.js";
 import { deliverRequest } from "./deliver.js";
@@ -28,6 +30,7 @@ import { removeStoredFiles } from "./stored-files.js";
 
 export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;
+  const storage = fileStorageFromConfig(app.ctx.config);
   const tags = ["Requests"];
   const one = { 200: requestSchema, ...errorResponses };
 
@@ -144,6 +147,38 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   step("/requests/:id/scan-in", "Scan the item in at the digitization place", (a, id, b) =>
     scanIn(db, a, id, b, clock.now()),
   );
+  app.post(
+    "/requests/:id/files",
+    {
+      schema: {
+        tags,
+        summary: "Attach the scanned file (multipart field 'file': PDF, TIFF, JPEG or PNG, checked by content)",
+        consumes: ["multipart/form-data"],
+        params: requestIdParam,
+        response: { 201: requestSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const part = await req.file();
+      if (!part) {
+        throw new AppError("VALIDATION_FAILED", {
+          message: "Send the scan as the multipart/form-data field 'file'.",
+          fields: [{ field: "file", message: "is required" }],
+        });
+      }
+      await attachFile(
+        db,
+        storage,
+        actor,
+        req.params.id,
+        { stream: part.file, fileName: part.filename, maxBytes: app.ctx.config.maxUploadBytes },
+        clock.now(),
+      );
+      return reply.status(201).send(await getRequest(db, actor, req.params.id));
+    },
+  );
+
   step("/requests/:id/deliver", "Deliver the scanned file to the patron (Work Order Operator)", (a, id, b) =>
     deliverRequest(db, a, id, b, clock.now()),
   );

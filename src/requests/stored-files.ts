@@ -1,5 +1,4 @@
-import fs from "node:fs/promises";
-import path from "node:path";
+import { fileStorageFromConfig } from "../files/file-storage.js";
 import type { AppContext } from "../server/context.js";
 
 /**
@@ -7,10 +6,8 @@ import type { AppContext } from "../server/context.js";
  * a rollback never loses a file; a failure is logged, as the row already says it is gone.
  */
 export async function removeStoredFiles(ctx: Pick<AppContext, "config" | "log">, keys: string[]): Promise<void> {
-  const root = path.resolve(ctx.config.filesDir);
+  const storage = fileStorageFromConfig(ctx.config);
   for (const key of keys) {
-    const full = path.resolve(root, key);
-    if (!full.startsWith(root + path.sep)) continue;
-    await fs.rm(full, { force: true }).catch((err: unknown) => ctx.log.error({ err, key }, "could not remove a file"));
+    await storage.delete(key).catch((err: unknown) => ctx.log.error({ err, key }, "could not remove a file"));
   }
 }

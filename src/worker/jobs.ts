@@ -1,5 +1,7 @@
 import { processOutbox } from "../outbox/process-outbox.js";
 import type { OutboxHandlers } from "../outbox/outbox.js";
+import { expireOverdueRequests } from "../requests/expire-requests.js";
+import { removeStoredFiles } from "../requests/stored-files.js";
 import type { AppContext } from "../server/context.js";
 import type { Job } from "./scheduler.js";
 
@@ -16,6 +18,11 @@ export function defaultJobs(ctx: AppContext, handlers: OutboxHandlers = outboxHa
       name: "outbox",
       intervalMs: 5_000,
       run: (now) => processOutbox(ctx, handlers, { now }),
+    },
+    {
+      name: "expire-requests",
+      intervalMs: 60_000,
+      run: (now) => expireOverdueRequests(ctx.db, now, (keys) => removeStoredFiles(ctx, keys)),
     },
   ];
 }
