@@ -4,7 +4,7 @@ import type { Db } from "../db/database.js";
 import { notFound } from "../errors.js";
 import { changedBibFields, newBibFields, type BibFields, type BibInput, type MaterialType } from "./bib-fields.js";
 import * as repo from "./bibs-repository.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
+import { decodeCursor, encodeCursor } from "../shared/id-cursor.js";
 import { listHoldingsOfBib } from "./holdings-repository.js";
 import { listItemsOfBib } from "./items-repository.js";
 

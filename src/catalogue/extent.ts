@@ -1,3 +1,4 @@
+import { romanToNumber } from "../shared/roman-numerals.js";
 /**
  * Page count from a physical description (MARC 300 $a), pure.
  *
@@ -15,20 +16,7 @@
  * total is better than a guessed one, because a rule that needs a percentage then does not match.
  */
 
-const ROMAN = /^m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
-const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-
-export function romanToNumber(roman: string): number | null {
-  const r = roman.toLowerCase();
-  if (r === "" || !ROMAN.test(r)) return null;
-  let total = 0;
-  for (let i = 0; i < r.length; i++) {
-    const v = ROMAN_VALUES[r[i] as string] as number;
-    const next = ROMAN_VALUES[r[i + 1] ?? ""] ?? 0;
-    total += v < next ? -v : v;
-  }
-  return total;
-}
+export { romanToNumber };
 
 function tokenValue(token: string): number | null {
   const bare = token.replace(/^\[(.*)\]$/, "$1").trim();

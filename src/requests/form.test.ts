@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { crossCheckForm, pagesRequested, requestFormSchema } from "./form.js";
-import { parsePageNumber, parseRoman } from "./page-numbers.js";
+import { romanToNumber } from "../shared/roman-numerals.js";
+import { parsePageNumber } from "./page-numbers.js";
 
 const parse = (v: unknown) => requestFormSchema.safeParse(v);
 
 describe("page numbers", () => {
   it("reads roman numerals in either case and refuses malformed ones", () => {
-    expect(parseRoman("xii")).toBe(12);
-    expect(parseRoman("XLIV")).toBe(44);
-    expect(parseRoman("mcmxcix")).toBe(1999);
-    expect(parseRoman("iiii")).toBeNull();
-    expect(parseRoman("ic")).toBeNull();
+    expect(romanToNumber("xii")).toBe(12);
+    expect(romanToNumber("XLIV")).toBe(44);
+    expect(romanToNumber("mcmxcix")).toBe(1999);
+    expect(romanToNumber("iiii")).toBeNull();
+    expect(romanToNumber("ic")).toBeNull();
     expect(parsePageNumber("0")).toBeNull();
     expect(parsePageNumber("12a")).toBeNull();
     expect(parsePageNumber(" 7 ")).toEqual({ kind: "arabic", value: 7, text: "7" });

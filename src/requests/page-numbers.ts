@@ -1,3 +1,5 @@
+import { romanToNumber } from "../shared/roman-numerals.js";
+
 /**
  * Page numbers as patrons write them: arabic ("345") or roman ("xii", preliminary pages).
  * Roman pages come before arabic ones in a book, so they sort first.
@@ -5,28 +7,13 @@
 
 export type PageNumber = { kind: "roman" | "arabic"; value: number; text: string };
 
-const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-const ROMAN_RE = /^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
-
-export function parseRoman(text: string): number | null {
-  const s = text.toLowerCase();
-  if (!s || !ROMAN_RE.test(s)) return null;
-  let total = 0;
-  for (let i = 0; i < s.length; i++) {
-    const v = ROMAN[s[i]!]!;
-    const next = i + 1 < s.length ? ROMAN[s[i + 1]!]! : 0;
-    total += v < next ? -v : v;
-  }
-  return total;
-}
-
 export function parsePageNumber(raw: string): PageNumber | null {
   const text = raw.trim();
   if (/^\d{1,6}$/.test(text)) {
     const value = Number(text);
     return value >= 1 ? { kind: "arabic", value, text } : null;
   }
-  const roman = parseRoman(text);
+  const roman = romanToNumber(text);
   return roman ? { kind: "roman", value: roman, text } : null;
 }
 

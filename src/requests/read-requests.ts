@@ -2,6 +2,7 @@ import type { Actor } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
 import type { RequestState } from "../db/schema.js";
 import { AppError } from "../errors.js";
+import { decodeCursor, encodeCursor } from "../shared/id-cursor.js";
 import { loadRequest } from "./load.js";
 import { canSee, visibleRequestsFilter } from "./policy.js";
 import { presentEvent, presentRequest } from "./present.js";
@@ -29,26 +30,11 @@ export interface ListInput {
   limit: number;
 }
 
-const encodeCursor = (id: number) => Buffer.from(JSON.stringify({ before: id })).toString("base64url");
-
-function decodeCursor(cursor: string): number {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { before?: unknown };
-    if (typeof v.before === "number" && Number.isInteger(v.before) && v.before > 0) return v.before;
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError("VALIDATION_FAILED", {
-    message: "The cursor is not one this API gave out; start again without it.",
-    fields: [{ field: "cursor", message: "is not valid" }],
-  });
-}
-
 /** A page of the requests the caller may see, newest first, with keyset paging. */
 export async function listRequests(db: Db, actor: Actor, input: ListInput) {
   const filter: repo.RequestListFilter = { limit: input.limit + 1 };
   if (input.states?.length) filter.state = input.states;
-  if (input.cursor) filter.beforeId = decodeCursor(input.cursor);
+  if (input.cursor) filter.beforeId = decodeCursor(input.cursor)!;
   // Unknown codes match nothing rather than erroring: a filter is a question, not a command.
   if (input.library) filter.libraryId = (await repo.findLibraryIdByCode(db, actor.institutionId, input.library)) ?? -1;
   if (input.userPrimaryId) {

@@ -1,8 +1,9 @@
 import { invalid } from "../errors.js";
 
 /**
- * Opaque keyset cursors: callers pass back what they were given and never build one, so the
- * paging key can change without breaking integrations.
+ * Opaque keyset cursors over an id: callers pass back what they were given and never build one,
+ * so the paging key can change without breaking integrations. Whether the next page lies above
+ * or below the id is the endpoint's ordering.
  */
 export const encodeCursor = (lastId: number): string =>
   Buffer.from(JSON.stringify({ after: lastId })).toString("base64url");
