@@ -63,7 +63,7 @@ export async function deleteSessionByTokenHash(db: Executor, tokenHash: string):
 export async function findApiKeyByHash(db: Executor, keyHash: string) {
   return db
     .selectFrom("api_keys")
-    .select(["id", "user_id", "institution_id"])
+    .select(["id", "user_id", "institution_id", "last_used_at"])
     .where("key_hash", "=", keyHash)
     .where("revoked_at", "is", null)
     .executeTakeFirst();

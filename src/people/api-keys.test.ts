@@ -42,6 +42,24 @@ describe("API keys API", () => {
     expect(JSON.stringify(list.body)).not.toContain(issued.body.key);
   });
 
+  it("records when a key was last used, to the minute", async () => {
+    const api = client(t.app, patron.apiKey);
+    const issued = await api.post(`/api/v1/users/${patron.id}/api-keys`, { label: "cron job" });
+    const lastUsed = async () =>
+      (await api.get(`/api/v1/users/${patron.id}/api-keys`)).body.api_keys.find((k: any) => k.id === issued.body.id)
+        .last_used_at;
+    const start = t.clock.now();
+    await client(t.app, issued.body.key).get("/api/v1/users/me");
+    expect(await lastUsed()).toBe(start.toISOString());
+    t.clock.set(new Date(start.getTime() + 30_000));
+    await client(t.app, issued.body.key).get("/api/v1/users/me");
+    expect(await lastUsed()).toBe(start.toISOString());
+    t.clock.set(new Date(start.getTime() + 120_000));
+    await client(t.app, issued.body.key).get("/api/v1/users/me");
+    expect(await lastUsed()).toBe(new Date(start.getTime() + 120_000).toISOString());
+    t.clock.set(start);
+  });
+
   it("revokes a key: it gets 401 from then on and shows when it was revoked", async () => {
     const api = client(t.app, patron.apiKey);
     const issued = await api.post(`/api/v1/users/${patron.id}/api-keys`, { label: "old script" });
