@@ -273,3 +273,17 @@ export async function setDefaultWorkflow(ctx: AppContext, inst: InstitutionFixtu
     .where("kind", "=", "digitization")
     .execute();
 }
+
+/** How many rows of `table` belong to the institution: proves that refused input wrote nothing. */
+export async function countRows(
+  ctx: AppContext,
+  table: "requests" | "outbox" | "request_files",
+  institutionId: number,
+) {
+  const row = await ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("institution_id", "=", institutionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

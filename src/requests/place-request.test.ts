@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
 import {
+  countRows,
   makeInstitution,
   makeTitle,
   makeUser,
@@ -13,16 +14,7 @@ import { useTestApp } from "../../test/harness.js";
 const t = useTestApp();
 const pages = { required_pages_range: [{ from_page: "1", to_page: "6" }] };
 
-const countRequests = async (instId: number) =>
-  Number(
-    (
-      await t.ctx.db
-        .selectFrom("requests")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("institution_id", "=", instId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countRequests = (instId: number) => countRows(t.ctx, "requests", instId);
 
 describe("placing a digitization request", () => {
   let inst: InstitutionFixture;

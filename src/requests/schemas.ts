@@ -102,7 +102,7 @@ const fileSchema = z.object({
 });
 
 /** The form as stored and answered: plain values, no input coercion (responses are encoded, not parsed). */
-const storedFormSchema = z.object({
+export const storedFormSchema = z.object({
   partial_digitization: z.boolean(),
   chapter_or_article_title: z.string().optional(),
   chapter_or_article_author: z.string().optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requestFormSchema } from "../form.js";
-import { numericId } from "../schemas.js";
+import { numericId, storedFormSchema } from "../schemas.js";
 import { ALMA_STATUSES } from "./status.js";
 
 /*
@@ -111,8 +111,9 @@ export const cancelQuery = z.object({
 
 const valueDesc = z.object({ value: z.string(), desc: z.string() });
 
-export const userRequestSchema = z
-  .object({
+// The form fields as Recto stores them, plus the platform's own fields (its `description` is the item's).
+export const userRequestSchema = storedFormSchema
+  .extend({
     request_id: z.string(),
     user_primary_id: z.string(),
     request_type: z.literal("DIGITIZATION"),
@@ -133,20 +134,6 @@ export const userRequestSchema = z
     request_date: z.string(),
     request_time: z.string(),
     expiry_date: z.string(),
-    partial_digitization: z.boolean(),
-    chapter_or_article_title: z.string().optional(),
-    chapter_or_article_author: z.string().optional(),
-    volume: z.string().optional(),
-    issue: z.string().optional(),
-    part: z.string().optional(),
-    date_of_publication: z.string().optional(),
-    required_pages_range: z.array(z.object({ from_page: z.string(), to_page: z.string() })).optional(),
-    full_chapter: z.boolean().optional(),
-    comment: z.string().optional(),
-    last_interest_date: z.string().optional(),
-    doi: z.string().optional(),
-    pmid: z.string().optional(),
-    copyrights_declaration_signed_by_patron: z.boolean().optional(),
     request_source: z.string().describe("Recto's addition: patron, staff, api or openurl"),
     cancel_reason: z.string().optional().describe("Recto's addition: why a cancelled, rejected or expired one ended"),
     cancel_note: z.string().optional(),

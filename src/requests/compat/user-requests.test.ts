@@ -2,6 +2,7 @@ import type { InjectOptions } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../../test/api.js";
 import {
+  countRows,
   makeInstitution,
   makeTitle,
   makeUser,
@@ -58,16 +59,7 @@ const errorShape = (code: string) => ({
   result: null,
 });
 
-const requestCount = async (instId: number) =>
-  Number(
-    (
-      await t.ctx.db
-        .selectFrom("requests")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("institution_id", "=", instId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const requestCount = (instId: number) => countRows(t.ctx, "requests", instId);
 
 describe("POST /almaws/v1/users/{user_id}/requests", () => {
   let inst: InstitutionFixture;
