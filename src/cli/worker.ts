@@ -10,7 +10,7 @@ import { parseOptions } from "./args.js";
 import type { Command } from "./commands.js";
 
 export const workerCommand: Command = {
-  summary: "Run the background jobs (outbox, ...) until stopped; --once: run each job once and exit",
+  summary: "Run the background jobs (letters outbox, request expiry) until stopped; --once: run each job once and exit",
   async run(args) {
     const { values } = parseOptions(args, { once: { type: "boolean", default: false } });
     const config = loadConfig();
