@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import { identifiersJson, type BibFields, type MaterialType } from "./bib-fields.js";
 
@@ -42,11 +42,17 @@ export async function updateBib(db: Executor, id: number, v: Partial<BibFields>,
 /** LIKE treats % and _ as wildcards; a title typed by a person means them literally. */
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** lower() on both sides, so the comparison folds case the same way on either dialect. */
+export const titleStartsWith = (column: string, prefix: string) =>
+  sql<SqlBool>`lower(${sql.ref(column)}) like lower(${`${escapeLike(prefix)}%`}) escape '\\'`;
+
 export interface BibListFilter {
   afterId: number | null;
   limit: number;
   materialType?: MaterialType | undefined;
   titlePrefix?: string | undefined;
+  /** records with a holding in this library */
+  libraryId?: number | undefined;
 }
 
 /** Keyset paging in id order, which the (institution_id, id) index serves without sorting. */
@@ -54,10 +60,17 @@ export async function listBibs(db: Executor, institutionId: number, f: BibListFi
   let q = db.selectFrom("bibs").selectAll().where("institution_id", "=", institutionId);
   if (f.afterId !== null) q = q.where("id", ">", f.afterId);
   if (f.materialType) q = q.where("material_type", "=", f.materialType);
-  if (f.titlePrefix) {
-    // lower() on both sides, so the comparison folds case the same way on either dialect
-    const pattern = `${escapeLike(f.titlePrefix)}%`;
-    q = q.where(sql<boolean>`lower(${sql.ref("title")}) like lower(${pattern}) escape '\\'`);
+  if (f.libraryId !== undefined) {
+    const libraryId = f.libraryId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("holdings")
+          .select("holdings.id")
+          .whereRef("holdings.bib_id", "=", "bibs.id")
+          .where("holdings.library_id", "=", libraryId),
+      ),
+    );
   }
+  if (f.titlePrefix) q = q.where(titleStartsWith("title", f.titlePrefix));
   return q.orderBy("id").limit(f.limit).execute();
 }

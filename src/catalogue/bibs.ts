@@ -1,10 +1,14 @@
 import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
-import { notFound } from "../errors.js";
+import { invalid, notFound } from "../errors.js";
 import { changedBibFields, newBibFields, type BibFields, type BibInput, type MaterialType } from "./bib-fields.js";
 import * as repo from "./bibs-repository.js";
+import { findLibraryByCode } from "../organisation/libraries-repository.js";
 import { decodeCursor, encodeCursor } from "../shared/id-cursor.js";
+import { decodeRankCursor, encodeRankCursor } from "./rank-cursor.js";
+import { parseSearchQuery } from "./search-query.js";
+import { searchBibs } from "./search-repository.js";
 import { listHoldingsOfBib } from "./holdings-repository.js";
 import { listItemsOfBib } from "./items-repository.js";
 
@@ -47,9 +51,22 @@ export interface BibListQuery {
   cursor?: string | undefined;
   material_type?: MaterialType | undefined;
   title?: string | undefined;
+  /** a search (see search-query.ts); without it the records come in id order */
+  q?: string | undefined;
+  /** a library code: records with a holding there */
+  library?: string | undefined;
 }
 
+async function libraryIdOf(db: Db, actor: Actor, code: string | undefined): Promise<number | undefined> {
+  if (code === undefined) return undefined;
+  const library = await findLibraryByCode(db, actor.institutionId, code);
+  if (!library) throw invalid("library", `No library ${code} in this institution.`);
+  return library.id;
+}
+
+/** Lists records in id order or, with a search, by relevance; both a page at a time. */
 export async function listBibs(db: Db, actor: Actor, q: BibListQuery) {
+  if (q.q !== undefined) return searchCatalogue(db, actor, { ...q, q: q.q });
   const afterId = decodeCursor(q.cursor);
   // one row more than asked tells whether another page exists without counting
   const rows = await repo.listBibs(db, actor.institutionId, {
@@ -57,8 +74,26 @@ export async function listBibs(db: Db, actor: Actor, q: BibListQuery) {
     limit: q.limit + 1,
     materialType: q.material_type,
     titlePrefix: q.title,
+    libraryId: await libraryIdOf(db, actor, q.library),
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return { bibs: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+}
+
+/** Catalogue search: keyword and field searches ranked by relevance, paged on (rank, id). */
+export async function searchCatalogue(db: Db, actor: Actor, q: BibListQuery & { q: string }) {
+  const query = parseSearchQuery(q.q);
+  const after = decodeRankCursor(q.cursor);
+  const rows = await searchBibs(db, actor.institutionId, {
+    query,
+    after,
+    limit: q.limit + 1,
+    materialType: q.material_type,
+    titlePrefix: q.title,
+    libraryId: await libraryIdOf(db, actor, q.library),
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { bibs: page, nextCursor: rows.length > q.limit && last ? encodeRankCursor(last) : null };
 }

@@ -67,6 +67,18 @@ export const bibListQuery = z
     cursor: z.string().max(200).optional().describe("next_cursor of the previous page"),
     material_type: materialTypeField.optional(),
     title: z.string().trim().min(1).max(200).optional().describe("titles that start with this (case ignored)"),
+    q: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(500, "must be at most 500 characters")
+      .optional()
+      .describe(
+        "search: words and \"quoted phrases\", all of which must be found, accents and case ignored; " +
+          "field prefixes title:, author:, subject:, isbn:, issn:, id: (OCLC, LCCN, 035 or the record number) " +
+          "apply up to the next prefix, any: goes back to every field; an ISBN or ISSN matches with or without hyphens",
+      ),
+    library: codeField.optional().describe("only records with a holding in the library with this code"),
   })
   .strict();
 

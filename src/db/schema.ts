@@ -183,6 +183,8 @@ export interface BibsTable {
   extent: string | null;
   page_count: number | null;
   identifiers: Json;
+  /** subject headings (6XX) as one text, for search; written by the MARC importer */
+  subjects: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
