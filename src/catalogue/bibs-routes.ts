@@ -29,7 +29,15 @@ export const bibRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "List bibliographic records, a page at a time",
+        summary: "List or search bibliographic records, a page at a time",
+        description:
+          "Without `q`, records come in id order. With `q`, they are searched and ranked by relevance: " +
+          'words and "quoted phrases" must all be found, ignoring case and accents ("experiences" finds ' +
+          '"expériences"). Field prefixes apply up to the next prefix: `title:`, `author:`, `subject:`, ' +
+          "`isbn:` and `issn:` (with or without hyphens; an ISBN-10 also finds its ISBN-13), `id:` (the " +
+          "record number, OCLC number, LCCN or a 035 system number), `any:` back to every field. " +
+          'Example: `author:kuhn title:"scientific revolutions"`. `library` and `material_type` filter ' +
+          "either way; `next_cursor` continues the same listing or search.",
         querystring: bibListQuery,
         response: {
           200: z.object({ bibs: z.array(bibSchema), next_cursor: z.string().nullable() }),

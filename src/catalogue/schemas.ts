@@ -74,7 +74,7 @@ export const bibListQuery = z
       .max(500, "must be at most 500 characters")
       .optional()
       .describe(
-        "search: words and \"quoted phrases\", all of which must be found, accents and case ignored; " +
+        'search: words and "quoted phrases", all of which must be found, accents and case ignored; ' +
           "field prefixes title:, author:, subject:, isbn:, issn:, id: (OCLC, LCCN, 035 or the record number) " +
           "apply up to the next prefix, any: goes back to every field; an ISBN or ISSN matches with or without hyphens",
       ),

@@ -90,7 +90,8 @@ function scan(q: string): Segment[] {
   return segments.filter((s) => s.items.length > 0);
 }
 
-const fieldOf = (p: Exclude<Prefix, "isbn" | "issn" | "id">): TextField => (p === "any" || p === "keyword" ? "keyword" : p);
+const fieldOf = (p: Exclude<Prefix, "isbn" | "issn" | "id">): TextField =>
+  p === "any" || p === "keyword" ? "keyword" : p;
 
 export function parseSearchQuery(q: string): SearchQuery {
   const out: SearchQuery = { terms: [], isbns: [], issns: [], ids: [] };

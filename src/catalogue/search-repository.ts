@@ -53,11 +53,9 @@ function ftsExpression(terms: TextTerm[]): string {
 }
 
 /** The PostgreSQL side folds the query text with the same function the trigger used on the record. */
-const pgPhrase = (text: string): RawBuilder<unknown> =>
-  sql`phraseto_tsquery('simple', recto_search_text(${text}))`;
+const pgPhrase = (text: string): RawBuilder<unknown> => sql`phraseto_tsquery('simple', recto_search_text(${text}))`;
 
-const pgTermQuery = (t: TextTerm): RawBuilder<unknown> =>
-  sql`(${sql.join(t.alternatives.map(pgPhrase), sql` || `)})`;
+const pgTermQuery = (t: TextTerm): RawBuilder<unknown> => sql`(${sql.join(t.alternatives.map(pgPhrase), sql` || `)})`;
 
 /** The conditions that do not rank: standard numbers, identifiers, library and material type. */
 function filters(db: Executor, f: BibSearchFilter): Expression<SqlBool>[] {
@@ -69,7 +67,9 @@ function filters(db: Executor, f: BibSearchFilter): Expression<SqlBool>[] {
     const inIdentifiers = pg
       ? sql`b.id in (select bib_id from bibs_search where identifier_v @@ ${pgPhrase(id.text)})`
       : sql`b.id in (select rowid from bibs_search where bibs_search match ${`identifiers : ${ftsPhrase(id.text)}`})`;
-    out.push(id.bibId === null ? sql<SqlBool>`${inIdentifiers}` : sql<SqlBool>`(b.id = ${id.bibId} or ${inIdentifiers})`);
+    out.push(
+      id.bibId === null ? sql<SqlBool>`${inIdentifiers}` : sql<SqlBool>`(b.id = ${id.bibId} or ${inIdentifiers})`,
+    );
   }
   if (f.materialType) out.push(sql<SqlBool>`b.material_type = ${f.materialType}`);
   if (f.titlePrefix) out.push(titleStartsWith("b.title", f.titlePrefix));
@@ -106,5 +106,6 @@ export async function searchBibs(db: Executor, institutionId: number, f: BibSear
     const { rank: r, id } = f.after;
     q = q.where(sql<SqlBool>`(${rank} > ${r} or (${rank} = ${r} and b.id > ${id}))`);
   }
-  return q.select(rank.as("rank")).orderBy(rank).orderBy("b.id").limit(f.limit).execute();
+  if (terms.length > 0) q = q.orderBy(rank);
+  return q.select(rank.as("rank")).orderBy("b.id").limit(f.limit).execute();
 }
