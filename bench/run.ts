@@ -12,7 +12,10 @@ import { formatTable, summarise, type Summary } from "./summary.js";
  */
 
 // One line per scenario file.
-const scenarios: Scenario[] = [(await import("./request-placement.js")).scenario];
+const scenarios: Scenario[] = [
+  (await import("./request-placement.js")).scenario,
+  (await import("./catalogue-search.js")).scenario,
+];
 
 const positive = (name: string, fallback: number): number => {
   const raw = process.env[name];

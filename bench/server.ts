@@ -19,21 +19,24 @@ export interface BenchServer {
 }
 
 /**
- * The real app on a fresh SQLite file (WAL, as openDatabase configures it), listening on an
- * ephemeral loopback port. `extend` may add bench-only routes to the very same instance
- * before it starts, so they share its options, hooks and database.
+ * The real app on a fresh SQLite file (WAL, as openDatabase configures it), or on
+ * `databaseFile` (kept when the server stops), listening on an ephemeral loopback port.
+ * `extend` may add bench-only routes to the very same instance before it starts, so they share
+ * its options, hooks and database.
  */
 export async function startBenchServer(
   extend: (app: FastifyInstance, ctx: AppContext) => Promise<void> = async () => {},
+  options: { databaseFile?: string } = {},
 ): Promise<BenchServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-bench-"));
-  const opened = openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") });
+  const file = options.databaseFile ?? path.join(dir, "recto.db");
+  const opened = openDatabase({ dialect: "sqlite", file });
   let app: FastifyInstance | null = null;
   try {
     await migrateToLatest(opened.db, opened.dialect);
     const config: Config = {
       ...loadConfig({ LOG_LEVEL: "silent" }),
-      database: { dialect: "sqlite", file: path.join(dir, "recto.db") },
+      database: { dialect: "sqlite", file },
       filesDir: path.join(dir, "files"),
     };
     const ctx: AppContext = {

@@ -18,6 +18,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   if (!bibs?.columns.some((c) => c.name === "subjects")) {
     await db.schema.alterTable("bibs").addColumn("subjects", "text").execute();
   }
+  // isbn: and issn: searches compare the stored canonical form
+  await db.schema.createIndex("bibs_isbn_ix").on("bibs").columns(["institution_id", "isbn"]).execute();
+  await db.schema.createIndex("bibs_issn_ix").on("bibs").columns(["institution_id", "issn"]).execute();
   if (dialect === "postgres") await postgres(db);
   else await sqlite(db);
 }
