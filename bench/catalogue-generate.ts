@@ -27,9 +27,10 @@ const SEED = 20260301;
 const BATCH = 200;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SYLLABLES = "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu za ze zi zo zu"
-  .split(" ")
-  .flatMap((s) => [s, `${s}n`, `${s}r`]);
+const SYLLABLES =
+  "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu za ze zi zo zu"
+    .split(" ")
+    .flatMap((s) => [s, `${s}n`, `${s}r`]);
 const ACCENTED: Record<string, string> = { a: "á", e: "é", i: "í", o: "ö", u: "ü" };
 
 /** The n-th word of the vocabulary (0 is the most common), as stored and as typed. */
@@ -144,7 +145,9 @@ export async function generatedCatalogue(log: (line: string) => void): Promise<G
   const bibColumns =
     "institution_id, title, author, publisher, publication_date, publication_year, edition, isbn, issn, language, material_type, extent, page_count, identifiers, subjects, created_at, updated_at";
   const insertBibs = db.prepare(
-    `insert into bibs (${bibColumns}) values ${Array(BATCH).fill(`(${Array(17).fill("?").join(", ")})`).join(", ")}`,
+    `insert into bibs (${bibColumns}) values ${Array(BATCH)
+      .fill(`(${Array(17).fill("?").join(", ")})`)
+      .join(", ")}`,
   );
   // the library follows the record number, so that a filter's share is known: a third each
   const holdingColumns = "institution_id, bib_id, library_id, location_id, call_number, created_at, updated_at";
