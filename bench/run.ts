@@ -15,7 +15,14 @@ import { formatTable, summarise, type Summary } from "./summary.js";
 const scenarios: Scenario[] = [
   (await import("./request-placement.js")).scenario,
   (await import("./catalogue-search.js")).scenario,
+  (await import("./request-list.js")).scenario,
 ];
+
+// BENCH_ONLY=<name> runs one scenario, e.g. while working on it.
+const only = process.env.BENCH_ONLY;
+const selected = only ? scenarios.filter((s) => s.name === only) : scenarios;
+if (selected.length === 0)
+  throw new Error(`BENCH_ONLY=${only} names no scenario; there are ${scenarios.map((s) => s.name).join(", ")}`);
 
 const positive = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -43,10 +50,10 @@ interface ScenarioReport {
 
 const reports: ScenarioReport[] = [];
 console.log(
-  `${scenarios.length} scenario(s), ${runs} runs each, ${settings.connections} connections, ` +
+  `${selected.length} scenario(s), ${runs} runs each, ${settings.connections} connections, ` +
     `${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured per row\n`,
 );
-for (const scenario of scenarios) {
+for (const scenario of selected) {
   const done: ScenarioRun[] = [];
   let error: string | null = null;
   try {

@@ -18,6 +18,8 @@ export interface Measurement {
   label: string;
   rps: number;
   p50: number;
+  /** when the driver measured it (autocannon's histogram stops at 90 and 97.5) */
+  p95?: number;
   p99: number;
   /** answers counted in the measured window (warm-up excluded) */
   answers: number;

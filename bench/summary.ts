@@ -4,6 +4,8 @@ export interface Row {
   label: string;
   rps: number;
   p50: number;
+  /** null when the scenario's driver does not measure it */
+  p95: number | null;
   p99: number;
   answers: number;
   /** summed over all runs: a single bad answer anywhere makes the figures suspect */
@@ -37,6 +39,7 @@ export function summarise(runs: ScenarioRun[]): Summary {
       label,
       rps: median(ms.map((m) => m.rps)),
       p50: median(ms.map((m) => m.p50)),
+      p95: ms.every((m) => m.p95 !== undefined) ? median(ms.map((m) => m.p95!)) : null,
       p99: median(ms.map((m) => m.p99)),
       answers: median(ms.map((m) => m.answers)),
       unexpected,
@@ -59,11 +62,12 @@ const fixed = (v: number, digits: number) => v.toFixed(digits);
 
 /** A plain-text table: one line per row, then the ratios. */
 export function formatTable(title: string, summary: Summary, runs: number): string {
-  const header = ["", "req/s", "p50 ms", "p99 ms", "answers", "bad answers", "errors", "req/s per run"];
+  const header = ["", "req/s", "p50 ms", "p95 ms", "p99 ms", "answers", "bad answers", "errors", "req/s per run"];
   const lines = summary.rows.map((r) => [
     r.label,
     fixed(r.rps, 1),
     fixed(r.p50, 1),
+    r.p95 === null ? "-" : fixed(r.p95, 1),
     fixed(r.p99, 1),
     String(r.answers),
     Object.keys(r.unexpected).length

@@ -3,6 +3,7 @@ import type { Dialect } from "./dialect.js";
 import * as m001 from "./migrations/001_initial.js";
 import * as m005 from "./migrations/005_outbox_indexes.js";
 import * as m009 from "./migrations/009_catalogue_search.js";
+import * as m010 from "./migrations/010_requests_user_list_index.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -13,6 +14,7 @@ const migrations: Record<string, DialectMigration> = {
   "001_initial": m001,
   "005_outbox_indexes": m005,
   "009_catalogue_search": m009,
+  "010_requests_user_list_index": m010,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
