@@ -232,7 +232,8 @@ function matchesFilter(institutionId: number, f: Omit<RequestListFilter, "limit"
   };
 }
 
-export async function listRequests(db: Executor, institutionId: number, f: RequestListFilter, visible: Visibility) {
+/** The list query, unexecuted: list-plan.test.ts checks the plan the database makes of it. */
+export function listRequestsQuery(db: Executor, institutionId: number, f: RequestListFilter, visible: Visibility) {
   // Both conditions only name `requests` columns, so they are valid inside the joined query.
   const onRequests = (eb: unknown) => eb as ExpressionBuilder<Database, "requests">;
   let q = requestQuery(db)
@@ -241,7 +242,11 @@ export async function listRequests(db: Executor, institutionId: number, f: Reque
     .orderBy("requests.id", "desc")
     .limit(f.limit);
   if (f.offset) q = q.offset(f.offset);
-  return q.execute();
+  return q;
+}
+
+export async function listRequests(db: Executor, institutionId: number, f: RequestListFilter, visible: Visibility) {
+  return listRequestsQuery(db, institutionId, f, visible).execute();
 }
 
 export async function countRequests(
