@@ -33,7 +33,13 @@ export interface MigrationReport {
 }
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: new CodeMigrationProvider(dialect) });
+  // Features are developed on parallel branches, each with its own numbered migration; a database
+  // that has a later number already must still take an earlier one that lands afterwards.
+  const migrator = new Migrator({
+    db,
+    provider: new CodeMigrationProvider(dialect),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
