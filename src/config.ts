@@ -11,6 +11,16 @@ export interface Config {
   maxUploadBytes: number;
   sessionTtlHours: number;
   logLevel: string;
+  /** SMTP server for letters (smtp:// or smtps:// URL); null writes each letter as an .eml file under mailDir */
+  smtpUrl: string | null;
+  /** the From address of letters */
+  mailFrom: string;
+  /** where letters are written when no SMTP server is configured */
+  mailDir: string;
+  /** a file larger than this goes out as a link instead of an attachment */
+  maxEmailBytes: number;
+  /** secret from which link tokens are derived (so a resent letter carries the same link); never stored in the database */
+  linkSecret: string | null;
   /** run the background jobs inside the server process; off when a separate `recto worker` runs them */
   workerInProcess: boolean;
 }
@@ -34,6 +44,17 @@ const envSchema = z.object({
     .number({ message: "MAX_UPLOAD_MB must be a number" })
     .positive("MAX_UPLOAD_MB must be greater than 0")
     .default(200),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465")
+    .optional(),
+  MAIL_FROM: z.string().min(3, "MAIL_FROM must be an email address").default("Recto <recto@localhost>"),
+  MAIL_DIR: z.string().min(1, "MAIL_DIR must not be empty").optional(),
+  MAX_EMAIL_MB: z.coerce
+    .number({ message: "MAX_EMAIL_MB must be a number" })
+    .positive("MAX_EMAIL_MB must be greater than 0")
+    .default(10),
+  LINK_SECRET: z.string().min(32, "LINK_SECRET must be at least 32 characters").optional(),
   SESSION_TTL_HOURS: z.coerce
     .number({ message: "SESSION_TTL_HOURS must be a number" })
     .positive("SESSION_TTL_HOURS must be greater than 0")
@@ -73,6 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: path.resolve(e.FILES_DIR),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    // Beside the files folder by default, so a test's (or the demo's) data folder holds both.
+    mailDir: path.resolve(e.MAIL_DIR ?? path.join(path.dirname(path.resolve(e.FILES_DIR)), "mail")),
+    maxEmailBytes: Math.round(e.MAX_EMAIL_MB * 1024 * 1024),
+    linkSecret: e.LINK_SECRET ?? null,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     workerInProcess: e.WORKER === "on",
