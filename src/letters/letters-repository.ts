@@ -98,9 +98,10 @@ export async function recordTry(
       .returningAll()
       .executeTakeFirstOrThrow();
   }
+  const { at, ...values } = v;
   return db
     .insertInto("letter_sends")
-    .values({ ...v, tries: 1, transport: null, eml_name: null, first_try_at: v.at, sent_at: null })
+    .values({ ...values, tries: 1, transport: null, eml_name: null, first_try_at: at, sent_at: null })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
