@@ -2,7 +2,14 @@ import { expect } from "vitest";
 import { sendOutboxLetter } from "../src/letters/send-letter.js";
 import { processOutbox } from "../src/outbox/process-outbox.js";
 import { client, upload } from "./api.js";
-import { makeInstitution, makeTitle, makeUser, setDefaultWorkflow, type InstitutionFixture, type UserFixture } from "./factories.js";
+import {
+  makeInstitution,
+  makeTitle,
+  makeUser,
+  setDefaultWorkflow,
+  type InstitutionFixture,
+  type UserFixture,
+} from "./factories.js";
 import type { TestApp } from "./harness.js";
 
 export const samplePdf = (bytes = 2048): Buffer =>

@@ -12,7 +12,10 @@ export interface Download {
 }
 
 /** One "bytes=a-b", "bytes=a-" or "bytes=-n" range; anything else (several ranges, bad syntax) means the whole file. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | "whole" | "unsatisfiable" {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | "whole" | "unsatisfiable" {
   if (!header) return "whole";
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === "" && m[2] === "")) return "whole";

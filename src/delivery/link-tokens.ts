@@ -35,7 +35,10 @@ export function linkSecret(config: Pick<Config, "linkSecret" | "filesDir">): str
   return secret;
 }
 
-export function deriveLinkToken(secret: string, v: { institutionId: number; outboxId: number; fileId: number }): string {
+export function deriveLinkToken(
+  secret: string,
+  v: { institutionId: number; outboxId: number; fileId: number },
+): string {
   return createHmac("sha256", secret)
     .update(`recto-link:${v.institutionId}:${v.outboxId}:${v.fileId}`)
     .digest("base64url");

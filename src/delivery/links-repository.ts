@@ -5,10 +5,7 @@ import type { DeliveryLinksTable } from "../db/schema.js";
 export type LinkRow = Selectable<DeliveryLinksTable>;
 
 /** Creates the link once: a resend of the same letter finds the row its first try made. */
-export async function ensureLink(
-  db: Executor,
-  v: Omit<LinkRow, "id" | "views" | "revoked_at">,
-): Promise<LinkRow> {
+export async function ensureLink(db: Executor, v: Omit<LinkRow, "id" | "views" | "revoked_at">): Promise<LinkRow> {
   await db
     .insertInto("delivery_links")
     .values({ ...v, views: 0, revoked_at: null })

@@ -52,7 +52,11 @@ describe("download links", () => {
     expect(gone.statusCode).toBe(410);
     expect(gone.headers["content-type"]).toContain("text/html");
     expect(gone.body).toContain("This link has expired");
-    const row = await t.ctx.db.selectFrom("delivery_links").selectAll().where("request_id", "=", id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom("delivery_links")
+      .selectAll()
+      .where("request_id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.views).toBe(2);
     expect(row.token_hash).not.toContain(url.split("/").pop());
   });
@@ -85,7 +89,9 @@ describe("download links", () => {
     const id = await deliveredRequest(t, scene);
     await sendLetters(t, scene.inst);
     const url = await linkOf(scene.inst.id, id);
-    expect((await client(t.app, scene.woo.apiKey).post(`/api/v1/requests/${id}/cancel`, { reason: "wrong patron" })).status).toBe(200);
+    expect(
+      (await client(t.app, scene.woo.apiKey).post(`/api/v1/requests/${id}/cancel`, { reason: "wrong patron" })).status,
+    ).toBe(200);
     expect((await get(url)).statusCode).toBe(410);
   });
 
@@ -94,7 +100,9 @@ describe("download links", () => {
     const id = await deliveredRequest(t, scene);
     await sendLetters(t, scene.inst);
     const old = await linkOf(scene.inst.id, id);
-    const res = await client(t.app, scene.woo.apiKey).post(`/api/v1/requests/${id}/links/reissue`, { note: "lost the email" });
+    const res = await client(t.app, scene.woo.apiKey).post(`/api/v1/requests/${id}/links/reissue`, {
+      note: "lost the email",
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ request_id: id, revoked_links: 1 });
     await sendLetters(t, scene.inst);

@@ -21,7 +21,9 @@ export async function upsertLetterSetting(
   await db
     .insertInto("letter_settings")
     .values({ institution_id: v.institution_id, code: v.code, enabled: v.enabled ? 1 : 0, updated_at: v.at })
-    .onConflict((oc) => oc.columns(["institution_id", "code"]).doUpdateSet({ enabled: v.enabled ? 1 : 0, updated_at: v.at }))
+    .onConflict((oc) =>
+      oc.columns(["institution_id", "code"]).doUpdateSet({ enabled: v.enabled ? 1 : 0, updated_at: v.at }),
+    )
     .execute();
 }
 
@@ -166,5 +168,10 @@ export async function letterFacts(db: Executor, institutionId: number, requestId
 
 /** The try failed before the transport accepted the message: the next try is not a repeat. */
 export async function markUnsent(db: Executor, id: number): Promise<void> {
-  await db.updateTable("letter_sends").set({ status: "unsent" }).where("id", "=", id).where("status", "=", "sending").execute();
+  await db
+    .updateTable("letter_sends")
+    .set({ status: "unsent" })
+    .where("id", "=", id)
+    .where("status", "=", "sending")
+    .execute();
 }

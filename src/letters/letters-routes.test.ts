@@ -29,7 +29,10 @@ describe("letters API", () => {
     const inst = await makeInstitution(t.ctx);
     const key = (await makeUser(t.ctx, inst, { roles: [{ role: "LETTER_ADMINISTRATOR" }] })).apiKey;
     const api = client(t.app, key);
-    const saved = await api.put("/api/v1/letters/request_received/templates/de", template("Hallo {{ patron.first_name }}"));
+    const saved = await api.put(
+      "/api/v1/letters/request_received/templates/de",
+      template("Hallo {{ patron.first_name }}"),
+    );
     expect(saved.status).toBe(200);
     expect(saved.body.templates.map((x: any) => x.language)).toEqual(["en", "de"]);
     expect((await api.patch("/api/v1/letters/request_received", { enabled: true })).body.enabled).toBe(true);

@@ -66,7 +66,12 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/letters/:code",
     {
-      schema: { tags, summary: "Read a letter", params: codeParams, response: { 200: letterSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "Read a letter",
+        params: codeParams,
+        response: { 200: letterSchema, ...errorResponses },
+      },
     },
     async (req) => uc.getLetter(db, requireActor(req), req.params.code),
   );

@@ -119,7 +119,9 @@ describe("sending letters over SMTP", () => {
     t.clock.set(new Date(t.clock.now().getTime() + 3_600_000));
     expect((await sendLetters(t, scene.inst)).done).toBe(2);
     expect(mailTo(await to(scene.patron.id))).toHaveLength(1);
-    const send = await t.ctx.db.selectFrom("letter_sends").selectAll()
+    const send = await t.ctx.db
+      .selectFrom("letter_sends")
+      .selectAll()
       .where("request_id", "=", id)
       .where("letter_code", "=", "document_delivery_notification")
       .executeTakeFirstOrThrow();
@@ -130,7 +132,12 @@ describe("sending letters over SMTP", () => {
     const scene = await deliveryScene(t, { target: "link" });
     const admin = await t.ctx.db
       .insertInto("letter_settings")
-      .values({ institution_id: scene.inst.id, code: "document_delivery_notification", enabled: 0, updated_at: "2026-03-02T00:00:00.000Z" })
+      .values({
+        institution_id: scene.inst.id,
+        code: "document_delivery_notification",
+        enabled: 0,
+        updated_at: "2026-03-02T00:00:00.000Z",
+      })
       .execute();
     void admin;
     const id = await deliveredRequest(t, scene);

@@ -199,20 +199,31 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: AppContext): Promi
 
   const p = await plan(ctx, m, code, facts);
   const inst = await repo.institutionLanguage(db, m.institutionId);
-  const template = await chooseTemplate(db, m.institutionId, p.letter, [facts.preferred_language, inst.default_language]);
+  const template = await chooseTemplate(db, m.institutionId, p.letter, [
+    facts.preferred_language,
+    inst.default_language,
+  ]);
   let rendered;
   try {
     rendered = await renderLetter(template, p.data);
   } catch (err) {
     if (err instanceof TemplateProblem) {
-      throw new PermanentDeliveryError(`The ${p.letter} template (${template.language}) does not render: ${err.message}`);
+      throw new PermanentDeliveryError(
+        `The ${p.letter} template (${template.language}) does not render: ${err.message}`,
+      );
     }
     throw err;
   }
 
   // A crash between handing the letter over and recording it: an .eml already on disk was sent.
   const emlFile = emlPath(ctx.config, m.institutionId, emlFileName(emlKey));
-  const row = await repo.recordTry(db, { ...base, letter_code: p.letter, recipient: facts.email, status: "sending", at });
+  const row = await repo.recordTry(db, {
+    ...base,
+    letter_code: p.letter,
+    recipient: facts.email,
+    status: "sending",
+    at,
+  });
   const repeat = previous?.status === "sending";
   let sent: { transport: "smtp" | "eml"; emlName: string | null };
   if (repeat && !ctx.config.smtpUrl && fs.existsSync(emlFile)) {

@@ -24,11 +24,19 @@ export async function chooseTemplate(
   for (const language of languages) {
     if (!language) continue;
     const row = rows.find((r) => r.language === language);
-    if (row) return { language, customized: true, subject: row.subject, body_html: row.body_html, body_text: row.body_text };
+    if (row)
+      return { language, customized: true, subject: row.subject, body_html: row.body_html, body_text: row.body_text };
     if (language === BUILT_IN_LANGUAGE) return { language, customized: false, ...DEFAULT_TEMPLATES[code] };
   }
   const en = rows.find((r) => r.language === BUILT_IN_LANGUAGE);
-  if (en) return { language: en.language, customized: true, subject: en.subject, body_html: en.body_html, body_text: en.body_text };
+  if (en)
+    return {
+      language: en.language,
+      customized: true,
+      subject: en.subject,
+      body_html: en.body_html,
+      body_text: en.body_text,
+    };
   return { language: BUILT_IN_LANGUAGE, customized: false, ...DEFAULT_TEMPLATES[code] };
 }
 
