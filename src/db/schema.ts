@@ -304,6 +304,8 @@ export interface RequestFilesTable {
   content_type: string;
   size_bytes: number;
   sha256: string;
+  /** pages of a PDF; null for images and PDFs that could not be counted */
+  page_count: number | null;
   active: Bool;
   uploaded_by_user_id: number;
   created_at: Timestamp;

@@ -109,7 +109,7 @@ async function plan(ctx: AppContext, m: OutboxMessage, code: LetterCode, facts: 
   const total = files.reduce((n, f) => n + f.size_bytes, 0);
   const overLimit = code === "digitization_notification_item" && total > ctx.config.maxEmailBytes;
   const letter: LetterCode = overLimit ? "document_delivery_notification" : code;
-  const fileFacts = files.map((f) => ({ file_name: f.file_name, size_bytes: f.size_bytes }));
+  const fileFacts = files.map((f) => ({ file_name: f.file_name, size_bytes: f.size_bytes, pages: f.page_count }));
 
   if (letter === "digitization_notification_item") {
     const storage = fileStorageFromConfig(ctx.config);

@@ -70,5 +70,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn("revoked_at", ts)
     .addColumn("created_at", ts, (c) => c.notNull())
     .execute();
+  // The page count of a PDF, recorded when it is attached (null: not a PDF, or not countable).
+  await db.schema.alterTable("request_files").addColumn("page_count", "integer").execute();
+
   await db.schema.createIndex("delivery_links_request_ix").on("delivery_links").column("request_id").execute();
 }
