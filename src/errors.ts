@@ -48,6 +48,7 @@ export const errorCatalogue = {
     message: "This download link has expired, was used the allowed number of times, or was withdrawn.",
   },
   RANGE_NOT_SATISFIABLE: { status: 416, message: "The requested byte range is outside the file." },
+  PRINTOUT_STATE_CONFLICT: { status: 409, message: "The printout is not in a status that allows this action." },
   INTERNAL_ERROR: { status: 500, message: "Something went wrong on our side. The error has been logged." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -396,6 +396,23 @@ export interface DeliveryLinksTable {
   created_at: Timestamp;
 }
 
+export interface PrintoutsTable {
+  id: Id;
+  institution_id: number;
+  /** the print job it came from: one printout per job, however often the worker tries */
+  outbox_id: number;
+  request_id: number;
+  /** the default printer of the handling place; null when the place has none (queue only) */
+  printer_id: number | null;
+  document: "resource_request_slip";
+  status: "queued" | "printed" | "dismissed";
+  print_count: number;
+  /** the printer's address when it was sent by print-by-email */
+  emailed_to: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   institutions: InstitutionsTable;
   libraries: LibrariesTable;
@@ -424,4 +441,5 @@ export interface Database {
   letter_templates: LetterTemplatesTable;
   letter_sends: LetterSendsTable;
   delivery_links: DeliveryLinksTable;
+  printouts: PrintoutsTable;
 }

@@ -30,7 +30,7 @@ interface DeliveryPayload {
 
 type Facts = NonNullable<Awaited<ReturnType<typeof repo.letterFacts>>>;
 
-function describePages(form: string): { chapter: string | null; pages: string | null } {
+export function describePages(form: string): { chapter: string | null; pages: string | null } {
   const f = JSON.parse(form) as {
     chapter_or_article_title?: string;
     required_pages_range?: { from_page: string; to_page: string }[];

@@ -70,6 +70,21 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn("revoked_at", ts)
     .addColumn("created_at", ts, (c) => c.notNull())
     .execute();
+  // The printout queue (DOMAIN 1): every print job, kept for staff to print, reprint or dismiss.
+  await id(db.schema.createTable("printouts"))
+    .addColumn("institution_id", ref, inst)
+    .addColumn("outbox_id", ref, (c) => c.notNull().unique().references("outbox.id").onDelete("cascade"))
+    .addColumn("request_id", ref, (c) => c.notNull().references("requests.id").onDelete("cascade"))
+    .addColumn("printer_id", ref, (c) => c.references("printers.id").onDelete("set null"))
+    .addColumn("document", "text", (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("print_count", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("emailed_to", "text")
+    .addColumn("created_at", ts, (c) => c.notNull())
+    .addColumn("updated_at", ts, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("printouts_queue_ix").on("printouts").columns(["institution_id", "status", "id"]).execute();
+
   // The page count of a PDF, recorded when it is attached (null: not a PDF, or not countable).
   await db.schema.alterTable("request_files").addColumn("page_count", "integer").execute();
 
