@@ -83,7 +83,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn("created_at", ts, (c) => c.notNull())
     .addColumn("updated_at", ts, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("printouts_queue_ix").on("printouts").columns(["institution_id", "status", "id"]).execute();
+  await db.schema
+    .createIndex("printouts_queue_ix")
+    .on("printouts")
+    .columns(["institution_id", "status", "id"])
+    .execute();
 
   // The page count of a PDF, recorded when it is attached (null: not a PDF, or not countable).
   await db.schema.alterTable("request_files").addColumn("page_count", "integer").execute();
