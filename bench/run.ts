@@ -15,6 +15,7 @@ import { formatTable, summarise, type Summary } from "./summary.js";
 const scenarios: Scenario[] = [
   (await import("./request-placement.js")).scenario,
   (await import("./catalogue-search.js")).scenario,
+  (await import("./link-download.js")).scenario,
 ];
 
 const positive = (name: string, fallback: number): number => {
