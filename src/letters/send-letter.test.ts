@@ -3,7 +3,9 @@ import { client } from "../../test/api.js";
 import { deliveredRequest, deliveryScene, linkIn, samplePdf, sendLetters } from "../../test/delivery-fixture.js";
 import { useTestApp } from "../../test/harness.js";
 import { startTestSmtp, type TestSmtp } from "../../test/smtp.js";
+import { makeTitle } from "../../test/factories.js";
 import { processOutbox } from "../outbox/process-outbox.js";
+import { expireOverdueRequests } from "../requests/expire-requests.js";
 import { sendOutboxLetter } from "./send-letter.js";
 
 const t = useTestApp({ maxEmailBytes: 8 * 1024 });
@@ -191,5 +193,23 @@ describe("sending letters over SMTP", () => {
     // The link sent before the cancellation no longer works.
     const first = got.find((m) => m.subject?.startsWith("Your copy"));
     expect((await t.app.inject({ method: "GET", url: linkIn(first!.text) })).statusCode).toBe(410);
+  });
+
+  it("tells the patron when the request expired, with the reason", async () => {
+    const scene = await deliveryScene(t, { target: "link" });
+    const title = await makeTitle(t.ctx, scene.inst, { items: 0 });
+    const placed = await client(t.app, scene.patron.apiKey).post("/api/v1/requests", {
+      mms_id: title.mmsId,
+      partial_digitization: false,
+    });
+    expect(placed.status).toBe(201);
+    const later = new Date(t.clock.now().getTime() + 400 * 86_400_000);
+    const expired = await expireOverdueRequests(t.ctx.db, later, async () => {}, { institutionId: scene.inst.id });
+    expect(expired.expired).toEqual([Number(placed.body.request_id)]);
+    await sendLetters(t, scene.inst, later);
+    const [mail] = mailTo(await to(scene.patron.id));
+    expect(mail!.subject).toMatch(/^Your digitization request was expired: /);
+    expect(mail!.text).toContain("Reason: expired");
+    expect(mail!.text).toContain("The work time of the handling place passed.");
   });
 });
