@@ -16,6 +16,7 @@ const scenarios: Scenario[] = [
   (await import("./request-placement.js")).scenario,
   (await import("./catalogue-search.js")).scenario,
   (await import("./request-list.js")).scenario,
+  (await import("./link-download.js")).scenario,
 ];
 
 // BENCH_ONLY=<name> runs one scenario, e.g. while working on it.

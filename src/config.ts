@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { S3Settings } from "./files/s3-storage.js";
 
 /** Runtime configuration, read once from the environment and validated at start. */
 export interface Config {
@@ -7,42 +8,80 @@ export interface Config {
   host: string;
   database: { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
   filesDir: string;
+  /** scanned files in an S3-compatible bucket instead of filesDir (STORAGE=s3) */
+  s3: S3Settings | null;
   publicUrl: string;
   maxUploadBytes: number;
   sessionTtlHours: number;
   logLevel: string;
+  /** SMTP server for letters (smtp:// or smtps:// URL); null writes each letter as an .eml file under mailDir */
+  smtpUrl: string | null;
+  /** the From address of letters */
+  mailFrom: string;
+  /** where letters are written when no SMTP server is configured */
+  mailDir: string;
+  /** a file larger than this goes out as a link instead of an attachment */
+  maxEmailBytes: number;
+  /** secret from which link tokens are derived (so a resent letter carries the same link); never stored in the database */
+  linkSecret: string | null;
   /** run the background jobs inside the server process; off when a separate `recto worker` runs them */
   workerInProcess: boolean;
 }
 
-const envSchema = z.object({
-  PORT: z.coerce
-    .number({ message: "PORT must be a number" })
-    .int("PORT must be a whole number")
-    .min(1, "PORT must be between 1 and 65535")
-    .max(65535, "PORT must be between 1 and 65535")
-    .default(3000),
-  HOST: z.string().min(1).default("127.0.0.1"),
-  DATABASE_URL: z.string().min(1, "DATABASE_URL must not be empty").default("./data/recto.db"),
-  FILES_DIR: z.string().min(1, "FILES_DIR must not be empty").default("./data/files"),
-  PUBLIC_URL: z
-    .string()
-    .url("PUBLIC_URL must be an absolute http(s) URL, e.g. https://recto.example.edu")
-    .refine((u) => /^https?:\/\//.test(u), "PUBLIC_URL must start with http:// or https://")
-    .optional(),
-  MAX_UPLOAD_MB: z.coerce
-    .number({ message: "MAX_UPLOAD_MB must be a number" })
-    .positive("MAX_UPLOAD_MB must be greater than 0")
-    .default(200),
-  SESSION_TTL_HOURS: z.coerce
-    .number({ message: "SESSION_TTL_HOURS must be a number" })
-    .positive("SESSION_TTL_HOURS must be greater than 0")
-    .default(12),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  WORKER: z
-    .enum(["on", "off"], { message: "WORKER must be 'on' (run jobs in the server) or 'off' (run `recto worker`)" })
-    .default("on"),
-});
+const envSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ message: "PORT must be a number" })
+      .int("PORT must be a whole number")
+      .min(1, "PORT must be between 1 and 65535")
+      .max(65535, "PORT must be between 1 and 65535")
+      .default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    DATABASE_URL: z.string().min(1, "DATABASE_URL must not be empty").default("./data/recto.db"),
+    FILES_DIR: z.string().min(1, "FILES_DIR must not be empty").default("./data/files"),
+    PUBLIC_URL: z
+      .string()
+      .url("PUBLIC_URL must be an absolute http(s) URL, e.g. https://recto.example.edu")
+      .refine((u) => /^https?:\/\//.test(u), "PUBLIC_URL must start with http:// or https://")
+      .optional(),
+    MAX_UPLOAD_MB: z.coerce
+      .number({ message: "MAX_UPLOAD_MB must be a number" })
+      .positive("MAX_UPLOAD_MB must be greater than 0")
+      .default(200),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465")
+      .optional(),
+    MAIL_FROM: z.string().min(3, "MAIL_FROM must be an email address").default("Recto <recto@localhost>"),
+    MAIL_DIR: z.string().min(1, "MAIL_DIR must not be empty").optional(),
+    MAX_EMAIL_MB: z.coerce
+      .number({ message: "MAX_EMAIL_MB must be a number" })
+      .positive("MAX_EMAIL_MB must be greater than 0")
+      .default(10),
+    LINK_SECRET: z.string().min(32, "LINK_SECRET must be at least 32 characters").optional(),
+    STORAGE: z.enum(["local", "s3"], { message: "STORAGE must be 'local' or 's3'" }).default("local"),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ENDPOINT: z.string().url("S3_ENDPOINT must be a URL, e.g. http://minio:9000").optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_PREFIX: z
+      .string()
+      .regex(/^([A-Za-z0-9_.-]+\/)*$/, "S3_PREFIX must be empty or folder names each ending in '/'")
+      .default(""),
+    SESSION_TTL_HOURS: z.coerce
+      .number({ message: "SESSION_TTL_HOURS must be a number" })
+      .positive("SESSION_TTL_HOURS must be greater than 0")
+      .default(12),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    WORKER: z
+      .enum(["on", "off"], { message: "WORKER must be 'on' (run jobs in the server) or 'off' (run `recto worker`)" })
+      .default("on"),
+  })
+  .refine((e) => e.STORAGE !== "s3" || !!e.S3_BUCKET, {
+    message: "S3_BUCKET is required when STORAGE=s3",
+    path: ["S3_BUCKET"],
+  });
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -71,8 +110,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { dialect: "postgres", url: e.DATABASE_URL }
       : { dialect: "sqlite", file: e.DATABASE_URL === ":memory:" ? ":memory:" : path.resolve(e.DATABASE_URL) },
     filesDir: path.resolve(e.FILES_DIR),
+    s3:
+      e.STORAGE === "s3"
+        ? {
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION,
+            endpoint: e.S3_ENDPOINT ?? null,
+            accessKeyId: e.S3_ACCESS_KEY_ID ?? null,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? null,
+            prefix: e.S3_PREFIX,
+          }
+        : null,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    // Beside the files folder by default, so a test's (or the demo's) data folder holds both.
+    mailDir: path.resolve(e.MAIL_DIR ?? path.join(path.dirname(path.resolve(e.FILES_DIR)), "mail")),
+    maxEmailBytes: Math.round(e.MAX_EMAIL_MB * 1024 * 1024),
+    linkSecret: e.LINK_SECRET ?? null,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     workerInProcess: e.WORKER === "on",

@@ -41,6 +41,14 @@ export const errorCatalogue = {
   UNSUPPORTED_FILE_TYPE: { status: 415, message: "Only PDF, TIFF, JPEG and PNG files are accepted." },
   FILE_TOO_LARGE: { status: 413, message: "The file is larger than the configured upload limit." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
+  MAIL_NOT_SENT: { status: 502, message: "The letter could not be handed to the mail server." },
+  LINK_NOT_FOUND: { status: 404, message: "This download link does not exist." },
+  LINK_EXPIRED: {
+    status: 410,
+    message: "This download link has expired, was used the allowed number of times, or was withdrawn.",
+  },
+  RANGE_NOT_SATISFIABLE: { status: 416, message: "The requested byte range is outside the file." },
+  PRINTOUT_STATE_CONFLICT: { status: 409, message: "The printout is not in a status that allows this action." },
   INTERNAL_ERROR: { status: 500, message: "Something went wrong on our side. The error has been logged." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

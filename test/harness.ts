@@ -47,6 +47,7 @@ export function useTestApp(overrides: Partial<Config> = {}): TestApp {
     const config: Config = {
       ...loadConfig({ LOG_LEVEL: "silent" }),
       filesDir: opened.filesDir,
+      mailDir: path.join(path.dirname(opened.filesDir), "mail"),
       ...overrides,
     };
     const clock = new ManualClock(new Date("2026-03-02T09:00:00.000Z"));

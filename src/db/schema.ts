@@ -304,6 +304,8 @@ export interface RequestFilesTable {
   content_type: string;
   size_bytes: number;
   sha256: string;
+  /** pages of a PDF; null for images and PDFs that could not be counted */
+  page_count: number | null;
   active: Bool;
   uploaded_by_user_id: number;
   created_at: Timestamp;
@@ -343,6 +345,74 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
 }
 
+export interface LetterSettingsTable {
+  institution_id: number;
+  code: string;
+  enabled: Bool;
+  updated_at: Timestamp;
+}
+
+export interface LetterTemplatesTable {
+  institution_id: number;
+  code: string;
+  language: string;
+  subject: string;
+  body_html: string;
+  body_text: string;
+  updated_at: Timestamp;
+}
+
+export interface LetterSendsTable {
+  id: Id;
+  institution_id: number;
+  /** one row per outbox letter: its tries share this row and its Message-ID */
+  outbox_id: number;
+  request_id: number | null;
+  letter_code: string;
+  message_id: string;
+  recipient: string | null;
+  /** sending: handed to the transport, outcome unknown (a crash); unsent: the last try failed; sent: accepted; suppressed: letter disabled */
+  status: "sending" | "unsent" | "sent" | "suppressed";
+  tries: number;
+  transport: "smtp" | "eml" | null;
+  eml_name: string | null;
+  first_try_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface DeliveryLinksTable {
+  id: Id;
+  institution_id: number;
+  request_id: number;
+  file_id: number;
+  /** the letter that carries this link; its token is derived from the link id, so a resend can rebuild it */
+  outbox_id: number | null;
+  /** sha256 of the token; the token itself is never stored */
+  token_hash: string;
+  max_views: number;
+  views: number;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface PrintoutsTable {
+  id: Id;
+  institution_id: number;
+  /** the print job it came from: one printout per job, however often the worker tries */
+  outbox_id: number;
+  request_id: number;
+  /** the default printer of the handling place; null when the place has none (queue only) */
+  printer_id: number | null;
+  document: "resource_request_slip";
+  status: "queued" | "printed" | "dismissed";
+  print_count: number;
+  /** the printer's address when it was sent by print-by-email */
+  emailed_to: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   institutions: InstitutionsTable;
   libraries: LibrariesTable;
@@ -367,4 +437,9 @@ export interface Database {
   request_files: RequestFilesTable;
   request_events: RequestEventsTable;
   outbox: OutboxTable;
+  letter_settings: LetterSettingsTable;
+  letter_templates: LetterTemplatesTable;
+  letter_sends: LetterSendsTable;
+  delivery_links: DeliveryLinksTable;
+  printouts: PrintoutsTable;
 }

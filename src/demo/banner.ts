@@ -24,6 +24,8 @@ export function demoBanner(url: string, seed: DemoSeedResult): string {
     `  ${seed.apiKey}`,
     "Try it:",
     `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/api/v1/bibs`,
+    "Letters (no SMTP_URL set) are written as .eml files; the delivered demo request's letter, with its download link:",
+    `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/api/v1/mail/eml`,
     rule,
   ].join("\n");
 }

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { simpleParser } from "mailparser";
 import { client } from "../../test/api.js";
 import { useTestApp } from "../../test/harness.js";
+import { sendOutboxLetter } from "../letters/send-letter.js";
+import { processOutbox } from "../outbox/process-outbox.js";
 import { seedDemo, type DemoSeedResult } from "./seed-demo.js";
 
 const t = useTestApp();
@@ -193,6 +196,29 @@ describe("seedDemo", () => {
     expect(res.body.bibs).toHaveLength(5);
     const me = await client(t.app, first.apiKey).get("/api/v1/auth/me");
     expect(me.body).toMatchObject({ primary_id: "demo-admin", institution_id: first.institutionId });
+  });
+
+  it("shows the delivery path: a delivered request whose .eml letter has a link that downloads the scan", async () => {
+    expect(first.deliveredRequestId).toEqual(expect.any(Number));
+    const api = client(t.app, first.apiKey);
+    const request = await api.get(`/api/v1/requests/${first.deliveredRequestId}`);
+    expect(request.body.request_status).toBe("DELIVERED");
+    await processOutbox(
+      t.ctx,
+      { letter: sendOutboxLetter },
+      { now: t.clock.now(), institutionId: first.institutionId },
+    );
+    const listed = await api.get("/api/v1/mail/eml");
+    expect(listed.status).toBe(200);
+    const letter = listed.body.messages.find((m: any) => m.letter_code === "document_delivery_notification");
+    expect(letter).toMatchObject({ request_id: first.deliveredRequestId, recipient: "demo-faculty@demo.example.edu" });
+    const eml = await api.get(`/api/v1/mail/eml/${letter.id}`);
+    expect(eml.headers["content-type"]).toContain("message/rfc822");
+    const mail = await simpleParser(eml.body as string);
+    const url = /\/api\/v1\/downloads\/[A-Za-z0-9_-]+/.exec(mail.text ?? "")![0];
+    const download = await t.app.inject({ method: "GET", url });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
   });
 
   it("adds nothing on a second run, and replaces the key (the old one is revoked)", async () => {

@@ -9,6 +9,7 @@ import { issueApiKey } from "../people/api-keys.js";
 import { hashPassword } from "../people/login.js";
 import type { AppContext } from "../server/context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
+import { seedDeliveredRequest } from "./demo-delivery.js";
 import * as repo from "./demo-repository.js";
 import {
   DEMO_ADMIN_ID,
@@ -39,6 +40,8 @@ export interface DemoSeedResult {
   /** the demo administrator's API key, new at every call (the previous one is revoked) */
   apiKey: string;
   logins: DemoLogin[];
+  /** the request delivered by the seed (its letter and link show the delivery path); set on the first run */
+  deliveredRequestId?: number | null;
 }
 
 /** Ids of what the seed created, by code, so later steps can refer to earlier ones. */
@@ -190,6 +193,7 @@ export async function seedDemo(ctx: AppContext, options: { institutionCode?: str
     });
     created = true;
   }
+  const deliveredRequestId = created ? await seedDeliveredRequest(ctx, institutionId) : null;
   const apiKey = await db.transaction().execute(async (tx) => {
     const adminUser = await repo.findUserByPrimaryId(tx, institutionId, DEMO_ADMIN_ID);
     if (!adminUser) throw new Error(`The demo administrator ${DEMO_ADMIN_ID} is missing from ${code}.`);
@@ -201,6 +205,7 @@ export async function seedDemo(ctx: AppContext, options: { institutionCode?: str
     institutionCode: code,
     institutionId,
     apiKey,
+    deliveredRequestId,
     logins: DEMO_PEOPLE.map((p) => ({
       institution: code,
       user_id: p.primary_id,

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import type { Actor } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
 import type { FileStorage } from "../files/storage.js";
+import { countPdfPages } from "../files/pdf-pages.js";
 import { storeUpload } from "../files/store-upload.js";
 import { loadRequest, withRequest } from "./load.js";
 import { authorizeRequest } from "./policy.js";
@@ -41,6 +42,10 @@ export async function attachFile(
     now,
   });
   try {
+    const pageCount =
+      stored.contentType === "application/pdf"
+        ? await countPdfPages(storage, stored.storageKey, stored.sizeBytes)
+        : null;
     return await withRequest(db, actor, id, "attach_file", async (tx, r) => {
       const allApproved = (await tasksOf(tx, [r.id])).every((t) => t.status === "approved");
       const fileId = await insertFile(tx, {
@@ -51,6 +56,7 @@ export async function attachFile(
         content_type: stored.contentType,
         size_bytes: stored.sizeBytes,
         sha256: stored.sha256,
+        page_count: pageCount,
         active: allApproved ? 1 : 0,
         uploaded_by_user_id: actor.userId,
         created_at: now.toISOString(),
@@ -58,7 +64,13 @@ export async function attachFile(
       await applyTransition(tx, r, "attach_file", {
         actor,
         now,
-        data: { file_id: fileId, file_name: stored.fileName, size_bytes: stored.sizeBytes, active: allApproved },
+        data: {
+          file_id: fileId,
+          file_name: stored.fileName,
+          size_bytes: stored.sizeBytes,
+          page_count: pageCount,
+          active: allApproved,
+        },
       });
       return fileId;
     });

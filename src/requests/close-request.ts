@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.js";
 import type { Db, Executor } from "../db/database.js";
+import { revokeRequestLinks } from "../delivery/links-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { withRequest } from "./load.js";
 import { markFilesDeleted, type RequestRow } from "./repository.js";
@@ -36,6 +37,8 @@ export async function closeRequest(
   });
   // Rejection means the copy must not exist; a cancelled or expired scan is not kept either.
   const removedFiles = await markFilesDeleted(tx, r.id, input.now.toISOString());
+  // Cancelling a delivered request takes its download links back (DOMAIN 7).
+  await revokeRequestLinks(tx, r.id, input.now.toISOString());
   await enqueue(
     tx,
     {

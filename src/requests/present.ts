@@ -55,6 +55,7 @@ export function presentFile(f: FileRow) {
     content_type: f.content_type,
     size_bytes: Number(f.size_bytes),
     sha256: f.sha256,
+    page_count: f.page_count,
     active: f.active === 1,
     created_at: f.created_at,
   };

@@ -374,6 +374,7 @@ export async function insertFile(
     content_type: string;
     size_bytes: number;
     sha256: string;
+    page_count: number | null;
     active: number;
     uploaded_by_user_id: number;
     created_at: string;

@@ -97,6 +97,7 @@ const fileSchema = z.object({
   content_type: z.string(),
   size_bytes: z.number(),
   sha256: z.string(),
+  page_count: z.number().nullable().describe("pages of a PDF; null for images and PDFs that could not be counted"),
   active: z.boolean(),
   created_at: z.string(),
 });

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { bibRoutes } from "../catalogue/bibs-routes.js";
 import { itemRoutes } from "../catalogue/items-routes.js";
+import { deliveryRoutes } from "../delivery/delivery-routes.js";
+import { letterRoutes } from "../letters/letters-routes.js";
+import { printoutRoutes } from "../printing/printouts-routes.js";
 import { departmentRoutes } from "../organisation/departments-routes.js";
 import { deskRoutes } from "../organisation/desks-routes.js";
 import { institutionRoutes } from "../organisation/institution-routes.js";
@@ -33,5 +36,8 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(departmentRoutes, { prefix: "/api/v1" });
   await app.register(printerRoutes, { prefix: "/api/v1" });
   await app.register(outboxRoutes, { prefix: "/api/v1" });
+  await app.register(letterRoutes, { prefix: "/api/v1" });
+  await app.register(deliveryRoutes, { prefix: "/api/v1" });
+  await app.register(printoutRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }

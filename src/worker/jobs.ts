@@ -1,4 +1,6 @@
+import { sendOutboxLetter } from "../letters/send-letter.js";
 import { processOutbox } from "../outbox/process-outbox.js";
+import { runPrintJob } from "../printing/print-job.js";
 import type { OutboxHandlers } from "../outbox/outbox.js";
 import { expireOverdueRequests } from "../requests/expire-requests.js";
 import { removeStoredFiles } from "../requests/stored-files.js";
@@ -9,7 +11,7 @@ import type { Job } from "./scheduler.js";
  * How each kind of outbox message is sent. A kind missing here is not claimed, so its messages
  * wait in the outbox (pending) until a handler is registered: nothing is lost meanwhile.
  */
-export const outboxHandlers: OutboxHandlers = {};
+export const outboxHandlers: OutboxHandlers = { letter: sendOutboxLetter, print: runPrintJob };
 
 /** The jobs every worker runs: in-process with the server (unless WORKER=off) and `recto worker`. */
 export function defaultJobs(ctx: AppContext, handlers: OutboxHandlers = outboxHandlers): Job[] {

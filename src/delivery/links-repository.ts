@@ -1,0 +1,67 @@
+import type { Selectable } from "kysely";
+import type { Executor } from "../db/database.js";
+import type { DeliveryLinksTable } from "../db/schema.js";
+
+export type LinkRow = Selectable<DeliveryLinksTable>;
+
+/** Creates the link once: a resend of the same letter finds the row its first try made. */
+export async function ensureLink(db: Executor, v: Omit<LinkRow, "id" | "views" | "revoked_at">): Promise<LinkRow> {
+  await db
+    .insertInto("delivery_links")
+    .values({ ...v, views: 0, revoked_at: null })
+    .onConflict((oc) => oc.column("token_hash").doNothing())
+    .execute();
+  return db.selectFrom("delivery_links").selectAll().where("token_hash", "=", v.token_hash).executeTakeFirstOrThrow();
+}
+
+export async function findLinkForDownload(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom("delivery_links as l")
+    .innerJoin("request_files as f", "f.id", "l.file_id")
+    .select([
+      "l.id",
+      "l.institution_id",
+      "l.request_id",
+      "l.max_views",
+      "l.views",
+      "l.expires_at",
+      "l.revoked_at",
+      "f.storage_key",
+      "f.file_name",
+      "f.content_type",
+      "f.size_bytes",
+      "f.deleted_at",
+    ])
+    .where("l.token_hash", "=", tokenHash)
+    .executeTakeFirst();
+}
+
+/**
+ * Counts one view if the link still has one: a single guarded UPDATE, so concurrent downloads
+ * can never together exceed max_views. False when the link is used up, expired or revoked.
+ */
+export async function takeView(db: Executor, id: number, nowIso: string): Promise<boolean> {
+  const r = await db
+    .updateTable("delivery_links")
+    .set((eb) => ({ views: eb("views", "+", 1) }))
+    .where("id", "=", id)
+    .whereRef("views", "<", "max_views")
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", nowIso)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function revokeRequestLinks(db: Executor, requestId: number, nowIso: string): Promise<number> {
+  const r = await db
+    .updateTable("delivery_links")
+    .set({ revoked_at: nowIso })
+    .where("request_id", "=", requestId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function linksOfRequest(db: Executor, requestId: number): Promise<LinkRow[]> {
+  return db.selectFrom("delivery_links").selectAll().where("request_id", "=", requestId).orderBy("id").execute();
+}

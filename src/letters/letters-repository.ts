@@ -1,0 +1,177 @@
+import type { Selectable } from "kysely";
+import type { Executor } from "../db/database.js";
+import type { LetterSendsTable, LetterTemplatesTable } from "../db/schema.js";
+
+export type TemplateRow = Selectable<LetterTemplatesTable>;
+export type LetterSendRow = Selectable<LetterSendsTable>;
+
+export async function letterSettings(db: Executor, institutionId: number): Promise<Map<string, boolean>> {
+  const rows = await db
+    .selectFrom("letter_settings")
+    .select(["code", "enabled"])
+    .where("institution_id", "=", institutionId)
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.enabled === 1]));
+}
+
+export async function upsertLetterSetting(
+  db: Executor,
+  v: { institution_id: number; code: string; enabled: boolean; at: string },
+): Promise<void> {
+  await db
+    .insertInto("letter_settings")
+    .values({ institution_id: v.institution_id, code: v.code, enabled: v.enabled ? 1 : 0, updated_at: v.at })
+    .onConflict((oc) =>
+      oc.columns(["institution_id", "code"]).doUpdateSet({ enabled: v.enabled ? 1 : 0, updated_at: v.at }),
+    )
+    .execute();
+}
+
+export async function templatesOf(db: Executor, institutionId: number, code?: string): Promise<TemplateRow[]> {
+  return db
+    .selectFrom("letter_templates")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .$if(code !== undefined, (q) => q.where("code", "=", code!))
+    .orderBy("code")
+    .orderBy("language")
+    .execute();
+}
+
+export async function upsertTemplate(db: Executor, row: TemplateRow): Promise<void> {
+  const { subject, body_html, body_text, updated_at } = row;
+  await db
+    .insertInto("letter_templates")
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(["institution_id", "code", "language"]).doUpdateSet({ subject, body_html, body_text, updated_at }),
+    )
+    .execute();
+}
+
+export async function deleteTemplate(db: Executor, institutionId: number, code: string, language: string) {
+  const r = await db
+    .deleteFrom("letter_templates")
+    .where("institution_id", "=", institutionId)
+    .where("code", "=", code)
+    .where("language", "=", language)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function institutionLanguage(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("institutions")
+    .select(["name", "code", "default_language"])
+    .where("id", "=", institutionId)
+    .executeTakeFirstOrThrow();
+}
+
+// --- the record of sending (one row per outbox letter) ---
+
+export async function findSend(db: Executor, outboxId: number): Promise<LetterSendRow | undefined> {
+  return db.selectFrom("letter_sends").selectAll().where("outbox_id", "=", outboxId).executeTakeFirst();
+}
+
+/**
+ * Records that a try is about to hand the message to the transport. Committed before sending,
+ * so a try that finds "sending" left by an earlier one knows that one may have gone out.
+ */
+export async function recordTry(
+  db: Executor,
+  v: {
+    institution_id: number;
+    outbox_id: number;
+    request_id: number | null;
+    letter_code: string;
+    message_id: string;
+    recipient: string | null;
+    status: "sending" | "suppressed";
+    at: string;
+  },
+): Promise<LetterSendRow> {
+  const existing = await findSend(db, v.outbox_id);
+  if (existing) {
+    return db
+      .updateTable("letter_sends")
+      .set((eb) => ({ tries: eb("tries", "+", 1), recipient: v.recipient, status: v.status }))
+      .where("id", "=", existing.id)
+      .where("status", "!=", "sent")
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  const { at, ...values } = v;
+  return db
+    .insertInto("letter_sends")
+    .values({ ...values, tries: 1, transport: null, eml_name: null, first_try_at: at, sent_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function markSent(
+  db: Executor,
+  id: number,
+  v: { transport: "smtp" | "eml"; eml_name: string | null; at: string },
+): Promise<void> {
+  await db
+    .updateTable("letter_sends")
+    .set({ status: "sent", transport: v.transport, eml_name: v.eml_name, sent_at: v.at })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function listEmlSends(db: Executor, institutionId: number, limit: number) {
+  return db
+    .selectFrom("letter_sends")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("transport", "=", "eml")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function findEmlSend(db: Executor, institutionId: number, id: number) {
+  return db
+    .selectFrom("letter_sends")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("id", "=", id)
+    .where("transport", "=", "eml")
+    .executeTakeFirst();
+}
+
+/** What a letter about a request says about it, its patron and its item. */
+export async function letterFacts(db: Executor, institutionId: number, requestId: number) {
+  return db
+    .selectFrom("requests as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .innerJoin("bibs as b", "b.id", "r.bib_id")
+    .leftJoin("items as i", "i.id", "r.item_id")
+    .select([
+      "r.id",
+      "r.state",
+      "r.form",
+      "r.request_date",
+      "u.first_name",
+      "u.last_name",
+      "u.email",
+      "u.preferred_language",
+      "b.title",
+      "b.author",
+      "i.barcode",
+    ])
+    .where("r.institution_id", "=", institutionId)
+    .where("r.id", "=", requestId)
+    .executeTakeFirst();
+}
+
+/** The try failed before the transport accepted the message: the next try is not a repeat. */
+export async function markUnsent(db: Executor, id: number): Promise<void> {
+  await db
+    .updateTable("letter_sends")
+    .set({ status: "unsent" })
+    .where("id", "=", id)
+    .where("status", "=", "sending")
+    .execute();
+}

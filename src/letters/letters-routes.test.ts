@@ -1,0 +1,124 @@
+import fs from "node:fs";
+import { simpleParser } from "mailparser";
+import { describe, expect, it } from "vitest";
+import { client } from "../../test/api.js";
+import { admin, makeInstitution, makeUser } from "../../test/factories.js";
+import { useTestApp } from "../../test/harness.js";
+
+const t = useTestApp();
+
+const template = (body: string) => ({ subject: "S {{ patron.first_name }}", body_html: body, body_text: body });
+
+describe("letters API", () => {
+  it("lists the five letters with defaults; request_received is disabled", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const res = await client(t.app, (await admin(t.ctx, inst)).apiKey).get("/api/v1/letters");
+    expect(res.status).toBe(200);
+    expect(res.body.letters.map((l: any) => [l.code, l.enabled])).toEqual([
+      ["digitization_notification_item", true],
+      ["document_delivery_notification", true],
+      ["request_cancelled", true],
+      ["request_received", false],
+      ["resource_request_slip", true],
+    ]);
+    expect(res.body.letters[1].templates[0]).toMatchObject({ language: "en", customized: false });
+    expect(res.body.letters[1].templates[0].body_text).toContain("{{ delivery.max_views }}");
+  });
+
+  it("lets a Letter Administrator write a text, enable a letter, preview and reset it", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const key = (await makeUser(t.ctx, inst, { roles: [{ role: "LETTER_ADMINISTRATOR" }] })).apiKey;
+    const api = client(t.app, key);
+    const saved = await api.put(
+      "/api/v1/letters/request_received/templates/de",
+      template("Hallo {{ patron.first_name }}"),
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body.templates.map((x: any) => x.language)).toEqual(["en", "de"]);
+    expect((await api.patch("/api/v1/letters/request_received", { enabled: true })).body.enabled).toBe(true);
+    const preview = await api.post("/api/v1/letters/request_received/preview", { language: "de" });
+    expect(preview.body).toMatchObject({ language: "de", subject: "S Ada", text: "Hallo Ada", html: "Hallo Ada" });
+    const fallback = await api.post("/api/v1/letters/request_received/preview", { language: "it" });
+    expect(fallback.body.language).toBe("en");
+    expect((await api.delete("/api/v1/letters/request_received/templates/de")).body.templates).toHaveLength(1);
+    expect((await api.delete("/api/v1/letters/request_received/templates/de")).status).toBe(404);
+  });
+
+  it("refuses a template that does not parse, naming the part, and changes nothing", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const api = client(t.app, (await admin(t.ctx, inst)).apiKey);
+    const res = await api.put("/api/v1/letters/request_cancelled/templates/en", {
+      subject: "ok",
+      body_html: "{% if %}",
+      body_text: "fine",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: "VALIDATION_FAILED", fields: [{ field: "body_html" }] });
+    const letter = await api.get("/api/v1/letters/request_cancelled");
+    expect(letter.body.templates).toMatchObject([{ language: "en", customized: false }]);
+    const badLanguage = await api.put("/api/v1/letters/request_cancelled/templates/EN_1", template("x"));
+    expect(badLanguage.status).toBe(400);
+    expect((await api.get("/api/v1/letters/no_such_letter")).status).toBe(404);
+  });
+
+  it("renders nothing dangerous: no environment, no files, no prototype internals", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const api = client(t.app, (await admin(t.ctx, inst)).apiKey);
+    process.env.RECTO_TEST_SECRET = "leaked-secret-value";
+    const probes = [
+      "{{ process.env.RECTO_TEST_SECRET }}{{ env.RECTO_TEST_SECRET }}{{ global.process }}",
+      "{{ patron.constructor }}{{ patron.__proto__ }}{{ patron.constructor.constructor }}{{ patron.first_name.constructor }}",
+      "{% assign f = patron.toString %}{{ f }}{{ request.title.length }}{{ patron | json }}",
+      "{{ 'x' | constructor }}",
+    ];
+    const outputs: string[] = [];
+    for (const body of probes) {
+      const res = await api.post("/api/v1/letters/request_received/preview", { template: template(body) });
+      outputs.push(JSON.stringify(res.body));
+      expect([200, 400]).toContain(res.status);
+    }
+    for (const out of outputs) {
+      expect(out).not.toContain("leaked-secret-value");
+      expect(out).not.toMatch(/function|native code|\[object/);
+    }
+    for (const tag of ["{% include '/etc/passwd' %}", "{% render 'package.json' %}", "{% layout '/etc/hosts' %}"]) {
+      const res = await api.post("/api/v1/letters/request_received/preview", { template: template(tag) });
+      expect(res.status).toBe(400);
+      expect(res.body.fields[0].message).toMatch(/not available in letters/);
+    }
+    const loop = await api.post("/api/v1/letters/request_received/preview", {
+      template: template("{% for i in (1..100000000) %}{% for j in (1..1000) %}x{% endfor %}{% endfor %}"),
+    });
+    expect(loop.status).toBe(400);
+  });
+
+  it("sends a test letter, written as .eml without SMTP, and lists it only to staff", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const api = client(t.app, (await admin(t.ctx, inst)).apiKey);
+    const res = await api.post("/api/v1/letters/document_delivery_notification/test", { to: "me@example.edu" });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ to: "me@example.edu", transport: "eml", language: "en" });
+    const mail = await simpleParser(fs.readFileSync(`${t.config.mailDir}/${inst.id}/${res.body.eml_name}`));
+    expect(mail.subject).toBe("[TEST] Your copy is ready to download: Sketch of the Analytical Engine");
+    expect(mail.to).toMatchObject({ text: "me@example.edu" });
+    expect(mail.text).toContain("Each link can be used 5 times and works until 2026-03-16.");
+    const bad = await api.post("/api/v1/letters/document_delivery_notification/test", { to: "not-an-address" });
+    expect(bad).toMatchObject({ status: 400, body: { fields: [{ field: "to" }] } });
+  });
+
+  it("refuses patrons and other staff (403) and answers 401 without a key", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const patron = await makeUser(t.ctx, inst);
+    const operator = await makeUser(t.ctx, inst, {
+      roles: [{ role: "WORK_ORDER_OPERATOR", scope: "department", scopeId: inst.departments.inst }],
+    });
+    for (const key of [patron.apiKey, operator.apiKey]) {
+      const api = client(t.app, key);
+      expect((await api.get("/api/v1/letters")).status).toBe(403);
+      expect((await api.patch("/api/v1/letters/request_received", { enabled: true })).status).toBe(403);
+      expect((await api.put("/api/v1/letters/request_received/templates/en", template("x"))).status).toBe(403);
+      expect((await api.get("/api/v1/mail/eml")).status).toBe(403);
+    }
+    expect((await client(t.app).get("/api/v1/letters")).status).toBe(401);
+  });
+});

@@ -1,0 +1,210 @@
+import fs from "node:fs";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { can } from "../auth/policy.js";
+import { AppError, notFound } from "../errors.js";
+import { requireActor } from "../server/auth-plugin.js";
+import { errorResponses, errorSchema, idParam } from "../server/schemas.js";
+import { LETTER_CODES } from "./letter-codes.js";
+import * as uc from "./letters.js";
+import { findEmlSend, listEmlSends } from "./letters-repository.js";
+import { emlPath } from "./mailer.js";
+
+const templateSchema = z.object({
+  language: z.string(),
+  customized: z.boolean().describe("false: the built-in text"),
+  subject: z.string(),
+  body_html: z.string(),
+  body_text: z.string(),
+});
+const letterSchema = z.object({
+  code: z.enum(LETTER_CODES),
+  description: z.string(),
+  enabled: z.boolean(),
+  templates: z.array(templateSchema),
+});
+const templateBody = z
+  .object({
+    subject: z.string().min(1, "must not be empty").max(500, "must be at most 500 characters"),
+    body_html: z.string().max(100_000, "must be at most 100000 characters"),
+    body_text: z.string().min(1, "must not be empty").max(100_000, "must be at most 100000 characters"),
+  })
+  .strict();
+const languageField = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "must be a language code such as en, fr or pt-BR");
+const codeParams = z.object({ code: z.string().max(100) });
+const templateParams = codeParams.extend({ language: languageField });
+const rendered = z.object({ language: z.string(), subject: z.string(), html: z.string(), text: z.string() });
+const emlSchema = z.object({
+  id: z.number(),
+  outbox_id: z.number(),
+  request_id: z.number().nullable(),
+  letter_code: z.string(),
+  recipient: z.string().nullable(),
+  message_id: z.string(),
+  eml_name: z.string().nullable(),
+  sent_at: z.string().nullable(),
+});
+
+export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, clock, config } = app.ctx;
+  const tags = ["Letters"];
+
+  app.get(
+    "/letters",
+    {
+      schema: {
+        tags,
+        summary: "List the letters with their switches and templates (Letter Administrator)",
+        response: { 200: z.object({ letters: z.array(letterSchema) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ letters: await uc.listLetters(db, requireActor(req)) }),
+  );
+
+  app.get(
+    "/letters/:code",
+    {
+      schema: {
+        tags,
+        summary: "Read a letter",
+        params: codeParams,
+        response: { 200: letterSchema, ...errorResponses },
+      },
+    },
+    async (req) => uc.getLetter(db, requireActor(req), req.params.code),
+  );
+
+  app.patch(
+    "/letters/:code",
+    {
+      schema: {
+        tags,
+        summary: "Enable or disable a letter",
+        description: "A disabled letter is not sent; the request history records that it was suppressed.",
+        params: codeParams,
+        body: z.object({ enabled: z.boolean() }).strict(),
+        response: { 200: letterSchema, ...errorResponses },
+      },
+    },
+    async (req) => uc.setLetterEnabled(db, requireActor(req), req.params.code, req.body.enabled, clock.now()),
+  );
+
+  app.put(
+    "/letters/:code/templates/:language",
+    {
+      schema: {
+        tags,
+        summary: "Write a letter's text in one language (LiquidJS; no code runs in a template)",
+        description:
+          "The template is rendered with sample data before it is saved; one that does not render is refused " +
+          "with the failing part in `fields`. include/render/layout are not available.",
+        params: templateParams,
+        body: templateBody,
+        response: { 200: letterSchema, ...errorResponses },
+      },
+    },
+    async (req) =>
+      uc.saveTemplate(db, requireActor(req), config, req.params.code, req.params.language, req.body, clock.now()),
+  );
+
+  app.delete(
+    "/letters/:code/templates/:language",
+    {
+      schema: {
+        tags,
+        summary: "Remove the institution's text in one language (English falls back to the built-in text)",
+        params: templateParams,
+        response: { 200: letterSchema, ...errorResponses },
+      },
+    },
+    async (req) => uc.resetTemplate(db, requireActor(req), req.params.code, req.params.language),
+  );
+
+  app.post(
+    "/letters/:code/preview",
+    {
+      schema: {
+        tags,
+        summary: "Render a letter with sample data (the saved text, or a draft sent in the body)",
+        params: codeParams,
+        body: z.object({ language: languageField.optional(), template: templateBody.optional() }).strict(),
+        response: { 200: rendered, ...errorResponses },
+      },
+    },
+    async (req) => uc.previewLetter(db, requireActor(req), config, req.params.code, req.body),
+  );
+
+  app.post(
+    "/letters/:code/test",
+    {
+      schema: {
+        tags,
+        summary: "Send the letter with sample data to an address now",
+        params: codeParams,
+        body: z.object({ to: z.email("must be an email address"), language: languageField.optional() }).strict(),
+        response: {
+          200: z.object({
+            to: z.string(),
+            language: z.string(),
+            transport: z.enum(["smtp", "eml"]),
+            eml_name: z.string().nullable(),
+          }),
+          ...errorResponses,
+          502: errorSchema,
+        },
+      },
+    },
+    async (req) => uc.sendTestLetter(db, requireActor(req), config, req.params.code, req.body),
+  );
+
+  // Letters written as .eml files (no SMTP configured): listed and readable by staff.
+  const authorizeMail = (req: Parameters<typeof requireActor>[0]) => {
+    const actor = requireActor(req);
+    if (!can(actor, "letters.manage") && !can(actor, "fulfillment.manage")) {
+      throw new AppError("FORBIDDEN", { message: "Your roles do not allow reading sent letters." });
+    }
+    return actor;
+  };
+
+  app.get(
+    "/mail/eml",
+    {
+      schema: {
+        tags,
+        summary: "List letters written as .eml files (when no SMTP server is configured)",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        response: { 200: z.object({ messages: z.array(emlSchema) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = authorizeMail(req);
+      const rows = await listEmlSends(db, actor.institutionId, req.query.limit);
+      return { messages: rows };
+    },
+  );
+
+  app.get(
+    "/mail/eml/:id",
+    {
+      schema: {
+        tags,
+        summary: "Read one letter as an .eml file (message/rfc822)",
+        params: idParam,
+        response: { 200: z.string(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = authorizeMail(req);
+      const row = await findEmlSend(db, actor.institutionId, req.params.id);
+      if (!row?.eml_name) throw notFound("letter file");
+      const file = emlPath(config, actor.institutionId, row.eml_name);
+      if (!fs.existsSync(file)) throw notFound("letter file");
+      return reply
+        .type("message/rfc822")
+        .header("content-disposition", `attachment; filename="${row.eml_name}"`)
+        .send(await fs.promises.readFile(file, "utf8"));
+    },
+  );
+};

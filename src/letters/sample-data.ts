@@ -1,0 +1,33 @@
+import type { LetterData } from "./render.js";
+
+/**
+ * The variables every letter can use, filled with sample values for previews and test sends.
+ * The worker fills the same shape from the request (letter-data.ts).
+ */
+export function sampleLetterData(institution: { name: string; code: string }, publicUrl: string): LetterData {
+  return {
+    institution: { name: institution.name, code: institution.code },
+    patron: { first_name: "Ada", last_name: "Lovelace", email: "ada@example.edu" },
+    request: {
+      id: "1234",
+      title: "Sketch of the Analytical Engine",
+      author: "Menabrea, L. F.",
+      chapter: "Note G",
+      pages: "1-25",
+      request_date: "2026-03-02",
+      outcome: "CANCELLED",
+      outcome_text: "cancelled",
+      reason: "The item is missing from the shelf.",
+      note: null,
+    },
+    item: { barcode: "39012345678901" },
+    delivery: {
+      target: "link",
+      max_views: 5,
+      expiry_date: "2026-03-16",
+      files: [{ file_name: "note-g.pdf", size_bytes: 123456, pages: 25 }],
+      links: [{ file_name: "note-g.pdf", url: `${publicUrl}/api/v1/downloads/SAMPLE-TOKEN` }],
+    },
+    today: "2026-03-02",
+  };
+}
