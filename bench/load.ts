@@ -7,7 +7,7 @@ export interface Target {
   path: string;
   expectStatus: number;
   /** Builds the n-th request's extra headers and body; consecutive n should differ (caller, record). */
-  request(n: number): { headers: Record<string, string>; body?: string };
+  request(n: number): { headers: Record<string, string>; body?: string; path?: string };
 }
 
 const countsOf = (r: Result): [string, number][] =>
@@ -36,7 +36,12 @@ export async function drive(baseUrl: string, settings: LoadSettings, target: Tar
           // callers and records across all connections.
           setupRequest: (req: RawRequest): RawRequest => {
             const next = target.request(n++);
-            return { ...req, headers: { ...req.headers, ...next.headers }, body: next.body ?? "" };
+            return {
+              ...req,
+              ...(next.path ? { path: next.path } : {}),
+              headers: { ...req.headers, ...next.headers },
+              body: next.body ?? "",
+            };
           },
           onResponse: (status: number, body: string) => {
             if (String(status) !== expected && sample === null) sample = `${status} ${body.slice(0, 400)}`;

@@ -17,6 +17,7 @@ const scenarios: Scenario[] = [
   (await import("./catalogue-search.js")).scenario,
   (await import("./request-list.js")).scenario,
   (await import("./link-download.js")).scenario,
+  (await import("./rule-evaluation.js")).scenario,
 ];
 
 // BENCH_ONLY=<name> runs one scenario, e.g. while working on it.

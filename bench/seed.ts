@@ -1,3 +1,4 @@
+import { allowDeliveryTo } from "../src/rules/seed-delivery.js";
 import { createInstitution } from "../src/organisation/create-institution.js";
 import { issueApiKey } from "../src/people/api-keys.js";
 import type { AppContext } from "../src/server/context.js";
@@ -41,6 +42,7 @@ export async function seedInstitution(
       .values({ ...stamps, code: "FACULTY", name: "Faculty", max_digitization_requests: null })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await allowDeliveryTo(tx, institutionId, ["FACULTY"], at);
 
     const patrons: SeededInstitution["patrons"] = [];
     for (let i = 0; i < counts.patrons; i++) {

@@ -37,6 +37,14 @@ export const errorCatalogue = {
     status: 422,
     message: "This title has items; choose an item (general digitization is only for titles without items).",
   },
+  DIGITIZATION_NOT_OFFERED: {
+    status: 422,
+    message: "Digitization is not offered to this patron for this item; ask explain why.",
+  },
+  RULE_LOCKED: {
+    status: 409,
+    message: "This rule is set by the consortium and is read-only in member institutions.",
+  },
   OUTBOX_NOT_FAILED: { status: 409, message: "Only a failed outbox message can be retried." },
   UNSUPPORTED_FILE_TYPE: { status: 415, message: "Only PDF, TIFF, JPEG and PNG files are accepted." },
   FILE_TOO_LARGE: { status: 413, message: "The file is larger than the configured upload limit." },

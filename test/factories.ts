@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { newApiKey, sha256 } from "../src/auth/tokens.js";
 import type { RoleCode, ScopeType } from "../src/db/schema.js";
 import { createInstitution } from "../src/organisation/create-institution.js";
@@ -83,6 +84,14 @@ export async function makeInstitution(ctx: AppContext): Promise<InstitutionFixtu
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
+  // Delivery rules default to "no" (DOMAIN 5.4); tests start from a library that delivers to
+  // everyone, and tests of delivery rules change it.
+  await db
+    .updateTable("rule_tables")
+    .set({ default_output: JSON.stringify({ allowed: true }), revision: sql<number>`revision + 1` })
+    .where("institution_id", "=", id)
+    .where("kind", "=", "delivery")
+    .execute();
   return {
     id,
     code,
@@ -205,7 +214,7 @@ export async function makeTitle(
       language: "eng",
       material_type: options.descriptions ? "JOURNAL" : "BOOK",
       extent: null,
-      page_count: options.pageCount ?? 300,
+      page_count: options.pageCount === undefined ? 300 : options.pageCount,
       identifiers: "{}",
       created_at: at,
       updated_at: at,
@@ -268,7 +277,11 @@ export async function setDefaultWorkflow(ctx: AppContext, inst: InstitutionFixtu
     .executeTakeFirstOrThrow();
   await ctx.db
     .updateTable("rule_tables")
-    .set({ default_output: JSON.stringify({ ...JSON.parse(current.default_output), ...workflow }) })
+    .set({
+      default_output: JSON.stringify({ ...JSON.parse(current.default_output), ...workflow }),
+      // the engine recompiles a table when its revision moves
+      revision: sql<number>`revision + 1`,
+    })
     .where("institution_id", "=", inst.id)
     .where("kind", "=", "digitization")
     .execute();

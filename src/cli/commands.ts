@@ -1,5 +1,6 @@
 import { createApiKeyCommand } from "./create-api-key.js";
 import { createInstitutionCommand } from "./create-institution.js";
+import { joinConsortiumCommand } from "./join-consortium.js";
 import { migrateCommand } from "./migrate.js";
 import { serveCommand } from "./serve.js";
 import { workerCommand } from "./worker.js";
@@ -16,4 +17,5 @@ export const commands: Record<string, Command> = {
   "create-api-key": createApiKeyCommand,
   "create-institution": createInstitutionCommand,
   worker: workerCommand,
+  "join-consortium": joinConsortiumCommand,
 };

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import type { Dialect } from "./dialect.js";
 import * as m001 from "./migrations/001_initial.js";
 import * as m005 from "./migrations/005_outbox_indexes.js";
+import * as m006 from "./migrations/006_rule_engine.js";
 import * as m007 from "./migrations/007_letters_and_links.js";
 import * as m009 from "./migrations/009_catalogue_search.js";
 import * as m010 from "./migrations/010_requests_user_list_index.js";
@@ -14,6 +15,7 @@ type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> }
 const migrations: Record<string, DialectMigration> = {
   "001_initial": m001,
   "005_outbox_indexes": m005,
+  "006_rule_engine": m006,
   "007_letters_and_links": m007,
   "009_catalogue_search": m009,
   "010_requests_user_list_index": m010,

@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /*
  * One schema for both dialects. Conventions that keep SQLite and PostgreSQL alike:
@@ -18,6 +18,8 @@ export interface InstitutionsTable {
   name: string;
   time_zone: string;
   default_language: string;
+  /** the consortium institution whose rules this member inherits (DOMAIN 5.8) */
+  consortium_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -225,7 +227,22 @@ export interface RuleTablesTable {
   institution_id: number;
   kind: string;
   default_output: Json;
+  /** moves with every change, so the engine recompiles a table only when it changed */
+  revision: Generated<number>;
   updated_at: Timestamp;
+}
+
+export interface RuleVersionsTable {
+  id: Id;
+  institution_id: number;
+  rule_table_id: number;
+  /** null for a change of the table itself (default output, order) */
+  rule_id: number | null;
+  action: "created" | "updated" | "enabled" | "disabled" | "deleted" | "reordered" | "default_updated";
+  actor_user_id: number | null;
+  at: Timestamp;
+  before: Json | null;
+  after: Json | null;
 }
 
 export interface RulesTable {
@@ -241,6 +258,35 @@ export interface RulesTable {
   output: Json;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface TermsOfUseTable {
+  id: Id;
+  institution_id: number;
+  code: string;
+  name: string;
+  is_digitizable: Bool;
+  /** decimal string, e.g. "5.00" */
+  fee_amount: string | null;
+  fee_currency: string | null;
+  max_pages_per_request: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FulfillmentUnitsTable {
+  id: Id;
+  institution_id: number;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FulfillmentUnitLocationsTable {
+  institution_id: number;
+  fulfillment_unit_id: number;
+  location_id: number;
 }
 
 export type RequestState =
@@ -432,6 +478,10 @@ export interface Database {
   items: ItemsTable;
   rule_tables: RuleTablesTable;
   rules: RulesTable;
+  rule_versions: RuleVersionsTable;
+  terms_of_use: TermsOfUseTable;
+  fulfillment_units: FulfillmentUnitsTable;
+  fulfillment_unit_locations: FulfillmentUnitLocationsTable;
   requests: RequestsTable;
   request_tasks: RequestTasksTable;
   request_files: RequestFilesTable;

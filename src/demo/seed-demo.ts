@@ -7,6 +7,7 @@ import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { hashPassword } from "../people/login.js";
+import { allowDeliveryTo } from "../rules/seed-delivery.js";
 import type { AppContext } from "../server/context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
 import { seedDeliveredRequest } from "./demo-delivery.js";
@@ -190,6 +191,9 @@ export async function seedDemo(ctx: AppContext, options: { institutionCode?: str
       const made = await seedOrganisation(tx, institutionId, at);
       await seedCatalogue(tx, institutionId, made, at);
       await seedPeople(tx, institutionId, made, passwordHash, at);
+      // every demo group but the community borrowers (limit 0) may receive files
+      const groups = DEMO_GROUPS.filter((g) => g.max !== 0).map((g) => g.code);
+      await allowDeliveryTo(tx, institutionId, groups, at);
     });
     created = true;
   }

@@ -1,7 +1,7 @@
 import type { Db } from "../db/database.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { AppError } from "../errors.js";
-import { DEFAULT_WORKFLOW } from "../rules/workflow.js";
+import { seedRuleTables } from "../rules/seed-rule-tables.js";
 
 export interface NewInstitution {
   code: string;
@@ -47,15 +47,7 @@ export async function createInstitution(db: Db, input: NewInstitution, now: Date
           updated_at: at,
         })
         .execute();
-      await tx
-        .insertInto("rule_tables")
-        .values({
-          institution_id: inst.id,
-          kind: "digitization",
-          default_output: JSON.stringify(DEFAULT_WORKFLOW),
-          updated_at: at,
-        })
-        .execute();
+      await seedRuleTables(tx, inst.id, at);
       return { id: inst.id };
     });
   } catch (err) {

@@ -5,7 +5,10 @@ import { AppError, type FieldProblem } from "../errors.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
+import { digitizationFacts } from "../rules/digitization-facts.js";
 import { resolveWorkflow } from "../rules/digitization-workflow.js";
+import { placeCodes, sameItemHistory } from "../rules/facts-repository.js";
+import { assertOffered } from "../rules/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { canPlaceFor } from "./policy.js";
 import * as repo from "./repository.js";
@@ -106,7 +109,43 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
     }
     if ((await repo.activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
 
-    const decision = await resolveWorkflow(tx, actor.institutionId);
+    // DOMAIN 4's order: patron limits before delivery rules and display logic.
+    const limit = patron.max_digitization_requests;
+    if (limit === 0) {
+      throw new AppError("DIGITIZATION_NOT_ALLOWED", {
+        message: `Patrons of user group ${patron.group_code} may not request digitization.`,
+      });
+    }
+    const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item?.id ?? null, libraryId!);
+    const pages = pagesRequested(input.form);
+    if (offer.maxPages !== null && pages !== null && pages > offer.maxPages) {
+      throw fail([
+        {
+          field: "required_pages_range",
+          message: `asks for ${pages} pages; the item's terms of use allow at most ${offer.maxPages} per request`,
+        },
+      ]);
+    }
+
+    const codes = await placeCodes(tx, libraryId!, item?.location_id ?? null);
+    const history = await sameItemHistory(tx, patron.id, item?.id ?? null);
+    const facts = digitizationFacts({
+      userGroup: patron.group_code,
+      ...codes,
+      materialType: item?.material_type ?? bib.material_type,
+      itemPolicy: item?.item_policy ?? null,
+      publicationYear: bib.publication_year,
+      totalPages: item?.page_count ?? bib.page_count,
+      pagesRequested: pages,
+      wholeItem: !input.form.partial_digitization,
+      fullChapter: input.form.full_chapter === true,
+      source: input.source,
+      daysSinceSameItemRequest: history.lastRequestDate
+        ? Math.floor((now.getTime() - Date.parse(history.lastRequestDate)) / 86_400_000)
+        : null,
+      openRequestsSameItem: history.open,
+    });
+    const decision = await resolveWorkflow(tx, actor.institutionId, facts, { trace: true });
     const workflow = decision.workflow;
     const explicit = input.targetDestination
       ? { code: input.targetDestination, source: "staff" as const }
@@ -121,12 +160,6 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       throw new AppError("NO_HANDLING_PLACE", { message: place.reason });
     }
 
-    const limit = patron.max_digitization_requests;
-    if (limit === 0) {
-      throw new AppError("DIGITIZATION_NOT_ALLOWED", {
-        message: `Patrons of user group ${patron.group_code} may not request digitization.`,
-      });
-    }
     if (limit !== null) {
       await repo.lockPatron(tx, patron.id);
       const active = await repo.countActiveRequests(tx, patron.id);
@@ -155,7 +188,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       library_id: libraryId!,
       department_id: place.place.kind === "department" ? place.place.id : null,
       desk_id: place.place.kind === "desk" ? place.place.id : null,
-      form: JSON.stringify({ ...input.form, pages_requested: pagesRequested(input.form) }),
+      form: JSON.stringify({ ...input.form, pages_requested: pages }),
       workflow: JSON.stringify(workflow),
       workflow_rule_id: decision.ruleId,
       request_date: at,
@@ -173,7 +206,16 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       to_state: "NEW",
       reason: null,
       note: null,
-      data: JSON.stringify({ workflow_rule: decision.ruleName, place: place.reason, source: input.source }),
+      // The facts and the trace are kept so that explain can say later why the request got its
+      // workflow, whatever the rules have become since.
+      data: JSON.stringify({
+        workflow_rule: decision.ruleName,
+        workflow_rule_id: decision.ruleId,
+        place: place.reason,
+        source: input.source,
+        facts,
+        trace: decision.trace,
+      }),
     });
 
     const automatic = workflow.approval_mode === "automatic";

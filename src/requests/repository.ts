@@ -83,7 +83,17 @@ export async function findBib(db: Executor, institutionId: number, bibId: number
 export async function itemsOfBib(db: Executor, bibId: number) {
   return db
     .selectFrom("items")
-    .select(["id", "barcode", "description", "library_id", "location_id", "process_status", "page_count"])
+    .select([
+      "id",
+      "barcode",
+      "description",
+      "library_id",
+      "location_id",
+      "process_status",
+      "page_count",
+      "item_policy",
+      "material_type",
+    ])
     .where("bib_id", "=", bibId)
     .orderBy("id")
     .execute();

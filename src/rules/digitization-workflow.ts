@@ -1,5 +1,6 @@
 import type { Executor } from "../db/database.js";
-import { AppError } from "../errors.js";
+import { compiledTable } from "./compiled-tables.js";
+import type { Facts, TraceStep } from "./engine.js";
 import { DEFAULT_DIGITIZATION_RULE_NAME, type Workflow, workflowSchema } from "./workflow.js";
 
 export interface WorkflowDecision {
@@ -7,23 +8,25 @@ export interface WorkflowDecision {
   /** the rule that produced the workflow; null when the table's default rule applied */
   ruleId: number | null;
   ruleName: string;
+  trace?: TraceStep[];
 }
 
 /**
- * The seam where the rule engine plugs in: today the institution's Default Digitization Rule,
- * read from the `digitization` rule table, decides every request's workflow.
+ * The request's workflow (DOMAIN 5.5): the first enabled digitization rule that matches the
+ * facts, else the Default Digitization Rule.
  */
-export async function resolveWorkflow(db: Executor, institutionId: number): Promise<WorkflowDecision> {
-  const table = await db
-    .selectFrom("rule_tables")
-    .select(["default_output"])
-    .where("institution_id", "=", institutionId)
-    .where("kind", "=", "digitization")
-    .executeTakeFirst();
-  if (!table) throw new AppError("INTERNAL_ERROR", { message: "The institution has no digitization rule table." });
+export async function resolveWorkflow(
+  db: Executor,
+  institutionId: number,
+  facts: Facts,
+  options: { trace?: boolean } = {},
+): Promise<WorkflowDecision> {
+  const table = await compiledTable<unknown>(db, institutionId, "digitization");
+  const d = table.evaluate(facts, options);
   return {
-    workflow: workflowSchema.parse(JSON.parse(table.default_output)),
-    ruleId: null,
-    ruleName: DEFAULT_DIGITIZATION_RULE_NAME,
+    workflow: workflowSchema.parse(d.output),
+    ruleId: d.ruleId,
+    ruleName: d.ruleName ?? DEFAULT_DIGITIZATION_RULE_NAME,
+    ...(d.trace ? { trace: d.trace } : {}),
   };
 }

@@ -18,6 +18,9 @@ import { userGroupRoutes } from "../people/user-groups-routes.js";
 import { userRoutes } from "../people/users-routes.js";
 import { almawsRoutes } from "../requests/compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
+import { explainRoutes } from "../rules/explain-routes.js";
+import { policyRoutes } from "../rules/policies-routes.js";
+import { ruleTableRoutes } from "../rules/rule-tables-routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
@@ -39,5 +42,8 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(letterRoutes, { prefix: "/api/v1" });
   await app.register(deliveryRoutes, { prefix: "/api/v1" });
   await app.register(printoutRoutes, { prefix: "/api/v1" });
+  await app.register(ruleTableRoutes, { prefix: "/api/v1" });
+  await app.register(policyRoutes, { prefix: "/api/v1" });
+  await app.register(explainRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../server/auth-plugin.js";
+import { requestOptionsCompatRoutes } from "../../rules/request-options-compat.js";
 import { removeStoredFiles } from "../stored-files.js";
 import { almaErrorResponses, registerAlmaErrorHandling } from "./errors.js";
 import {
@@ -128,4 +129,5 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
 export const almawsRoutes: FastifyPluginAsyncZod = async (app) => {
   registerAlmaErrorHandling(app);
   await app.register(userRequestRoutes, { prefix: "/v1" });
+  await app.register(requestOptionsCompatRoutes, { prefix: "/v1" });
 };
