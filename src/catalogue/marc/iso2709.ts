@@ -1,0 +1,152 @@
+import { decodeMarc8, Marc8Error } from "./marc8.js";
+import { isControlField, type DataField, type Field, type MarcRecord, type ReadResult } from "./record.js";
+
+/**
+ * ISO 2709 reading. marcjs's reader decodes every record as UTF-8 before looking at leader/09
+ * and trusts the leader and directory blindly (a truncated record or a wrong length becomes
+ * garbage or an exception), so records are split, checked and decoded here; each problem is
+ * reported for its record and the reader goes on with the next.
+ */
+
+const RECORD_END = 0x1d;
+const FIELD_END = 0x1e;
+const SUBFIELD = 0x1f;
+
+class RecordProblem extends Error {}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** leader/09 "a" is UTF-8; blank is MARC-8, unless the bytes are plainly UTF-8 (mislabelled exports). */
+function chooseDecoder(leader: string, body: Uint8Array): (bytes: Uint8Array, where: string) => string {
+  const decodeUtf8 = (bytes: Uint8Array, where: string) => {
+    try {
+      return utf8.decode(bytes).normalize("NFC");
+    } catch {
+      throw new RecordProblem(`${where} is not valid UTF-8 (the leader declares UTF-8)`);
+    }
+  };
+  if (leader[9] === "a") return decodeUtf8;
+  if (!body.includes(0x1b) && body.some((b) => b >= 0x80)) {
+    try {
+      utf8.decode(body);
+      return decodeUtf8;
+    } catch {
+      // not UTF-8: MARC-8 as declared
+    }
+  }
+  return (bytes, where) => {
+    try {
+      return decodeMarc8(bytes);
+    } catch (err) {
+      if (err instanceof Marc8Error) throw new RecordProblem(`${where} ${err.message}`);
+      throw err;
+    }
+  };
+}
+
+const digits = (bytes: Uint8Array, from: number, to: number): number | null => {
+  const s = String.fromCharCode(...bytes.subarray(from, to));
+  return /^\d+$/.test(s) ? Number(s) : null;
+};
+
+function parseRecord(bytes: Uint8Array): MarcRecord {
+  if (bytes.length < 24) throw new RecordProblem(`is ${bytes.length} bytes long, shorter than a leader (24)`);
+  const leader = String.fromCharCode(...bytes.subarray(0, 24));
+  if (/[^\x20-\x7e]/.test(leader)) throw new RecordProblem("has a leader with characters that are not ASCII");
+  const declared = digits(bytes, 0, 5);
+  if (declared === null) throw new RecordProblem(`has a leader whose record length "${leader.slice(0, 5)}" is not a number`);
+  if (declared !== bytes.length) {
+    throw new RecordProblem(`has a leader that gives a length of ${declared} bytes, but the record has ${bytes.length}`);
+  }
+  const base = digits(bytes, 12, 17);
+  if (base === null) throw new RecordProblem(`has a leader whose base address "${leader.slice(12, 17)}" is not a number`);
+  if (base < 25 || base > bytes.length || bytes[base - 1] !== FIELD_END || (base - 25) % 12 !== 0) {
+    throw new RecordProblem(`has a base address of data (${base}) that does not end the directory`);
+  }
+  const decode = chooseDecoder(leader, bytes.subarray(base));
+  const fields: Field[] = [];
+  for (let at = 24; at < base - 1; at += 12) {
+    const tag = String.fromCharCode(...bytes.subarray(at, at + 3));
+    const length = digits(bytes, at + 3, at + 7);
+    const start = digits(bytes, at + 7, at + 12);
+    if (!/^[0-9A-Za-z]{3}$/.test(tag)) throw new RecordProblem(`has a directory entry with an invalid tag "${tag}"`);
+    if (length === null || start === null || base + start + length > bytes.length - 1 || length < 1) {
+      throw new RecordProblem(`has a directory entry for field ${tag} that points outside the record`);
+    }
+    const data = bytes.subarray(base + start, base + start + length);
+    if (data[data.length - 1] !== FIELD_END) throw new RecordProblem(`has field ${tag} without its field terminator`);
+    const content = data.subarray(0, data.length - 1);
+    if (isControlField(tag)) {
+      fields.push({ tag, value: decode(content, `field ${tag}`) });
+      continue;
+    }
+    fields.push(parseDataField(tag, content, decode));
+  }
+  return { leader, fields };
+}
+
+/** MARC documentation writes a blank indicator as "#", and some systems export it literally. */
+function indicator(tag: string, byte: number): string {
+  const c = String.fromCharCode(byte);
+  if (c === "#") return " ";
+  if (!/^[0-9a-z ]$/.test(c)) {
+    throw new RecordProblem(`has field ${tag} with an invalid indicator (byte 0x${byte.toString(16).toUpperCase()})`);
+  }
+  return c;
+}
+
+function parseDataField(
+  tag: string,
+  content: Uint8Array,
+  decode: (bytes: Uint8Array, where: string) => string,
+): DataField {
+  if (content.length < 2) throw new RecordProblem(`has field ${tag} without indicators`);
+  const [ind1, ind2] = [indicator(tag, content[0] as number), indicator(tag, content[1] as number)];
+  const field: DataField = { tag, ind1, ind2, subfields: [] };
+  // Text between the indicators and the first delimiter belongs to no subfield; like pymarc,
+  // it is dropped rather than the whole record refused (some ILS exports write it).
+  let at = content.indexOf(SUBFIELD, 2);
+  if (at === -1) at = content.length;
+  while (at < content.length) {
+    let end = content.indexOf(SUBFIELD, at + 1);
+    if (end === -1) end = content.length;
+    const code = content[at + 1];
+    // a subfield delimiter right before the field terminator carries nothing: some exports leave one
+    if (code === undefined) break;
+    if (!/^[0-9a-z]$/i.test(String.fromCharCode(code))) {
+      throw new RecordProblem(`has field ${tag} with an invalid subfield code (byte 0x${code.toString(16).toUpperCase()})`);
+    }
+    const c = String.fromCharCode(code);
+    field.subfields.push({ code: c, value: decode(content.subarray(at + 2, end), `field ${tag} $${c}`) });
+    at = end;
+  }
+  return field;
+}
+
+/** Reads every record of an ISO 2709 file, each parsed or with the reason it was not. */
+export function* readIso2709(file: Uint8Array): Generator<ReadResult> {
+  let start = 0;
+  let number = 0;
+  while (start < file.length) {
+    // line breaks between records (some exports add them) belong to no record
+    while (file[start] === 0x0a || file[start] === 0x0d) start += 1;
+    if (start >= file.length) break;
+    let end = file.indexOf(RECORD_END, start);
+    const chunk = file.subarray(start, end === -1 ? file.length : end + 1);
+    // padding after the last record (spaces, newlines, NULs) is not a record
+    if (end === -1 && chunk.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x00)) break;
+    number += 1;
+    if (end === -1) {
+      yield { ok: false, number, problem: `is cut off: the file ends after ${chunk.length} bytes of it (truncated)` };
+      break;
+    }
+    try {
+      yield { ok: true, number, record: parseRecord(chunk) };
+    } catch (err) {
+      if (!(err instanceof RecordProblem)) throw err;
+      yield { ok: false, number, problem: err.message };
+    }
+    start = end + 1;
+    end = -1;
+  }
+}
