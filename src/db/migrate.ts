@@ -4,6 +4,7 @@ import * as m001 from "./migrations/001_initial.js";
 import * as m005 from "./migrations/005_outbox_indexes.js";
 import * as m006 from "./migrations/006_rule_engine.js";
 import * as m007 from "./migrations/007_letters_and_links.js";
+import * as m008 from "./migrations/008_marc_import.js";
 import * as m009 from "./migrations/009_catalogue_search.js";
 import * as m010 from "./migrations/010_requests_user_list_index.js";
 
@@ -17,6 +18,7 @@ const migrations: Record<string, DialectMigration> = {
   "005_outbox_indexes": m005,
   "006_rule_engine": m006,
   "007_letters_and_links": m007,
+  "008_marc_import": m008,
   "009_catalogue_search": m009,
   "010_requests_user_list_index": m010,
 };

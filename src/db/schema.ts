@@ -11,6 +11,8 @@ type Id = Generated<number>;
 type Bool = number;
 type Timestamp = string;
 type Json = string;
+/** A column added after the first release: optional on insert, so older writers need not name it. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface InstitutionsTable {
   id: Id;
@@ -185,8 +187,16 @@ export interface BibsTable {
   extent: string | null;
   page_count: number | null;
   identifiers: Json;
-  /** subject headings (6XX) as one text, for search; written by the MARC importer */
-  subjects: string | null;
+  /** 245 $c (008_marc_import) */
+  statement_of_responsibility: Optional<string>;
+  /** subject headings (6XX), one per line, for search (indexed by 009_catalogue_search); written by the MARC importer */
+  subjects: Optional<string>;
+  /** the imported MARC record as MARC-in-JSON */
+  marc: Optional<Json>;
+  /** what a re-import matches on (see recordKey in catalogue/marc/extract-fields.ts) */
+  record_key: Optional<string>;
+  /** the 001 as imported, which MFHD holdings records point to from their 004 */
+  control_number: Optional<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -459,6 +469,29 @@ export interface PrintoutsTable {
   updated_at: Timestamp;
 }
 
+export type MarcImportStatus = "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+
+/** A MARC import started from the API and run by the worker (008_marc_import). */
+export interface MarcImportsTable {
+  id: Id;
+  institution_id: number;
+  requested_by_user_id: number | null;
+  status: MarcImportStatus;
+  profile: string;
+  dry_run: Bool;
+  create_missing: Bool;
+  /** [{ name, storage_key }] */
+  files: Json;
+  records_total: number;
+  records_done: number;
+  /** the ImportReport once finished */
+  report: Json | null;
+  error: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   institutions: InstitutionsTable;
   libraries: LibrariesTable;
@@ -492,4 +525,5 @@ export interface Database {
   letter_sends: LetterSendsTable;
   delivery_links: DeliveryLinksTable;
   printouts: PrintoutsTable;
+  marc_imports: MarcImportsTable;
 }

@@ -1,0 +1,388 @@
+import { createHash } from "node:crypto";
+import type { Db, Executor } from "../../db/database.js";
+import { insertLibrary, insertLocation, findLibraryByCode } from "../../organisation/libraries-repository.js";
+import { parseIdentifiers } from "../bib-fields.js";
+import { findLocationByCode, insertHolding } from "../holdings-repository.js";
+import { insertItem } from "../items-repository.js";
+import { extractBib, isHoldingsRecord, recordKey } from "./extract-fields.js";
+import { holdingsOf, from852, mfhdTarget, type HoldingSpec, type RecordHoldings } from "./extract-holdings.js";
+import type { ImportProfile } from "./import-profiles.js";
+import * as repo from "./import-repository.js";
+import { toMarcJson } from "./marc-json.js";
+import { detectFormat, readMarc } from "./read-marc.js";
+import { controlValue, type MarcRecord } from "./record.js";
+
+/**
+ * Imports MARC files into an institution's catalogue: bibs matched by their record key (so a
+ * re-import updates instead of duplicating), holdings and items as the profile says. A bad
+ * record is reported with its file and number and skipped; the rest goes on. Records are
+ * written in batches (one transaction each), every record under its own savepoint, so a
+ * failure never leaves half a record. A dry run does all of it in one transaction and rolls
+ * it back, so its report says exactly what a real run would change.
+ */
+
+export interface MarcFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportOptions {
+  institutionId: number;
+  profile: ImportProfile;
+  dryRun: boolean;
+  /** create libraries and locations that the items name and the institution lacks */
+  createMissing: boolean;
+  now: Date;
+  /** records written per transaction; a dry run ignores it */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+export interface ImportProblem {
+  file: string;
+  /** the record's position in its file, from 1; null for a problem of the whole file */
+  record: number | null;
+  message: string;
+}
+
+export interface ImportReport {
+  dry_run: boolean;
+  profile: string;
+  files: { name: string; format: string | null; records: number }[];
+  records_read: number;
+  records_skipped: number;
+  bibs_created: number;
+  bibs_updated: number;
+  bibs_unchanged: number;
+  holdings_created: number;
+  holdings_updated: number;
+  items_created: number;
+  items_updated: number;
+  items_unchanged: number;
+  items_skipped: number;
+  /** codes created (or, in a dry run, that would be): "LIB" and "LIB/LOC" */
+  created_libraries: string[];
+  created_locations: string[];
+  /** codes the items named that the institution lacks, with how many items they held back */
+  unknown_libraries: Record<string, number>;
+  unknown_locations: Record<string, number>;
+  /** per updated bib, which fields changed (the first 100) */
+  changes: { file: string; record: number; bib_id: number; fields: string[] }[];
+  problems: ImportProblem[];
+}
+
+export const emptyReport = (profile: string, dryRun: boolean): ImportReport => ({
+  dry_run: dryRun,
+  profile,
+  files: [],
+  records_read: 0,
+  records_skipped: 0,
+  bibs_created: 0,
+  bibs_updated: 0,
+  bibs_unchanged: 0,
+  holdings_created: 0,
+  holdings_updated: 0,
+  items_created: 0,
+  items_updated: 0,
+  items_unchanged: 0,
+  items_skipped: 0,
+  created_libraries: [],
+  created_locations: [],
+  unknown_libraries: {},
+  unknown_locations: {},
+  changes: [],
+  problems: [],
+});
+
+/** Whether anything was left out: the CLI's exit code and the job's summary use it. */
+export const somethingSkipped = (r: ImportReport): boolean => r.problems.length > 0;
+
+/** Counts the records of a file without parsing them, for progress. */
+export function countRecords(bytes: Uint8Array): number {
+  const format = detectFormat(bytes);
+  if (format === "marcxml") {
+    return (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8").match(/<\/(?:[\w.-]+:)?record\s*>/g) ?? []).length;
+  }
+  let n = 0;
+  for (const b of bytes) if (b === 0x1d) n += 1;
+  return n;
+}
+
+const BIB_FIELDS = [
+  "title",
+  "statement_of_responsibility",
+  "author",
+  "publisher",
+  "publication_date",
+  "publication_year",
+  "edition",
+  "isbn",
+  "issn",
+  "language",
+  "material_type",
+  "extent",
+  "page_count",
+  "subjects",
+  "identifiers",
+  "marc",
+  "control_number",
+] as const;
+
+class RecordSkipped extends Error {}
+
+/** State that lives across records: ids of places already resolved, and the report. */
+class Importer {
+  private libraries = new Map<string, number | null>();
+  private locations = new Map<string, number | null>();
+  constructor(
+    private readonly opts: ImportOptions,
+    readonly report: ImportReport,
+  ) {}
+
+  private get at() {
+    return this.opts.now.toISOString();
+  }
+
+  private async libraryId(db: Executor, code: string): Promise<number | null> {
+    if (this.libraries.has(code)) return this.libraries.get(code) ?? null;
+    let id = (await findLibraryByCode(db, this.opts.institutionId, code))?.id ?? null;
+    if (id === null && this.opts.createMissing) {
+      id = (await insertLibrary(db, this.opts.institutionId, { code, name: code }, this.at)).id;
+      this.report.created_libraries.push(code);
+    }
+    this.libraries.set(code, id);
+    return id;
+  }
+
+  private async locationId(db: Executor, libraryId: number, libraryCode: string, code: string) {
+    const key = `${libraryCode}/${code}`;
+    if (this.locations.has(key)) return this.locations.get(key) ?? null;
+    let id = (await findLocationByCode(db, this.opts.institutionId, libraryId, code))?.id ?? null;
+    if (id === null && this.opts.createMissing) {
+      id = (await insertLocation(db, this.opts.institutionId, libraryId, { code, name: code }, this.at)).id;
+      this.report.created_locations.push(key);
+    }
+    this.locations.set(key, id);
+    return id;
+  }
+
+  /** Forgets places created in a rolled-back record, so the next record looks again. */
+  forgetCreated(librariesBefore: number, locationsBefore: number) {
+    for (const code of this.report.created_libraries.splice(librariesBefore)) this.libraries.delete(code);
+    for (const key of this.report.created_locations.splice(locationsBefore)) this.locations.delete(key);
+  }
+
+  async storeHoldings(
+    db: Executor,
+    bib: { id: number },
+    found: RecordHoldings,
+    problem: (m: string) => void,
+  ) {
+    for (const p of found.problems) {
+      problem(p);
+      this.report.items_skipped += 1;
+    }
+    for (const h of found.holdings) await this.storeHolding(db, bib, h, problem);
+  }
+
+  private async storeHolding(
+    db: Executor,
+    bib: { id: number },
+    h: HoldingSpec,
+    problem: (m: string) => void,
+  ) {
+    const libraryId = await this.libraryId(db, h.libraryCode);
+    const locationId = libraryId === null ? null : await this.locationId(db, libraryId, h.libraryCode, h.locationCode);
+    if (libraryId === null || locationId === null) {
+      const counts = libraryId === null ? this.report.unknown_libraries : this.report.unknown_locations;
+      const key = libraryId === null ? h.libraryCode : `${h.libraryCode}/${h.locationCode}`;
+      counts[key] = (counts[key] ?? 0) + Math.max(1, h.items.length);
+      this.report.items_skipped += h.items.length;
+      problem(
+        libraryId === null
+          ? `names library ${h.libraryCode}, which does not exist (${h.items.length} item(s) not imported; --create-missing creates it)`
+          : `names location ${h.locationCode} of library ${h.libraryCode}, which does not exist (${h.items.length} item(s) not imported; --create-missing creates it)`,
+      );
+      return;
+    }
+    const place = { bib_id: bib.id, library_id: libraryId, location_id: locationId, call_number: h.callNumber };
+    let holding = await repo.findHoldingAt(db, this.opts.institutionId, place);
+    if (!holding) {
+      const id = await insertHolding(db, this.opts.institutionId, { ...place, summary_holdings: h.summary }, this.at);
+      holding = { id, ...place, summary_holdings: h.summary } as typeof holding & object;
+      this.report.holdings_created += 1;
+    } else if (h.summary !== null && holding.summary_holdings !== h.summary) {
+      await repo.setHoldingSummary(db, holding.id, h.summary, this.at);
+      this.report.holdings_updated += 1;
+    }
+    const target = { id: holding.id, bib_id: bib.id, library_id: libraryId, location_id: locationId };
+    for (const item of h.items) {
+      const values = { item_policy: item.itemType, description: item.description };
+      const existing = await repo.findItemForImport(db, this.opts.institutionId, item.barcode);
+      if (!existing) {
+        await insertItem(
+          db,
+          this.opts.institutionId,
+          target,
+          // an item's own material type is for exceptions (a map in a book); the bib's applies otherwise
+          { barcode: item.barcode, page_count: null, process_status: "IN_PLACE", ...values, material_type: null },
+          this.at,
+        );
+        this.report.items_created += 1;
+      } else if (existing.bib_id !== bib.id) {
+        this.report.items_skipped += 1;
+        problem(`has item ${item.barcode}, a barcode that belongs to another record (bib ${existing.bib_id})`);
+      } else if (
+        existing.holding_id !== holding.id ||
+        existing.item_policy !== values.item_policy ||
+        existing.description !== values.description
+      ) {
+        await repo.moveItem(db, existing.id, target, values, this.at);
+        this.report.items_updated += 1;
+      } else {
+        this.report.items_unchanged += 1;
+      }
+    }
+  }
+
+  async storeBib(db: Executor, file: string, number: number, rec: MarcRecord, problem: (m: string) => void) {
+    const fields = extractBib(rec);
+    const marc = toMarcJson(rec);
+    const key = recordKey(rec, () => createHash("sha256").update(marc).digest("hex"));
+    const values: repo.ImportedBibValues = {
+      ...fields,
+      marc,
+      record_key: key,
+      control_number: controlValue(rec, "001")?.trim() || null,
+    };
+    const existing = await repo.findBibByKey(db, this.opts.institutionId, key);
+    let bibId: number;
+    if (!existing) {
+      bibId = await repo.insertImportedBib(db, this.opts.institutionId, values, this.at);
+      this.report.bibs_created += 1;
+    } else {
+      bibId = existing.id;
+      const changed = BIB_FIELDS.filter((k) =>
+        k === "identifiers"
+          ? JSON.stringify(parseIdentifiers(existing.identifiers)) !== JSON.stringify(parseIdentifiers(JSON.stringify(values.identifiers)))
+          : existing[k] !== values[k],
+      );
+      if (changed.length === 0) this.report.bibs_unchanged += 1;
+      else {
+        const patch: Partial<repo.ImportedBibValues> = {};
+        for (const k of changed) Object.assign(patch, { [k]: values[k] });
+        await repo.updateImportedBib(db, bibId, patch, this.at);
+        this.report.bibs_updated += 1;
+        if (this.report.changes.length < 100) this.report.changes.push({ file, record: number, bib_id: bibId, fields: [...changed] });
+      }
+    }
+    await this.storeHoldings(db, { id: bibId }, holdingsOf(rec, this.opts.profile), problem);
+  }
+
+  async storeMfhd(db: Executor, rec: MarcRecord, problem: (m: string) => void) {
+    if (!this.opts.profile.holdings852) {
+      throw new RecordSkipped(`is an MFHD holdings record, which profile ${this.opts.profile.name} does not read (use marc21)`);
+    }
+    const target = mfhdTarget(rec);
+    if (!target) throw new RecordSkipped("is an MFHD holdings record without a 004 naming its bibliographic record");
+    const bibId = await repo.findBibIdByControlNumber(db, this.opts.institutionId, target);
+    if (bibId === null) throw new RecordSkipped(`is an MFHD holdings record for 001 ${target}, which no imported record has`);
+    const found: RecordHoldings = { holdings: [], problems: [] };
+    from852(rec, found);
+    await this.storeHoldings(db, { id: bibId }, found, problem);
+  }
+}
+
+export async function importMarc(db: Db, files: MarcFile[], opts: ImportOptions): Promise<ImportReport> {
+  const report = emptyReport(opts.profile.name, opts.dryRun);
+  const importer = new Importer(opts, report);
+  const total = files.reduce((n, f) => n + countRecords(f.bytes), 0);
+  const batchSize = opts.dryRun ? Number.POSITIVE_INFINITY : (opts.batchSize ?? 500);
+  let done = 0;
+  let trx = await db.startTransaction().execute();
+  let inBatch = 0;
+  try {
+    for (const file of files) {
+      const format = detectFormat(file.bytes);
+      const entry = { name: file.name, format, records: 0 };
+      report.files.push(entry);
+      if (!format) {
+        report.problems.push({ file: file.name, record: null, message: "is neither ISO 2709 nor MARCXML" });
+        continue;
+      }
+      for (const result of readMarc(file.bytes, format)) {
+        entry.records += 1;
+        report.records_read += 1;
+        done += 1;
+        const problem = (message: string) => report.problems.push({ file: file.name, record: result.number, message });
+        if (!result.ok) {
+          report.records_skipped += 1;
+          problem(result.problem);
+        } else {
+          await storeOne(trx, importer, file.name, result.number, result.record, problem);
+        }
+        inBatch += 1;
+        if (inBatch >= batchSize) {
+          await trx.commit().execute();
+          trx = await db.startTransaction().execute();
+          inBatch = 0;
+        }
+        if (opts.onProgress) await opts.onProgress(done, Math.max(total, done));
+      }
+    }
+    if (opts.dryRun) await trx.rollback().execute();
+    else await trx.commit().execute();
+  } catch (err) {
+    await trx.rollback().execute();
+    throw err;
+  }
+  return report;
+}
+
+async function storeOne(
+  db: Executor,
+  importer: Importer,
+  file: string,
+  number: number,
+  rec: MarcRecord,
+  problem: (m: string) => void,
+) {
+  const report = importer.report;
+  const before = {
+    counts: { ...report, problems: report.problems.length, changes: report.changes.length },
+    createdLibraries: report.created_libraries.length,
+    createdLocations: report.created_locations.length,
+    unknownLibraries: { ...report.unknown_libraries },
+    unknownLocations: { ...report.unknown_locations },
+  };
+  await repo.savepoint(db);
+  try {
+    if (isHoldingsRecord(rec)) await importer.storeMfhd(db, rec, problem);
+    else await importer.storeBib(db, file, number, rec, problem);
+    await repo.releaseSavepoint(db);
+  } catch (err) {
+    await repo.rollbackToSavepoint(db);
+    await repo.releaseSavepoint(db);
+    // the record left nothing behind, so its counts go too
+    importer.forgetCreated(before.createdLibraries, before.createdLocations);
+    for (const k of COUNTS) report[k] = before.counts[k];
+    report.problems.length = before.counts.problems;
+    report.changes.length = before.counts.changes;
+    report.unknown_libraries = before.unknownLibraries;
+    report.unknown_locations = before.unknownLocations;
+    report.records_skipped += 1;
+    problem(err instanceof RecordSkipped ? err.message : `could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+const COUNTS = [
+  "bibs_created",
+  "bibs_updated",
+  "bibs_unchanged",
+  "holdings_created",
+  "holdings_updated",
+  "items_created",
+  "items_updated",
+  "items_unchanged",
+  "items_skipped",
+] as const;
