@@ -1,5 +1,6 @@
 import { createApiKeyCommand } from "./create-api-key.js";
 import { createInstitutionCommand } from "./create-institution.js";
+import { importMarcCommand } from "./import-marc.js";
 import { joinConsortiumCommand } from "./join-consortium.js";
 import { migrateCommand } from "./migrate.js";
 import { serveCommand } from "./serve.js";
@@ -18,4 +19,5 @@ export const commands: Record<string, Command> = {
   "create-institution": createInstitutionCommand,
   worker: workerCommand,
   "join-consortium": joinConsortiumCommand,
+  "import-marc": importMarcCommand,
 };

@@ -6,6 +6,10 @@ export interface InstitutionChanges {
   default_language?: string | undefined;
 }
 
+export async function findInstitutionByCode(db: Executor, code: string) {
+  return db.selectFrom("institutions").selectAll().where("code", "=", code).executeTakeFirst();
+}
+
 export async function findInstitution(db: Executor, id: number) {
   return db.selectFrom("institutions").selectAll().where("id", "=", id).executeTakeFirst();
 }

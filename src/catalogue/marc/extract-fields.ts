@@ -16,14 +16,22 @@ export interface ExtractedBib extends BibFields {
 
 /** ISBD punctuation that ends a MARC subfield (" /", " :", " ;", ",", a final period) is not part of the value. */
 export function trimPunctuation(s: string): string {
-  let out = s.trim().replace(/\s*[/:;,=]+$/, "").trim();
+  let out = s
+    .trim()
+    .replace(/\s*[/:;,=]+$/, "")
+    .trim();
   // a period ends the value unless it closes an abbreviation or initial ("Md.", "J.")
   if (/[^.\s]{4,}\.$/.test(out) || /[)\]]\.$/.test(out)) out = out.slice(0, -1);
   return out.trim();
 }
 
 const joined = (parts: string[]): string | null => {
-  const s = trimPunctuation(parts.map((p) => p.trim()).filter(Boolean).join(" "));
+  const s = trimPunctuation(
+    parts
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .join(" "),
+  );
   return s === "" ? null : s;
 };
 
@@ -131,8 +139,14 @@ export function extractBib(rec: MarcRecord): ExtractedBib {
     publication_date: dateText,
     publication_year: publicationYear(f008, dateText),
     edition: joined(dataFields(rec, "250")[0] ? subfieldValues(dataFields(rec, "250")[0]!, "a") : []),
-    isbn: firstValid(dataFields(rec, "020").flatMap((f) => subfieldValues(f, "a")), normalizeIsbn),
-    issn: firstValid(dataFields(rec, "022").flatMap((f) => subfieldValues(f, "a")), normalizeIssn),
+    isbn: firstValid(
+      dataFields(rec, "020").flatMap((f) => subfieldValues(f, "a")),
+      normalizeIsbn,
+    ),
+    issn: firstValid(
+      dataFields(rec, "022").flatMap((f) => subfieldValues(f, "a")),
+      normalizeIssn,
+    ),
     language: /^[a-z]{3}$/.test(language008)
       ? language008
       : (firstSubfield(dataFields(rec, "041")[0], "a")?.slice(0, 3).toLowerCase() ?? null),

@@ -74,7 +74,11 @@ function callNumberOf(f: DataField): string | null {
 
 /** 852 in a bibliographic or MFHD record; the MFHD's 866 $a is the summary holdings statement. */
 export function from852(rec: MarcRecord, out: RecordHoldings): void {
-  const summary = clean(dataFields(rec, "866").flatMap((f) => subfieldValues(f, "a")).join("; "));
+  const summary = clean(
+    dataFields(rec, "866")
+      .flatMap((f) => subfieldValues(f, "a"))
+      .join("; "),
+  );
   dataFields(rec, "852").forEach((f, index) => {
     const library = clean(firstSubfield(f, "b"));
     const location = clean(firstSubfield(f, "c"));
@@ -86,7 +90,9 @@ export function from852(rec: MarcRecord, out: RecordHoldings): void {
     }
     const h = holdingFor(out.holdings, library, location, callNumberOf(f));
     h.summary ??= summary;
-    for (const barcode of subfieldValues(f, "p").map((s) => s.trim()).filter(Boolean)) {
+    for (const barcode of subfieldValues(f, "p")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       h.items.push({ barcode, itemType: null, description: clean(firstSubfield(f, "3")) });
     }
   });

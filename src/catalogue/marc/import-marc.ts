@@ -95,13 +95,18 @@ export const emptyReport = (profile: string, dryRun: boolean): ImportReport => (
 });
 
 /** Whether anything was left out: the CLI's exit code and the job's summary use it. */
-export const somethingSkipped = (r: ImportReport): boolean => r.problems.length > 0;
+export const somethingSkipped = (r: ImportReport): boolean =>
+  r.problems.length > 0 || r.records_skipped > 0 || r.items_skipped > 0;
 
 /** Counts the records of a file without parsing them, for progress. */
 export function countRecords(bytes: Uint8Array): number {
   const format = detectFormat(bytes);
   if (format === "marcxml") {
-    return (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8").match(/<\/(?:[\w.-]+:)?record\s*>/g) ?? []).length;
+    return (
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        .toString("utf8")
+        .match(/<\/(?:[\w.-]+:)?record\s*>/g) ?? []
+    ).length;
   }
   let n = 0;
   for (const b of bytes) if (b === 0x1d) n += 1;
@@ -172,12 +177,7 @@ class Importer {
     for (const key of this.report.created_locations.splice(locationsBefore)) this.locations.delete(key);
   }
 
-  async storeHoldings(
-    db: Executor,
-    bib: { id: number },
-    found: RecordHoldings,
-    problem: (m: string) => void,
-  ) {
+  async storeHoldings(db: Executor, bib: { id: number }, found: RecordHoldings, problem: (m: string) => void) {
     for (const p of found.problems) {
       problem(p);
       this.report.items_skipped += 1;
@@ -185,24 +185,15 @@ class Importer {
     for (const h of found.holdings) await this.storeHolding(db, bib, h, problem);
   }
 
-  private async storeHolding(
-    db: Executor,
-    bib: { id: number },
-    h: HoldingSpec,
-    problem: (m: string) => void,
-  ) {
+  private async storeHolding(db: Executor, bib: { id: number }, h: HoldingSpec, problem: (m: string) => void) {
     const libraryId = await this.libraryId(db, h.libraryCode);
     const locationId = libraryId === null ? null : await this.locationId(db, libraryId, h.libraryCode, h.locationCode);
     if (libraryId === null || locationId === null) {
       const counts = libraryId === null ? this.report.unknown_libraries : this.report.unknown_locations;
       const key = libraryId === null ? h.libraryCode : `${h.libraryCode}/${h.locationCode}`;
-      counts[key] = (counts[key] ?? 0) + Math.max(1, h.items.length);
+      // counted per code, not reported per record: one missing library would otherwise flood the report
+      counts[key] = (counts[key] ?? 0) + h.items.length;
       this.report.items_skipped += h.items.length;
-      problem(
-        libraryId === null
-          ? `names library ${h.libraryCode}, which does not exist (${h.items.length} item(s) not imported; --create-missing creates it)`
-          : `names location ${h.locationCode} of library ${h.libraryCode}, which does not exist (${h.items.length} item(s) not imported; --create-missing creates it)`,
-      );
       return;
     }
     const place = { bib_id: bib.id, library_id: libraryId, location_id: locationId, call_number: h.callNumber };
@@ -264,7 +255,8 @@ class Importer {
       bibId = existing.id;
       const changed = BIB_FIELDS.filter((k) =>
         k === "identifiers"
-          ? JSON.stringify(parseIdentifiers(existing.identifiers)) !== JSON.stringify(parseIdentifiers(JSON.stringify(values.identifiers)))
+          ? JSON.stringify(parseIdentifiers(existing.identifiers)) !==
+            JSON.stringify(parseIdentifiers(JSON.stringify(values.identifiers)))
           : existing[k] !== values[k],
       );
       if (changed.length === 0) this.report.bibs_unchanged += 1;
@@ -273,7 +265,8 @@ class Importer {
         for (const k of changed) Object.assign(patch, { [k]: values[k] });
         await repo.updateImportedBib(db, bibId, patch, this.at);
         this.report.bibs_updated += 1;
-        if (this.report.changes.length < 100) this.report.changes.push({ file, record: number, bib_id: bibId, fields: [...changed] });
+        if (this.report.changes.length < 100)
+          this.report.changes.push({ file, record: number, bib_id: bibId, fields: [...changed] });
       }
     }
     await this.storeHoldings(db, { id: bibId }, holdingsOf(rec, this.opts.profile), problem);
@@ -281,12 +274,15 @@ class Importer {
 
   async storeMfhd(db: Executor, rec: MarcRecord, problem: (m: string) => void) {
     if (!this.opts.profile.holdings852) {
-      throw new RecordSkipped(`is an MFHD holdings record, which profile ${this.opts.profile.name} does not read (use marc21)`);
+      throw new RecordSkipped(
+        `is an MFHD holdings record, which profile ${this.opts.profile.name} does not read (use marc21)`,
+      );
     }
     const target = mfhdTarget(rec);
     if (!target) throw new RecordSkipped("is an MFHD holdings record without a 004 naming its bibliographic record");
     const bibId = await repo.findBibIdByControlNumber(db, this.opts.institutionId, target);
-    if (bibId === null) throw new RecordSkipped(`is an MFHD holdings record for 001 ${target}, which no imported record has`);
+    if (bibId === null)
+      throw new RecordSkipped(`is an MFHD holdings record for 001 ${target}, which no imported record has`);
     const found: RecordHoldings = { holdings: [], problems: [] };
     from852(rec, found);
     await this.storeHoldings(db, { id: bibId }, found, problem);
@@ -371,7 +367,11 @@ async function storeOne(
     report.unknown_libraries = before.unknownLibraries;
     report.unknown_locations = before.unknownLocations;
     report.records_skipped += 1;
-    problem(err instanceof RecordSkipped ? err.message : `could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+    problem(
+      err instanceof RecordSkipped
+        ? err.message
+        : `could not be stored: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 

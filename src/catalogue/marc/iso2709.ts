@@ -54,12 +54,16 @@ function parseRecord(bytes: Uint8Array): MarcRecord {
   const leader = String.fromCharCode(...bytes.subarray(0, 24));
   if (/[^\x20-\x7e]/.test(leader)) throw new RecordProblem("has a leader with characters that are not ASCII");
   const declared = digits(bytes, 0, 5);
-  if (declared === null) throw new RecordProblem(`has a leader whose record length "${leader.slice(0, 5)}" is not a number`);
+  if (declared === null)
+    throw new RecordProblem(`has a leader whose record length "${leader.slice(0, 5)}" is not a number`);
   if (declared !== bytes.length) {
-    throw new RecordProblem(`has a leader that gives a length of ${declared} bytes, but the record has ${bytes.length}`);
+    throw new RecordProblem(
+      `has a leader that gives a length of ${declared} bytes, but the record has ${bytes.length}`,
+    );
   }
   const base = digits(bytes, 12, 17);
-  if (base === null) throw new RecordProblem(`has a leader whose base address "${leader.slice(12, 17)}" is not a number`);
+  if (base === null)
+    throw new RecordProblem(`has a leader whose base address "${leader.slice(12, 17)}" is not a number`);
   if (base < 25 || base > bytes.length || bytes[base - 1] !== FIELD_END || (base - 25) % 12 !== 0) {
     throw new RecordProblem(`has a base address of data (${base}) that does not end the directory`);
   }
@@ -114,7 +118,9 @@ function parseDataField(
     // a subfield delimiter right before the field terminator carries nothing: some exports leave one
     if (code === undefined) break;
     if (!/^[0-9a-z]$/i.test(String.fromCharCode(code))) {
-      throw new RecordProblem(`has field ${tag} with an invalid subfield code (byte 0x${code.toString(16).toUpperCase()})`);
+      throw new RecordProblem(
+        `has field ${tag} with an invalid subfield code (byte 0x${code.toString(16).toUpperCase()})`,
+      );
     }
     const c = String.fromCharCode(code);
     field.subfields.push({ code: c, value: decode(content.subarray(at + 2, end), `field ${tag} $${c}`) });
@@ -131,7 +137,7 @@ export function* readIso2709(file: Uint8Array): Generator<ReadResult> {
     // line breaks between records (some exports add them) belong to no record
     while (file[start] === 0x0a || file[start] === 0x0d) start += 1;
     if (start >= file.length) break;
-    let end = file.indexOf(RECORD_END, start);
+    const end = file.indexOf(RECORD_END, start);
     const chunk = file.subarray(start, end === -1 ? file.length : end + 1);
     // padding after the last record (spaces, newlines, NULs) is not a record
     if (end === -1 && chunk.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x00)) break;
@@ -147,6 +153,5 @@ export function* readIso2709(file: Uint8Array): Generator<ReadResult> {
       yield { ok: false, number, problem: err.message };
     }
     start = end + 1;
-    end = -1;
   }
 }

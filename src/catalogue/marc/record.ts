@@ -23,8 +23,7 @@ export interface MarcRecord {
 
 /** A record read from a file, or why it could not be: the file's record number counts from 1. */
 export type ReadResult =
-  | { ok: true; number: number; record: MarcRecord }
-  | { ok: false; number: number; problem: string };
+  { ok: true; number: number; record: MarcRecord } | { ok: false; number: number; problem: string };
 
 export const isControlField = (tag: string): boolean => /^00\d$/.test(tag);
 export const isDataField = (f: Field): f is DataField => "subfields" in f;
