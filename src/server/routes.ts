@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { bibRoutes } from "../catalogue/bibs-routes.js";
 import { itemRoutes } from "../catalogue/items-routes.js";
+import { marcImportRoutes } from "../catalogue/marc/import-routes.js";
 import { deliveryRoutes } from "../delivery/delivery-routes.js";
 import { letterRoutes } from "../letters/letters-routes.js";
 import { printoutRoutes } from "../printing/printouts-routes.js";
@@ -29,6 +30,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(requestRoutes, { prefix: "/api/v1" });
   await app.register(bibRoutes, { prefix: "/api/v1" });
   await app.register(itemRoutes, { prefix: "/api/v1" });
+  await app.register(marcImportRoutes, { prefix: "/api/v1" });
   await app.register(userGroupRoutes, { prefix: "/api/v1" });
   await app.register(userRoutes, { prefix: "/api/v1" });
   await app.register(userBlockRoutes, { prefix: "/api/v1" });

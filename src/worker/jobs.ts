@@ -1,3 +1,5 @@
+import { runQueuedMarcImports } from "../catalogue/marc/import-jobs.js";
+import { fileStorageFromConfig } from "../files/file-storage.js";
 import { sendOutboxLetter } from "../letters/send-letter.js";
 import { processOutbox } from "../outbox/process-outbox.js";
 import { runPrintJob } from "../printing/print-job.js";
@@ -25,6 +27,11 @@ export function defaultJobs(ctx: AppContext, handlers: OutboxHandlers = outboxHa
       name: "expire-requests",
       intervalMs: 60_000,
       run: (now) => expireOverdueRequests(ctx.db, now, (keys) => removeStoredFiles(ctx, keys)),
+    },
+    {
+      name: "marc-imports",
+      intervalMs: 5_000,
+      run: () => runQueuedMarcImports(ctx, fileStorageFromConfig(ctx.config)),
     },
   ];
 }

@@ -35,7 +35,10 @@ export interface ImportOptions {
   now: Date;
   /** records written per transaction; a dry run ignores it */
   batchSize?: number;
-  onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** after every record; no database work here, a batch transaction is open */
+  onProgress?: (done: number, total: number) => void;
+  /** after every committed batch, when the database is free again (the job records progress here) */
+  onCommitted?: (done: number, total: number) => Promise<void>;
 }
 
 export interface ImportProblem {
@@ -320,10 +323,11 @@ export async function importMarc(db: Db, files: MarcFile[], opts: ImportOptions)
         inBatch += 1;
         if (inBatch >= batchSize) {
           await trx.commit().execute();
+          if (opts.onCommitted) await opts.onCommitted(done, Math.max(total, done));
           trx = await db.startTransaction().execute();
           inBatch = 0;
         }
-        if (opts.onProgress) await opts.onProgress(done, Math.max(total, done));
+        opts.onProgress?.(done, Math.max(total, done));
       }
     }
     if (opts.dryRun) await trx.rollback().execute();
