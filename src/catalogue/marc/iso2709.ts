@@ -16,32 +16,44 @@ class RecordProblem extends Error {}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** leader/09 "a" is UTF-8; blank is MARC-8, unless the bytes are plainly UTF-8 (mislabelled exports). */
-function chooseDecoder(leader: string, body: Uint8Array): (bytes: Uint8Array, where: string) => string {
-  const decodeUtf8 = (bytes: Uint8Array, where: string) => {
-    try {
-      return utf8.decode(bytes).normalize("NFC");
-    } catch {
-      throw new RecordProblem(`${where} is not valid UTF-8 (the leader declares UTF-8)`);
-    }
-  };
-  if (leader[9] === "a") return decodeUtf8;
-  if (!body.includes(0x1b) && body.some((b) => b >= 0x80)) {
-    try {
-      utf8.decode(body);
-      return decodeUtf8;
-    } catch {
-      // not UTF-8: MARC-8 as declared
-    }
+type FieldDecoder = (bytes: Uint8Array, where: string) => string;
+
+// Top-level functions, not closures made per record: they run for every subfield.
+function decodeUtf8(bytes: Uint8Array, where: string): string {
+  try {
+    return utf8.decode(bytes).normalize("NFC");
+  } catch {
+    throw new RecordProblem(`${where} is not valid UTF-8 (the leader declares UTF-8)`);
   }
-  return (bytes, where) => {
-    try {
-      return decodeMarc8(bytes);
-    } catch (err) {
-      if (err instanceof Marc8Error) throw new RecordProblem(`${where} ${err.message}`);
-      throw err;
-    }
-  };
+}
+
+function decodeMarc8Field(bytes: Uint8Array, where: string): string {
+  try {
+    return decodeMarc8(bytes);
+  } catch (err) {
+    if (err instanceof Marc8Error) throw new RecordProblem(`${where} ${err.message}`);
+    throw err;
+  }
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** leader/09 "a" is UTF-8; blank is MARC-8, unless the bytes are plainly UTF-8 (mislabelled exports). */
+function chooseDecoder(leader: string, body: Uint8Array): FieldDecoder {
+  if (leader[9] === "a") return decodeUtf8;
+  let high = false;
+  for (const b of body) {
+    if (b === 0x1b) return decodeMarc8Field;
+    if (b >= 0x80) high = true;
+  }
+  return high && isUtf8(body) ? decodeUtf8 : decodeMarc8Field;
 }
 
 const digits = (bytes: Uint8Array, from: number, to: number): number | null => {
@@ -102,7 +114,7 @@ function indicator(tag: string, byte: number): string {
 function parseDataField(
   tag: string,
   content: Uint8Array,
-  decode: (bytes: Uint8Array, where: string) => string,
+  decode: FieldDecoder,
 ): DataField {
   if (content.length < 2) throw new RecordProblem(`has field ${tag} without indicators`);
   const [ind1, ind2] = [indicator(tag, content[0] as number), indicator(tag, content[1] as number)];

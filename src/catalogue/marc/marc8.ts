@@ -68,17 +68,20 @@ function lookup(final: string): CharacterSet {
   );
 }
 
+function pushBase(out: number[], pendingMarks: number[], cp: number): void {
+  out.push(cp);
+  if (pendingMarks.length > 0) {
+    for (const m of pendingMarks) out.push(m);
+    pendingMarks.length = 0;
+  }
+}
+
 /** Decodes the bytes of one MARC-8 field; throws Marc8Error on a set it cannot convert. */
 export function decodeMarc8(bytes: Uint8Array): string {
   let g0 = ASCII;
   let g1 = ANSEL;
   const out: number[] = [];
-  let pendingMarks: number[] = [];
-
-  const base = (cp: number) => {
-    out.push(cp, ...pendingMarks);
-    pendingMarks = [];
-  };
+  const pendingMarks: number[] = [];
 
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
@@ -120,11 +123,11 @@ export function decodeMarc8(bytes: Uint8Array): string {
       continue;
     }
     if (b < 0x20) {
-      base(b);
+      pushBase(out, pendingMarks, b);
       continue;
     }
     if (b === 0x20) {
-      base(b);
+      pushBase(out, pendingMarks, b);
       continue;
     }
     if (b < 0x7f) {
@@ -133,13 +136,13 @@ export function decodeMarc8(bytes: Uint8Array): string {
         pendingMarks.push(mark);
         continue;
       }
-      base(g0.spacing?.get(b) ?? b);
+      pushBase(out, pendingMarks, g0.spacing?.get(b) ?? b);
       continue;
     }
     // 0x88/0x89 (non-sort begin/end) carry no text; 0x8D/0x8E are the zero-width joiners
     if (b === 0x88 || b === 0x89) continue;
     if (b === 0x8d || b === 0x8e) {
-      base(b === 0x8d ? 0x200d : 0x200c);
+      pushBase(out, pendingMarks, b === 0x8d ? 0x200d : 0x200c);
       continue;
     }
     if (b >= 0xa1) {
@@ -151,7 +154,7 @@ export function decodeMarc8(bytes: Uint8Array): string {
       }
       const cp = g1.spacing?.get(high) ?? g1.spacing?.get(high - 0x80);
       if (cp !== undefined) {
-        base(cp);
+        pushBase(out, pendingMarks, cp);
         continue;
       }
     }
