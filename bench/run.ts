@@ -18,6 +18,7 @@ const scenarios: Scenario[] = [
   (await import("./request-list.js")).scenario,
   (await import("./link-download.js")).scenario,
   (await import("./rule-evaluation.js")).scenario,
+  (await import("./marc-import.js")).scenario,
 ];
 
 // BENCH_ONLY=<name> runs one scenario, e.g. while working on it.

@@ -180,7 +180,12 @@ class Importer {
     for (const key of this.report.created_locations.splice(locationsBefore)) this.locations.delete(key);
   }
 
-  async storeHoldings(db: Executor, bib: { id: number }, found: RecordHoldings, problem: (m: string) => void) {
+  async storeHoldings(
+    db: Executor,
+    bib: { id: number; isNew: boolean },
+    found: RecordHoldings,
+    problem: (m: string) => void,
+  ) {
     for (const p of found.problems) {
       problem(p);
       this.report.items_skipped += 1;
@@ -188,7 +193,12 @@ class Importer {
     for (const h of found.holdings) await this.storeHolding(db, bib, h, problem);
   }
 
-  private async storeHolding(db: Executor, bib: { id: number }, h: HoldingSpec, problem: (m: string) => void) {
+  private async storeHolding(
+    db: Executor,
+    bib: { id: number; isNew: boolean },
+    h: HoldingSpec,
+    problem: (m: string) => void,
+  ) {
     const libraryId = await this.libraryId(db, h.libraryCode);
     const locationId = libraryId === null ? null : await this.locationId(db, libraryId, h.libraryCode, h.locationCode);
     if (libraryId === null || locationId === null) {
@@ -200,7 +210,8 @@ class Importer {
       return;
     }
     const place = { bib_id: bib.id, library_id: libraryId, location_id: locationId, call_number: h.callNumber };
-    let holding = await repo.findHoldingAt(db, this.opts.institutionId, place);
+    // a bib created by this very record has no holdings yet: no need to look
+    let holding = bib.isNew ? undefined : await repo.findHoldingAt(db, this.opts.institutionId, place);
     if (!holding) {
       const id = await insertHolding(db, this.opts.institutionId, { ...place, summary_holdings: h.summary }, this.at);
       holding = { id, ...place, summary_holdings: h.summary } as typeof holding & object;
@@ -272,7 +283,7 @@ class Importer {
           this.report.changes.push({ file, record: number, bib_id: bibId, fields: [...changed] });
       }
     }
-    await this.storeHoldings(db, { id: bibId }, holdingsOf(rec, this.opts.profile), problem);
+    await this.storeHoldings(db, { id: bibId, isNew: !existing }, holdingsOf(rec, this.opts.profile), problem);
   }
 
   async storeMfhd(db: Executor, rec: MarcRecord, problem: (m: string) => void) {
@@ -288,7 +299,7 @@ class Importer {
       throw new RecordSkipped(`is an MFHD holdings record for 001 ${target}, which no imported record has`);
     const found: RecordHoldings = { holdings: [], problems: [] };
     from852(rec, found);
-    await this.storeHoldings(db, { id: bibId }, found, problem);
+    await this.storeHoldings(db, { id: bibId, isNew: false }, found, problem);
   }
 }
 

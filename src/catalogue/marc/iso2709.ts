@@ -111,11 +111,7 @@ function indicator(tag: string, byte: number): string {
   return c;
 }
 
-function parseDataField(
-  tag: string,
-  content: Uint8Array,
-  decode: FieldDecoder,
-): DataField {
+function parseDataField(tag: string, content: Uint8Array, decode: FieldDecoder): DataField {
   if (content.length < 2) throw new RecordProblem(`has field ${tag} without indicators`);
   const [ind1, ind2] = [indicator(tag, content[0] as number), indicator(tag, content[1] as number)];
   const field: DataField = { tag, ind1, ind2, subfields: [] };
