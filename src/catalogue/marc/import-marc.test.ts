@@ -55,59 +55,66 @@ const xml = (records: string) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<marc:collection xmlns:marc="http://www.loc.gov/MARC21/slim">${records}</marc:collection>`,
   );
 
+// Importing the whole shared corpus takes a while on a busy machine; a budget, not an assertion.
+const WHOLE_FILES = { timeout: 300_000 };
+
 describe.skipIf(!marcDataAvailable)(
   `MARC import of the shared test files${marcDataAvailable ? "" : ` (${MARC_DATA_MISSING})`}`,
   () => {
-    it("imports every file, reports each bad record with file and number, and decodes every script", async () => {
-      const inst = await makeInstitution(t.ctx);
-      const files = allMarcFiles().map(marcFile);
-      const report = await importMarc(t.ctx.db, files, options(inst.id));
+    it(
+      "imports every file, reports each bad record with file and number, and decodes every script",
+      WHOLE_FILES,
+      async () => {
+        const inst = await makeInstitution(t.ctx);
+        const files = allMarcFiles().map(marcFile);
+        const report = await importMarc(t.ctx.db, files, options(inst.id));
 
-      const problem = (file: string, record: number) =>
-        report.problems.filter((p) => p.file === file && p.record === record).map((p) => p.message);
-      expect(problem("bad_records.mrc", 2)).toEqual([expect.stringMatching(/base address/)]);
-      expect(problem("bad_records.mrc", 6)).toEqual([expect.stringMatching(/base address "f0037" is not a number/)]);
-      expect(problem("bad_records.mrc", 1)).toEqual([]);
-      expect(problem("bad_subfield_code.dat", 1)).toEqual([
-        expect.stringMatching(/length of 755 bytes, but the record has 756/),
-      ]);
-      expect(problem("utf8_invalid.mrc", 1)).toEqual([
-        expect.stringMatching(/field 260 with an invalid subfield code/),
-      ]);
-      expect(problem("bad_tag.xml", 1)).toEqual([expect.stringMatching(/invalid tag "42"/)]);
-      expect(problem("bad_indicator.dat", 1)).toEqual([expect.stringMatching(/invalid tag/)]);
-      expect(somethingSkipped(report)).toBe(true);
-      // the good records of the broken files are in
-      expect(report.files.find((f) => f.name === "bad_records.mrc")?.records).toBe(8);
+        const problem = (file: string, record: number) =>
+          report.problems.filter((p) => p.file === file && p.record === record).map((p) => p.message);
+        expect(problem("bad_records.mrc", 2)).toEqual([expect.stringMatching(/base address/)]);
+        expect(problem("bad_records.mrc", 6)).toEqual([expect.stringMatching(/base address "f0037" is not a number/)]);
+        expect(problem("bad_records.mrc", 1)).toEqual([]);
+        expect(problem("bad_subfield_code.dat", 1)).toEqual([
+          expect.stringMatching(/length of 755 bytes, but the record has 756/),
+        ]);
+        expect(problem("utf8_invalid.mrc", 1)).toEqual([
+          expect.stringMatching(/field 260 with an invalid subfield code/),
+        ]);
+        expect(problem("bad_tag.xml", 1)).toEqual([expect.stringMatching(/invalid tag "42"/)]);
+        expect(problem("bad_indicator.dat", 1)).toEqual([expect.stringMatching(/invalid tag/)]);
+        expect(somethingSkipped(report)).toBe(true);
+        // the good records of the broken files are in
+        expect(report.files.find((f) => f.name === "bad_records.mrc")?.records).toBe(8);
 
-      // items against the 949 fields of the files themselves
-      const expectedItems =
-        countTagInIso2709(marcFile("evergreen/jazz_1k.mrc").bytes, "949") +
-        countTagInIso2709(marcFile("evergreen/lul_fre_500.mrc").bytes, "949");
-      expect(expectedItems).toBe(1994);
-      const c = await counts(inst.id);
-      expect(c.items).toBe(expectedItems);
-      expect(report.items_created).toBe(expectedItems);
-      expect(c.bibs).toBe(report.bibs_created);
-      expect(report.created_libraries.sort()).toEqual(["DESMARAIS", "HUNTINGTON"]);
+        // items against the 949 fields of the files themselves
+        const expectedItems =
+          countTagInIso2709(marcFile("evergreen/jazz_1k.mrc").bytes, "949") +
+          countTagInIso2709(marcFile("evergreen/lul_fre_500.mrc").bytes, "949");
+        expect(expectedItems).toBe(1994);
+        const c = await counts(inst.id);
+        expect(c.items).toBe(expectedItems);
+        expect(report.items_created).toBe(expectedItems);
+        expect(c.bibs).toBe(report.bibs_created);
+        expect(report.created_libraries.sort()).toEqual(["DESMARAIS", "HUNTINGTON"]);
 
-      // Latin with MARC-8 diacritics
-      const [divin] = await bibWhere(inst.id, "title", "Le divin%");
-      expect(divin?.title).toBe("Le divin : expériences et hypothèses : études psychologiques");
-      expect(divin?.title).toBe(divin?.title.normalize("NFC"));
-      // Cyrillic and Armenian (UTF-8 with a blank leader/09)
-      expect((await bibWhere(inst.id, "title", "Стихотворения и поэмы%")).length).toBeGreaterThan(0);
-      expect((await bibWhere(inst.id, "marc", "%Տեր-Հովհաննիսյան, Արտավազդ%")).length).toBeGreaterThan(0);
-      // Hebrew (MARC-8 Basic Hebrew in 880)
-      expect((await bibWhere(inst.id, "marc", "%לתורה%")).length).toBeGreaterThan(0);
-      // Devanagari
-      expect((await bibWhere(inst.id, "title", "हिमाली साहित्य%")).length).toBeGreaterThan(0);
-      // nothing decoded to replacement characters or stray MARC-8 escapes
-      expect(await bibWhere(inst.id, "title", "%\uFFFD%")).toEqual([]);
-      expect(await bibWhere(inst.id, "marc", "%\u001b%")).toEqual([]);
-    });
+        // Latin with MARC-8 diacritics
+        const [divin] = await bibWhere(inst.id, "title", "Le divin%");
+        expect(divin?.title).toBe("Le divin : expériences et hypothèses : études psychologiques");
+        expect(divin?.title).toBe(divin?.title.normalize("NFC"));
+        // Cyrillic and Armenian (UTF-8 with a blank leader/09)
+        expect((await bibWhere(inst.id, "title", "Стихотворения и поэмы%")).length).toBeGreaterThan(0);
+        expect((await bibWhere(inst.id, "marc", "%Տեր-Հովհաննիսյան, Արտավազդ%")).length).toBeGreaterThan(0);
+        // Hebrew (MARC-8 Basic Hebrew in 880)
+        expect((await bibWhere(inst.id, "marc", "%לתורה%")).length).toBeGreaterThan(0);
+        // Devanagari
+        expect((await bibWhere(inst.id, "title", "हिमाली साहित्य%")).length).toBeGreaterThan(0);
+        // nothing decoded to replacement characters or stray MARC-8 escapes
+        expect(await bibWhere(inst.id, "title", "%\uFFFD%")).toEqual([]);
+        expect(await bibWhere(inst.id, "marc", "%\u001b%")).toEqual([]);
+      },
+    );
 
-    it("re-importing a file changes nothing and creates no duplicates", async () => {
+    it("re-importing a file changes nothing and creates no duplicates", WHOLE_FILES, async () => {
       const inst = await makeInstitution(t.ctx);
       const file = marcFile("evergreen/lul_fre_500.mrc");
       const first = await importMarc(t.ctx.db, [file], options(inst.id));
@@ -143,7 +150,7 @@ describe.skipIf(!marcDataAvailable)(
       ).toEqual(stamp);
     });
 
-    it("a dry run reports what would change and writes nothing", async () => {
+    it("a dry run reports what would change and writes nothing", WHOLE_FILES, async () => {
       const inst = await makeInstitution(t.ctx);
       const serials = marcFile("evergreen/serials_marc21.xml");
       const dry = await importMarc(t.ctx.db, [serials], options(inst.id, { dryRun: true }));
@@ -170,7 +177,7 @@ describe.skipIf(!marcDataAvailable)(
       expect((await counts(inst.id)).bibs).toBe(7);
     });
 
-    it("reports unknown libraries without creating them unless asked", async () => {
+    it("reports unknown libraries without creating them unless asked", WHOLE_FILES, async () => {
       const inst = await makeInstitution(t.ctx);
       const file = marcFile("evergreen/lul_fre_500.mrc");
       const report = await importMarc(t.ctx.db, [file], options(inst.id, { createMissing: false }));
