@@ -6,7 +6,8 @@ import {
   MARC_DATA_MISSING,
   marcFile,
 } from "../../../test/marc-data.js";
-import { makeInstitution } from "../../../test/factories.js";
+import { client } from "../../../test/api.js";
+import { admin, makeInstitution } from "../../../test/factories.js";
 import { useTestApp } from "../../../test/harness.js";
 import { importMarc, somethingSkipped, type ImportOptions, type MarcFile } from "./import-marc.js";
 import { IMPORT_PROFILES } from "./import-profiles.js";
@@ -175,6 +176,19 @@ describe.skipIf(!marcDataAvailable)(
       expect(real).toMatchObject({ bibs_updated: 1, bibs_created: 0 });
       expect((await bibWhere(inst.id, "title", "Circulation research today%")).length).toBe(1);
       expect((await counts(inst.id)).bibs).toBe(7);
+    });
+
+    it("makes imported MARC-8 records findable by the catalogue search, diacritics or not", WHOLE_FILES, async () => {
+      const inst = await makeInstitution(t.ctx);
+      await importMarc(t.ctx.db, [marcFile("evergreen/lul_fre_500.mrc")], options(inst.id));
+      const api = client(t.app, (await admin(t.ctx, inst)).apiKey);
+      for (const q of ["experiences hypotheses", "expériences hypothèses", "title:divin"]) {
+        const res = await api.get(`/api/v1/bibs?q=${encodeURIComponent(q)}`);
+        expect(res.status).toBe(200);
+        expect(res.body.bibs.map((b: { title: string }) => b.title)).toContain(
+          "Le divin : expériences et hypothèses : études psychologiques",
+        );
+      }
     });
 
     it("reports unknown libraries without creating them unless asked", WHOLE_FILES, async () => {
