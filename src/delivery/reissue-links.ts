@@ -3,7 +3,7 @@ import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { withRequest } from "../requests/load.js";
-import { filesOf, insertEvent } from "../requests/repository.js";
+import { filesOf, insertEvent } from "../requests/parts-repository.js";
 import { workflowSchema } from "../rules/workflow.js";
 import { revokeRequestLinks } from "./links-repository.js";
 

@@ -5,7 +5,7 @@ import { deriveLinkToken, linkSecret, linkTokenHash } from "../delivery/link-tok
 import { ensureLink } from "../delivery/links-repository.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js";
-import { insertEvent } from "../requests/repository.js";
+import { insertEvent } from "../requests/parts-repository.js";
 import type { AppContext } from "../server/context.js";
 import { isLetterCode, type LetterCode } from "./letter-codes.js";
 import * as repo from "./letters-repository.js";

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { isLetterEnabled } from "../letters/templates.js";
 import { sendMail, stableMessageId } from "../letters/mailer.js";
 import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js";
-import { insertEvent } from "../requests/repository.js";
+import { insertEvent } from "../requests/parts-repository.js";
 import type { AppContext } from "../server/context.js";
 import { ensurePrintout, setEmailed } from "./printouts-repository.js";
 import { renderSlip } from "./slip.js";

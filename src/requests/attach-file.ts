@@ -6,7 +6,7 @@ import { countPdfPages } from "../files/pdf-pages.js";
 import { storeUpload } from "../files/store-upload.js";
 import { loadRequest, withRequest } from "./load.js";
 import { authorizeRequest } from "./policy.js";
-import { insertFile, tasksOf } from "./repository.js";
+import { insertFile, tasksOf } from "./parts-repository.js";
 import { nextState } from "./state-machine.js";
 import { applyTransition, invalidTransition } from "./transition.js";
 

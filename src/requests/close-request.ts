@@ -3,7 +3,8 @@ import type { Db, Executor } from "../db/database.js";
 import { revokeRequestLinks } from "../delivery/links-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { withRequest } from "./load.js";
-import { markFilesDeleted, type RequestRow } from "./repository.js";
+import { type RequestRow } from "./repository.js";
+import { markFilesDeleted } from "./parts-repository.js";
 import type { Transition } from "./state-machine.js";
 import { applyTransition } from "./transition.js";
 

@@ -4,7 +4,7 @@ import { AppError } from "../errors.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { closeRequest } from "./close-request.js";
 import { withRequest } from "./load.js";
-import { decideTaskGuarded, findTask, setFilesActive, tasksOf } from "./repository.js";
+import { decideTaskGuarded, findTask, setFilesActive, tasksOf } from "./parts-repository.js";
 import { FINAL_STATES } from "./state-machine.js";
 import { applyTransition } from "./transition.js";
 

@@ -4,7 +4,7 @@ import { AppError } from "../errors.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { workflowSchema } from "../rules/workflow.js";
 import { withRequest } from "./load.js";
-import { filesOf, tasksOf } from "./repository.js";
+import { filesOf, tasksOf } from "./parts-repository.js";
 import { applyTransition, invalidTransition } from "./transition.js";
 
 /** The letter that carries each delivery target (DOMAIN 6). */

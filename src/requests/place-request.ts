@@ -12,6 +12,7 @@ import { assertOffered } from "../rules/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { canPlaceFor } from "./policy.js";
 import * as repo from "./repository.js";
+import { insertEvent, insertTask } from "./parts-repository.js";
 import { applyTransition } from "./transition.js";
 import { initialTransition } from "./state-machine.js";
 
@@ -196,7 +197,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       closed_at: null,
       updated_at: at,
     });
-    await repo.insertEvent(tx, {
+    await insertEvent(tx, {
       institution_id: actor.institutionId,
       request_id: requestId,
       at,
@@ -224,7 +225,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       ...(workflow.copyright_clearance_required ? (["copyright"] as const) : []),
     ];
     for (const kind of kinds) {
-      await repo.insertTask(tx, {
+      await insertTask(tx, {
         institution_id: actor.institutionId,
         request_id: requestId,
         kind,

@@ -1,7 +1,8 @@
 import type { Actor } from "../auth/actor.js";
 import { workflowSchema } from "../rules/workflow.js";
 import type { RequestForm } from "./form.js";
-import type { filesOf, historyOf, RequestRow, tasksOf } from "./repository.js";
+import type { RequestRow } from "./repository.js";
+import type { filesOf, historyOf, tasksOf } from "./parts-repository.js";
 import { can, type RequestAction } from "./policy.js";
 import { FINAL_STATES, nextState, type Transition } from "./state-machine.js";
 

@@ -7,18 +7,19 @@ import { loadRequest } from "./load.js";
 import { canSee, visibleRequestsFilter } from "./policy.js";
 import { presentEvent, presentRequest } from "./present.js";
 import * as repo from "./repository.js";
+import { filesOf, historyOf, tasksOf } from "./parts-repository.js";
 
 export async function getRequest(db: Db, actor: Actor, id: number) {
   const r = await loadRequest(db, actor, id);
   if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
-  const [tasks, files] = await Promise.all([repo.tasksOf(db, [r.id]), repo.filesOf(db, [r.id])]);
+  const [tasks, files] = await Promise.all([tasksOf(db, [r.id]), filesOf(db, [r.id])]);
   return presentRequest(actor, r, tasks, files);
 }
 
 export async function getHistory(db: Db, actor: Actor, id: number) {
   const r = await loadRequest(db, actor, id);
   if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
-  return (await repo.historyOf(db, r.id)).map(presentEvent);
+  return (await historyOf(db, r.id)).map(presentEvent);
 }
 
 export interface ListInput {
@@ -49,7 +50,7 @@ export async function listRequests(db: Db, actor: Actor, input: ListInput) {
   const rows = await repo.listRequests(db, actor.institutionId, filter, visibleRequestsFilter(actor));
   const page = rows.slice(0, input.limit);
   const ids = page.map((r) => r.id);
-  const [tasks, files] = await Promise.all([repo.tasksOf(db, ids), repo.filesOf(db, ids)]);
+  const [tasks, files] = await Promise.all([tasksOf(db, ids), filesOf(db, ids)]);
   return {
     requests: page.map((r) =>
       presentRequest(

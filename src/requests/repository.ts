@@ -1,14 +1,7 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import { dialectOf } from "../db/dialect.js";
-import type {
-  Database,
-  ProcessStatus,
-  RequestEventsTable,
-  RequestState,
-  RequestsTable,
-  RequestTasksTable,
-} from "../db/schema.js";
+import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
 import { OPEN_STATES } from "./state-machine.js";
 
 /** All SQL of the requests area. */
@@ -122,14 +115,6 @@ export async function findLibraryIdByCode(db: Executor, institutionId: number, c
 
 export async function insertRequest(db: Executor, row: Insertable<RequestsTable>): Promise<number> {
   return (await db.insertInto("requests").values(row).returning("id").executeTakeFirstOrThrow()).id;
-}
-
-export async function insertEvent(db: Executor, row: Insertable<RequestEventsTable>): Promise<void> {
-  await db.insertInto("request_events").values(row).execute();
-}
-
-export async function insertTask(db: Executor, row: Insertable<RequestTasksTable>): Promise<void> {
-  await db.insertInto("request_tasks").values(row).execute();
 }
 
 /**
@@ -272,131 +257,6 @@ export async function countRequests(
     .where(visible)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-export async function tasksOf(db: Executor, requestIds: number[]) {
-  if (requestIds.length === 0) return [];
-  return db.selectFrom("request_tasks").selectAll().where("request_id", "in", requestIds).orderBy("id").execute();
-}
-
-export async function filesOf(db: Executor, requestIds: number[]) {
-  if (requestIds.length === 0) return [];
-  return db
-    .selectFrom("request_files")
-    .selectAll()
-    .where("request_id", "in", requestIds)
-    .where("deleted_at", "is", null)
-    .orderBy("id")
-    .execute();
-}
-
-export async function historyOf(db: Executor, requestId: number) {
-  return db
-    .selectFrom("request_events as e")
-    .leftJoin("users as u", "u.id", "e.actor_user_id")
-    .select([
-      "e.id",
-      "e.at",
-      "e.action",
-      "e.from_state",
-      "e.to_state",
-      "e.reason",
-      "e.note",
-      "e.data",
-      "e.actor_user_id",
-      "u.primary_id as actor_primary_id",
-    ])
-    .where("e.request_id", "=", requestId)
-    .orderBy("e.id")
-    .execute();
-}
-
-export async function findTask(db: Executor, requestId: number, taskId: number) {
-  return db
-    .selectFrom("request_tasks")
-    .selectAll()
-    .where("request_id", "=", requestId)
-    .where("id", "=", taskId)
-    .executeTakeFirst();
-}
-
-export async function decideTaskGuarded(
-  db: Executor,
-  taskId: number,
-  v: {
-    status: "approved" | "rejected";
-    reason: string | null;
-    note: string | null;
-    details: string;
-    by: number;
-    at: string;
-  },
-): Promise<boolean> {
-  const res = await db
-    .updateTable("request_tasks")
-    .set({
-      status: v.status,
-      reason: v.reason,
-      note: v.note,
-      details: v.details,
-      decided_by_user_id: v.by,
-      decided_at: v.at,
-    })
-    .where("id", "=", taskId)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
-export async function setFilesActive(db: Executor, requestId: number): Promise<void> {
-  await db
-    .updateTable("request_files")
-    .set({ active: 1 })
-    .where("request_id", "=", requestId)
-    .where("deleted_at", "is", null)
-    .execute();
-}
-
-/** Marks the request's files deleted and returns their storage keys, for removal after commit. */
-export async function markFilesDeleted(db: Executor, requestId: number, nowIso: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("request_files")
-    .select("storage_key")
-    .where("request_id", "=", requestId)
-    .where("deleted_at", "is", null)
-    .execute();
-  await db
-    .updateTable("request_files")
-    .set({ deleted_at: nowIso, active: 0 })
-    .where("request_id", "=", requestId)
-    .where("deleted_at", "is", null)
-    .execute();
-  return rows.map((r) => r.storage_key);
-}
-
-export async function insertFile(
-  db: Executor,
-  row: {
-    institution_id: number;
-    request_id: number;
-    storage_key: string;
-    file_name: string;
-    content_type: string;
-    size_bytes: number;
-    sha256: string;
-    page_count: number | null;
-    active: number;
-    uploaded_by_user_id: number;
-    created_at: string;
-  },
-): Promise<number> {
-  return (
-    await db
-      .insertInto("request_files")
-      .values({ ...row, deleted_at: null })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
 }
 
 /** Open requests whose place's work time has passed, oldest first. */

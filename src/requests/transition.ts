@@ -2,7 +2,8 @@ import type { Actor } from "../auth/actor.js";
 import type { Executor } from "../db/database.js";
 import type { ProcessStatus, RequestState } from "../db/schema.js";
 import { AppError } from "../errors.js";
-import { insertEvent, setItemProcessStatus, updateStateGuarded } from "./repository.js";
+import { setItemProcessStatus, updateStateGuarded } from "./repository.js";
+import { insertEvent } from "./parts-repository.js";
 import { allowedFrom, FINAL_STATES, nextState, type Transition } from "./state-machine.js";
 
 export interface TransitionSubject {
