@@ -9,7 +9,8 @@ import {
 import { client } from "../../../test/api.js";
 import { admin, makeInstitution } from "../../../test/factories.js";
 import { useTestApp } from "../../../test/harness.js";
-import { importMarc, somethingSkipped, type ImportOptions, type MarcFile } from "./import-marc.js";
+import { importMarc, type ImportOptions, type MarcFile } from "./import-marc.js";
+import { somethingSkipped } from "./import-report.js";
 import { IMPORT_PROFILES } from "./import-profiles.js";
 
 const t = useTestApp();

@@ -5,7 +5,7 @@ import { fileStorageFromConfig } from "../../files/file-storage.js";
 import { requireActor } from "../../server/auth-plugin.js";
 import { errorResponses, errorSchema, idParam } from "../../server/schemas.js";
 import { listMarcImports, loadMarcImport, startMarcImport } from "./import-jobs.js";
-import type { ImportReport } from "./import-marc.js";
+import type { ImportReport } from "./import-report.js";
 import { DEFAULT_PROFILE, PROFILE_NAMES } from "./import-profiles.js";
 
 const count = z.number().int();

@@ -1,4 +1,4 @@
-import type { ImportReport } from "./import-marc.js";
+import type { ImportReport } from "./import-report.js";
 
 /** The import report as lines a person reads at the end of a run (CLI) or in a job's log. */
 export function summaryLines(r: ImportReport): string[] {
