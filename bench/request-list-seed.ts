@@ -188,7 +188,7 @@ async function generate(db: Db, log: (line: string) => void) {
       .executeTakeFirstOrThrow();
     const group = await tx
       .insertInto("user_groups")
-      .values({ ...stamps, code: "FACULTY", name: "Faculty", max_digitization_requests: null })
+      .values({ ...stamps, code: "FACULTY", name: "Faculty" })
       .returning("id")
       .executeTakeFirstOrThrow();
 

@@ -39,7 +39,7 @@ export async function seedInstitution(
       .executeTakeFirstOrThrow();
     const faculty = await tx
       .insertInto("user_groups")
-      .values({ ...stamps, code: "FACULTY", name: "Faculty", max_digitization_requests: null })
+      .values({ ...stamps, code: "FACULTY", name: "Faculty" })
       .returning("id")
       .executeTakeFirstOrThrow();
     await allowDeliveryTo(tx, institutionId, ["FACULTY"], at);

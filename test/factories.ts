@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { newApiKey, sha256 } from "../src/auth/tokens.js";
 import type { RoleCode, ScopeType } from "../src/db/schema.js";
 import { createInstitution } from "../src/organisation/create-institution.js";
+import { insertGroupLimitRow, isGroupRow, patronLimitTableId } from "../src/rules/patron-limit-rows.js";
 import type { AppContext } from "../src/server/context.js";
 
 /*
@@ -69,21 +70,15 @@ export async function makeInstitution(ctx: AppContext): Promise<InstitutionFixtu
     .where("institution_id", "=", id)
     .where("code", "=", "DIGI_DEPT_INST")
     .executeTakeFirstOrThrow();
-  const group = async (c: string, max: number | null) =>
-    (
-      await db
-        .insertInto("user_groups")
-        .values({
-          institution_id: id,
-          code: c,
-          name: c,
-          max_digitization_requests: max,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+  const group = async (c: string, max: number | null) => {
+    const row = await db
+      .insertInto("user_groups")
+      .values({ institution_id: id, code: c, name: c, created_at: at, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await insertGroupLimitRow(db, id, c, max, at, null);
+    return row.id;
+  };
   // Delivery rules default to "no" (DOMAIN 5.4); tests start from a library that delivers to
   // everyone, and tests of delivery rules change it.
   await db
@@ -299,4 +294,26 @@ export async function countRows(
     .where("institution_id", "=", institutionId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Sets a group's patron limit (its row of the patron limits table) without going through the API. */
+export async function setGroupLimit(ctx: AppContext, inst: InstitutionFixture, groupCode: string, max: number | null) {
+  const table = await patronLimitTableId(ctx.db, inst.id);
+  const rows = await ctx.db
+    .selectFrom("rules")
+    .select(["id", "conditions"])
+    .where("rule_table_id", "=", table)
+    .execute();
+  const row = rows.find((r) => isGroupRow(r.conditions, groupCode));
+  if (!row) throw new Error(`no patron limit row for ${groupCode}`);
+  await ctx.db
+    .updateTable("rules")
+    .set({ output: JSON.stringify({ max_digitization_requests: max }) })
+    .where("id", "=", row.id)
+    .execute();
+  await ctx.db
+    .updateTable("rule_tables")
+    .set({ revision: sql<number>`revision + 1` })
+    .where("id", "=", table)
+    .execute();
 }

@@ -7,6 +7,7 @@ import * as m007 from "./migrations/007_letters_and_links.js";
 import * as m008 from "./migrations/008_marc_import.js";
 import * as m009 from "./migrations/009_catalogue_search.js";
 import * as m010 from "./migrations/010_requests_user_list_index.js";
+import * as m011 from "./migrations/011_patron_limit_table.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -21,6 +22,7 @@ const migrations: Record<string, DialectMigration> = {
   "008_marc_import": m008,
   "009_catalogue_search": m009,
   "010_requests_user_list_index": m010,
+  "011_patron_limit_table": m011,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -1,5 +1,6 @@
 import type { Executor } from "../db/database.js";
 import type { RoleCode, ScopeType } from "../db/schema.js";
+import { insertGroupLimitRow } from "../rules/patron-limit-rows.js";
 
 /**
  * Row writers for the demo seed. Seed data sets a scene rather than taking user input, so it
@@ -114,9 +115,10 @@ export async function insertUserGroup(
 ): Promise<number> {
   const row = await db
     .insertInto("user_groups")
-    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
+    .values({ institution_id: institutionId, code: v.code, name: v.name, created_at: at, updated_at: at })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await insertGroupLimitRow(db, institutionId, v.code, v.max_digitization_requests, at, null);
   return row.id;
 }
 

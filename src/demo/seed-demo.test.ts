@@ -6,6 +6,7 @@ import { useTestApp } from "../../test/harness.js";
 import { sendOutboxLetter } from "../letters/send-letter.js";
 import { processOutbox } from "../outbox/process-outbox.js";
 import { seedDemo, type DemoSeedResult } from "./seed-demo.js";
+import { limitsOf } from "../rules/patron-limits.js";
 
 const t = useTestApp();
 
@@ -95,11 +96,18 @@ describe("seedDemo", () => {
   it("creates the user groups with their digitization limits", async () => {
     const groups = await db()
       .selectFrom("user_groups")
-      .select(["code", "max_digitization_requests"])
+      .select("code")
       .where("institution_id", "=", first.institutionId)
       .orderBy("code")
       .execute();
-    expect(Object.fromEntries(groups.map((g) => [g.code, g.max_digitization_requests]))).toEqual({
+    const limits = await limitsOf(
+      db(),
+      first.institutionId,
+      groups.map((g) => g.code),
+    );
+    expect(
+      Object.fromEntries(groups.map((g) => [g.code, limits.get(g.code)!.output.max_digitization_requests])),
+    ).toEqual({
       COMMUNITY: 0,
       FACULTY: null,
       GRAD: 5,

@@ -3,7 +3,7 @@ import type { Executor } from "../db/database.js";
 export interface UserGroupValues {
   code: string;
   name: string;
-  max_digitization_requests: number | null;
+  shared?: number | undefined;
 }
 
 export async function listUserGroups(db: Executor, institutionId: number) {
@@ -19,6 +19,8 @@ export async function findUserGroup(db: Executor, institutionId: number, id: num
     .executeTakeFirst();
 }
 
+export type UserGroupRow = NonNullable<Awaited<ReturnType<typeof findUserGroup>>>;
+
 export async function findUserGroupByCode(db: Executor, institutionId: number, code: string) {
   return db
     .selectFrom("user_groups")
@@ -28,7 +30,12 @@ export async function findUserGroupByCode(db: Executor, institutionId: number, c
     .executeTakeFirst();
 }
 
-export async function insertUserGroup(db: Executor, institutionId: number, v: UserGroupValues, at: string) {
+export async function insertUserGroup(
+  db: Executor,
+  institutionId: number,
+  v: UserGroupValues & { consortium_group_id?: number | null },
+  at: string,
+) {
   return db
     .insertInto("user_groups")
     .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
@@ -36,7 +43,12 @@ export async function insertUserGroup(db: Executor, institutionId: number, v: Us
     .executeTakeFirstOrThrow();
 }
 
-export async function updateUserGroup(db: Executor, id: number, v: Partial<UserGroupValues>, at: string) {
+export async function updateUserGroup(
+  db: Executor,
+  id: number,
+  v: Partial<UserGroupValues> & { consortium_group_id?: number | null },
+  at: string,
+) {
   return db
     .updateTable("user_groups")
     .set({ ...v, updated_at: at })
@@ -45,15 +57,56 @@ export async function updateUserGroup(db: Executor, id: number, v: Partial<UserG
     .executeTakeFirstOrThrow();
 }
 
-export async function countGroupMembers(db: Executor, id: number): Promise<number> {
+export async function countGroupMembers(db: Executor, ids: number[]): Promise<number> {
+  if (!ids.length) return 0;
   const row = await db
     .selectFrom("users")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("user_group_id", "=", id)
+    .where("user_group_id", "in", ids)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function deleteUserGroup(db: Executor, id: number): Promise<void> {
-  await db.deleteFrom("user_groups").where("id", "=", id).execute();
+export async function deleteUserGroups(db: Executor, ids: number[]): Promise<void> {
+  if (ids.length) await db.deleteFrom("user_groups").where("id", "in", ids).execute();
+}
+
+/** Consortium level (DOMAIN 5.8): the members of a consortium, and the copies of a shared group. */
+
+export async function memberIds(db: Executor, consortiumId: number): Promise<number[]> {
+  const rows = await db.selectFrom("institutions").select("id").where("consortium_id", "=", consortiumId).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function mirrorsOf(db: Executor, groupId: number) {
+  return db.selectFrom("user_groups").selectAll().where("consortium_group_id", "=", groupId).execute();
+}
+
+export async function sharedGroups(db: Executor, consortiumId: number) {
+  return db
+    .selectFrom("user_groups")
+    .selectAll()
+    .where("institution_id", "=", consortiumId)
+    .where("shared", "=", 1)
+    .orderBy("code")
+    .execute();
+}
+
+export async function mirroredGroups(db: Executor, memberId: number) {
+  return db
+    .selectFrom("user_groups")
+    .selectAll()
+    .where("institution_id", "=", memberId)
+    .where("consortium_group_id", "is not", null)
+    .execute();
+}
+
+export async function consortiumCodeOf(db: Executor, institutionId: number) {
+  const row = await db
+    .selectFrom("institutions as m")
+    .innerJoin("institutions as c", "c.id", "m.consortium_id")
+    .select(["c.id", "c.code"])
+    .where("m.id", "=", institutionId)
+    .executeTakeFirst();
+  return row ?? null;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
 import { codeField, errorResponses, idParam, nameField } from "../server/schemas.js";
+import { describeLimit } from "../rules/patron-limits.js";
 import * as uc from "./user-groups.js";
 
 const limitField = z
@@ -14,34 +15,45 @@ const userGroupSchema = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
-  max_digitization_requests: z.number().nullable().describe("null: no limit; 0: cannot request digitization"),
+  max_digitization_requests: z
+    .number()
+    .nullable()
+    .describe("the limit that applies, from the patron limits table; null: no limit; 0: cannot request digitization"),
   limit_description: z.string(),
+  limit_rule: z
+    .object({ id: z.number(), name: z.string() })
+    .nullable()
+    .describe("the rule of /api/v1/rule-tables/patron_limits that decides the limit; null: the table's default"),
+  shared: z.boolean().describe("a consortium group that every member institution holds a read-only copy of"),
+  locked: z.boolean().describe("a copy of a consortium's shared group: read-only here"),
+  consortium: z.string().nullable().describe("for a locked copy, the consortium that shares it"),
   created_at: z.string(),
   updated_at: z.string(),
 });
 
 const createBody = z
-  .object({ code: codeField, name: nameField, max_digitization_requests: limitField.optional() })
+  .object({
+    code: codeField,
+    name: nameField,
+    max_digitization_requests: limitField.optional(),
+    shared: z.boolean().optional(),
+  })
   .strict();
 const patchBody = z
-  .object({ code: codeField, name: nameField, max_digitization_requests: limitField })
+  .object({ code: codeField, name: nameField, max_digitization_requests: limitField, shared: z.boolean() })
   .partial()
   .strict();
 
-interface GroupRow {
-  id: number;
-  code: string;
-  name: string;
-  max_digitization_requests: number | null;
-  created_at: string;
-  updated_at: string;
-}
-const present = (g: GroupRow) => ({
+const present = (g: uc.UserGroupView) => ({
   id: g.id,
   code: g.code,
   name: g.name,
   max_digitization_requests: g.max_digitization_requests,
-  limit_description: uc.describeLimit(g.max_digitization_requests),
+  limit_description: describeLimit(g.max_digitization_requests),
+  limit_rule: g.limit_rule,
+  shared: g.shared === 1,
+  locked: g.consortium_group_id !== null,
+  consortium: g.consortium,
   created_at: g.created_at,
   updated_at: g.updated_at,
 });
@@ -74,8 +86,7 @@ export const userGroupRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const input = { ...req.body, max_digitization_requests: req.body.max_digitization_requests ?? null };
-      return reply.status(201).send(present(await uc.createUserGroup(db, actor, input, clock.now())));
+      return reply.status(201).send(present(await uc.createUserGroup(db, actor, req.body, clock.now())));
     },
   );
 
@@ -117,7 +128,7 @@ export const userGroupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await uc.deleteUserGroup(db, requireActor(req), req.params.id);
+      await uc.deleteUserGroup(db, requireActor(req), req.params.id, clock.now());
       return reply.status(204).send(null);
     },
   );

@@ -170,7 +170,6 @@ describe("users API", () => {
         institution_id: other.id,
         code: "ONLY_THERE",
         name: "x",
-        max_digitization_requests: null,
         created_at: "2026-01-01T00:00:00.000Z",
         updated_at: "2026-01-01T00:00:00.000Z",
       })

@@ -8,6 +8,7 @@ import {
   setDefaultWorkflow,
   type InstitutionFixture,
   type UserFixture,
+  setGroupLimit,
 } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 
@@ -256,11 +257,7 @@ describe("who may place, and for whom", () => {
 describe("patron limits (DOMAIN 5.3)", () => {
   it("refuses a group whose limit is 0", async () => {
     const inst = await makeInstitution(t.ctx);
-    await t.ctx.db
-      .updateTable("user_groups")
-      .set({ max_digitization_requests: 0 })
-      .where("id", "=", inst.groups.UNDERGRAD)
-      .execute();
+    await setGroupLimit(t.ctx, inst, "UNDERGRAD", 0);
     const patron = await makeUser(t.ctx, inst, { group: "UNDERGRAD" });
     const title = await makeTitle(t.ctx, inst);
     const res = await client(t.app, patron.apiKey).post("/api/v1/requests", { mms_id: title.mmsId, ...pages });

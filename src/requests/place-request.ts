@@ -6,6 +6,7 @@ import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/digitization-facts.js";
+import { decideLimit } from "../rules/patron-limits.js";
 import { resolveWorkflow } from "../rules/digitization-workflow.js";
 import { placeCodes, sameItemHistory } from "../rules/facts-repository.js";
 import { assertOffered } from "../rules/placement-offer.js";
@@ -111,10 +112,12 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
     if ((await repo.activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
 
     // DOMAIN 4's order: patron limits before delivery rules and display logic.
-    const limit = patron.max_digitization_requests;
+    const limitDecision = await decideLimit(tx, actor.institutionId, patron.group_code);
+    const limit = limitDecision.output.max_digitization_requests;
     if (limit === 0) {
       throw new AppError("DIGITIZATION_NOT_ALLOWED", {
         message: `Patrons of user group ${patron.group_code} may not request digitization.`,
+        details: { table: "patron_limits", rule_id: limitDecision.ruleId, rule_name: limitDecision.ruleName },
       });
     }
     const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item?.id ?? null, libraryId!);
@@ -167,7 +170,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       if (active >= limit) {
         throw new AppError("PATRON_LIMIT_REACHED", {
           message: `The patron already has ${active} active digitization requests; user group ${patron.group_code} allows ${limit}.`,
-          details: { active, limit },
+          details: { active, limit, table: "patron_limits", rule_id: limitDecision.ruleId },
         });
       }
     }

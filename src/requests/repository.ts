@@ -10,15 +10,7 @@ export async function findPatron(db: Executor, institutionId: number, userId: nu
   return db
     .selectFrom("users as u")
     .leftJoin("user_groups as g", "g.id", "u.user_group_id")
-    .select([
-      "u.id",
-      "u.primary_id",
-      "u.status",
-      "u.expiry_date",
-      "u.email",
-      "g.code as group_code",
-      "g.max_digitization_requests",
-    ])
+    .select(["u.id", "u.primary_id", "u.status", "u.expiry_date", "u.email", "g.code as group_code"])
     .where("u.institution_id", "=", institutionId)
     .where("u.id", "=", userId)
     .executeTakeFirst();

@@ -16,7 +16,7 @@ interface Entry {
 }
 const cache = new Map<number, Entry>();
 
-const asEngineRules = (rows: repo.RuleRow[]): EngineRule<unknown>[] =>
+export const asEngineRules = (rows: repo.RuleRow[]): EngineRule<unknown>[] =>
   rows.map((r) => ({
     id: r.id,
     name: r.name,

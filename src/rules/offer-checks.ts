@@ -43,7 +43,7 @@ export const step = (check: CheckName, passed: boolean, sentence: string): Expla
   trace: null,
 });
 
-const fromDecision = <O>(
+export const fromDecision = <O>(
   check: CheckName,
   table: string,
   d: Decision<O>,
@@ -59,7 +59,7 @@ const fromDecision = <O>(
   trace: d.trace ? d.trace.map((s) => ({ ...s, sentence: describeStep(s) })) : null,
 });
 
-const byWhom = (d: Decision<unknown>) => (d.ruleName ? `rule "${d.ruleName}"` : "the default rule");
+export const byWhom = (d: Decision<unknown>) => (d.ruleName ? `rule "${d.ruleName}"` : "the default rule");
 
 export type ServiceName = "digitization" | "general_digitization";
 const serviceLabel: Record<ServiceName, string> = {

@@ -84,7 +84,7 @@ const itemPolicy = p("item_policy", "code", "the item policy");
 export const REQUEST_SOURCES = ["patron", "staff", "api", "openurl", "course"] as const;
 export const SERVICES = ["digitization", "general_digitization"] as const;
 
-/** The parameters each rule table may use (DOMAIN 5.2, 5.4, 5.5, 5.7). */
+/** The parameters each rule table may use (DOMAIN 5.2, 5.3, 5.4, 5.5, 5.7). */
 export const parametersByKind = {
   digitization: [
     userGroup,
@@ -116,6 +116,7 @@ export const parametersByKind = {
     p("hold_requestable", "boolean", "whether the title can be requested as a hold"),
   ],
   fulfillment_unit: [userGroup, itemPolicy, materialType, location, library],
+  patron_limits: [userGroup],
 } satisfies Record<string, ParameterDef[]>;
 
 export type TableKind = keyof typeof parametersByKind;

@@ -15,11 +15,11 @@ const tableParam = z.object({
   table: z
     .string()
     .regex(
-      /^(digitization|delivery|display_logic|fulfillment_unit\.[A-Za-z0-9_.-]+)$/,
-      "must be digitization, delivery, display_logic or fulfillment_unit.<unit code>",
+      /^(digitization|delivery|display_logic|patron_limits|fulfillment_unit\.[A-Za-z0-9_.-]+)$/,
+      "must be digitization, delivery, display_logic, patron_limits or fulfillment_unit.<unit code>",
     )
     .describe(
-      "digitization, delivery, display_logic, or fulfillment_unit.<code> for a fulfillment unit's Request rules",
+      "digitization, delivery, display_logic, patron_limits, or fulfillment_unit.<code> for a fulfillment unit's Request rules",
     ),
 });
 const ruleParam = tableParam.extend({ id: z.coerce.number().int().positive() });

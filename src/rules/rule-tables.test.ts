@@ -47,6 +47,7 @@ describe("rule tables API", () => {
       ["delivery", { allowed: false }],
       ["digitization", { target: "link" }],
       ["display_logic", { hide: [] }],
+      ["patron_limits", { max_digitization_requests: null }],
     ]);
     const display = await client(t.app, adminUser.apiKey).get("/api/v1/rule-tables/display_logic");
     expect(display.body).toMatchObject({ rules: [], default_output: { hide: [] } });

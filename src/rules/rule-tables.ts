@@ -28,7 +28,8 @@ export const fulfillmentUnitTable = (unitId: number): TableRef => ({
 
 /** The table a route names: a table kind, or fulfillment_unit.<unit code>. */
 export async function resolveTable(db: Executor, actor: Actor, name: string): Promise<TableRef> {
-  if (name === "digitization" || name === "delivery" || name === "display_logic") return tableRef(name);
+  if (name === "digitization" || name === "delivery" || name === "display_logic" || name === "patron_limits")
+    return tableRef(name);
   const code = name.slice("fulfillment_unit.".length);
   const unit = await findUnitByCode(db, actor.institutionId, code);
   if (!unit) throw notFound("fulfillment unit");
@@ -46,6 +47,23 @@ export function termsOfUseProblems(output: unknown, known: ReadonlySet<string>, 
           message: `${label}: ${String(code)} is not a terms of use of this institution`,
         },
       ];
+}
+
+/** A consortium's shared group has its limit set by the consortium (DOMAIN 5.3, 5.8): a member cannot name it. */
+function sharedGroupProblems(rule: RuleInput, shared: ReadonlySet<string>): FieldProblem[] {
+  return rule.conditions.flatMap((c, i) => {
+    if (c.parameter !== "user_group") return [];
+    const values = Array.isArray(c.value) ? c.value : [c.value];
+    const named = values.filter((v) => typeof v === "string" && shared.has(v));
+    return named.length
+      ? [
+          {
+            field: `conditions.${i}.value`,
+            message: `rule "${rule.name}", condition ${i + 1}: user group ${named.join(", ")} is shared by the consortium, which sets its limit`,
+          },
+        ]
+      : [];
+  });
 }
 
 /** Use cases for every rule table (DOMAIN 5): one model, validated, versioned and audited. */
@@ -84,10 +102,12 @@ async function validate(db: Executor, actor: Actor, ref: TableRef, rule: RuleInp
   const problems = validateRule(ref.kind, rule, { ...codes, item_policy: null }, outputSchemaByKind[ref.kind]);
   if (!problems.length && ref.kind === "fulfillment_unit")
     problems.push(...termsOfUseProblems(rule.output, terms_of_use, `rule "${rule.name}", output`));
+  if (!problems.length && ref.kind === "patron_limits")
+    problems.push(...sharedGroupProblems(rule, await repo.mirroredGroupCodes(db, actor.institutionId)));
   if (problems.length) throw invalidRule(problems);
 }
 
-const snapshot = (r: repo.RuleRow) =>
+export const snapshot = (r: repo.RuleRow) =>
   JSON.stringify({
     position: r.position,
     name: r.name,
@@ -98,7 +118,7 @@ const snapshot = (r: repo.RuleRow) =>
     output: JSON.parse(r.output),
   });
 
-async function record(
+export async function record(
   tx: Executor,
   actor: Actor,
   table: { id: number },

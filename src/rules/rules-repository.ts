@@ -123,6 +123,17 @@ export async function domainCodes(db: Executor, institutionId: number) {
   };
 }
 
+/** The codes of the consortium's shared groups that a member holds copies of. */
+export async function mirroredGroupCodes(db: Executor, institutionId: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("user_groups")
+    .select("code")
+    .where("institution_id", "=", institutionId)
+    .where("consortium_group_id", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}
+
 /** The consortium institution a member belongs to, with its code. */
 export async function consortiumOf(db: Executor, institutionId: number) {
   const row = await db

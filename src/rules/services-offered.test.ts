@@ -108,7 +108,12 @@ describe("services offered and explain", () => {
     expect(delivery.trace).toEqual([
       expect.objectContaining({ rule_id: deliveryRuleId, result: "matched", sentence: expect.any(String) }),
     ]);
-    expect(dig.steps.find((s: any) => s.check === "patron_limit").sentence).toContain("No limit");
+    expect(dig.steps.find((s: any) => s.check === "patron_limit")).toMatchObject({
+      table: "patron_limits",
+      rule_name: "Limit for FACULTY",
+      sentence:
+        'Patron limits: rule "Limit for FACULTY" gives user group FACULTY no limit on active digitization requests.',
+    });
     expect(dig.steps.find((s: any) => s.check === "handling_place").sentence).toContain("DIGI_DEPT_INST");
     expect(service(res.body, "GENERAL_DIGITIZATION")).toMatchObject({ offered: false });
     const options = await client(t.app, faculty.apiKey).get(`/api/v1/bibs/${mainTitle.mmsId}/request-options`);
@@ -120,7 +125,9 @@ describe("services offered and explain", () => {
   it("does not offer digitization to UNDERGRAD (limit 0), and placement refuses it", async () => {
     const dig = service((await explain(undergrad, `mms_id=${mainTitle.mmsId}`)).body, "DIGITIZATION");
     expect(dig.offered).toBe(false);
-    expect(dig.reason).toBe("Patron limits: user group UNDERGRAD cannot request digitization (limit 0).");
+    expect(dig.reason).toBe(
+      'Patron limits: rule "Limit for UNDERGRAD" gives user group UNDERGRAD limit 0: it cannot request digitization.',
+    );
     expect(dig.steps.at(-1).check).toBe("patron_limit");
     const placed = await client(t.app, undergrad.apiKey).post("/api/v1/requests", {
       mms_id: mainTitle.mmsId,

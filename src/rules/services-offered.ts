@@ -1,10 +1,11 @@
 import type { Actor } from "../auth/actor.js";
 import type { Executor } from "../db/database.js";
 import { AppError } from "../errors.js";
-import { describeLimit } from "../people/user-groups.js";
 import { activeBlockCount, countActiveRequests, findPatron } from "../requests/repository.js";
 import {
+  byWhom,
   deliveryStep,
+  fromDecision,
   displayStep,
   placeOfItem,
   placeStep,
@@ -13,7 +14,9 @@ import {
   type ExplainStep,
   type Place,
 } from "./offer-checks.js";
+import { decideLimit } from "./patron-limits.js";
 import { firstHoldingLibrary, itemsForServices, titleForServices } from "./services-repository.js";
+import { tableTitle } from "./table-kinds.js";
 
 /**
  * Services offered on a title (DOMAIN 4), decided in its order: fulfillment unit rule and terms
@@ -51,7 +54,13 @@ export async function loadPatronFor(db: Executor, actor: Actor, userId: number |
 
 type Patron = NonNullable<Awaited<ReturnType<typeof findPatron>>>;
 
-async function patronSteps(db: Executor, patron: Patron, now: Date): Promise<ExplainStep[]> {
+async function patronSteps(
+  db: Executor,
+  institutionId: number,
+  patron: Patron,
+  now: Date,
+  trace: boolean,
+): Promise<ExplainStep[]> {
   const today = now.toISOString().slice(0, 10);
   const active = patron.status === "ACTIVE" && (patron.expiry_date === null || patron.expiry_date >= today);
   const steps = [
@@ -69,21 +78,27 @@ async function patronSteps(db: Executor, patron: Patron, now: Date): Promise<Exp
       blocks === 0 ? "The patron has no blocks." : `The patron has ${blocks} active block${blocks === 1 ? "" : "s"}.`,
     ),
   );
-  const limit = patron.max_digitization_requests;
+  const d = await decideLimit(db, institutionId, patron.group_code, { trace });
+  const limit = d.output.max_digitization_requests;
   const group = patron.group_code ?? "(none)";
+  const by = `${tableTitle.patron_limits}: ${byWhom(d)} gives user group ${group}`;
   if (limit === null) {
-    steps.push(step("patron_limit", true, `Patron limits: user group ${group}: ${describeLimit(null)}`));
+    steps.push(
+      fromDecision("patron_limit", "patron_limits", d, true, `${by} no limit on active digitization requests.`),
+    );
   } else if (limit === 0) {
     steps.push(
-      step("patron_limit", false, `Patron limits: user group ${group} cannot request digitization (limit 0).`),
+      fromDecision("patron_limit", "patron_limits", d, false, `${by} limit 0: it cannot request digitization.`),
     );
   } else {
     const open = await countActiveRequests(db, patron.id);
     steps.push(
-      step(
+      fromDecision(
         "patron_limit",
+        "patron_limits",
+        d,
         open < limit,
-        `Patron limits: user group ${group} allows ${limit} active digitization request${limit === 1 ? "" : "s"}; the patron has ${open}.`,
+        `${by} a limit of ${limit} active digitization request${limit === 1 ? "" : "s"}; the patron has ${open}.`,
       ),
     );
   }
@@ -140,7 +155,7 @@ export async function decideServices(
   }
   const group = patron.group_code;
   const inst = actor.institutionId;
-  const ofPatron = await patronSteps(db, patron, now);
+  const ofPatron = await patronSteps(db, actor.institutionId, patron, now, trace);
 
   let digitization: ServiceAnswer;
   if (all.length === 0) {

@@ -1,11 +1,15 @@
-import type { Id, Timestamp } from "./columns.js";
+import type { Generated } from "kysely";
+import type { Bool, Id, Timestamp } from "./columns.js";
 
 export interface UserGroupsTable {
   id: Id;
   institution_id: number;
   code: string;
   name: string;
-  max_digitization_requests: number | null;
+  /** 0/1 (011_patron_limit_table): a consortium group that every member holds a locked copy of */
+  shared: Generated<Bool>;
+  /** in a member, the consortium group this locked copy mirrors (011_patron_limit_table) */
+  consortium_group_id: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
