@@ -3,7 +3,7 @@ import { authorize, can } from "../auth/policy.js";
 import type { Db, Executor } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
 import { insertGroupLimitRow } from "../rules/patron-limit-rows.js";
-import { deleteGroupRow, limitsOf, renameGroupRow, setGroupLimit } from "../rules/patron-limits.js";
+import { deleteGroupRow, limitsOf, renameGroupRow, setGroupLimit, touchLimitTable } from "../rules/patron-limits.js";
 import { uniqueOr } from "./duplicates.js";
 import { mirrorToMembers, releaseMirrors, updateMirrors } from "./shared-user-groups.js";
 import * as repo from "./user-groups-repository.js";
@@ -138,6 +138,7 @@ export async function updateUserGroup(db: Db, actor: Actor, id: number, input: P
       if (input.max_digitization_requests !== undefined) {
         await setGroupLimit(tx, actor, g.code, input.max_digitization_requests, at);
       }
+      if (group.shared !== g.shared) await touchLimitTable(tx, actor.institutionId, at);
       if (group.shared === 1 && g.shared === 0) await releaseMirrors(tx, g, at);
       else if (g.shared === 1 && group.shared === 0) await mirrorToMembers(tx, g, at);
       else if (g.shared === 1) await updateMirrors(tx, g, at);

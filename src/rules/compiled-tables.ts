@@ -1,13 +1,15 @@
 import type { Executor } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { compileTable, type Condition, type CompiledTable, type EngineRule } from "./engine.js";
+import { isGroupRow } from "./patron-limit-rows.js";
 import * as repo from "./rules-repository.js";
 
 /**
  * Compiled rule tables, kept per table and revision: a decision costs small queries (the
  * revisions) and the evaluation; the rules are read and compiled again only after a change.
  * A consortium member's table is the consortium's rules first (inherited, DOMAIN 5.8), then its
- * own, then its own default.
+ * own, then its own default. Sharing a group or not moves the consortium's patron limits table's
+ * revision, since it changes which of its rows members inherit.
  */
 
 interface Entry {
@@ -34,6 +36,22 @@ export async function inheritedTable(db: Executor, institutionId: number, key: s
   return table ? { consortium, table } : null;
 }
 
+/**
+ * The consortium rules a member inherits, in order. Of the patron limits, only the rows of the
+ * consortium's shared groups (DOMAIN 5.3, 5.8): its other groups are its own business, even
+ * where a member has a group of the same code.
+ */
+export async function inheritedRules(db: Executor, institutionId: number, key: string) {
+  const inherited = await inheritedTable(db, institutionId, key);
+  if (!inherited) return null;
+  let rules = await repo.listRules(db, inherited.table.id);
+  if (key === "patron_limits") {
+    const shared = await repo.sharedGroupCodes(db, inherited.consortium.id);
+    rules = rules.filter((r) => [...shared].some((code) => isGroupRow(r.conditions, code)));
+  }
+  return { ...inherited, rules };
+}
+
 /** key: the table's kind, or "fulfillment_unit:<id>" */
 export async function compiledTable<O>(db: Executor, institutionId: number, key: string): Promise<CompiledTable<O>> {
   const table = await repo.findTable(db, institutionId, key);
@@ -42,7 +60,7 @@ export async function compiledTable<O>(db: Executor, institutionId: number, key:
   const stamp = `${table.revision}/${inherited ? `${inherited.table.id}:${inherited.table.revision}` : "-"}`;
   const hit = cache.get(table.id);
   if (hit && hit.stamp === stamp) return hit.compiled as CompiledTable<O>;
-  const shared = inherited ? await repo.listRules(db, inherited.table.id) : [];
+  const shared = inherited ? ((await inheritedRules(db, institutionId, key))?.rules ?? []) : [];
   const own = await repo.listRules(db, table.id);
   const compiled = compileTable<unknown>({
     defaultOutput: JSON.parse(table.default_output),

@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor.js";
 import type { Executor } from "../db/database.js";
 import { AppError } from "../errors.js";
-import { asEngineRules, compiledTable, inheritedTable } from "./compiled-tables.js";
+import { asEngineRules, compiledTable, inheritedRules } from "./compiled-tables.js";
 import { compileTable, type Decision } from "./engine.js";
 import {
   insertGroupLimitRow,
@@ -53,11 +53,11 @@ export async function setGroupLimit(
   max: number | null,
   at: string,
 ): Promise<void> {
-  const inherited = await inheritedTable(tx, actor.institutionId, "patron_limits");
+  const inherited = await inheritedRules(tx, actor.institutionId, "patron_limits");
   if (inherited) {
     const shared = compileTable<unknown>({
       defaultOutput: null,
-      rules: asEngineRules(await repo.listRules(tx, inherited.table.id)),
+      rules: asEngineRules(inherited.rules),
     }).evaluate({ user_group: groupCode });
     if (shared.ruleId !== null) {
       throw locked(
@@ -139,4 +139,10 @@ export async function deleteGroupRow(tx: Executor, actor: Actor, groupCode: stri
     await repo.deleteRule(tx, row.id);
     await record(tx, actor, table, { rule_id: row.id, action: "deleted", before: snapshot(row), after: null }, at);
   }
+}
+
+/** Sharing a group or not changes which consortium rows members inherit: their compiled tables must see it. */
+export async function touchLimitTable(tx: Executor, institutionId: number, at: string) {
+  const table = await repo.findTable(tx, institutionId, "patron_limits");
+  if (table) await repo.touchTable(tx, table.id, at);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses } from "../server/schemas.js";
 import type { Condition } from "./engine.js";
-import { inheritedTable } from "./compiled-tables.js";
+import { inheritedRules } from "./compiled-tables.js";
 import { operatorsByType, parametersByKind, type ParameterDef } from "./parameters.js";
 import * as repo from "./rules-repository.js";
 import * as uc from "./rule-tables.js";
@@ -128,7 +128,7 @@ export const ruleTableRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await ref(req);
       const actor = requireActor(req);
       const table = await uc.loadTable(db, actor, r);
-      const inherited = await inheritedTable(db, actor.institutionId, r.key);
+      const inherited = await inheritedRules(db, actor.institutionId, r.key);
       return {
         table: req.params.table,
         kind: r.kind,
@@ -137,7 +137,7 @@ export const ruleTableRoutes: FastifyPluginAsyncZod = async (app) => {
         default_output: JSON.parse(table.default_output) as Record<string, unknown>,
         rules: [
           ...(inherited
-            ? (await repo.listRules(db, inherited.table.id)).map((x) => presentRule(x, inherited.consortium.code))
+            ? inherited.rules.map((x) => presentRule(x, inherited.consortium.code))
             : []),
           ...(await repo.listRules(db, table.id)).map((x) => presentRule(x)),
         ],

@@ -5,7 +5,7 @@ import type { RuleVersionsTable } from "../db/schema.js";
 import { AppError, notFound, type FieldProblem } from "../errors.js";
 import type { Condition } from "./engine.js";
 import type { TableKind } from "./parameters.js";
-import { inheritedTable } from "./compiled-tables.js";
+import { inheritedRules } from "./compiled-tables.js";
 import { findUnitByCode } from "./policies-repository.js";
 import * as repo from "./rules-repository.js";
 import { outputSchemaByKind } from "./table-kinds.js";
@@ -91,8 +91,8 @@ export async function loadRule(db: Executor, actor: Actor, ref: TableRef, id: nu
   const rule = await repo.findRule(db, table.id, id);
   if (rule) return { table, rule, consortium: null };
   // A consortium rule is visible in every member, read-only.
-  const inherited = await inheritedTable(db, actor.institutionId, ref.key);
-  const shared = inherited ? await repo.findRule(db, inherited.table.id, id) : undefined;
+  const inherited = await inheritedRules(db, actor.institutionId, ref.key);
+  const shared = inherited?.rules.find((r) => r.id === id);
   if (!shared || !inherited) throw notFound("rule");
   return { table, rule: shared, consortium: inherited.consortium.code };
 }

@@ -123,6 +123,16 @@ export async function domainCodes(db: Executor, institutionId: number) {
   };
 }
 
+export async function sharedGroupCodes(db: Executor, consortiumId: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("user_groups")
+    .select("code")
+    .where("institution_id", "=", consortiumId)
+    .where("shared", "=", 1)
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}
+
 /** The codes of the consortium's shared groups that a member holds copies of. */
 export async function mirroredGroupCodes(db: Executor, institutionId: number): Promise<Set<string>> {
   const rows = await db

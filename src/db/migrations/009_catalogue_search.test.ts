@@ -1,13 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
-import { TEST_PG_ADMIN_URL } from "../../../test/pg-probe.js";
-import { testDialect } from "../../../test/harness.js";
+import { describe, expect, it } from "vitest";
+import { emptyDatabase } from "../../../test/empty-database.js";
 import { parseSearchQuery } from "../../catalogue/search-query.js";
 import { searchBibs } from "../../catalogue/search-repository.js";
-import { openDatabase, type OpenedDb } from "../database.js";
+import type { OpenedDb } from "../database.js";
 import * as m001 from "./001_initial.js";
 import * as m005 from "./005_outbox_indexes.js";
 import * as m009 from "./009_catalogue_search.js";
@@ -18,39 +13,6 @@ import * as m009 from "./009_catalogue_search.js";
  * database (a SQLite file, or a scratch PostgreSQL database), since the shared test database is
  * already at the latest version.
  */
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function emptyDatabase(): Promise<OpenedDb> {
-  if (testDialect() === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-m009-"));
-    const opened = openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") });
-    cleanups.push(async () => {
-      await opened.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
-    return opened;
-  }
-  const name = `recto_m009_${process.pid}_${Date.now()}_${cleanups.length}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const opened = openDatabase({ dialect: "postgres", url: url.toString() });
-  cleanups.push(async () => {
-    await opened.close();
-    const client = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-    await client.connect();
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.end();
-  });
-  return opened;
-}
 
 async function withRecordsBefore009(opened: OpenedDb, addSubjects: boolean) {
   const { db, dialect } = opened;
