@@ -136,9 +136,7 @@ export const ruleTableRoutes: FastifyPluginAsyncZod = async (app) => {
         revision: table.revision,
         default_output: JSON.parse(table.default_output) as Record<string, unknown>,
         rules: [
-          ...(inherited
-            ? inherited.rules.map((x) => presentRule(x, inherited.consortium.code))
-            : []),
+          ...(inherited ? inherited.rules.map((x) => presentRule(x, inherited.consortium.code)) : []),
           ...(await repo.listRules(db, table.id)).map((x) => presentRule(x)),
         ],
         parameters: (parametersByKind[r.kind] as ParameterDef[]).map(presentParameter),
