@@ -19,6 +19,7 @@ import type { BibsTable, HoldingsTable, ItemsTable } from "./schema/catalogue.js
 import type {
   RuleTablesTable,
   RuleVersionsTable,
+  PolicyVersionsTable,
   RulesTable,
   TermsOfUseTable,
   FulfillmentUnitsTable,
@@ -69,6 +70,7 @@ export interface Database {
   rule_tables: RuleTablesTable;
   rules: RulesTable;
   rule_versions: RuleVersionsTable;
+  policy_versions: PolicyVersionsTable;
   terms_of_use: TermsOfUseTable;
   fulfillment_units: FulfillmentUnitsTable;
   fulfillment_unit_locations: FulfillmentUnitLocationsTable;

@@ -148,7 +148,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await uc.deleteTermsOfUse(db, requireActor(req), req.params.id);
+      await uc.deleteTermsOfUse(db, requireActor(req), req.params.id, clock.now());
       return reply.status(204).send(null);
     },
   );
@@ -217,7 +217,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await uc.deleteUnit(db, requireActor(req), req.params.id);
+      await uc.deleteUnit(db, requireActor(req), req.params.id, clock.now());
       return reply.status(204).send(null);
     },
   );

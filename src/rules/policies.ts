@@ -4,6 +4,7 @@ import type { Db, Executor } from "../db/database.js";
 import { AppError, notFound, type FieldProblem } from "../errors.js";
 import { uniqueOr } from "../organisation/libraries.js";
 import * as repo from "./policies-repository.js";
+import { policySnapshot, recordPolicyVersion } from "./policy-versions.js";
 
 /** Use cases for terms of use (DOMAIN 5.1) and fulfillment units (5.2). Each owns its transaction. */
 
@@ -41,16 +42,20 @@ export async function createTermsOfUse(db: Db, actor: Actor, input: TermsOfUseIn
   authorize(actor, "fulfillment.manage");
   const at = now.toISOString();
   return uniqueOr("terms of use", input.code, () =>
-    repo.insertTermsOfUse(db, {
-      institution_id: actor.institutionId,
-      code: input.code,
-      name: input.name,
-      is_digitizable: input.is_digitizable ? 1 : 0,
-      fee_amount: input.digitization_fee?.amount ?? null,
-      fee_currency: input.digitization_fee?.currency ?? null,
-      max_pages_per_request: input.max_pages_per_request,
-      created_at: at,
-      updated_at: at,
+    db.transaction().execute(async (tx) => {
+      const row = await repo.insertTermsOfUse(tx, {
+        institution_id: actor.institutionId,
+        code: input.code,
+        name: input.name,
+        is_digitizable: input.is_digitizable ? 1 : 0,
+        fee_amount: input.digitization_fee?.amount ?? null,
+        fee_currency: input.digitization_fee?.currency ?? null,
+        max_pages_per_request: input.max_pages_per_request,
+        created_at: at,
+        updated_at: at,
+      });
+      await recordPolicyVersion(tx, actor, "terms_of_use", row.id, "created", null, policySnapshot(row), at);
+      return row;
     }),
   );
 }
@@ -71,13 +76,16 @@ export async function updateTermsOfUse(db: Db, actor: Actor, id: number, input: 
         });
       }
     }
-    return uniqueOr("terms of use", input.code, () =>
+    const after = await uniqueOr("terms of use", input.code, () =>
       repo.updateTermsOfUse(tx, id, { ...touValues(input), updated_at: now.toISOString() }),
     );
+    const [b, a] = [policySnapshot(current), policySnapshot(after)];
+    if (a !== b) await recordPolicyVersion(tx, actor, "terms_of_use", id, "updated", b, a, now.toISOString());
+    return after;
   });
 }
 
-export async function deleteTermsOfUse(db: Db, actor: Actor, id: number): Promise<void> {
+export async function deleteTermsOfUse(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
   const current = await loadTermsOfUse(db, actor, id);
   authorize(actor, "fulfillment.manage");
   await db.transaction().execute(async (tx) => {
@@ -87,6 +95,16 @@ export async function deleteTermsOfUse(db: Db, actor: Actor, id: number): Promis
       });
     }
     await repo.deleteTermsOfUse(tx, id);
+    await recordPolicyVersion(
+      tx,
+      actor,
+      "terms_of_use",
+      id,
+      "deleted",
+      policySnapshot(current),
+      null,
+      now.toISOString(),
+    );
   });
 }
 
@@ -150,6 +168,8 @@ export async function createUnit(db: Db, actor: Actor, input: UnitInput, now: Da
         JSON.stringify({ terms_of_use: input.default_terms_of_use }),
         at,
       );
+      const after = await unitSnapshot(tx, unit);
+      await recordPolicyVersion(tx, actor, "fulfillment_unit", unit.id, "created", null, after, at);
       return unit;
     }),
   );
@@ -162,21 +182,40 @@ export async function updateUnit(
   input: Partial<Omit<UnitInput, "default_terms_of_use">>,
   now: Date,
 ) {
-  await loadUnit(db, actor, id);
+  const current = await loadUnit(db, actor, id);
   authorize(actor, "fulfillment.manage");
   if (input.location_ids) await checkLocations(db, actor, id, input.location_ids);
   const { location_ids, ...names } = input;
   return uniqueOr("fulfillment unit", input.code, () =>
     db.transaction().execute(async (tx) => {
+      const before = await unitSnapshot(tx, current);
       const unit = await repo.updateUnit(tx, id, names, now.toISOString());
       if (location_ids) await repo.setUnitLocations(tx, actor.institutionId, id, location_ids);
+      const after = await unitSnapshot(tx, unit);
+      if (after !== before) {
+        await recordPolicyVersion(tx, actor, "fulfillment_unit", id, "updated", before, after, now.toISOString());
+      }
       return unit;
     }),
   );
 }
 
-export async function deleteUnit(db: Db, actor: Actor, id: number): Promise<void> {
-  await loadUnit(db, actor, id);
+export async function deleteUnit(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
+  const current = await loadUnit(db, actor, id);
   authorize(actor, "fulfillment.manage");
-  await db.transaction().execute((tx) => repo.deleteUnit(tx, actor.institutionId, id));
+  await db.transaction().execute(async (tx) => {
+    const before = await unitSnapshot(tx, current);
+    await repo.deleteUnit(tx, actor.institutionId, id);
+    await recordPolicyVersion(tx, actor, "fulfillment_unit", id, "deleted", before, null, now.toISOString());
+  });
+}
+
+/** A unit as it reads: its names, its locations and its default terms of use (its rules have their own history). */
+async function unitSnapshot(tx: Executor, unit: repo.UnitRow): Promise<string> {
+  const locations = await repo.unitLocations(tx, unit.id);
+  const terms = await repo.unitTableDefault(tx, unit.institution_id, unit.id);
+  return policySnapshot(unit, {
+    locations: locations.map((l) => `${l.library_code}/${l.code}`),
+    default_terms_of_use: terms?.terms_of_use ?? null,
+  });
 }

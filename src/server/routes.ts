@@ -21,6 +21,7 @@ import { almawsRoutes } from "../requests/compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
 import { explainRoutes } from "../rules/explain-routes.js";
 import { policyRoutes } from "../rules/policies-routes.js";
+import { policyVersionRoutes } from "../rules/policy-versions-routes.js";
 import { ruleTableRoutes } from "../rules/rule-tables-routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
@@ -46,6 +47,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(printoutRoutes, { prefix: "/api/v1" });
   await app.register(ruleTableRoutes, { prefix: "/api/v1" });
   await app.register(policyRoutes, { prefix: "/api/v1" });
+  await app.register(policyVersionRoutes, { prefix: "/api/v1" });
   await app.register(explainRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }

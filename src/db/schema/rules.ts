@@ -67,3 +67,16 @@ export interface FulfillmentUnitLocationsTable {
   fulfillment_unit_id: number;
   location_id: number;
 }
+
+/** 015_policy_versions: the history of terms of use and fulfillment units */
+export interface PolicyVersionsTable {
+  id: Id;
+  institution_id: number;
+  entity: "terms_of_use" | "fulfillment_unit";
+  entity_id: number;
+  action: "created" | "updated" | "deleted";
+  actor_user_id: number | null;
+  at: Timestamp;
+  before: Json | null;
+  after: Json | null;
+}
