@@ -81,6 +81,42 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A worker beats after every committed batch (seconds apart); ten minutes of silence means it died. */
+export const STALE_IMPORT_MS = 10 * 60_000;
+export const MAX_IMPORT_ATTEMPTS = 3;
+
+/**
+ * Imports left RUNNING by a worker that died are queued again, so the next run completes them;
+ * one that has already been started MAX_IMPORT_ATTEMPTS times is marked FAILED instead, since it
+ * is more likely to be what stops the worker.
+ */
+export async function recoverStalledImports(
+  ctx: { db: Db; clock: { now(): Date } },
+  storage: FileStorage,
+  o: { institutionId?: number } = {},
+): Promise<{ requeued: number; failed: number }> {
+  const now = ctx.clock.now();
+  const staleBefore = new Date(now.getTime() - STALE_IMPORT_MS).toISOString();
+  let requeued = 0;
+  let failed = 0;
+  for (const job of await repo.stalledImports(ctx.db, staleBefore, o.institutionId)) {
+    if (job.attempts < MAX_IMPORT_ATTEMPTS) {
+      if (await repo.settleStalledImport(ctx.db, job.id, staleBefore, { status: "QUEUED" })) requeued += 1;
+      continue;
+    }
+    const error = `The worker stopped while running this import ${job.attempts} times; it was not tried again. Records committed before stay imported.`;
+    const settled = await repo.settleStalledImport(ctx.db, job.id, staleBefore, {
+      status: "FAILED",
+      error,
+      finished_at: now.toISOString(),
+    });
+    if (!settled) continue;
+    failed += 1;
+    for (const f of JSON.parse(job.files) as StoredFile[]) await storage.delete(f.storage_key).catch(() => undefined);
+  }
+  return { requeued, failed };
+}
+
 /**
  * Runs queued imports one after the other until none is left (the worker's job). A failing
  * import is marked FAILED with its error; what it committed before stays, and running the same
@@ -91,6 +127,7 @@ export async function runQueuedMarcImports(
   storage: FileStorage,
   o: { institutionId?: number } = {},
 ): Promise<{ ran: number }> {
+  await recoverStalledImports(ctx, storage, o);
   let ran = 0;
   for (;;) {
     const job = await repo.claimQueuedImport(ctx.db, ctx.clock.now().toISOString(), o.institutionId);
@@ -106,7 +143,8 @@ export async function runQueuedMarcImports(
         dryRun: job.dry_run === 1,
         createMissing: job.create_missing === 1,
         now: ctx.clock.now(),
-        onCommitted: (done, total) => repo.setImportProgress(ctx.db, job.id, done, total),
+        onCommitted: (done, total) =>
+          repo.setImportProgress(ctx.db, job.id, done, total, ctx.clock.now().toISOString()),
       });
       await repo.finishImport(
         ctx.db,

@@ -65,7 +65,12 @@ export async function claimQueuedImport(db: Executor, startedAt: string, institu
   if (!next) return null;
   const claimed = await db
     .updateTable("marc_imports")
-    .set({ status: "RUNNING", started_at: startedAt })
+    .set((eb) => ({
+      status: "RUNNING",
+      started_at: startedAt,
+      heartbeat_at: startedAt,
+      attempts: eb("attempts", "+", 1),
+    }))
     .where("id", "=", next.id)
     .where("status", "=", "QUEUED")
     .returningAll()
@@ -73,8 +78,43 @@ export async function claimQueuedImport(db: Executor, startedAt: string, institu
   return claimed ?? null;
 }
 
-export async function setImportProgress(db: Executor, id: number, done: number, total: number) {
-  await db.updateTable("marc_imports").set({ records_done: done, records_total: total }).where("id", "=", id).execute();
+export async function setImportProgress(db: Executor, id: number, done: number, total: number, at: string) {
+  await db
+    .updateTable("marc_imports")
+    .set({ records_done: done, records_total: total, heartbeat_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Imports whose worker stopped beating before `staleBefore`. */
+export async function stalledImports(db: Executor, staleBefore: string, institutionId?: number) {
+  return db
+    .selectFrom("marc_imports")
+    .select(["id", "attempts", "files"])
+    .where("status", "=", "RUNNING")
+    .where((eb) => eb.or([eb("heartbeat_at", "<", staleBefore), eb("heartbeat_at", "is", null)]))
+    .$if(institutionId !== undefined, (q) => q.where("institution_id", "=", institutionId!))
+    .execute();
+}
+
+/**
+ * Queues a stalled import again, or fails it. Guarded by the status and the stale beat, so a live
+ * worker's import is never taken from it.
+ */
+export async function settleStalledImport(
+  db: Executor,
+  id: number,
+  staleBefore: string,
+  v: { status: "QUEUED" } | { status: "FAILED"; error: string; finished_at: string },
+): Promise<boolean> {
+  const res = await db
+    .updateTable("marc_imports")
+    .set(v.status === "QUEUED" ? { status: "QUEUED", records_done: 0 } : v)
+    .where("id", "=", id)
+    .where("status", "=", "RUNNING")
+    .where((eb) => eb.or([eb("heartbeat_at", "<", staleBefore), eb("heartbeat_at", "is", null)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 export async function finishImport(

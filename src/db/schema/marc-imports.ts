@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 import type { Id, Bool, Timestamp, Json } from "./columns.js";
 
 export type MarcImportStatus = "QUEUED" | "RUNNING" | "DONE" | "FAILED";
@@ -21,4 +22,8 @@ export interface MarcImportsTable {
   created_at: Timestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  /** the worker's last sign of life while RUNNING (016_import_heartbeat) */
+  heartbeat_at: Timestamp | null;
+  /** how many times a worker has started it (016_import_heartbeat) */
+  attempts: Generated<number>;
 }
