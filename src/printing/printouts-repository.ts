@@ -1,6 +1,6 @@
-import type { Selectable } from "kysely";
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { PrintoutsTable } from "../db/schema.js";
+import type { Database, PrintoutsTable } from "../db/schema.js";
 
 export type PrintoutRow = Selectable<PrintoutsTable>;
 
@@ -25,6 +25,7 @@ export async function listPrintouts(
   db: Executor,
   institutionId: number,
   f: { status?: PrintoutRow["status"]; printerId?: number; limit: number },
+  visible: ((eb: ExpressionBuilder<Database, "requests">) => Expression<SqlBool>) | null,
 ) {
   return db
     .selectFrom("printouts as p")
@@ -32,6 +33,15 @@ export async function listPrintouts(
     .selectAll("p")
     .select(["pr.code as printer_code", "pr.email as printer_email"])
     .where("p.institution_id", "=", institutionId)
+    .$if(visible !== null, (q) =>
+      q.where("p.request_id", "in", (eb) =>
+        eb
+          .selectFrom("requests")
+          .select("requests.id")
+          .where("requests.institution_id", "=", institutionId)
+          .where(visible!),
+      ),
+    )
     .$if(f.status !== undefined, (q) => q.where("p.status", "=", f.status!))
     .$if(f.printerId !== undefined, (q) => q.where("p.printer_id", "=", f.printerId!))
     .orderBy("p.id", "desc")
@@ -45,7 +55,9 @@ export async function findPrintout(db: Executor, institutionId: number, id: numb
   return db
     .selectFrom("printouts as p")
     .leftJoin("printers as pr", "pr.id", "p.printer_id")
+    .innerJoin("requests as r", "r.id", "p.request_id")
     .selectAll("p")
+    .select(["r.user_id", "r.library_id", "r.department_id", "r.desk_id"])
     .select(["pr.code as printer_code", "pr.email as printer_email"])
     .where("p.institution_id", "=", institutionId)
     .where("p.id", "=", id)

@@ -124,4 +124,28 @@ describe("printing pick slips", () => {
     expect(far).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
     expect((await client(t.app, stranger.apiKey).get("/api/v1/printouts")).body.printouts).toEqual([]);
   });
+
+  it("shows each staff member the printouts of requests in their scope only", async () => {
+    const s = await scene(null);
+    const [printout] = (await client(t.app, s.ro.apiKey).get("/api/v1/printouts")).body.printouts;
+    expect(printout).toBeDefined();
+    // The request is for an item of MAIN: an operator of LAW neither lists nor reaches its slip.
+    const lawOperator = await makeUser(t.ctx, s.inst, {
+      roles: [{ role: "REQUESTS_OPERATOR", scope: "library", scopeId: s.inst.libraries.law }],
+    });
+    const law = client(t.app, lawOperator.apiKey);
+    expect((await law.get("/api/v1/printouts")).body.printouts).toEqual([]);
+    expect((await law.get(`/api/v1/printouts/${printout.id}/pdf`)).status).toBe(404);
+    expect((await law.post(`/api/v1/printouts/${printout.id}/dismiss`)).status).toBe(404);
+    // The department that scans it, and fulfillment administrators, see it.
+    const scanner = await makeUser(t.ctx, s.inst, {
+      roles: [{ role: "WORK_ORDER_OPERATOR", scope: "department", scopeId: s.inst.departments.inst }],
+    });
+    const fulfillmentAdmin = await makeUser(t.ctx, s.inst, { roles: [{ role: "FULFILLMENT_ADMINISTRATOR" }] });
+    for (const who of [scanner, fulfillmentAdmin]) {
+      const ids = (await client(t.app, who.apiKey).get("/api/v1/printouts")).body.printouts.map((p: any) => p.id);
+      expect(ids).toEqual([printout.id]);
+    }
+    expect((await client(t.app, scanner.apiKey).post(`/api/v1/printouts/${printout.id}/print`)).status).toBe(200);
+  });
 });

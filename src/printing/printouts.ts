@@ -3,9 +3,14 @@ import { hasRole } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
 import { findPrintout, listPrintouts, moveStatus, type PrintoutRow } from "./printouts-repository.js";
+import { canSee, visibleRequestsFilter } from "../requests/policy.js";
 import { renderSlip } from "./slip.js";
 
-/** Staff who pick, scan or run fulfillment use the printout queue; patrons do not. */
+/**
+ * Staff who pick, scan or run fulfillment use the printout queue; patrons do not. Each sees the
+ * printouts of the requests in their scope (the same scope as the request list); administrators
+ * of the institution or of fulfillment see them all.
+ */
 function authorize(actor: Actor): void {
   if (
     !hasRole(
@@ -28,13 +33,17 @@ export async function listQueue(
   filter: { status?: PrintoutRow["status"]; printerId?: number; limit: number },
 ) {
   authorize(actor);
-  return listPrintouts(db, actor.institutionId, filter);
+  return listPrintouts(db, actor.institutionId, filter, seesAll(actor) ? null : visibleRequestsFilter(actor));
 }
+
+const seesAll = (actor: Actor) => hasRole(actor, "GENERAL_SYSTEM_ADMINISTRATOR", "FULFILLMENT_ADMINISTRATOR");
 
 async function load(db: Db, actor: Actor, id: number) {
   const row = await findPrintout(db, actor.institutionId, id);
   if (!row) throw notFound("printout");
   authorize(actor);
+  // Outside the caller's scope, the printout does not exist for them.
+  if (!seesAll(actor) && !canSee(actor, row)) throw notFound("printout");
   return row;
 }
 
