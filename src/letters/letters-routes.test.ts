@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
 import { admin, makeInstitution, makeUser } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
+import { startTestSmtp } from "../../test/smtp.js";
 
 const t = useTestApp();
 
@@ -104,6 +105,30 @@ describe("letters API", () => {
     expect(mail.text).toContain("Each link can be used 5 times and works until 2026-03-16.");
     const bad = await api.post("/api/v1/letters/document_delivery_notification/test", { to: "not-an-address" });
     expect(bad).toMatchObject({ status: 400, body: { fields: [{ field: "to" }] } });
+  });
+
+  it("answers 502 MAIL_NOT_SENT when the mail server refuses, and sends once it is back", async () => {
+    const smtp = await startTestSmtp();
+    const before = t.config.smtpUrl;
+    try {
+      t.config.smtpUrl = smtp.url;
+      await smtp.stop();
+      const inst = await makeInstitution(t.ctx);
+      const api = client(t.app, (await admin(t.ctx, inst)).apiKey);
+      const refused = await api.post("/api/v1/letters/document_delivery_notification/test", { to: "me@example.edu" });
+      expect(refused.status).toBe(502);
+      expect(refused.body.code).toBe("MAIL_NOT_SENT");
+      expect(refused.body.message).toMatch(/^The test letter could not be sent: /);
+      await smtp.start();
+      const sent = await api.post("/api/v1/letters/document_delivery_notification/test", { to: "me@example.edu" });
+      expect(sent.body).toMatchObject({ transport: "smtp", to: "me@example.edu" });
+      expect(smtp.received.map((m) => m.subject)).toEqual([
+        "[TEST] Your copy is ready to download: Sketch of the Analytical Engine",
+      ]);
+    } finally {
+      t.config.smtpUrl = before;
+      await smtp.stop();
+    }
   });
 
   it("refuses patrons and other staff (403) and answers 401 without a key", async () => {
