@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.js";
 import { addDays } from "../clock.js";
 import type { Db, Executor } from "../db/database.js";
+import type { RequestSource } from "../db/schema.js";
 import { AppError, type FieldProblem } from "../errors.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
@@ -26,7 +27,9 @@ export interface PlaceRequestInput {
   libraryCode?: string | null;
   /** staff only: send the work to this department or desk code instead of the resolved place */
   targetDestination?: string | null;
-  source: "patron" | "staff" | "api" | "openurl";
+  source: RequestSource;
+  /** a course-reserve request's course, for staff only; it makes the source "course" */
+  course?: { code: string; name: string | null } | null;
   form: RequestForm;
 }
 
@@ -82,6 +85,13 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
     if (input.targetDestination && !mayActForOthers) {
       throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may choose where a request is handled." });
     }
+    // A course reserve is copied for a whole class, which rule 6 treats differently from a
+    // patron's own copy: only those who may place for others may mark a request so.
+    const course = input.course ?? null;
+    if (course && !mayActForOthers) {
+      throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may place course-reserve requests." });
+    }
+    const source: RequestSource = course ? "course" : input.source;
 
     const bib = await repo.findBib(tx, actor.institutionId, input.mmsId);
     if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
@@ -102,7 +112,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
         ]);
       }
     }
-    if (!forSelf && !canPlaceFor(actor, libraryId!)) {
+    if ((!forSelf || course) && !canPlaceFor(actor, libraryId!)) {
       throw new AppError("FORBIDDEN", { message: "Your roles do not allow placing requests for this library." });
     }
 
@@ -143,7 +153,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       pagesRequested: pages,
       wholeItem: !input.form.partial_digitization,
       fullChapter: input.form.full_chapter === true,
-      source: input.source,
+      source,
       daysSinceSameItemRequest: history.lastRequestDate
         ? Math.floor((now.getTime() - Date.parse(history.lastRequestDate)) / 86_400_000)
         : null,
@@ -186,7 +196,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       is_active: 1,
       user_id: patron.id,
       placed_by_user_id: actor.userId,
-      request_source: input.source,
+      request_source: source,
       bib_id: bib.id,
       item_id: item?.id ?? null,
       library_id: libraryId!,
@@ -195,6 +205,8 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       form: JSON.stringify({ ...input.form, pages_requested: pages }),
       workflow: JSON.stringify(workflow),
       workflow_rule_id: decision.ruleId,
+      course_code: course?.code ?? null,
+      course_name: course?.name ?? null,
       request_date: at,
       due_at: addDays(now, workDays).toISOString(),
       closed_at: null,
@@ -216,7 +228,8 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
         workflow_rule: decision.ruleName,
         workflow_rule_id: decision.ruleId,
         place: place.reason,
-        source: input.source,
+        source,
+        ...(course ? { course } : {}),
         facts,
         trace: decision.trace,
       }),

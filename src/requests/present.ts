@@ -84,6 +84,7 @@ export function presentRequest(actor: Actor, r: RequestRow, tasks: TaskRow[], fi
     library: r.library_code,
     target_destination: place,
     request_source: r.request_source,
+    course: r.course_code === null ? null : { code: r.course_code, name: r.course_name },
     request_date: r.request_date,
     due_date: r.due_at,
     closed_at: r.closed_at,

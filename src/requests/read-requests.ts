@@ -27,6 +27,7 @@ export interface ListInput {
   library?: string;
   place?: string;
   userPrimaryId?: string;
+  course?: string;
   cursor?: string;
   limit: number;
 }
@@ -41,6 +42,7 @@ export async function listRequests(db: Db, actor: Actor, input: ListInput) {
   if (input.userPrimaryId) {
     filter.userId = (await repo.findUserIdByPrimaryId(db, actor.institutionId, input.userPrimaryId)) ?? -1;
   }
+  if (input.course) filter.courseCode = input.course;
   if (input.place) {
     const place = await repo.findPlaceByCode(db, actor.institutionId, input.place);
     if (place?.kind === "department") filter.departmentId = place.id;

@@ -151,6 +151,8 @@ const requestColumns = [
   "requests.form",
   "requests.workflow",
   "requests.workflow_rule_id",
+  "requests.course_code",
+  "requests.course_name",
   "requests.request_date",
   "requests.due_at",
   "requests.closed_at",
@@ -196,6 +198,7 @@ export interface RequestListFilter {
   departmentId?: number;
   deskId?: number;
   userId?: number;
+  courseCode?: string;
   /** keyset: only ids below this one */
   beforeId?: number;
   /** offset paging, for the compatibility API whose callers page by offset */
@@ -214,6 +217,7 @@ function matchesFilter(institutionId: number, f: Omit<RequestListFilter, "limit"
     if (f.departmentId !== undefined) all.push(eb("requests.department_id", "=", f.departmentId));
     if (f.deskId !== undefined) all.push(eb("requests.desk_id", "=", f.deskId));
     if (f.userId !== undefined) all.push(eb("requests.user_id", "=", f.userId));
+    if (f.courseCode !== undefined) all.push(eb("requests.course_code", "=", f.courseCode));
     if (f.beforeId !== undefined) all.push(eb("requests.id", "<", f.beforeId));
     return eb.and(all);
   };

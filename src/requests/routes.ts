@@ -53,7 +53,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { user_id, mms_id, item_id, library, target_destination, ...form } = req.body;
+      const { user_id, mms_id, item_id, library, target_destination, course, ...form } = req.body;
       const userId = await patronId(actor, user_id);
       const id = await placeRequest(
         db,
@@ -64,7 +64,8 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
           itemId: item_id ?? null,
           libraryCode: library ?? null,
           targetDestination: target_destination ?? null,
-          source: userId === actor.userId ? "patron" : "staff",
+          source: course ? "course" : userId === actor.userId ? "patron" : "staff",
+          course: course ?? null,
           form,
         },
         clock.now(),
@@ -94,6 +95,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
         library: q.library,
         place: q.place,
         userPrimaryId: q.user_id,
+        course: q.course,
         cursor: q.cursor,
         limit: q.limit,
       });

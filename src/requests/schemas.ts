@@ -14,6 +14,27 @@ export const numericId = (what: string) =>
 
 export const requestIdParam = z.object({ id: numericId("request") });
 
+export const courseSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(1, "is required: the course code")
+      .max(50, "must be at most 50 characters")
+      .describe("The course's code, e.g. HIST-201"),
+    name: z
+      .string()
+      .trim()
+      .max(200, "must be at most 200 characters")
+      .optional()
+      .transform((v) => v || null)
+      .describe("The course's name"),
+  })
+  .strict()
+  .describe(
+    "Staff only: a course-reserve request for this course; its request_source is `course`, which digitization rules can test",
+  );
+
 export const placeRequestBody = requestFormSchema.extend({
   user_id: z.string().trim().min(1).optional().describe("The patron's primary id; defaults to the caller"),
   mms_id: numericId("title"),
@@ -25,6 +46,7 @@ export const placeRequestBody = requestFormSchema.extend({
     .min(1)
     .optional()
     .describe("Staff only: the department or desk code that should do the work"),
+  course: courseSchema.optional(),
 });
 
 const stateEnum = z.enum(ALL_STATES as [string, ...string[]]);
@@ -39,6 +61,7 @@ export const listRequestsQuery = z.object({
   library: z.string().optional().describe("Library code"),
   place: z.string().optional().describe("Department or desk code"),
   user_id: z.string().optional().describe("Patron primary id"),
+  course: z.string().trim().min(1).optional().describe("Course code: the course-reserve requests of that course"),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -137,7 +160,11 @@ export const requestSchema = storedFormSchema
     target_destination: z
       .object({ kind: z.enum(["department", "desk"]), code: z.string(), name: z.string() })
       .nullable(),
-    request_source: z.string(),
+    request_source: z.string().describe("patron, staff, api, openurl or course"),
+    course: z
+      .object({ code: z.string(), name: z.string().nullable() })
+      .nullable()
+      .describe("The course of a course-reserve request (request_source course); null otherwise"),
     request_date: z.string(),
     due_date: z.string(),
     closed_at: z.string().nullable(),

@@ -13,6 +13,8 @@ export type RequestState =
   | "REJECTED"
   | "EXPIRED";
 
+export type RequestSource = "patron" | "staff" | "api" | "openurl" | "course";
+
 export interface RequestsTable {
   id: Id;
   institution_id: number;
@@ -23,7 +25,7 @@ export interface RequestsTable {
   is_active: Bool;
   user_id: number;
   placed_by_user_id: number;
-  request_source: "patron" | "staff" | "api" | "openurl";
+  request_source: RequestSource;
   bib_id: number;
   item_id: number | null;
   library_id: number;
@@ -32,6 +34,9 @@ export interface RequestsTable {
   form: Json;
   workflow: Json;
   workflow_rule_id: number | null;
+  /** set only on course-reserve requests (request_source "course") */
+  course_code: string | null;
+  course_name: string | null;
   request_date: Timestamp;
   due_at: Timestamp;
   closed_at: Timestamp | null;
