@@ -66,6 +66,12 @@ const cases: Case[] = [
     filter: ({ user }) => ({ userId: user }),
     sqlite: "user_id=?",
   },
+  {
+    label: "course",
+    patron: false,
+    filter: () => ({ courseCode: "HIST-201" }),
+    sqlite: "course_code=?",
+  },
   { label: "a patron's own list", patron: true, filter: () => ({}), sqlite: "user_id=?" },
   {
     label: "a patron's own next page",
