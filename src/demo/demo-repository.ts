@@ -172,3 +172,18 @@ export async function revokeApiKeys(db: Executor, userId: number, label: string,
     .where("revoked_at", "is", null)
     .execute();
 }
+
+/** The first shelved item of a library that stands alone (no volume or issue to choose). */
+export async function firstItemInLibrary(db: Executor, institutionId: number, libraryCode: string) {
+  return db
+    .selectFrom("items as i")
+    .innerJoin("libraries as l", "l.id", "i.library_id")
+    .select(["i.id", "i.bib_id"])
+    .where("i.institution_id", "=", institutionId)
+    .where("l.code", "=", libraryCode)
+    .where("i.description", "is", null)
+    .where("i.process_status", "=", "IN_PLACE")
+    .orderBy("i.id")
+    .limit(1)
+    .executeTakeFirst();
+}

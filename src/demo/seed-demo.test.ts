@@ -229,6 +229,20 @@ describe("seedDemo", () => {
     expect(download.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
   });
 
+  it("shows a course-reserve request, placed by the Fulfillment Services Operator for a patron", async () => {
+    expect(first.courseRequestId).toEqual(expect.any(Number));
+    const res = await client(t.app, first.apiKey).get(`/api/v1/requests/${first.courseRequestId}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      user_id: "demo-faculty",
+      library: "MAIN",
+      request_source: "course",
+      course: { code: "HIST-201", name: "Early modern Europe" },
+    });
+    const listed = await client(t.app, first.apiKey).get("/api/v1/requests?course=HIST-201");
+    expect(listed.body.requests.map((r: any) => Number(r.request_id))).toEqual([first.courseRequestId]);
+  });
+
   it("adds nothing on a second run, and replaces the key (the old one is revoked)", async () => {
     const before = await counts(first.institutionId);
     const second = await seedDemo(t.ctx, { institutionCode: code });

@@ -10,6 +10,7 @@ import { hashPassword } from "../people/login.js";
 import { allowDeliveryTo } from "../rules/seed-delivery.js";
 import type { AppContext } from "../server/context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
+import { seedCourseRequest } from "./demo-course-request.js";
 import { seedDeliveredRequest } from "./demo-delivery.js";
 import * as repo from "./demo-repository.js";
 import {
@@ -43,6 +44,8 @@ export interface DemoSeedResult {
   logins: DemoLogin[];
   /** the request delivered by the seed (its letter and link show the delivery path); set on the first run */
   deliveredRequestId?: number | null;
+  /** the course-reserve request placed by the seed (request source `course`); set on the first run */
+  courseRequestId?: number | null;
 }
 
 /** Ids of what the seed created, by code, so later steps can refer to earlier ones. */
@@ -198,6 +201,7 @@ export async function seedDemo(ctx: AppContext, options: { institutionCode?: str
     created = true;
   }
   const deliveredRequestId = created ? await seedDeliveredRequest(ctx, institutionId) : null;
+  const courseRequestId = created ? await seedCourseRequest(ctx, institutionId) : null;
   const apiKey = await db.transaction().execute(async (tx) => {
     const adminUser = await repo.findUserByPrimaryId(tx, institutionId, DEMO_ADMIN_ID);
     if (!adminUser) throw new Error(`The demo administrator ${DEMO_ADMIN_ID} is missing from ${code}.`);
@@ -210,6 +214,7 @@ export async function seedDemo(ctx: AppContext, options: { institutionCode?: str
     institutionId,
     apiKey,
     deliveredRequestId,
+    courseRequestId,
     logins: DEMO_PEOPLE.map((p) => ({
       institution: code,
       user_id: p.primary_id,

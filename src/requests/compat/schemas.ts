@@ -134,7 +134,9 @@ export const userRequestSchema = storedFormSchema
     request_date: z.string(),
     request_time: z.string(),
     expiry_date: z.string(),
-    request_source: z.string().describe("Recto's addition: patron, staff, api, openurl or course (a course-reserve request)"),
+    request_source: z
+      .string()
+      .describe("Recto's addition: patron, staff, api, openurl or course (a course-reserve request)"),
     cancel_reason: z.string().optional().describe("Recto's addition: why a cancelled, rejected or expired one ended"),
     cancel_note: z.string().optional(),
   })
