@@ -38,6 +38,21 @@ export interface BibFields {
   extent: string | null;
   page_count: number | null;
   identifiers: Identifiers;
+  /** where the full text can be read online: display logic's full_text_online */
+  full_text_url: string | null;
+}
+
+export const MAX_URL_LENGTH = 2000;
+
+/** An absolute http or https URL with a host, as a patron's browser could open it. */
+export function isWebUrl(s: string): boolean {
+  if (s.length > MAX_URL_LENGTH || /\s/.test(s)) return false;
+  try {
+    const url = new URL(s);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }
 
 /** What a caller sends: every field but the title may be left out. */
@@ -98,6 +113,7 @@ export function newBibFields(input: BibInput): BibFields {
     extent,
     page_count: c.page_count ?? pageCountFromExtent(extent),
     identifiers: c.identifiers ?? {},
+    full_text_url: c.full_text_url ?? null,
   };
 }
 

@@ -23,6 +23,7 @@ export const presentBib = (b: Selectable<BibsTable>) => ({
   extent: b.extent,
   page_count: b.page_count,
   identifiers: parseIdentifiers(b.identifiers),
+  full_text_url: b.full_text_url,
   created_at: b.created_at,
   updated_at: b.updated_at,
 });

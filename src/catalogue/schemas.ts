@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { codeField, optionalText } from "../server/schemas.js";
-import { MATERIAL_TYPES } from "./bib-fields.js";
+import { isWebUrl, MATERIAL_TYPES, MAX_URL_LENGTH } from "./bib-fields.js";
 
 /** Zod schemas of the catalogue API, shared by its routes; they feed validation and OpenAPI alike. */
 
@@ -56,6 +56,14 @@ const bibFields = {
     .optional()
     .describe("when left out, derived from the extent where it states pages"),
   identifiers: identifiersSchema.optional(),
+  full_text_url: z
+    .string()
+    .trim()
+    .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
+    .refine(isWebUrl, "must be an http or https URL")
+    .nullable()
+    .optional()
+    .describe("where the full text can be read online (display logic's full_text_online); null when it cannot"),
 };
 
 export const bibCreateBody = z.object({ ...bibFields, material_type: materialTypeField.default("BOOK") }).strict();
@@ -141,6 +149,10 @@ export const bibSchema = z.object({
     lccn: z.string().optional(),
     system_numbers: z.array(z.string()).optional(),
   }),
+  full_text_url: z
+    .string()
+    .nullable()
+    .describe("where the full text can be read online; display logic's full_text_online is whether there is one"),
   ...timestamps,
 });
 

@@ -8,6 +8,7 @@ import * as m008 from "./migrations/008_marc_import.js";
 import * as m009 from "./migrations/009_catalogue_search.js";
 import * as m010 from "./migrations/010_requests_user_list_index.js";
 import * as m011 from "./migrations/011_patron_limit_table.js";
+import * as m012 from "./migrations/012_full_text_and_holds.js";
 import * as m013 from "./migrations/013_course_requests.js";
 import * as m015 from "./migrations/015_policy_versions.js";
 import * as m016 from "./migrations/016_import_heartbeat.js";
@@ -26,6 +27,7 @@ const migrations: Record<string, DialectMigration> = {
   "009_catalogue_search": m009,
   "010_requests_user_list_index": m010,
   "011_patron_limit_table": m011,
+  "012_full_text_and_holds": m012,
   "013_course_requests": m013,
   "015_policy_versions": m015,
   "016_import_heartbeat": m016,

@@ -59,7 +59,7 @@ export async function countActiveRequests(db: Executor, userId: number): Promise
 export async function findBib(db: Executor, institutionId: number, bibId: number) {
   return db
     .selectFrom("bibs")
-    .select(["id", "title", "material_type", "publication_year", "page_count"])
+    .select(["id", "title", "material_type", "publication_year", "page_count", "full_text_url"])
     .where("institution_id", "=", institutionId)
     .where("id", "=", bibId)
     .executeTakeFirst();

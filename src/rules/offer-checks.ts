@@ -85,6 +85,13 @@ export const placeOfItem = (i: ServiceItem, bibMaterialType: string): Place => (
   available: i.process_status === "IN_PLACE",
 });
 
+/** The terms of use step, with what the terms say beyond digitizable that later steps need. */
+export type TermsOfUseStep = ExplainStep & {
+  maxPages: number | null;
+  /** the terms' is_requestable: display logic's hold_requestable; null when no terms apply */
+  holdRequestable: boolean | null;
+};
+
 export async function termsOfUseStep(
   db: Executor,
   institutionId: number,
@@ -92,7 +99,7 @@ export async function termsOfUseStep(
   item: ServiceItem,
   place: Place,
   trace: boolean,
-): Promise<ExplainStep & { maxPages: number | null }> {
+): Promise<TermsOfUseStep> {
   const where = `${place.libraryCode}/${place.locationCode}`;
   if (item.unit_id === null) {
     return {
@@ -102,6 +109,7 @@ export async function termsOfUseStep(
         `Location ${where} belongs to no fulfillment unit, so no terms of use restricts it.`,
       ),
       maxPages: null,
+      holdRequestable: null,
     };
   }
   const ref = fulfillmentUnitTable(item.unit_id);
@@ -122,6 +130,7 @@ export async function termsOfUseStep(
   return {
     ...fromDecision("terms_of_use", `fulfillment_unit.${item.unit_code}`, d, digitizable, sentence),
     maxPages: terms?.max_pages_per_request ?? null,
+    holdRequestable: terms ? terms.is_requestable === 1 : null,
   };
 }
 
@@ -160,12 +169,33 @@ export async function placeStep(db: Executor, institutionId: number, libraryId: 
   return step("handling_place", decision.place !== null, decision.reason);
 }
 
+/** Display logic's facts about the title and the item beyond its place (null: unknown). */
+export interface OfferFacts {
+  fullTextOnline: boolean;
+  holdRequestable: boolean | null;
+}
+
+/**
+ * The facts of general digitization: a title without items has nothing to place a hold on.
+ * Full text online is the title's all the same.
+ */
+export const titleOnlyFacts = (bib: { full_text_url: string | null }): OfferFacts => ({
+  fullTextOnline: bib.full_text_url !== null,
+  holdRequestable: false,
+});
+
+export const itemFacts = (bib: { full_text_url: string | null }, terms: TermsOfUseStep): OfferFacts => ({
+  fullTextOnline: bib.full_text_url !== null,
+  holdRequestable: terms.holdRequestable,
+});
+
 export async function displayStep(
   db: Executor,
   institutionId: number,
   service: ServiceName,
   userGroup: string | null,
   place: Place,
+  known: OfferFacts,
   trace: boolean,
 ): Promise<ExplainStep> {
   const table = await compiledTable<{ hide: string[] }>(db, institutionId, "display_logic");
@@ -176,9 +206,8 @@ export async function displayStep(
       location: place.locationCode,
       material_type: place.materialType,
       item_available: place.available,
-      // Recto holds no electronic inventory or hold policy yet: unknown, so rules on them do not match.
-      full_text_online: null,
-      hold_requestable: null,
+      full_text_online: known.fullTextOnline,
+      hold_requestable: known.holdRequestable,
     },
     { trace },
   );

@@ -3,9 +3,12 @@ import { AppError } from "../errors.js";
 import {
   deliveryStep,
   displayStep,
+  itemFacts,
   placeOfItem,
   termsOfUseStep,
+  titleOnlyFacts,
   type ExplainStep,
+  type OfferFacts,
   type Place,
 } from "./offer-checks.js";
 import { placeCodes } from "./facts-repository.js";
@@ -21,11 +24,12 @@ export async function assertOffered(
   db: Executor,
   institutionId: number,
   userGroup: string | null,
-  bib: { id: number; material_type: string },
+  bib: { id: number; material_type: string; full_text_url: string | null },
   itemId: number | null,
   libraryId: number,
 ): Promise<{ maxPages: number | null }> {
   let maxPages: number | null = null;
+  let known: OfferFacts = titleOnlyFacts(bib);
   const steps: (() => Promise<ExplainStep>)[] = [];
   let place: Place;
   if (itemId !== null) {
@@ -34,6 +38,7 @@ export async function assertOffered(
     steps.push(async () => {
       const terms = await termsOfUseStep(db, institutionId, userGroup, item, place, false);
       maxPages = terms.maxPages;
+      known = itemFacts(bib, terms);
       return terms;
     });
   } else {
@@ -49,7 +54,15 @@ export async function assertOffered(
   }
   steps.push(() => deliveryStep(db, institutionId, userGroup, place, false));
   steps.push(() =>
-    displayStep(db, institutionId, itemId === null ? "general_digitization" : "digitization", userGroup, place, false),
+    displayStep(
+      db,
+      institutionId,
+      itemId === null ? "general_digitization" : "digitization",
+      userGroup,
+      place,
+      known,
+      false,
+    ),
   );
   for (const run of steps) {
     const s = await run();

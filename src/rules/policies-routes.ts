@@ -13,11 +13,16 @@ const feeSchema = z
     currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
   })
   .strict();
+// The reference platform's Request terms of use carry both: requestable (as a hold) and digitizable.
+const requestableField = z
+  .boolean()
+  .describe("may an item be requested as a hold; display logic rules test it as hold_requestable");
 const termsBody = z
   .object({
     code: codeField,
     name: nameField,
     is_digitizable: z.boolean(),
+    is_requestable: requestableField.default(true),
     digitization_fee: feeSchema.nullable().default(null),
     max_pages_per_request: z.number().int().min(1, "must be at least 1").nullable().default(null),
   })
@@ -27,6 +32,7 @@ const termsPatch = z
     code: codeField,
     name: nameField,
     is_digitizable: z.boolean(),
+    is_requestable: requestableField,
     digitization_fee: feeSchema.nullable(),
     max_pages_per_request: z.number().int().min(1, "must be at least 1").nullable(),
   })
@@ -37,6 +43,7 @@ const termsSchema = z.object({
   code: z.string(),
   name: z.string(),
   is_digitizable: z.boolean(),
+  is_requestable: requestableField,
   digitization_fee: z.object({ amount: z.string(), currency: z.string() }).nullable(),
   max_pages_per_request: z.number().nullable(),
   created_at: z.string(),
@@ -47,6 +54,7 @@ const presentTerms = (t: repo.TermsOfUseRow) => ({
   code: t.code,
   name: t.name,
   is_digitizable: t.is_digitizable === 1,
+  is_requestable: t.is_requestable === 1,
   digitization_fee: t.fee_amount && t.fee_currency ? { amount: t.fee_amount, currency: t.fee_currency } : null,
   max_pages_per_request: t.max_pages_per_request,
   created_at: t.created_at,

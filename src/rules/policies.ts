@@ -12,6 +12,8 @@ export interface TermsOfUseInput {
   code: string;
   name: string;
   is_digitizable: boolean;
+  /** may an item be requested as a hold (display logic's hold_requestable) */
+  is_requestable: boolean;
   digitization_fee: { amount: string; currency: string } | null;
   max_pages_per_request: number | null;
 }
@@ -20,6 +22,7 @@ const touValues = (v: Partial<TermsOfUseInput>) => ({
   ...(v.code !== undefined ? { code: v.code } : {}),
   ...(v.name !== undefined ? { name: v.name } : {}),
   ...(v.is_digitizable !== undefined ? { is_digitizable: v.is_digitizable ? 1 : 0 } : {}),
+  ...(v.is_requestable !== undefined ? { is_requestable: v.is_requestable ? 1 : 0 } : {}),
   ...(v.digitization_fee !== undefined
     ? { fee_amount: v.digitization_fee?.amount ?? null, fee_currency: v.digitization_fee?.currency ?? null }
     : {}),
@@ -48,6 +51,7 @@ export async function createTermsOfUse(db: Db, actor: Actor, input: TermsOfUseIn
         code: input.code,
         name: input.name,
         is_digitizable: input.is_digitizable ? 1 : 0,
+        is_requestable: input.is_requestable ? 1 : 0,
         fee_amount: input.digitization_fee?.amount ?? null,
         fee_currency: input.digitization_fee?.currency ?? null,
         max_pages_per_request: input.max_pages_per_request,

@@ -7,12 +7,15 @@ import {
   deliveryStep,
   fromDecision,
   displayStep,
+  itemFacts,
   placeOfItem,
   placeStep,
   step,
   termsOfUseStep,
+  titleOnlyFacts,
   type ExplainStep,
   type Place,
+  type TermsOfUseStep,
 } from "./offer-checks.js";
 import { decideLimit } from "./patron-limits.js";
 import { firstHoldingLibrary, itemsForServices, titleForServices } from "./services-repository.js";
@@ -167,12 +170,14 @@ export async function decideServices(
     let best: ServiceAnswer | null = null;
     for (const item of candidates) {
       const place = placeOfItem(item, bib.material_type);
+      // display logic runs only after the terms of use passed, and reads their hold_requestable
+      let terms: TermsOfUseStep;
       const steps = await chain([
-        () => termsOfUseStep(db, inst, group, item, place, trace),
+        async () => (terms = await termsOfUseStep(db, inst, group, item, place, trace)),
         () => Promise.resolve(ofPatron),
         () => deliveryStep(db, inst, group, place, trace),
         () => placeStep(db, inst, item.library_id),
-        () => displayStep(db, inst, "digitization", group, place, trace),
+        () => displayStep(db, inst, "digitization", group, place, itemFacts(bib, terms), trace),
       ]);
       const a = answer("DIGITIZATION", item.id, steps);
       if (a.offered) {
@@ -203,7 +208,7 @@ export async function decideServices(
       () => Promise.resolve(ofPatron),
       () => deliveryStep(db, inst, group, place, trace),
       () => placeStep(db, inst, place.libraryId),
-      () => displayStep(db, inst, "general_digitization", group, place, trace),
+      () => displayStep(db, inst, "general_digitization", group, place, titleOnlyFacts(bib), trace),
     ]);
     general = answer("GENERAL_DIGITIZATION", null, steps);
   }

@@ -5,7 +5,7 @@ import type { Executor } from "../db/database.js";
 export async function titleForServices(db: Executor, institutionId: number, bibId: number) {
   return db
     .selectFrom("bibs")
-    .select(["id", "title", "material_type", "publication_year"])
+    .select(["id", "title", "material_type", "publication_year", "full_text_url"])
     .where("institution_id", "=", institutionId)
     .where("id", "=", bibId)
     .executeTakeFirst();

@@ -1,5 +1,5 @@
 import { pageCountFromExtent } from "../extent.js";
-import type { BibFields, Identifiers, MaterialType } from "../bib-fields.js";
+import { isWebUrl, type BibFields, type Identifiers, type MaterialType } from "../bib-fields.js";
 import { normalizeIsbn, normalizeIssn } from "../standard-numbers.js";
 import { controlValue, dataFields, firstSubfield, subfieldValues, type MarcRecord } from "./record.js";
 
@@ -120,6 +120,29 @@ export function subjectsOf(rec: MarcRecord): string | null {
   return out.length ? out.join("\n") : null;
 }
 
+// 856 $3 (materials specified) and $z (public note) say when a link is only about the book.
+const NOT_THE_TEXT =
+  /table of contents|\btoc\b|cover image|book cover|publisher description|contributor (biographical information|description)|\bsample/i;
+
+/**
+ * Where the title's full text is online: the first 856 whose second indicator says it links to
+ * the resource itself (0) or a version of it (1), with an http(s) $u, that its $3 and $z do not
+ * call a table of contents, cover image, publisher or contributor description, or sample.
+ * Related resources (2) and unstated relations (blank, 8) do not count: they are as often a
+ * finding aid or a review as the text.
+ */
+export function fullTextUrlOf(rec: MarcRecord): string | null {
+  for (const f of dataFields(rec, "856")) {
+    if (f.ind2 !== "0" && f.ind2 !== "1") continue;
+    if (subfieldValues(f, "3z").some((note) => NOT_THE_TEXT.test(note))) continue;
+    const url = subfieldValues(f, "u")
+      .map((u) => u.trim())
+      .find(isWebUrl);
+    if (url) return url;
+  }
+  return null;
+}
+
 export function extractBib(rec: MarcRecord): ExtractedBib {
   const f245 = dataFields(rec, "245")[0];
   const title = joined(f245 ? subfieldValues(f245, "abnp") : []) ?? "[no title]";
@@ -155,6 +178,7 @@ export function extractBib(rec: MarcRecord): ExtractedBib {
     page_count: pageCountFromExtent(extent),
     identifiers: identifiersOf(rec),
     subjects: subjectsOf(rec),
+    full_text_url: fullTextUrlOf(rec),
   };
 }
 

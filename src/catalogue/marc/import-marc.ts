@@ -73,6 +73,7 @@ const BIB_FIELDS = [
   "page_count",
   "subjects",
   "identifiers",
+  "full_text_url",
   "marc",
   "control_number",
 ] as const;

@@ -26,6 +26,8 @@ export interface BibsTable {
   record_key: Optional<string>;
   /** the 001 as imported, which MFHD holdings records point to from their 004 */
   control_number: Optional<string>;
+  /** where the full text is online (856 of the record, or entered by staff); display logic's full_text_online (012) */
+  full_text_url: Optional<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -49,6 +49,8 @@ export interface TermsOfUseTable {
   fee_amount: string | null;
   fee_currency: string | null;
   max_pages_per_request: number | null;
+  /** may an item under these terms be requested as a hold: display logic's hold_requestable (012; defaults to 1) */
+  is_requestable: Generated<Bool>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
