@@ -86,6 +86,58 @@ describe("bibliographic records API", () => {
     expect((await api.get(`/api/v1/bibs/${id}`)).body.isbn).toBeNull();
   });
 
+  it("keeps a full text link: set on create, changed and cleared by a change, shown in the record", async () => {
+    const api = client(t.app, adminKey);
+    const created = await api.post("/api/v1/bibs", {
+      title: "Online too",
+      full_text_url: " https://example.org/online.pdf ",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.full_text_url).toBe("https://example.org/online.pdf");
+    const id = created.body.mms_id;
+    expect((await api.get(`/api/v1/bibs/${id}`)).body.full_text_url).toBe("https://example.org/online.pdf");
+    // a change that does not name it leaves it
+    expect((await api.patch(`/api/v1/bibs/${id}`, { edition: "2nd ed." })).body.full_text_url).toBe(
+      "https://example.org/online.pdf",
+    );
+    expect((await api.patch(`/api/v1/bibs/${id}`, { full_text_url: "http://example.org/v2" })).body.full_text_url).toBe(
+      "http://example.org/v2",
+    );
+    expect((await api.patch(`/api/v1/bibs/${id}`, { full_text_url: null })).body.full_text_url).toBeNull();
+    expect((await api.get(`/api/v1/bibs/${id}`)).body.full_text_url).toBeNull();
+    expect((await api.post("/api/v1/bibs", { title: "Print only" })).body.full_text_url).toBeNull();
+  });
+
+  it("refuses a full text link that is not an http or https URL, naming the field", async () => {
+    const api = client(t.app, adminKey);
+    for (const bad of [
+      "ftp://example.org/book",
+      "javascript:alert(1)",
+      "example.org/book",
+      "",
+      "http://exa mple.org",
+      42,
+    ]) {
+      const res = await api.post("/api/v1/bibs", { title: "Bad link", full_text_url: bad });
+      expect(res.status, String(bad)).toBe(400);
+      expect(res.body).toMatchObject({
+        code: "VALIDATION_FAILED",
+        fields: [{ field: "full_text_url", message: expect.any(String) }],
+      });
+    }
+    const long = await api.post("/api/v1/bibs", {
+      title: "Bad link",
+      full_text_url: `https://example.org/${"a".repeat(2000)}`,
+    });
+    expect(long.body.fields).toEqual([{ field: "full_text_url", message: "must be at most 2000 characters" }]);
+    const id = (await api.post("/api/v1/bibs", { title: "Kept", full_text_url: "https://example.org/kept" })).body
+      .mms_id;
+    const patched = await api.patch(`/api/v1/bibs/${id}`, { full_text_url: "mailto:someone@example.org" });
+    expect(patched.body.fields).toEqual([{ field: "full_text_url", message: "must be an http or https URL" }]);
+    expect((await api.get(`/api/v1/bibs/${id}`)).body.full_text_url).toBe("https://example.org/kept");
+    expect((await api.get(`/api/v1/bibs?title=${encodeURIComponent("Bad link")}`)).body.bibs).toEqual([]);
+  });
+
   it("lists records a page at a time with an opaque cursor, filtered by material type and title prefix", async () => {
     const api = client(t.app, adminKey);
     for (const title of ["Maps of Mars", "maps of Venus", "Mapping 100% of_it"]) {

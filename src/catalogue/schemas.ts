@@ -59,7 +59,7 @@ const bibFields = {
   full_text_url: z
     .string()
     .trim()
-    .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
+    .max(MAX_URL_LENGTH, { message: `must be at most ${MAX_URL_LENGTH} characters`, abort: true })
     .refine(isWebUrl, "must be an http or https URL")
     .nullable()
     .optional()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractBib, materialTypeOf, recordKey, trimPunctuation } from "./extract-fields.js";
+import { extractBib, fullTextUrlOf, materialTypeOf, recordKey, trimPunctuation } from "./extract-fields.js";
 import { holdingsOf } from "./extract-holdings.js";
 import { IMPORT_PROFILES } from "./import-profiles.js";
 import type { DataField, MarcRecord } from "./record.js";
@@ -105,5 +105,65 @@ describe("fields extracted from a MARC record", () => {
     ]);
     expect(found.problems).toEqual(["item field 949 #3 has no barcode ($i); the item was not imported"]);
     expect(holdingsOf(book, IMPORT_PROFILES.marc21!).holdings).toEqual([]);
+  });
+});
+
+describe("the full text link of a MARC record (856)", () => {
+  const withLinks = (...links: DataField[]): MarcRecord => ({
+    leader: book.leader,
+    fields: [df("245", "00", "a", "T"), ...links],
+  });
+
+  it("takes the first 856 to the resource (ind2 0) or a version of it (ind2 1) with an http(s) $u", () => {
+    expect(fullTextUrlOf(withLinks(df("856", "40", "u", "https://example.org/book.pdf")))).toBe(
+      "https://example.org/book.pdf",
+    );
+    expect(
+      fullTextUrlOf(
+        withLinks(
+          df("856", "42", "u", "http://example.org/review"),
+          df("856", "41", "3", "digitized copy", "u", " http://example.org/scan "),
+          df("856", "40", "u", "http://example.org/later"),
+        ),
+      ),
+    ).toBe("http://example.org/scan");
+    expect(extractBib(book).full_text_url).toBeNull();
+  });
+
+  it("skips related resources, unstated relations, other schemes and links that are not URLs", () => {
+    for (const link of [
+      df("856", "42", "u", "http://example.org/related"),
+      df("856", "4 ", "u", "http://example.org/unstated"),
+      df("856", "48", "u", "http://example.org/no-display-constant"),
+      df("856", "10", "u", "ftp://example.org/book.txt"),
+      df("856", "40", "u", "mailto:someone@example.org"),
+      df("856", "40", "u", "example.org/no-scheme"),
+      df("856", "40", "u", "http://"),
+      df("856", "40", "z", "Available online"),
+    ]) {
+      expect(fullTextUrlOf(withLinks(link))).toBeNull();
+    }
+    // the second $u of a field is tried when the first is not a web address
+    expect(fullTextUrlOf(withLinks(df("856", "40", "u", "urn:nbn:de:1", "u", "https://example.org/nbn")))).toBe(
+      "https://example.org/nbn",
+    );
+  });
+
+  it("skips tables of contents, cover images, publisher and contributor descriptions and samples, by $3 or $z", () => {
+    const skipped = [
+      df("856", "41", "3", "Table of contents", "u", "http://www.loc.gov/catdir/toc/x.html"),
+      df("856", "41", "3", "TABLE OF CONTENTS ONLY", "u", "http://example.org/toc2"),
+      df("856", "40", "z", "Cover image", "u", "http://example.org/cover.jpg"),
+      df("856", "42", "3", "Publisher description", "u", "http://example.org/pd"),
+      df("856", "41", "3", "Publisher Description", "u", "http://example.org/pd2"),
+      df("856", "41", "3", "Contributor biographical information", "u", "http://example.org/bio"),
+      df("856", "41", "z", "Contributor description", "u", "http://example.org/cd"),
+      df("856", "41", "3", "Sample text", "u", "http://example.org/sample"),
+      df("856", "40", "z", "Read a sample chapter", "u", "http://example.org/chapter"),
+    ];
+    for (const link of skipped) expect(fullTextUrlOf(withLinks(link))).toBeNull();
+    expect(
+      fullTextUrlOf(withLinks(...skipped, df("856", "40", "z", "Full text", "u", "https://example.org/full"))),
+    ).toBe("https://example.org/full");
   });
 });
