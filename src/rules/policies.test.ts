@@ -64,6 +64,50 @@ describe("terms of use and fulfillment units", () => {
     ]);
   });
 
+  it("says whether items may be requested as a hold: requestable unless told otherwise, changeable", async () => {
+    const api = client(t.app, adminUser.apiKey);
+    const plain = await api.post("/api/v1/terms-of-use", { code: "HOLDS", name: "Holds", is_digitizable: true });
+    expect(plain.status).toBe(201);
+    expect(plain.body).toMatchObject({ code: "HOLDS", is_requestable: true });
+    const none = await api.post("/api/v1/terms-of-use", {
+      code: "NO_HOLDS",
+      name: "Reading room only",
+      is_digitizable: true,
+      is_requestable: false,
+    });
+    expect(none.status).toBe(201);
+    expect(none.body).toMatchObject({ is_requestable: false, is_digitizable: true });
+    const changed = await api.patch(`/api/v1/terms-of-use/${none.body.id}`, { is_requestable: true });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ is_requestable: true, is_digitizable: true, name: "Reading room only" });
+    // a change that does not name it leaves it
+    await api.patch(`/api/v1/terms-of-use/${plain.body.id}`, { is_requestable: false });
+    const renamed = await api.patch(`/api/v1/terms-of-use/${plain.body.id}`, { name: "No holds after all" });
+    expect(renamed.body.is_requestable).toBe(false);
+    const listed = (await api.get("/api/v1/terms-of-use")).body.terms_of_use;
+    expect(listed.map((x: any) => [x.code, x.is_requestable])).toEqual([
+      ["HOLDS", false],
+      ["NO_HOLDS", true],
+    ]);
+
+    for (const bad of ["no", 0, null]) {
+      const res = await api.post("/api/v1/terms-of-use", {
+        code: "BAD",
+        name: "Bad",
+        is_digitizable: true,
+        is_requestable: bad,
+      });
+      expect(res.status, String(bad)).toBe(400);
+      expect(res.body).toMatchObject({ code: "VALIDATION_FAILED", fields: [{ field: "is_requestable" }] });
+      const patched = await api.patch(`/api/v1/terms-of-use/${plain.body.id}`, { is_requestable: bad });
+      expect(patched.status, String(bad)).toBe(400);
+      expect(patched.body.fields).toEqual([{ field: "is_requestable", message: expect.any(String) }]);
+    }
+    expect((await api.get("/api/v1/terms-of-use")).body.terms_of_use).toHaveLength(2);
+    for (const id of [plain.body.id, none.body.id])
+      expect((await api.delete(`/api/v1/terms-of-use/${id}`)).status).toBe(204);
+  });
+
   it("creates a fulfillment unit whose Request rules map conditions to a terms of use", async () => {
     const api = client(t.app, adminUser.apiKey);
     await api.post("/api/v1/terms-of-use", { code: "NO_DIGI", name: "Not digitizable", is_digitizable: false });
