@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeIsbn, normalizeIssn } from "../catalogue/standard-numbers.js";
 import { demoBanner } from "./banner.js";
-import { DEMO_CATALOGUE_SHAPE, demoCatalogue } from "./demo-catalogue.js";
+import { DEMO_CATALOGUE_SHAPE, DEMO_ONLINE_BOOKS, demoCatalogue } from "./demo-catalogue.js";
 
 describe("demoCatalogue", () => {
   const titles = demoCatalogue();
@@ -25,6 +25,16 @@ describe("demoCatalogue", () => {
     for (const t of titles) {
       if (t.bib.isbn) expect(normalizeIsbn(t.bib.isbn).ok).toBe(true);
       if (t.bib.issn) expect(normalizeIssn(t.bib.issn)).toEqual({ ok: true, value: t.bib.issn });
+    }
+  });
+
+  it("puts a few public-domain books online", () => {
+    const online = titles.filter((t) => t.bib.full_text_url);
+    expect(online).toHaveLength(DEMO_ONLINE_BOOKS);
+    for (const t of online) {
+      expect(t).toMatchObject({ kind: "book", bib: { material_type: "BOOK" } });
+      expect(t.bib.publication_year).toBeLessThan(1931);
+      expect(t.bib.full_text_url).toMatch(/^https:\/\/digital\.demo\.example\.edu\/books\/\d$/);
     }
   });
 

@@ -338,5 +338,19 @@ export function demoCatalogue(): DemoTitle[] {
   for (let i = 0; i < DEMO_CATALOGUE_SHAPE.journal; i++) out.push(g.journal(i));
   for (let i = 0; i < DEMO_CATALOGUE_SHAPE.holdings_only; i++) out.push(g.holdingsOnly(i));
   for (let i = 0; i < DEMO_CATALOGUE_SHAPE.no_holdings; i++) out.push(g.noHoldings(i));
+  withFullText(out);
   return out;
+}
+
+/** How many public-domain books the demo says are online, so display logic's full_text_online has data. */
+export const DEMO_ONLINE_BOOKS = 5;
+
+// Chosen after generation, not drawn from the generator, so the rest of the catalogue stays as it was.
+function withFullText(titles: DemoTitle[]) {
+  const publicDomain = titles.filter(
+    (t) => t.kind === "book" && t.bib.material_type === "BOOK" && (t.bib.publication_year ?? LATEST_YEAR) < 1931,
+  );
+  publicDomain.slice(0, DEMO_ONLINE_BOOKS).forEach((t, i) => {
+    t.bib.full_text_url = `https://digital.demo.example.edu/books/${i + 1}`;
+  });
 }

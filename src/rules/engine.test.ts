@@ -102,4 +102,22 @@ describe("tables", () => {
       'Rule "R3" matched: all its conditions held.',
     ]);
   });
+
+  it("says what a boolean fact was, and that an unknown one is unknown", () => {
+    const display = compileTable({
+      rules: [
+        rule(1, [{ parameter: "full_text_online", operator: "equals", value: true }]),
+        rule(2, [{ parameter: "hold_requestable", operator: "not_equals", value: false }]),
+        rule(3, [{ parameter: "hold_requestable", operator: "is_not_empty", value: null }]),
+      ],
+      defaultOutput: "d",
+    });
+    const d = display.evaluate({ full_text_online: false, hold_requestable: null }, { trace: true });
+    expect(d.output).toBe("d");
+    expect(d.trace!.map(describeStep)).toEqual([
+      'Rule "R1" did not match: condition 1 (full_text_online is true) did not hold; the value was false.',
+      'Rule "R2" did not match: condition 1 (hold_requestable is not false) did not hold; the value was unknown.',
+      'Rule "R3" did not match: condition 1 (hold_requestable is not empty) did not hold; the value was unknown.',
+    ]);
+  });
 });

@@ -96,9 +96,9 @@ describe("MARC import: the full text link", () => {
       expect(links["prk2000001890"]).toBe("http://hdl.loc.gov/loc.pnp/prok.11711");
       // 856 with a blank second indicator ("Available online" through a proxy): the relation is not stated
       expect(links["21061"]).toBeNull();
-      const withLink = Object.values(links).filter((u) => u !== null);
+      const withLink = Object.values(links).filter((u): u is string => u !== null);
       expect(withLink.length).toBeGreaterThan(2);
-      expect(withLink.every((u) => /^https?:\/\//.test(u!))).toBe(true);
+      expect(withLink.every((u) => /^https?:\/\//.test(u))).toBe(true);
     },
   );
 });
