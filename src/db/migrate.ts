@@ -10,6 +10,7 @@ import * as m010 from "./migrations/010_requests_user_list_index.js";
 import * as m011 from "./migrations/011_patron_limit_table.js";
 import * as m012 from "./migrations/012_full_text_and_holds.js";
 import * as m013 from "./migrations/013_course_requests.js";
+import * as m014 from "./migrations/014_approval_reasons.js";
 import * as m015 from "./migrations/015_policy_versions.js";
 import * as m016 from "./migrations/016_import_heartbeat.js";
 
@@ -29,6 +30,7 @@ const migrations: Record<string, DialectMigration> = {
   "011_patron_limit_table": m011,
   "012_full_text_and_holds": m012,
   "013_course_requests": m013,
+  "014_approval_reasons": m014,
   "015_policy_versions": m015,
   "016_import_heartbeat": m016,
 };

@@ -24,6 +24,7 @@ import type {
   TermsOfUseTable,
   FulfillmentUnitsTable,
   FulfillmentUnitLocationsTable,
+  ApprovalReasonsTable,
 } from "./schema/rules.js";
 import type { RequestsTable, RequestTasksTable, RequestFilesTable, RequestEventsTable } from "./schema/requests.js";
 import type {
@@ -74,6 +75,7 @@ export interface Database {
   terms_of_use: TermsOfUseTable;
   fulfillment_units: FulfillmentUnitsTable;
   fulfillment_unit_locations: FulfillmentUnitLocationsTable;
+  approval_reasons: ApprovalReasonsTable;
   requests: RequestsTable;
   request_tasks: RequestTasksTable;
   request_files: RequestFilesTable;

@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { AppError } from "../errors.js";
+import { seedApprovalReasons } from "../rules/seed-approval-reasons.js";
 import { seedRuleTables } from "../rules/seed-rule-tables.js";
 
 export interface NewInstitution {
@@ -47,6 +48,8 @@ export async function createInstitution(db: Db, input: NewInstitution, now: Date
           updated_at: at,
         })
         .execute();
+      // The predefined digitization rules name these reasons.
+      await seedApprovalReasons(tx, inst.id, at);
       await seedRuleTables(tx, inst.id, at);
       return { id: inst.id };
     });

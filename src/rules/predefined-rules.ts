@@ -4,6 +4,7 @@ import { DEFAULT_WORKFLOW, type Workflow } from "./workflow.js";
 /**
  * The twelve predefined digitization and copyright rules (DOMAIN 5.5), created disabled with
  * every institution. docs/digitization-rules.md explains each one and when to turn it on.
+ * An automatic approval names a code of the starting approval reasons (seed-approval-reasons.ts).
  */
 
 export interface PredefinedRule {
@@ -35,7 +36,7 @@ export const PREDEFINED_DIGITIZATION_RULES: PredefinedRule[] = [
     name: "Public domain by publication year",
     description: "Works published before 1931 are in the US public domain: copyright is cleared automatically.",
     conditions: [{ parameter: "publication_year", operator: "less_than", value: 1931 }],
-    output: automatic("public domain"),
+    output: automatic("PUBLIC_DOMAIN"),
   },
   {
     name: "More than 10% of the work",
@@ -93,7 +94,7 @@ export const PREDEFINED_DIGITIZATION_RULES: PredefinedRule[] = [
     name: "Government documents",
     description: "US federal government works carry no copyright: cleared automatically.",
     conditions: [{ parameter: "material_type", operator: "equals", value: "GOVERNMENT_DOCUMENT" }],
-    output: automatic("government work"),
+    output: automatic("GOVERNMENT_WORK"),
   },
   {
     name: "Audio-visual material",
@@ -105,6 +106,6 @@ export const PREDEFINED_DIGITIZATION_RULES: PredefinedRule[] = [
     name: "Faculty auto-approval",
     description: "Faculty requests for teaching and research are approved automatically.",
     conditions: [{ parameter: "user_group", operator: "equals", value: "FACULTY" }],
-    output: { ...DEFAULT_WORKFLOW, approval_required: true, approval_mode: "automatic", approval_reason: "faculty" },
+    output: { ...DEFAULT_WORKFLOW, approval_required: true, approval_mode: "automatic", approval_reason: "FACULTY_TEACHING" },
   },
 ];

@@ -5,11 +5,13 @@ import type { RuleVersionsTable } from "../db/schema.js";
 import { AppError, notFound, type FieldProblem } from "../errors.js";
 import type { Condition } from "./engine.js";
 import type { TableKind } from "./parameters.js";
+import { approvalReasonProblems, reasonCodes } from "./approval-reasons.js";
 import { inheritedRules } from "./compiled-tables.js";
 import { findUnitByCode } from "./policies-repository.js";
 import * as repo from "./rules-repository.js";
 import { outputSchemaByKind } from "./table-kinds.js";
 import { validateRule } from "./validate-rule.js";
+import { DEFAULT_DIGITIZATION_RULE_NAME } from "./workflow.js";
 
 /**
  * Which table: its kind (parameters and output) and the key it is stored under. A fulfillment
@@ -97,11 +99,16 @@ export async function loadRule(db: Executor, actor: Actor, ref: TableRef, id: nu
   return { table, rule: shared, consortium: inherited.consortium.code };
 }
 
-async function validate(db: Executor, actor: Actor, ref: TableRef, rule: RuleInput): Promise<void> {
+/** previous: the output the rule had, for an update. */
+async function validate(db: Executor, actor: Actor, ref: TableRef, rule: RuleInput, previous?: unknown): Promise<void> {
   const { terms_of_use, ...codes } = await repo.domainCodes(db, actor.institutionId);
   const problems = validateRule(ref.kind, rule, { ...codes, item_policy: null }, outputSchemaByKind[ref.kind]);
   if (!problems.length && ref.kind === "fulfillment_unit")
     problems.push(...termsOfUseProblems(rule.output, terms_of_use, `rule "${rule.name}", output`));
+  if (!problems.length && ref.kind === "digitization") {
+    const reasons = await reasonCodes(db, actor.institutionId);
+    problems.push(...approvalReasonProblems(rule.output, reasons, `rule "${rule.name}", output`, "output", previous));
+  }
   if (!problems.length && ref.kind === "patron_limits")
     problems.push(...sharedGroupProblems(rule, await repo.mirroredGroupCodes(db, actor.institutionId)));
   if (problems.length) throw invalidRule(problems);
@@ -184,7 +191,7 @@ export async function updateRule(
     conditions: patch.conditions ?? (JSON.parse(rule.conditions) as Condition[]),
     output: patch.output ?? JSON.parse(rule.output),
   };
-  await validate(db, actor, ref, merged);
+  await validate(db, actor, ref, merged, JSON.parse(rule.output));
   const at = now.toISOString();
   const onlyEnabled = Object.keys(patch).every((k) => k === "enabled") && patch.enabled !== undefined;
   return db.transaction().execute(async (tx) => {
@@ -269,6 +276,13 @@ export async function updateDefaultOutput(db: Db, actor: Actor, ref: TableRef, o
   if (ref.kind === "fulfillment_unit") {
     const known = (await repo.domainCodes(db, actor.institutionId)).terms_of_use;
     const problems = termsOfUseProblems(parsed.data, known, "the default rule's output", "default_output");
+    if (problems.length) throw invalidRule(problems);
+  }
+  if (ref.kind === "digitization") {
+    const reasons = await reasonCodes(db, actor.institutionId);
+    const previous = JSON.parse(table.default_output) as unknown;
+    const label = `the ${DEFAULT_DIGITIZATION_RULE_NAME}'s output`;
+    const problems = approvalReasonProblems(parsed.data, reasons, label, "default_output", previous);
     if (problems.length) throw invalidRule(problems);
   }
   const at = now.toISOString();

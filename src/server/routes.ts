@@ -19,6 +19,7 @@ import { userGroupRoutes } from "../people/user-groups-routes.js";
 import { userRoutes } from "../people/users-routes.js";
 import { almawsRoutes } from "../requests/compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
+import { approvalReasonRoutes } from "../rules/approval-reasons-routes.js";
 import { explainRoutes } from "../rules/explain-routes.js";
 import { policyRoutes } from "../rules/policies-routes.js";
 import { policyVersionRoutes } from "../rules/policy-versions-routes.js";
@@ -48,6 +49,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ruleTableRoutes, { prefix: "/api/v1" });
   await app.register(policyRoutes, { prefix: "/api/v1" });
   await app.register(policyVersionRoutes, { prefix: "/api/v1" });
+  await app.register(approvalReasonRoutes, { prefix: "/api/v1" });
   await app.register(explainRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }

@@ -82,3 +82,18 @@ export interface PolicyVersionsTable {
   before: Json | null;
   after: Json | null;
 }
+
+/** The configurable list an automatic approval names its reason from (DOMAIN 5.5). */
+export interface ApprovalReasonsTable {
+  id: Id;
+  institution_id: number;
+  /** what rules store in output.approval_reason */
+  code: string;
+  label: string;
+  description: string | null;
+  /** an inactive reason stays valid where it is used but cannot be newly chosen */
+  active: Bool;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
