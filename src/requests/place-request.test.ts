@@ -314,12 +314,18 @@ describe("the workflow from the Default Digitization Rule", () => {
     await setDefaultWorkflow(t.ctx, inst, {
       copyright_clearance_required: true,
       approval_mode: "automatic",
-      approval_reason: "public domain",
+      approval_reason: "PUBLIC_DOMAIN",
     });
     const patron = await makeUser(t.ctx, inst);
     const title = await makeTitle(t.ctx, inst);
     const res = await client(t.app, patron.apiKey).post("/api/v1/requests", { mms_id: title.mmsId, ...pages });
     expect(res.body.request_status).toBe("PICK_FROM_SHELF");
-    expect(res.body.tasks).toMatchObject([{ kind: "copyright", status: "approved", reason: "public domain" }]);
+    expect(res.body.tasks).toMatchObject([
+      { kind: "copyright", status: "approved", reason: "PUBLIC_DOMAIN", reason_label: "Public domain" },
+    ]);
+    expect(res.body.workflow).toMatchObject({
+      approval_reason: "PUBLIC_DOMAIN",
+      approval_reason_label: "Public domain",
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/actor.js";
-import { workflowSchema } from "../rules/workflow.js";
+import { workflowSchema, type Workflow } from "../rules/workflow.js";
 import type { RequestForm } from "./form.js";
 import type { RequestRow } from "./repository.js";
 import type { filesOf, historyOf, tasksOf } from "./parts-repository.js";
@@ -36,12 +36,16 @@ export function allowedActions(actor: Actor, r: RequestRow, tasks: TaskRow[]): R
   return out;
 }
 
-export function presentTask(t: TaskRow) {
+/** labels: approval reason code -> label, for the reason of a task approved automatically */
+export function presentTask(t: TaskRow, automatic: boolean, labels: ReadonlyMap<string, string>) {
   return {
     task_id: String(t.id),
     kind: t.kind,
     status: t.status,
     reason: t.reason,
+    // A staff decision's reason is their own words; an automatic approval's is a code of the list
+    // (or, on requests placed before the list existed, the text the rule said).
+    reason_label: automatic && t.reason !== null ? (labels.get(t.reason) ?? t.reason) : null,
     note: t.note,
     details: JSON.parse(t.details) as Record<string, unknown>,
     decided_by: t.decided_by_user_id === null ? null : String(t.decided_by_user_id),
@@ -62,9 +66,22 @@ export function presentFile(f: FileRow) {
   };
 }
 
-export function presentRequest(actor: Actor, r: RequestRow, tasks: TaskRow[], files: FileRow[]) {
+/** The approval reason codes these requests' workflows name, to look their labels up once. */
+export const reasonCodesOf = (rows: RequestRow[]) => [
+  ...new Set(rows.map((r) => (JSON.parse(r.workflow) as Workflow).approval_reason).filter((c) => c !== null)),
+];
+
+export function presentRequest(
+  actor: Actor,
+  r: RequestRow,
+  tasks: TaskRow[],
+  files: FileRow[],
+  labels: ReadonlyMap<string, string>,
+) {
   const form = JSON.parse(r.form) as RequestForm & { pages_requested: number | null };
   const workflow = workflowSchema.parse(JSON.parse(r.workflow));
+  const automatic = workflow.approval_mode === "automatic";
+  const reason = workflow.approval_reason;
   const place = r.department_code
     ? { kind: "department" as const, code: r.department_code, name: r.department_name! }
     : r.desk_code
@@ -92,8 +109,9 @@ export function presentRequest(actor: Actor, r: RequestRow, tasks: TaskRow[], fi
     workflow: {
       ...workflow,
       rule_id: r.workflow_rule_id === null ? null : String(r.workflow_rule_id),
+      approval_reason_label: reason === null ? null : (labels.get(reason) ?? reason),
     },
-    tasks: tasks.map(presentTask),
+    tasks: tasks.map((t) => presentTask(t, automatic, labels)),
     files: files.map(presentFile),
     allowed_actions: allowedActions(actor, r, tasks),
   };

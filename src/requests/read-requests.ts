@@ -5,15 +5,20 @@ import { AppError } from "../errors.js";
 import { decodeCursor, encodeCursor } from "../shared/id-cursor.js";
 import { loadRequest } from "./load.js";
 import { canSee, visibleRequestsFilter } from "./policy.js";
-import { presentEvent, presentRequest } from "./present.js";
+import { reasonLabels } from "../rules/approval-reasons-repository.js";
+import { presentEvent, presentRequest, reasonCodesOf } from "./present.js";
 import * as repo from "./repository.js";
 import { filesOf, historyOf, tasksOf } from "./parts-repository.js";
 
 export async function getRequest(db: Db, actor: Actor, id: number) {
   const r = await loadRequest(db, actor, id);
   if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
-  const [tasks, files] = await Promise.all([tasksOf(db, [r.id]), filesOf(db, [r.id])]);
-  return presentRequest(actor, r, tasks, files);
+  const [tasks, files, labels] = await Promise.all([
+    tasksOf(db, [r.id]),
+    filesOf(db, [r.id]),
+    reasonLabels(db, actor.institutionId, reasonCodesOf([r])),
+  ]);
+  return presentRequest(actor, r, tasks, files, labels);
 }
 
 export async function getHistory(db: Db, actor: Actor, id: number) {
@@ -52,7 +57,11 @@ export async function listRequests(db: Db, actor: Actor, input: ListInput) {
   const rows = await repo.listRequests(db, actor.institutionId, filter, visibleRequestsFilter(actor));
   const page = rows.slice(0, input.limit);
   const ids = page.map((r) => r.id);
-  const [tasks, files] = await Promise.all([tasksOf(db, ids), filesOf(db, ids)]);
+  const [tasks, files, labels] = await Promise.all([
+    tasksOf(db, ids),
+    filesOf(db, ids),
+    reasonLabels(db, actor.institutionId, reasonCodesOf(page)),
+  ]);
   return {
     requests: page.map((r) =>
       presentRequest(
@@ -60,6 +69,7 @@ export async function listRequests(db: Db, actor: Actor, input: ListInput) {
         r,
         tasks.filter((t) => t.request_id === r.id),
         files.filter((f) => f.request_id === r.id),
+        labels,
       ),
     ),
     next_cursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!.id) : null,

@@ -108,6 +108,10 @@ const taskSchema = z.object({
   kind: z.enum(["approval", "copyright"]),
   status: z.enum(["pending", "approved", "rejected"]),
   reason: z.string().nullable(),
+  reason_label: z
+    .string()
+    .nullable()
+    .describe("for a task approved automatically: the label of its approval reason (reason is the code)"),
   note: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   decided_by: z.string().nullable(),

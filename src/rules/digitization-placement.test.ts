@@ -52,7 +52,9 @@ describe("digitization and copyright rules at placement", () => {
     const res = await place(faculty, title.mmsId, pages(1, 100));
     expect(res.status).toBe(201);
     expect(res.body.workflow).toMatchObject({ approval_mode: "automatic", rule_id: String(publicDomainId) });
-    expect(res.body.tasks).toMatchObject([{ kind: "copyright", status: "approved", reason: "public domain" }]);
+    expect(res.body.tasks).toMatchObject([
+      { kind: "copyright", status: "approved", reason: "PUBLIC_DOMAIN", reason_label: "Public domain" },
+    ]);
     expect(res.body.request_status).toBe("PICK_FROM_SHELF");
   });
 

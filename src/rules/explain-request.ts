@@ -3,6 +3,7 @@ import type { Executor } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { canSee } from "../requests/policy.js";
 import { loadRequest } from "../requests/load.js";
+import { reasonLabels } from "./approval-reasons-repository.js";
 import { describeStep, type FactValue, type TraceStep } from "./engine.js";
 import { placedEventData } from "./services-repository.js";
 import { DEFAULT_DIGITIZATION_RULE_NAME, type Workflow } from "./workflow.js";
@@ -18,6 +19,9 @@ export async function explainRequest(db: Executor, actor: Actor, id: number) {
   const trace = ((data.trace as TraceStep[] | undefined) ?? []).map((s) => ({ ...s, sentence: describeStep(s) }));
   const ruleName = (data.workflow_rule as string | undefined) ?? DEFAULT_DIGITIZATION_RULE_NAME;
   const workflow = JSON.parse(r.workflow) as Workflow;
+  const reason = workflow.approval_reason;
+  const reasonLabel =
+    reason === null ? null : ((await reasonLabels(db, actor.institutionId, [reason])).get(reason) ?? reason);
   const tasks = [
     workflow.approval_required ? "staff approval" : null,
     workflow.copyright_clearance_required ? "copyright clearance" : null,
@@ -25,7 +29,7 @@ export async function explainRequest(db: Executor, actor: Actor, id: number) {
   const handling =
     tasks.length === 0
       ? "no approval or copyright clearance"
-      : `${tasks.join(" and ")} (${workflow.approval_mode === "automatic" ? `approved automatically: ${workflow.approval_reason}` : workflow.approval_mode === "blocks" ? "before digitization begins" : "in parallel with digitization"})`;
+      : `${tasks.join(" and ")} (${workflow.approval_mode === "automatic" ? `approved automatically: ${reasonLabel}` : workflow.approval_mode === "blocks" ? "before digitization begins" : "in parallel with digitization"})`;
   const why =
     r.workflow_rule_id === null
       ? `No enabled digitization rule matched, so the ${DEFAULT_DIGITIZATION_RULE_NAME} applied`
@@ -38,6 +42,6 @@ export async function explainRequest(db: Executor, actor: Actor, id: number) {
     place: (data.place as string | undefined) ?? null,
     facts: (data.facts as Record<string, FactValue> | undefined) ?? {},
     trace,
-    workflow,
+    workflow: { ...workflow, approval_reason_label: reasonLabel },
   };
 }

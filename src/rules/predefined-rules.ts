@@ -106,6 +106,11 @@ export const PREDEFINED_DIGITIZATION_RULES: PredefinedRule[] = [
     name: "Faculty auto-approval",
     description: "Faculty requests for teaching and research are approved automatically.",
     conditions: [{ parameter: "user_group", operator: "equals", value: "FACULTY" }],
-    output: { ...DEFAULT_WORKFLOW, approval_required: true, approval_mode: "automatic", approval_reason: "FACULTY_TEACHING" },
+    output: {
+      ...DEFAULT_WORKFLOW,
+      approval_required: true,
+      approval_mode: "automatic",
+      approval_reason: "FACULTY_TEACHING",
+    },
   },
 ];

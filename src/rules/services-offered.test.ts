@@ -277,7 +277,7 @@ describe("services offered and explain", () => {
       facts: { user_group: "FACULTY", publication_year: 1925, pages_requested: 10, percentage_requested: 3.33 },
     });
     expect(res.body.sentence).toBe(
-      'Digitization rule "Public domain by publication year" was the first enabled rule whose conditions all held: delivery by link, copyright clearance (approved automatically: public domain).',
+      'Digitization rule "Public domain by publication year" was the first enabled rule whose conditions all held: delivery by link, copyright clearance (approved automatically: Public domain).',
     );
     expect(res.body.trace[0]).toMatchObject({ rule_name: "Public domain by publication year", result: "matched" });
     expect(res.body.trace).toHaveLength(1);

@@ -38,5 +38,11 @@ export const DEFAULT_WORKFLOW: Workflow = {
 
 export const DEFAULT_DIGITIZATION_RULE_NAME = "Default Digitization Rule";
 
-/** The workflow as the API answers it: with the rule that produced it. */
-export const workflowOutputSchema = workflowFields.extend({ rule_id: z.string().nullable() });
+/** The workflow as the API answers it: with the rule that produced it and its reason's label. */
+export const workflowOutputSchema = workflowFields.extend({
+  rule_id: z.string().nullable(),
+  approval_reason_label: z
+    .string()
+    .nullable()
+    .describe("the label of approval_reason (a code of /api/v1/approval-reasons), for people to read"),
+});
