@@ -109,7 +109,7 @@ describe("migration 014 (approval reasons)", () => {
     expect(versions.every((v) => v.actor_user_id === null)).toBe(true);
     const faculty = after.find((r) => r.name === "Faculty auto-approval")!;
     const facultyVersion = versions.find((v) => Number(v.rule_id) === Number(faculty.id))!;
-    expect(JSON.parse(facultyVersion.before).output.approval_reason).toBe("faculty");
-    expect(JSON.parse(facultyVersion.after).output.approval_reason).toBe("FACULTY_TEACHING");
+    expect(JSON.parse(facultyVersion.before!).output.approval_reason).toBe("faculty");
+    expect(JSON.parse(facultyVersion.after!).output.approval_reason).toBe("FACULTY_TEACHING");
   });
 });
