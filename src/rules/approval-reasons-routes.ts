@@ -131,7 +131,7 @@ export const approvalReasonRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await uc.deleteReason(db, requireActor(req), req.params.id);
+      await uc.deleteReason(db, requireActor(req), req.params.id, clock.now());
       return reply.status(204).send(null);
     },
   );

@@ -4,6 +4,7 @@ import type { Db, Executor } from "../db/database.js";
 import { AppError, notFound, type FieldProblem } from "../errors.js";
 import { uniqueOr } from "../people/duplicates.js";
 import * as repo from "./approval-reasons-repository.js";
+import { policySnapshot, recordPolicyVersion } from "./policy-versions.js";
 
 /**
  * The configurable list of approval reasons (DOMAIN 5.5): an automatic approval names one by
@@ -29,20 +30,28 @@ export async function loadReason(db: Executor, actor: Actor, id: number) {
   return row;
 }
 
+/** The list's order has its own history in the list itself; a version records what a reason says. */
+const reasonSnapshot = (r: { code: string; label: string; description: string | null; active: number }) =>
+  policySnapshot({ code: r.code, label: r.label, description: r.description, active: r.active === 1 });
+
 const duplicate = (code: string) => `An approval reason with code ${code} already exists.`;
 
 export async function createReason(db: Db, actor: Actor, input: ReasonInput, now: Date) {
   authorize(actor, "fulfillment.manage");
   const at = now.toISOString();
   return uniqueOr("code", duplicate(input.code), () =>
-    repo.insertReason(db, {
-      institution_id: actor.institutionId,
-      code: input.code,
-      label: input.label,
-      description: input.description ?? null,
-      active: input.active === false ? 0 : 1,
-      created_at: at,
-      updated_at: at,
+    db.transaction().execute(async (tx) => {
+      const row = await repo.insertReason(tx, {
+        institution_id: actor.institutionId,
+        code: input.code,
+        label: input.label,
+        description: input.description ?? null,
+        active: input.active === false ? 0 : 1,
+        created_at: at,
+        updated_at: at,
+      });
+      await recordPolicyVersion(tx, actor, "approval_reason", row.id, "created", null, reasonSnapshot(row), at);
+      return row;
     }),
   );
 }
@@ -73,7 +82,7 @@ export async function updateReason(db: Db, actor: Actor, id: number, patch: Part
         throw inUse(current.code, naming, "point them at another reason before changing its code");
       }
     }
-    return uniqueOr("code", duplicate(patch.code ?? current.code), () =>
+    const after = await uniqueOr("code", duplicate(patch.code ?? current.code), () =>
       repo.updateReason(tx, id, {
         ...(patch.code !== undefined ? { code: patch.code } : {}),
         ...(patch.label !== undefined ? { label: patch.label } : {}),
@@ -82,16 +91,29 @@ export async function updateReason(db: Db, actor: Actor, id: number, patch: Part
         updated_at: now.toISOString(),
       }),
     );
+    const [b, a] = [reasonSnapshot(current), reasonSnapshot(after)];
+    if (a !== b) await recordPolicyVersion(tx, actor, "approval_reason", id, "updated", b, a, now.toISOString());
+    return after;
   });
 }
 
-export async function deleteReason(db: Db, actor: Actor, id: number): Promise<void> {
+export async function deleteReason(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
   const current = await loadReason(db, actor, id);
   authorize(actor, "fulfillment.manage");
   await db.transaction().execute(async (tx) => {
     const naming = await rulesNaming(tx, actor.institutionId, current.code);
     if (naming.length) throw inUse(current.code, naming, "point them elsewhere first, or deactivate the reason");
     await repo.deleteReason(tx, id);
+    await recordPolicyVersion(
+      tx,
+      actor,
+      "approval_reason",
+      id,
+      "deleted",
+      reasonSnapshot(current),
+      null,
+      now.toISOString(),
+    );
   });
 }
 

@@ -4,11 +4,12 @@ import type { Actor } from "../auth/actor.js";
 import type { Executor } from "../db/database.js";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, idParam } from "../server/schemas.js";
+import { loadReason } from "./approval-reasons.js";
 import { loadTermsOfUse, loadUnit } from "./policies.js";
 import * as uc from "./policy-versions.js";
 import type { PolicyEntity } from "./policy-versions-repository.js";
 
-/** The change history of terms of use and fulfillment units: one record's, or every record's of the kind. */
+/** The change history of terms of use, fulfillment units and approval reasons: one record's, or all of a kind. */
 
 const versionSchema = z.object({
   id: z.number(),
@@ -38,6 +39,7 @@ export const policyVersionRoutes: FastifyPluginAsyncZod = async (app) => {
   const kinds: [string, PolicyEntity, string, Load][] = [
     ["/terms-of-use", "terms_of_use", "terms of use", loadTermsOfUse],
     ["/fulfillment-units", "fulfillment_unit", "fulfillment units", loadUnit],
+    ["/approval-reasons", "approval_reason", "approval reasons", loadReason],
   ];
   for (const [path, entity, label, load] of kinds) {
     app.get(

@@ -79,6 +79,26 @@ describe("the history of terms of use and fulfillment units", () => {
     expect(all[0]).toMatchObject({ record_id: unit.body.id, action: "deleted", before: { code: "STACKS_UNIT" } });
   });
 
+  it("records approval reasons' changes, but not a refused deletion", async () => {
+    const made = await api().post("/api/v1/approval-reasons", { code: "LIBRARY_OWNS", label: "Library owns rights" });
+    expect(made.status).toBe(201);
+    await api().patch(`/api/v1/approval-reasons/${made.body.id}`, { active: false });
+    const seeded = (await api().get("/api/v1/approval-reasons")).body.approval_reasons.find(
+      (r: any) => r.code === "PUBLIC_DOMAIN",
+    );
+    // The predefined public-domain rule names it: the deletion is refused and leaves no version.
+    expect((await api().delete(`/api/v1/approval-reasons/${seeded.id}`)).status).toBe(409);
+    expect((await api().get(`/api/v1/approval-reasons/${seeded.id}/versions`)).body.versions).toEqual([]);
+    expect((await api().delete(`/api/v1/approval-reasons/${made.body.id}`)).status).toBe(204);
+    const history = (await api().get("/api/v1/approval-reasons/versions")).body.versions;
+    expect(history.map((v: any) => [v.record_id, v.action])).toEqual([
+      [made.body.id, "deleted"],
+      [made.body.id, "updated"],
+      [made.body.id, "created"],
+    ]);
+    expect(history[1]).toMatchObject({ before: { active: true }, after: { active: false, code: "LIBRARY_OWNS" } });
+  });
+
   it("shows the history to staff only, and never another institution's", async () => {
     const patron = await makeUser(t.ctx, inst);
     expect((await client(t.app, patron.apiKey).get("/api/v1/terms-of-use/versions")).status).toBe(403);

@@ -70,11 +70,11 @@ export interface FulfillmentUnitLocationsTable {
   location_id: number;
 }
 
-/** 015_policy_versions: the history of terms of use and fulfillment units */
+/** 015_policy_versions: the history of terms of use, fulfillment units and approval reasons */
 export interface PolicyVersionsTable {
   id: Id;
   institution_id: number;
-  entity: "terms_of_use" | "fulfillment_unit";
+  entity: "terms_of_use" | "fulfillment_unit" | "approval_reason";
   entity_id: number;
   action: "created" | "updated" | "deleted";
   actor_user_id: number | null;
