@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { client } from "../../test/api.js";
 import { useTestApp } from "../../test/harness.js";
 import { commands } from "./commands.js";
 import { createInstitutionAndReport, parseCreateInstitutionArgs } from "./create-institution.js";
@@ -76,6 +77,55 @@ describe("recto create-institution", () => {
     expect(await createInstitutionAndReport(t.ctx.db, input, t.clock.now(), second.print, second.printError)).toBe(2);
     expect(second.err.join("\n")).toMatch(/already exists/);
     expect(second.out).toEqual([]);
+  });
+
+  it("creates the first administrator with --admin: a password and an API key that work, shown once", async () => {
+    const code = `ADM_${randomBytes(3).toString("hex").toUpperCase()}`;
+    const parsed = parseCreateInstitutionArgs([
+      "--code",
+      code,
+      "--name",
+      "With an admin",
+      "--admin",
+      "boss",
+      "--admin-email",
+      "boss@example.edu",
+    ]);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const out = capture();
+    expect(await createInstitutionAndReport(t.ctx.db, parsed.input, t.clock.now(), out.print, out.printError)).toBe(0);
+    const text = out.out.join("\n");
+    expect(text).toContain("administrator: boss (General System Administrator)");
+    const password = /password \(shown once; change it after signing in\): (\S+)/.exec(text)![1]!;
+    const key = /API key \(shown once\): (\S+)/.exec(text)![1]!;
+    const tables = await client(t.app, key).get("/api/v1/rule-tables/patron_limits");
+    expect(tables.status).toBe(200);
+    const signIn = await client(t.app).post("/api/v1/auth/login", { institution: code, user_id: "boss", password });
+    expect(signIn.status).toBe(200);
+    const wrong = await client(t.app).post("/api/v1/auth/login", { institution: code, user_id: "boss", password: "x" });
+    expect(wrong.status).toBe(401);
+  });
+
+  it("refuses a bad administrator option", () => {
+    expect(parseCreateInstitutionArgs(["--code", "A", "--name", "B", "--admin-email", "x@example.edu"])).toEqual({
+      ok: false,
+      problems: ["--admin-email needs --admin"],
+    });
+    const bad = parseCreateInstitutionArgs([
+      "--code",
+      "A",
+      "--name",
+      "B",
+      "--admin",
+      "two words",
+      "--admin-email",
+      "nope",
+    ]);
+    expect(bad).toEqual({
+      ok: false,
+      problems: ["--admin must not contain spaces", "--admin-email must be a valid email address"],
+    });
   });
 
   it("runs as the registered command: exit 0 when created, 2 on a duplicate or bad options", async () => {

@@ -1,6 +1,9 @@
 import type { Db } from "../db/database.js";
 import { isUniqueViolation } from "../db/errors.js";
 import { AppError } from "../errors.js";
+import { issueApiKey } from "../people/api-keys.js";
+import { insertAssignment } from "../people/role-assignments-repository.js";
+import { insertUser } from "../people/users-repository.js";
 import { seedApprovalReasons } from "../rules/seed-approval-reasons.js";
 import { seedRuleTables } from "../rules/seed-rule-tables.js";
 
@@ -13,8 +16,20 @@ export interface NewInstitution {
 
 export const INSTITUTION_DEPARTMENT_CODE = "DIGI_DEPT_INST";
 
+/** The institution's first administrator, so that somebody can sign in and configure it. */
+export interface FirstAdministrator {
+  primary_id: string;
+  email: string | null;
+  password_hash: string;
+}
+
 /** Creates a tenant with what DOMAIN 1 and 5.5 say every institution starts with. */
-export async function createInstitution(db: Db, input: NewInstitution, now: Date): Promise<{ id: number }> {
+export async function createInstitution(
+  db: Db,
+  input: NewInstitution,
+  now: Date,
+  admin?: FirstAdministrator,
+): Promise<{ id: number; admin?: { userId: number; apiKey: string } }> {
   const at = now.toISOString();
   try {
     return await db.transaction().execute(async (tx) => {
@@ -51,7 +66,32 @@ export async function createInstitution(db: Db, input: NewInstitution, now: Date
       // The predefined digitization rules name these reasons.
       await seedApprovalReasons(tx, inst.id, at);
       await seedRuleTables(tx, inst.id, at);
-      return { id: inst.id };
+      if (!admin) return { id: inst.id };
+      const userId = await insertUser(
+        tx,
+        inst.id,
+        {
+          primary_id: admin.primary_id,
+          first_name: "",
+          last_name: "Administrator",
+          email: admin.email,
+          user_group_id: null,
+          preferred_language: null,
+          status: "ACTIVE",
+          expiry_date: null,
+          password_hash: admin.password_hash,
+        },
+        at,
+      );
+      const user = { id: userId, institution_id: inst.id };
+      await insertAssignment(
+        tx,
+        user,
+        { role: "GENERAL_SYSTEM_ADMINISTRATOR", scope_type: "institution", scope_id: null },
+        at,
+      );
+      const key = await issueApiKey(tx, user, "created with the institution", now);
+      return { id: inst.id, admin: { userId, apiKey: key.key } };
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
