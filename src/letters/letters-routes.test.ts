@@ -22,8 +22,19 @@ describe("letters API", () => {
       ["request_received", false],
       ["resource_request_slip", true],
     ]);
-    expect(res.body.letters[1].templates[0]).toMatchObject({ language: "en", customized: false });
-    expect(res.body.letters[1].templates[0].body_text).toContain("{{ delivery.max_views }}");
+    for (const letter of res.body.letters) {
+      expect(letter.templates.map((x: any) => [x.language, x.customized])).toEqual([
+        ["en", false],
+        ["fr", false],
+        ["de", false],
+        ["es", false],
+      ]);
+    }
+    const texts = res.body.letters[1].templates;
+    expect(texts[0].body_text).toContain("{{ delivery.max_views }}");
+    expect(texts[1].subject).toBe("Votre copie est prête à être téléchargée : {{ request.title }}");
+    expect(texts[2].body_text).toContain("Jeder Link kann {{ delivery.max_views }}-mal verwendet werden");
+    expect(texts[3].body_html).toContain("Cada enlace puede utilizarse {{ delivery.max_views }} veces");
   });
 
   it("lets a Letter Administrator write a text, enable a letter, preview and reset it", async () => {
@@ -35,14 +46,84 @@ describe("letters API", () => {
       template("Hallo {{ patron.first_name }}"),
     );
     expect(saved.status).toBe(200);
-    expect(saved.body.templates.map((x: any) => x.language)).toEqual(["en", "de"]);
+    expect(saved.body.templates.map((x: any) => [x.language, x.customized])).toEqual([
+      ["en", false],
+      ["fr", false],
+      ["de", true],
+      ["es", false],
+    ]);
+    const italian = await api.put("/api/v1/letters/request_received/templates/it", template("Ciao"));
+    expect(italian.body.templates.map((x: any) => [x.language, x.customized]).slice(3)).toEqual([
+      ["es", false],
+      ["it", true],
+    ]);
     expect((await api.patch("/api/v1/letters/request_received", { enabled: true })).body.enabled).toBe(true);
     const preview = await api.post("/api/v1/letters/request_received/preview", { language: "de" });
     expect(preview.body).toMatchObject({ language: "de", subject: "S Ada", text: "Hallo Ada", html: "Hallo Ada" });
-    const fallback = await api.post("/api/v1/letters/request_received/preview", { language: "it" });
+    const regional = await api.post("/api/v1/letters/request_received/preview", { language: "de-AT" });
+    expect(regional.body).toMatchObject({ language: "de", text: "Hallo Ada" });
+    const fallback = await api.post("/api/v1/letters/request_received/preview", { language: "pt" });
     expect(fallback.body.language).toBe("en");
-    expect((await api.delete("/api/v1/letters/request_received/templates/de")).body.templates).toHaveLength(1);
+
+    // Reset: German falls back to Recto's German text; Italian, which Recto does not ship, is gone.
+    const reset = await api.delete("/api/v1/letters/request_received/templates/de");
+    expect(reset.body.templates.map((x: any) => [x.language, x.customized])).toEqual([
+      ["en", false],
+      ["fr", false],
+      ["de", false],
+      ["es", false],
+      ["it", true],
+    ]);
+    expect(reset.body.templates[2].subject).toBe(
+      "Wir haben Ihren Digitalisierungsauftrag erhalten: {{ request.title }}",
+    );
+    const builtIn = await api.post("/api/v1/letters/request_received/preview", { language: "de" });
+    expect(builtIn.body).toMatchObject({
+      language: "de",
+      subject: "Wir haben Ihren Digitalisierungsauftrag erhalten: Sketch of the Analytical Engine",
+    });
     expect((await api.delete("/api/v1/letters/request_received/templates/de")).status).toBe(404);
+    expect((await api.delete("/api/v1/letters/request_received/templates/it")).body.templates).toHaveLength(4);
+    expect((await api.delete("/api/v1/letters/request_received/templates/fr")).status).toBe(404);
+  });
+
+  it("previews in the language asked for: the institution's text, Recto's, the default language, then English", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const api = client(t.app, (await admin(t.ctx, inst)).apiKey);
+    const preview = async (language: string) =>
+      (await api.post("/api/v1/letters/request_cancelled/preview", { language })).body;
+
+    expect(await preview("fr")).toMatchObject({
+      language: "fr",
+      subject: "Votre demande de numérisation a été annulée : Sketch of the Analytical Engine",
+    });
+    expect((await preview("fr")).text).toContain("Motif : The item is missing from the shelf.");
+    expect(await preview("fr-CA")).toMatchObject({ language: "fr", subject: (await preview("fr")).subject });
+    expect((await preview("es")).html).toContain("<p>Estimado/a Ada Lovelace:</p>");
+    expect(await preview("it")).toMatchObject({ language: "en", subject: expect.stringMatching(/^Your digitization/) });
+
+    // A language Recto lacks falls to the institution's default language before English.
+    await t.ctx.db.updateTable("institutions").set({ default_language: "de" }).where("id", "=", inst.id).execute();
+    expect(await preview("it")).toMatchObject({
+      language: "de",
+      subject: "Ihr Digitalisierungsauftrag wurde storniert: Sketch of the Analytical Engine",
+    });
+
+    // The institution's own French beats Recto's, for fr and for a regional French.
+    const own = await api.put("/api/v1/letters/request_cancelled/templates/fr", {
+      subject: "Annulation : {{ request.title }}",
+      body_html: "<p>Motif : {{ request.reason }}</p>",
+      body_text: "Motif : {{ request.reason }}",
+    });
+    expect(own.status).toBe(200);
+    for (const language of ["fr", "fr-CA"]) {
+      expect(await preview(language)).toMatchObject({
+        language: "fr",
+        subject: "Annulation : Sketch of the Analytical Engine",
+        text: "Motif : The item is missing from the shelf.",
+      });
+    }
+    expect((await preview("es")).language).toBe("es");
   });
 
   it("refuses a template that does not parse, naming the part, and changes nothing", async () => {
@@ -56,7 +137,7 @@ describe("letters API", () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: "VALIDATION_FAILED", fields: [{ field: "body_html" }] });
     const letter = await api.get("/api/v1/letters/request_cancelled");
-    expect(letter.body.templates).toMatchObject([{ language: "en", customized: false }]);
+    expect(letter.body.templates.every((x: any) => x.customized === false)).toBe(true);
     const badLanguage = await api.put("/api/v1/letters/request_cancelled/templates/EN_1", template("x"));
     expect(badLanguage.status).toBe(400);
     expect((await api.get("/api/v1/letters/no_such_letter")).status).toBe(404);
@@ -103,6 +184,15 @@ describe("letters API", () => {
     expect(mail.subject).toBe("[TEST] Your copy is ready to download: Sketch of the Analytical Engine");
     expect(mail.to).toMatchObject({ text: "me@example.edu" });
     expect(mail.text).toContain("Each link can be used 5 times and works until 2026-03-16.");
+    const french = await api.post("/api/v1/letters/document_delivery_notification/test", {
+      to: "me@example.edu",
+      language: "fr",
+    });
+    expect(french.body).toMatchObject({ transport: "eml", language: "fr" });
+    const frMail = await simpleParser(fs.readFileSync(`${t.config.mailDir}/${inst.id}/${french.body.eml_name}`));
+    expect(frMail.subject).toBe("[TEST] Votre copie est prête à être téléchargée : Sketch of the Analytical Engine");
+    expect(frMail.text).toContain("Chaque lien peut être utilisé 5 fois et reste valable jusqu'au 2026-03-16.");
+    expect(frMail.html).toContain("<p>Cordialement,<br>");
     const bad = await api.post("/api/v1/letters/document_delivery_notification/test", { to: "not-an-address" });
     expect(bad).toMatchObject({ status: 400, body: { fields: [{ field: "to" }] } });
   });

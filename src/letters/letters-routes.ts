@@ -12,7 +12,7 @@ import { emlPath } from "./mailer.js";
 
 const templateSchema = z.object({
   language: z.string(),
-  customized: z.boolean().describe("false: the built-in text"),
+  customized: z.boolean().describe("false: Recto's built-in text (en, fr, de, es); true: the institution's own"),
   subject: z.string(),
   body_html: z.string(),
   body_text: z.string(),
@@ -57,6 +57,10 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "List the letters with their switches and templates (Letter Administrator)",
+        description:
+          "Each letter lists Recto's built-in texts in en, fr, de and es (customized: false), each replaced by " +
+          "the institution's own text in that language when it wrote one, then the institution's texts in other " +
+          "languages.",
         response: { 200: z.object({ letters: z.array(letterSchema) }), ...errorResponses },
       },
     },
@@ -114,7 +118,10 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Remove the institution's text in one language (English falls back to the built-in text)",
+        summary: "Remove the institution's text in one language",
+        description:
+          "A language Recto ships (en, fr, de, es) falls back to its built-in text; another language is no longer " +
+          "sent, and its patrons get the next language in the order described at preview.",
         params: templateParams,
         response: { 200: letterSchema, ...errorResponses },
       },
@@ -128,6 +135,11 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Render a letter with sample data (the saved text, or a draft sent in the body)",
+        description:
+          "Without a draft, the text is chosen as for a patron whose preferred language is `language`: the " +
+          "institution's text in that language (or in its primary language, `fr` for `fr-CA`), else Recto's " +
+          "built-in text in it (en, fr, de, es), else the same for the institution's default language, else English. " +
+          "`language` in the answer is the language of the text used.",
         params: codeParams,
         body: z.object({ language: languageField.optional(), template: templateBody.optional() }).strict(),
         response: { 200: rendered, ...errorResponses },
@@ -142,6 +154,7 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Send the letter with sample data to an address now",
+        description: "The text is chosen as for preview; the subject starts with [TEST].",
         params: codeParams,
         body: z.object({ to: z.email("must be an email address"), language: languageField.optional() }).strict(),
         response: {

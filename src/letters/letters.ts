@@ -5,12 +5,13 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
 import { PermanentDeliveryError } from "../outbox/outbox.js";
-import { BUILT_IN_LANGUAGE, DEFAULT_TEMPLATES, type TemplateText } from "./default-templates.js";
+import { BUILT_IN_LANGUAGES, builtInText } from "./built-in/index.js";
 import { LETTER_CODES, LETTERS, isLetterCode, type LetterCode } from "./letter-codes.js";
 import * as repo from "./letters-repository.js";
 import { sendMail, stableMessageId } from "./mailer.js";
 import { renderLetter, TemplateProblem, type RenderedLetter } from "./render.js";
 import { sampleLetterData } from "./sample-data.js";
+import type { TemplateText } from "./template-text.js";
 import { chooseTemplate } from "./templates.js";
 
 function authorize(actor: Actor): void {
@@ -31,18 +32,23 @@ export interface LetterView {
   templates: (TemplateText & { language: string; customized: boolean })[];
 }
 
+/**
+ * A letter's texts: Recto's built-in languages first (each replaced by the institution's own text
+ * when it wrote one), then the other languages the institution wrote, alphabetically.
+ */
 async function view(db: Db, institutionId: number, code: LetterCode, settings: Map<string, boolean>) {
   const rows = await repo.templatesOf(db, institutionId, code);
-  const templates = rows.map((r) => ({
-    language: r.language,
-    customized: true,
-    subject: r.subject,
-    body_html: r.body_html,
-    body_text: r.body_text,
-  }));
-  if (!rows.some((r) => r.language === BUILT_IN_LANGUAGE)) {
-    templates.unshift({ language: BUILT_IN_LANGUAGE, customized: false, ...DEFAULT_TEMPLATES[code] });
-  }
+  const own = new Map(
+    rows.map((r) => [
+      r.language,
+      { language: r.language, customized: true, subject: r.subject, body_html: r.body_html, body_text: r.body_text },
+    ]),
+  );
+  const templates = BUILT_IN_LANGUAGES.map(
+    (language) => own.get(language) ?? { language, customized: false, ...builtInText(language, code) },
+  );
+  for (const r of rows)
+    if (!(BUILT_IN_LANGUAGES as string[]).includes(r.language)) templates.push(own.get(r.language)!);
   return {
     code,
     description: LETTERS[code].description,
@@ -108,7 +114,7 @@ export async function saveTemplate(
   return getLetter(db, actor, c);
 }
 
-/** Removes the institution's text for a language; English then falls back to the built-in text. */
+/** Removes the institution's text for a language; a language Recto ships falls back to its built-in text. */
 export async function resetTemplate(db: Db, actor: Actor, code: string, language: string) {
   authorize(actor);
   const c = letterCode(code);

@@ -1,5 +1,5 @@
 import { Liquid } from "liquidjs";
-import type { TemplateText } from "./default-templates.js";
+import type { TemplateText } from "./template-text.js";
 
 /*
  * Letter templates are written by Letter Administrators, so they are treated as untrusted:

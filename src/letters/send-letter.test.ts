@@ -163,6 +163,55 @@ describe("sending letters over SMTP", () => {
     expect(failed).toMatchObject({ status: "failed", last_error: "The patron has no email address." });
   });
 
+  it("sends the link letter in French to a patron who prefers French, from Recto's built-in text", async () => {
+    const scene = await deliveryScene(t, { target: "link", max_views: 3, link_expiry_days: 7 });
+    await t.ctx.db.updateTable("users").set({ preferred_language: "fr" }).where("id", "=", scene.patron.id).execute();
+    const id = await deliveredRequest(t, scene);
+    await sendLetters(t, scene.inst);
+    const [mail, ...others] = mailTo(await to(scene.patron.id));
+    expect(others).toHaveLength(0);
+    expect(mail!.subject).toMatch(/^Votre copie est prête à être téléchargée : Title /);
+    expect(mail!.text).toMatch(/^Bonjour /);
+    expect(mail!.text).toContain("Chaque lien peut être utilisé 3 fois et reste valable jusqu'au 2026-03-09.");
+    expect(mail!.text).toMatch(/Numéro de la demande : \d+\./);
+    expect(mail!.html).toContain("La copie que vous avez demandée est prête. Vous pouvez la télécharger ici :");
+    expect(mail!.html).toContain('href="http://localhost:3000/api/v1/downloads/');
+    expect((await t.app.inject({ method: "GET", url: linkIn(mail!.text) })).statusCode).toBe(200);
+    const events = (await client(t.app, scene.woo.apiKey).get(`/api/v1/requests/${id}/history`)).body.events;
+    expect(events.find((e: any) => e.action === "letter_sent").data).toMatchObject({
+      letter: "document_delivery_notification",
+      language: "fr",
+    });
+  });
+
+  it("serves a regional tag from its language's text, and a language Recto lacks from the institution's", async () => {
+    const scene = await deliveryScene(t, { target: "attachment" });
+    await t.ctx.db
+      .updateTable("users")
+      .set({ preferred_language: "de_CH" })
+      .where("id", "=", scene.patron.id)
+      .execute();
+    await deliveredRequest(t, scene, { name: "aufsatz.pdf", bytes: samplePdf(1000) });
+    await sendLetters(t, scene.inst);
+    const [german] = mailTo(await to(scene.patron.id));
+    expect(german!.subject).toMatch(/^Ihr Digitalisierungsauftrag: Title /);
+    expect(german!.text).toContain("die von Ihnen bestellte Kopie ist fertig. Sie finden sie im Anhang dieser E-Mail:");
+    expect(german!.attachments[0]).toMatchObject({ filename: "aufsatz.pdf" });
+
+    const other = await deliveryScene(t, { target: "link" });
+    await t.ctx.db.updateTable("users").set({ preferred_language: "it" }).where("id", "=", other.patron.id).execute();
+    await t.ctx.db
+      .updateTable("institutions")
+      .set({ default_language: "es" })
+      .where("id", "=", other.inst.id)
+      .execute();
+    await deliveredRequest(t, other);
+    await sendLetters(t, other.inst);
+    const [spanish] = mailTo(await to(other.patron.id));
+    expect(spanish!.subject).toMatch(/^Su copia está lista para descargar: Title /);
+    expect(spanish!.text).toContain("Atentamente,");
+  });
+
   it("sends request_cancelled with the reason, in the patron's language when the institution wrote one", async () => {
     const scene = await deliveryScene(t, { target: "link" });
     await t.ctx.db.updateTable("users").set({ preferred_language: "fr" }).where("id", "=", scene.patron.id).execute();
@@ -191,7 +240,7 @@ describe("sending letters over SMTP", () => {
     expect(mail!.text?.trim()).toBe("Motif : no longer needed <b>now</b>");
     expect(mail!.html).toContain("Motif : no longer needed &lt;b&gt;now&lt;/b&gt;");
     // The link sent before the cancellation no longer works.
-    const first = got.find((m) => m.subject?.startsWith("Your copy"));
+    const first = got.find((m) => m.subject?.startsWith("Votre copie"));
     expect((await t.app.inject({ method: "GET", url: linkIn(first!.text) })).statusCode).toBe(410);
   });
 
@@ -211,5 +260,26 @@ describe("sending letters over SMTP", () => {
     expect(mail!.subject).toMatch(/^Your digitization request was expired: /);
     expect(mail!.text).toContain("Reason: expired");
     expect(mail!.text).toContain("The work time of the handling place passed.");
+  });
+
+  it("tells a French patron in French that the request expired", async () => {
+    const scene = await deliveryScene(t, { target: "link" });
+    await t.ctx.db
+      .updateTable("users")
+      .set({ preferred_language: "fr-CA" })
+      .where("id", "=", scene.patron.id)
+      .execute();
+    const title = await makeTitle(t.ctx, scene.inst, { items: 0 });
+    const placed = await client(t.app, scene.patron.apiKey).post("/api/v1/requests", {
+      mms_id: title.mmsId,
+      partial_digitization: false,
+    });
+    expect(placed.status).toBe(201);
+    const later = new Date(t.clock.now().getTime() + 400 * 86_400_000);
+    await expireOverdueRequests(t.ctx.db, later, async () => {}, { institutionId: scene.inst.id });
+    await sendLetters(t, scene.inst, later);
+    const [mail] = mailTo(await to(scene.patron.id));
+    expect(mail!.subject).toMatch(/^Votre demande de numérisation a expiré : /);
+    expect(mail!.text).toMatch(/Votre demande concernant .+ \(n° \d+\) a expiré\./);
   });
 });

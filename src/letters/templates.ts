@@ -1,18 +1,45 @@
 import type { Executor } from "../db/database.js";
-import { BUILT_IN_LANGUAGE, DEFAULT_TEMPLATES, type TemplateText } from "./default-templates.js";
+import { builtInLanguageFor, builtInText, FALLBACK_LANGUAGE, primarySubtag } from "./built-in/index.js";
 import { LETTERS, type LetterCode } from "./letter-codes.js";
-import { letterSettings, templatesOf } from "./letters-repository.js";
+import { letterSettings, templatesOf, type TemplateRow } from "./letters-repository.js";
+import type { TemplateText } from "./template-text.js";
 
 export interface ChosenTemplate extends TemplateText {
+  /** the language of the text chosen, not the one asked for (`fr` for `fr-CA`) */
   language: string;
   /** false: the built-in text */
   customized: boolean;
 }
 
+const normalized = (language: string) => language.trim().toLowerCase().replace(/_/g, "-");
+
 /**
- * The template to send in: the patron's preferred language first, then the institution's
- * default, then the built-in English text. A language the institution did not write falls
- * through to the next, so a patron always gets a letter.
+ * The institution's own text for a language: written for exactly that tag, else for the same tag
+ * spelt differently (`fr_ca`), else for its primary language (`fr` serves `fr-CA`).
+ */
+function institutionText(rows: TemplateRow[], language: string): TemplateRow | undefined {
+  const wanted = normalized(language);
+  const primary = primarySubtag(language);
+  return (
+    rows.find((r) => r.language === language) ??
+    rows.find((r) => normalized(r.language) === wanted) ??
+    rows.find((r) => normalized(r.language) === primary)
+  );
+}
+
+const customized = (row: TemplateRow): ChosenTemplate => ({
+  language: row.language,
+  customized: true,
+  subject: row.subject,
+  body_html: row.body_html,
+  body_text: row.body_text,
+});
+
+/**
+ * The template to send in. For each language in order (the patron's, then the institution's
+ * default), the institution's own text wins, else Recto's built-in text in that language, else
+ * the next language; last comes English, the institution's before the built-in. So a patron
+ * always gets a letter, and one Recto can write in their language is never sent in English.
  */
 export async function chooseTemplate(
   db: Executor,
@@ -22,22 +49,15 @@ export async function chooseTemplate(
 ): Promise<ChosenTemplate> {
   const rows = await templatesOf(db, institutionId, code);
   for (const language of languages) {
-    if (!language) continue;
-    const row = rows.find((r) => r.language === language);
-    if (row)
-      return { language, customized: true, subject: row.subject, body_html: row.body_html, body_text: row.body_text };
-    if (language === BUILT_IN_LANGUAGE) return { language, customized: false, ...DEFAULT_TEMPLATES[code] };
+    if (!language?.trim()) continue;
+    const own = institutionText(rows, language);
+    if (own) return customized(own);
+    const builtIn = builtInLanguageFor(language);
+    if (builtIn) return { language: builtIn, customized: false, ...builtInText(builtIn, code) };
   }
-  const en = rows.find((r) => r.language === BUILT_IN_LANGUAGE);
-  if (en)
-    return {
-      language: en.language,
-      customized: true,
-      subject: en.subject,
-      body_html: en.body_html,
-      body_text: en.body_text,
-    };
-  return { language: BUILT_IN_LANGUAGE, customized: false, ...DEFAULT_TEMPLATES[code] };
+  const own = institutionText(rows, FALLBACK_LANGUAGE);
+  if (own) return customized(own);
+  return { language: FALLBACK_LANGUAGE, customized: false, ...builtInText(FALLBACK_LANGUAGE, code) };
 }
 
 export async function isLetterEnabled(db: Executor, institutionId: number, code: LetterCode): Promise<boolean> {

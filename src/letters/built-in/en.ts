@@ -1,24 +1,12 @@
-import type { LetterCode } from "./letter-codes.js";
-
-export interface TemplateText {
-  subject: string;
-  body_html: string;
-  body_text: string;
-}
-
-/** The language the built-in texts are written in; any other language is the institution's to add. */
-export const BUILT_IN_LANGUAGE = "en";
+import type { LetterTexts } from "../template-text.js";
 
 const signature = {
   html: "<p>{{ institution.name }}</p>",
   text: "{{ institution.name }}",
 };
 
-/**
- * The built-in texts. An institution that has not edited a letter sends these; editing stores a
- * copy (letter_templates), so an upgrade never changes a text somebody wrote.
- */
-export const DEFAULT_TEMPLATES: Record<LetterCode, TemplateText> = {
+/** The English texts, also the last resort when no language asked for has a text. */
+export const en: LetterTexts = {
   digitization_notification_item: {
     subject: "Your digitization request: {{ request.title }}",
     body_html: `<p>Dear {{ patron.first_name }} {{ patron.last_name }},</p>
