@@ -2,6 +2,8 @@
 export interface Scenario {
   name: string;
   description: string;
+  /** Why the scenario cannot run here (e.g. no database server), checked before it runs; null when it can. */
+  unavailable?(): Promise<string | null>;
   /** One complete, independent run: set up, measure, tear down. */
   run(settings: LoadSettings): Promise<ScenarioRun>;
 }

@@ -19,24 +19,26 @@ export interface BenchServer {
 }
 
 /**
- * The real app on a fresh SQLite file (WAL, as openDatabase configures it), or on
- * `databaseFile` (kept when the server stops), listening on an ephemeral loopback port.
- * `extend` may add bench-only routes to the very same instance before it starts, so they share
- * its options, hooks and database.
+ * The real app on a fresh SQLite file (WAL, as openDatabase configures it), on `databaseFile`
+ * (kept when the server stops), or on the PostgreSQL database at `databaseUrl`, listening on an
+ * ephemeral loopback port. `extend` may add bench-only routes to the very same instance before it
+ * starts, so they share its options, hooks and database.
  */
 export async function startBenchServer(
   extend: (app: FastifyInstance, ctx: AppContext) => Promise<void> = async () => {},
-  options: { databaseFile?: string } = {},
+  options: { databaseFile?: string; databaseUrl?: string } = {},
 ): Promise<BenchServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-bench-"));
-  const file = options.databaseFile ?? path.join(dir, "recto.db");
-  const opened = openDatabase({ dialect: "sqlite", file });
+  const database: Config["database"] = options.databaseUrl
+    ? { dialect: "postgres", url: options.databaseUrl }
+    : { dialect: "sqlite", file: options.databaseFile ?? path.join(dir, "recto.db") };
+  const opened = openDatabase(database);
   let app: FastifyInstance | null = null;
   try {
     await migrateToLatest(opened.db, opened.dialect);
     const config: Config = {
       ...loadConfig({ LOG_LEVEL: "silent" }),
-      database: { dialect: "sqlite", file },
+      database,
       filesDir: path.join(dir, "files"),
     };
     const ctx: AppContext = {
