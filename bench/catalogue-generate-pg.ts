@@ -199,6 +199,13 @@ async function fill(url: string, log: (line: string) => void, started: number): 
     // explicit ids leave the identity behind: the next ordinary insert must not collide
     await client.query("select setval(pg_get_serial_sequence('bibs', 'id'), (select max(id) from bibs))");
 
+    // A record missing from the search table would be found on SQLite and not here.
+    const { rows: counts } = await client.query<{ bibs: number; indexed: number }>(
+      "select (select count(*) from bibs) as bibs, (select count(*) from bibs_search) as indexed",
+    );
+    if (counts[0]!.bibs !== counts[0]!.indexed) {
+      throw new Error(`only ${counts[0]!.indexed} of ${counts[0]!.bibs} records reached the search table`);
+    }
     for (const { name, definition } of indexes) {
       await client.query(definition);
       log(`  index ${name} rebuilt (${seconds()} s)`);
