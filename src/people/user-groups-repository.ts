@@ -100,13 +100,3 @@ export async function mirroredGroups(db: Executor, memberId: number) {
     .where("consortium_group_id", "is not", null)
     .execute();
 }
-
-export async function consortiumCodeOf(db: Executor, institutionId: number) {
-  const row = await db
-    .selectFrom("institutions as m")
-    .innerJoin("institutions as c", "c.id", "m.consortium_id")
-    .select(["c.id", "c.code"])
-    .where("m.id", "=", institutionId)
-    .executeTakeFirst();
-  return row ?? null;
-}

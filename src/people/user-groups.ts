@@ -6,6 +6,7 @@ import { insertGroupLimitRow } from "../rules/patron-limit-rows.js";
 import { deleteGroupRow, limitsOf, renameGroupRow, setGroupLimit, touchLimitTable } from "../rules/patron-limits.js";
 import { uniqueOr } from "./duplicates.js";
 import { mirrorToMembers, releaseMirrors, updateMirrors } from "./shared-user-groups.js";
+import { consortiumOf } from "../rules/rules-repository.js";
 import * as repo from "./user-groups-repository.js";
 
 /**
@@ -34,9 +35,7 @@ async function present(db: Executor, institutionId: number, groups: repo.UserGro
     institutionId,
     groups.map((g) => g.code),
   );
-  const consortium = groups.some((g) => g.consortium_group_id !== null)
-    ? await repo.consortiumCodeOf(db, institutionId)
-    : null;
+  const consortium = groups.some((g) => g.consortium_group_id !== null) ? await consortiumOf(db, institutionId) : null;
   return groups.map((g) => {
     const d = limits.get(g.code)!;
     return {
@@ -70,7 +69,7 @@ export async function readUserGroup(db: Db, actor: Actor, id: number) {
 
 /** Only a consortium shares groups: a member's groups are its own. */
 async function assertMayShare(db: Executor, actor: Actor) {
-  const consortium = await repo.consortiumCodeOf(db, actor.institutionId);
+  const consortium = await consortiumOf(db, actor.institutionId);
   if (consortium) {
     const message = `only a consortium can share a user group; this institution is a member of ${consortium.code}`;
     throw new AppError("VALIDATION_FAILED", { message, fields: [{ field: "shared", message }] });
@@ -118,7 +117,7 @@ export async function updateUserGroup(db: Db, actor: Actor, id: number, input: P
   const onlyLimit = Object.keys(input).every((k) => k === "max_digitization_requests");
   if (!(onlyLimit && can(actor, "fulfillment.manage"))) authorize(actor, "people.manage");
   if (group.consortium_group_id !== null) {
-    throw refuseCopy(group, (await repo.consortiumCodeOf(db, actor.institutionId))?.code ?? null);
+    throw refuseCopy(group, (await consortiumOf(db, actor.institutionId))?.code ?? null);
   }
   if (input.shared === true && group.shared !== 1) await assertMayShare(db, actor);
   const at = now.toISOString();
@@ -152,7 +151,7 @@ export async function deleteUserGroup(db: Db, actor: Actor, id: number, now: Dat
   const group = await loadUserGroup(db, actor, id);
   authorize(actor, "people.manage");
   if (group.consortium_group_id !== null) {
-    throw refuseCopy(group, (await repo.consortiumCodeOf(db, actor.institutionId))?.code ?? null);
+    throw refuseCopy(group, (await consortiumOf(db, actor.institutionId))?.code ?? null);
   }
   const at = now.toISOString();
   await db.transaction().execute(async (tx) => {
