@@ -58,23 +58,22 @@ const pgPhrase = (text: string): RawBuilder<unknown> => sql`phraseto_tsquery('si
 const pgTermQuery = (t: TextTerm): RawBuilder<unknown> => sql`(${sql.join(t.alternatives.map(pgPhrase), sql` || `)})`;
 
 /** The conditions that do not rank: standard numbers, identifiers, library and material type. */
-function filters(db: Executor, f: BibSearchFilter): Expression<SqlBool>[] {
+function filters(db: Executor, f: BibSearchFilter, pgIdMatches: number[][] | null): Expression<SqlBool>[] {
   const pg = dialectOf(db) === "postgres";
   const out: Expression<SqlBool>[] = [];
   for (const forms of f.query.isbns) out.push(sql<SqlBool>`b.isbn in (${sql.join(forms)})`);
   for (const issn of f.query.issns) out.push(sql<SqlBool>`b.issn = ${issn}`);
-  for (const id of f.query.ids) {
+  if (pgIdMatches) {
+    for (const ids of pgIdMatches)
+      out.push(ids.length ? sql<SqlBool>`b.id in (${sql.join(ids)})` : sql<SqlBool>`1 = 0`);
+  }
+  for (const id of pgIdMatches ? [] : f.query.ids) {
     const inIdentifiers = pg
       ? sql`b.id in (select bib_id from bibs_search where identifier_v @@ ${pgPhrase(id.text)})`
       : sql`b.id in (select rowid from bibs_search where bibs_search match ${`identifiers : ${ftsPhrase(id.text)}`})`;
-    if (id.bibId === null) out.push(sql<SqlBool>`${inIdentifiers}`);
-    else if (pg) {
-      // With `b.id = N or b.id in (...)` PostgreSQL walks every record in id order (about half a
-      // second at a million, bench/catalogue-search-pg.ts); one IN over a union reads the few ids.
-      out.push(
-        sql<SqlBool>`b.id in (select ${id.bibId}::bigint union select bib_id from bibs_search where identifier_v @@ ${pgPhrase(id.text)})`,
-      );
-    } else out.push(sql<SqlBool>`(b.id = ${id.bibId} or ${inIdentifiers})`);
+    out.push(
+      id.bibId === null ? sql<SqlBool>`${inIdentifiers}` : sql<SqlBool>`(b.id = ${id.bibId} or ${inIdentifiers})`,
+    );
   }
   if (f.materialType) out.push(sql<SqlBool>`b.material_type = ${f.materialType}`);
   if (f.titlePrefix) out.push(titleStartsWith("b.title", f.titlePrefix));
@@ -82,6 +81,26 @@ function filters(db: Executor, f: BibSearchFilter): Expression<SqlBool>[] {
     out.push(sql<SqlBool>`exists (select 1 from holdings h where h.bib_id = b.id and h.library_id = ${f.libraryId})`);
   }
   return out;
+}
+
+/**
+ * On PostgreSQL an `id:` search reads its few matching records first. Inside the page query,
+ * the planner guesses thousands of matches for an identifier and walks every record in id order
+ * instead (about 300 ms at a million, bench/catalogue-search-pg.ts); a list of ids it cannot
+ * misjudge. Null (use the subquery) when an identifier matches too many records for a list.
+ */
+async function pgIdentifierMatches(db: Executor, f: BibSearchFilter): Promise<number[][] | null> {
+  const LIST_MAX = 1000;
+  const sets: number[][] = [];
+  for (const id of f.query.ids) {
+    const { rows } = await sql<{ bib_id: number | string }>`select bib_id from bibs_search
+      where identifier_v @@ ${pgPhrase(id.text)} limit ${LIST_MAX + 1}`.execute(db);
+    if (rows.length > LIST_MAX) return null;
+    const ids = new Set(rows.map((r) => Number(r.bib_id)));
+    if (id.bibId !== null) ids.add(id.bibId);
+    sets.push([...ids]);
+  }
+  return sets;
 }
 
 /** One page of matching records, best first, with each row's rank for the next cursor. */
@@ -106,7 +125,7 @@ export async function searchBibs(db: Executor, institutionId: number, f: BibSear
     q = q.innerJoin(matches.as("s"), (j) => j.onRef("s.bib_id", "=", "b.id"));
     rank = sql<number>`s.rank`;
   }
-  for (const cond of filters(db, f)) q = q.where(cond);
+  for (const cond of filters(db, f, pg ? await pgIdentifierMatches(db, f) : null)) q = q.where(cond);
   if (f.after) {
     const { rank: r, id } = f.after;
     q = q.where(sql<SqlBool>`(${rank} > ${r} or (${rank} = ${r} and b.id > ${id}))`);
