@@ -4,6 +4,9 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach } from "vitest";
 import { openDatabase, type OpenedDb } from "../src/db/database.js";
+import * as m001 from "../src/db/migrations/001_initial.js";
+import * as m005 from "../src/db/migrations/005_outbox_indexes.js";
+import * as m006 from "../src/db/migrations/006_rule_engine.js";
 import { testDialect } from "./harness.js";
 import { TEST_PG_ADMIN_URL } from "./pg-probe.js";
 
@@ -44,4 +47,23 @@ export async function emptyDatabase(): Promise<OpenedDb> {
     await client.end();
   });
   return opened;
+}
+
+/**
+ * An institution in a database at migration 006 (rule tables, before everything since): the
+ * starting point of the migration tests that turn old rows into new ones.
+ */
+export async function institutionAt006(): Promise<OpenedDb & { institutionId: number; at: string }> {
+  const opened = await emptyDatabase();
+  const { db, dialect } = opened;
+  await m001.up(db, dialect);
+  await m005.up(db, dialect);
+  const at = "2026-03-02T09:00:00.000Z";
+  const inst = await db
+    .insertInto("institutions")
+    .values({ code: "OLD", name: "Old", time_zone: "UTC", default_language: "en", created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await m006.up(db, dialect);
+  return Object.assign(opened, { institutionId: inst.id, at });
 }

@@ -1,25 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { emptyDatabase } from "../../../test/empty-database.js";
+import { institutionAt006 } from "../../../test/empty-database.js";
 import { limitsOf } from "../../rules/patron-limits.js";
 import type { Db } from "../database.js";
-import * as m001 from "./001_initial.js";
-import * as m005 from "./005_outbox_indexes.js";
-import * as m006 from "./006_rule_engine.js";
 import * as m011 from "./011_patron_limit_table.js";
 
 /** Migration 011 on a database whose user groups carry their limits in a column. */
 describe("migration 011 (patron limits as a rule table)", () => {
   it("moves every group's limit into its row of the patron limits table, keeping 0 and no limit apart", async () => {
-    const { db, dialect } = await emptyDatabase();
-    await m001.up(db, dialect);
-    await m005.up(db, dialect);
-    const at = "2026-03-02T09:00:00.000Z";
-    const inst = await db
-      .insertInto("institutions")
-      .values({ code: "OLD", name: "Old", time_zone: "UTC", default_language: "en", created_at: at, updated_at: at })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await m006.up(db, dialect);
+    const { db, dialect, institutionId, at } = await institutionAt006();
+    const inst = { id: institutionId };
     const groups = { NONE: 0, FIVE: 5, OPEN: null };
     for (const [code, max] of Object.entries(groups)) {
       await (db as unknown as Db)

@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { emptyDatabase } from "../../../test/empty-database.js";
+import { institutionAt006 } from "../../../test/empty-database.js";
 import { STARTING_APPROVAL_REASONS } from "../../rules/seed-approval-reasons.js";
-import * as m001 from "./001_initial.js";
-import * as m005 from "./005_outbox_indexes.js";
-import * as m006 from "./006_rule_engine.js";
 import * as m014 from "./014_approval_reasons.js";
 
 /** Migration 014 on a database whose digitization rules name their approval reasons in free text. */
 describe("migration 014 (approval reasons)", () => {
   it("gives every institution the list and rewrites free-text reasons to codes, adding reasons for unknown ones", async () => {
-    const { db, dialect } = await emptyDatabase();
-    await m001.up(db, dialect);
-    await m005.up(db, dialect);
-    const at = "2026-03-02T09:00:00.000Z";
-    const inst = await db
-      .insertInto("institutions")
-      .values({ code: "OLD", name: "Old", time_zone: "UTC", default_language: "en", created_at: at, updated_at: at })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await m006.up(db, dialect);
+    const { db, dialect, institutionId } = await institutionAt006();
+    const inst = { id: institutionId };
     const table = await db
       .selectFrom("rule_tables")
       .select(["id", "default_output", "revision"])
