@@ -44,30 +44,23 @@ export const OPERATORS: readonly Operator[] = [
   "contains",
 ];
 
+// Numbers and years are both ordered quantities: the same operators.
+const ordered: readonly Operator[] = [
+  "equals",
+  "not_equals",
+  "in_list",
+  "not_in_list",
+  "less_than",
+  "greater_than",
+  "between",
+  "is_empty",
+  "is_not_empty",
+];
+
 export const operatorsByType: Record<ParameterType, readonly Operator[]> = {
   code: ["equals", "not_equals", "in_list", "not_in_list", "is_empty", "is_not_empty", "contains"],
-  number: [
-    "equals",
-    "not_equals",
-    "in_list",
-    "not_in_list",
-    "less_than",
-    "greater_than",
-    "between",
-    "is_empty",
-    "is_not_empty",
-  ],
-  year: [
-    "equals",
-    "not_equals",
-    "in_list",
-    "not_in_list",
-    "less_than",
-    "greater_than",
-    "between",
-    "is_empty",
-    "is_not_empty",
-  ],
+  number: ordered,
+  year: ordered,
   percentage: ["equals", "not_equals", "less_than", "greater_than", "between", "is_empty", "is_not_empty"],
   boolean: ["equals", "not_equals", "is_empty", "is_not_empty"],
 };
