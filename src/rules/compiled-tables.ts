@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { compileTable, type Condition, type CompiledTable, type EngineRule } from "./engine.js";
-import { isGroupRow } from "./patron-limit-rows.js";
+import { groupRowCode } from "./patron-limit-rows.js";
 import * as repo from "./rules-repository.js";
 
 /**
@@ -43,13 +43,14 @@ export async function inheritedTable(db: Executor, institutionId: number, key: s
  */
 export async function inheritedRules(db: Executor, institutionId: number, key: string) {
   const inherited = await inheritedTable(db, institutionId, key);
-  if (!inherited) return null;
-  let rules = await repo.listRules(db, inherited.table.id);
-  if (key === "patron_limits") {
-    const shared = await repo.sharedGroupCodes(db, inherited.consortium.id);
-    rules = rules.filter((r) => [...shared].some((code) => isGroupRow(r.conditions, code)));
-  }
-  return { ...inherited, rules };
+  return inherited ? { ...inherited, rules: await rulesOf(db, inherited, key) } : null;
+}
+
+async function rulesOf(db: Executor, inherited: NonNullable<Awaited<ReturnType<typeof inheritedTable>>>, key: string) {
+  const rules = await repo.listRules(db, inherited.table.id);
+  if (key !== "patron_limits") return rules;
+  const shared = await repo.sharedGroupCodes(db, inherited.consortium.id);
+  return rules.filter((r) => shared.has(groupRowCode(r.conditions) ?? ""));
 }
 
 /** key: the table's kind, or "fulfillment_unit:<id>" */
@@ -60,7 +61,7 @@ export async function compiledTable<O>(db: Executor, institutionId: number, key:
   const stamp = `${table.revision}/${inherited ? `${inherited.table.id}:${inherited.table.revision}` : "-"}`;
   const hit = cache.get(table.id);
   if (hit && hit.stamp === stamp) return hit.compiled as CompiledTable<O>;
-  const shared = inherited ? ((await inheritedRules(db, institutionId, key))?.rules ?? []) : [];
+  const shared = inherited ? await rulesOf(db, inherited, key) : [];
   const own = await repo.listRules(db, table.id);
   const compiled = compileTable<unknown>({
     defaultOutput: JSON.parse(table.default_output),

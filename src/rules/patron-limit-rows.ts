@@ -23,11 +23,17 @@ export const limitConditions = (groupCode: string): Condition[] => [
 const describe = (groupCode: string) =>
   `The patron limit of user group ${groupCode}, kept in step with the user group.`;
 
-/** The group's own row: exactly the one condition `user_group equals CODE`. */
-export function isGroupRow(conditionsJson: string, groupCode: string): boolean {
+/** The group a rule is the own row of (exactly the one condition `user_group equals CODE`), or null. */
+export function groupRowCode(conditionsJson: string): string | null {
   const c = JSON.parse(conditionsJson) as Condition[];
-  return c.length === 1 && c[0]!.parameter === "user_group" && c[0]!.operator === "equals" && c[0]!.value === groupCode;
+  const only = c.length === 1 ? c[0]! : null;
+  return only && only.parameter === "user_group" && only.operator === "equals" && typeof only.value === "string"
+    ? only.value
+    : null;
 }
+
+export const isGroupRow = (conditionsJson: string, groupCode: string): boolean =>
+  groupRowCode(conditionsJson) === groupCode;
 
 export async function patronLimitTableId(db: Kysely<any>, institutionId: number): Promise<number> {
   const row = await db
