@@ -23,7 +23,6 @@ const messageSchema = z.object({
   processed_at: z.string().nullable(),
 });
 
-// Not strict: the API key may come as an `apikey` query parameter.
 const listQuery = z.object({
   status: statusField.optional(),
   request_id: z.coerce.number().int().positive().optional(),

@@ -45,7 +45,6 @@ export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
           status: statusField.optional(),
           printer_id: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
-          apikey: z.string().optional(),
         }),
         response: { 200: z.object({ printouts: z.array(printoutSchema) }), ...errorResponses },
       },
@@ -67,10 +66,11 @@ export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "The printout as PDF (the pick slip with the item barcode; optionally a cover sheet)",
+        description:
+          "A browser opens it with the session cookie of a signed-in user; scripts send `Authorization: Bearer <key>`. An API key in the URL is refused.",
         params: idParam,
         querystring: z.object({
           cover_sheet: z.enum(["true", "false"]).default("false"),
-          apikey: z.string().optional(),
         }),
         response: { 200: z.any().describe("application/pdf"), ...errorResponses },
       },

@@ -14,8 +14,13 @@ export const requestOptionsCompatRoutes: FastifyPluginAsyncZod = async (app) => 
       schema: {
         tags: ["Compatibility (almaws)"],
         summary: "The request options (digitization services) offered to a user on a title",
+        description:
+          "Authenticate with `Authorization: apikey <key>` (or `Bearer <key>`) or the `apikey` query parameter, which only the /almaws routes accept.",
         params: z.object({ mms_id: z.coerce.number().int().positive() }),
-        querystring: z.object({ user_id: z.string().optional(), apikey: z.string().optional() }),
+        querystring: z.object({
+          user_id: z.string().optional(),
+          apikey: z.string().optional().describe("The API key, when not sent in the Authorization header"),
+        }),
         response: { 200: requestOptionsSchema, ...almaErrorResponses },
       },
     },

@@ -9,7 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { registerAuthentication } from "./auth-plugin.js";
+import { registerAuthentication, trackRoutes } from "./auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandling } from "./errors-plugin.js";
 import { registerApiRoutes } from "./routes.js";
@@ -27,6 +27,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("ctx", ctx);
+  trackRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -40,7 +41,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         title: "Recto API",
         version: "1",
         description:
-          "Patron digitization requests. Authenticate with `Authorization: Bearer <api key>` or the session cookie from `POST /api/v1/auth/login` (then send its `csrf_token` as `x-csrf-token` on writes).",
+          "Patron digitization requests. Authenticate with `Authorization: Bearer <api key>` or the session cookie from `POST /api/v1/auth/login` (then send its `csrf_token` as `x-csrf-token` on writes). " +
+          "An API key in the URL (`?apikey=`) is refused with 401, except on the /almaws compatibility routes, whose clients send it there. " +
+          "Every endpoint except sign-in, sign-out, download links, /health and these docs answers 401 to a call without credentials, before looking at its input.",
       },
       servers: [{ url: ctx.config.publicUrl }],
       components: {

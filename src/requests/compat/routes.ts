@@ -18,7 +18,8 @@ import {
 import { cancelUserRequest, getUserRequest, listUserRequests, placeUserRequest } from "./user-requests.js";
 
 const tags = ["Compatibility (almaws)"];
-const auth = " Authenticate with `Authorization: apikey <key>` or the `apikey` query parameter.";
+const auth =
+  " Authenticate with `Authorization: apikey <key>` (or `Bearer <key>`) or the `apikey` query parameter, which only the /almaws routes accept.";
 
 const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

@@ -34,7 +34,10 @@ export const userIdParams = z.object({
 });
 export const userRequestParams = userIdParams.extend({ request_id: numericId("request") });
 
-const apikeyQuery = z.string().optional().describe("The API key, when not sent as 'Authorization: apikey <key>'");
+const apikeyQuery = z
+  .string()
+  .optional()
+  .describe("The API key, when not sent as 'Authorization: apikey <key>' (accepted in the URL on /almaws routes only)");
 
 export const placeQuery = z
   .object({
