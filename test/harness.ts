@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import pino from "pino";
+import type { FastifyBaseLogger } from "fastify";
 import { afterAll, beforeAll, inject } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { loadConfig, type Config } from "../src/config.js";
@@ -10,6 +10,7 @@ import { openDatabase, type OpenedDb } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { buildApp } from "../src/server/app.js";
 import type { AppContext } from "../src/server/context.js";
+import { createLogger } from "../src/server/logger.js";
 
 export const testDialect = (): "sqlite" | "postgres" =>
   process.env.RECTO_TEST_DB === "postgres" ? "postgres" : "sqlite";
@@ -39,7 +40,7 @@ export interface TestApp {
  * Builds the real app on the real database once per test file. Tests isolate themselves by
  * creating their own institution (see factories.ts), never by truncating tables.
  */
-export function useTestApp(overrides: Partial<Config> = {}): TestApp {
+export function useTestApp(overrides: Partial<Config> = {}, options: { log?: () => FastifyBaseLogger } = {}): TestApp {
   const holder = {} as TestApp;
   let opened: Awaited<ReturnType<typeof openTestDb>>;
   beforeAll(async () => {
@@ -56,7 +57,7 @@ export function useTestApp(overrides: Partial<Config> = {}): TestApp {
       db: opened.db,
       dialect: opened.dialect,
       clock,
-      log: pino({ level: process.env.RECTO_TEST_LOG ?? "silent" }),
+      log: options.log?.() ?? createLogger(process.env.RECTO_TEST_LOG ?? "silent"),
     };
     holder.ctx = ctx;
     holder.clock = clock;

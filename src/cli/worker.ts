@@ -1,9 +1,9 @@
-import pino from "pino";
 import { systemClock } from "../clock.js";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import type { AppContext } from "../server/context.js";
+import { createLogger } from "../server/logger.js";
 import { defaultJobs } from "../worker/jobs.js";
 import { runJobsOnce, startWorker } from "../worker/scheduler.js";
 import { parseOptions } from "./args.js";
@@ -14,7 +14,7 @@ export const workerCommand: Command = {
   async run(args) {
     const { values } = parseOptions(args, { once: { type: "boolean", default: false } });
     const config = loadConfig();
-    const log = pino({ level: config.logLevel });
+    const log = createLogger(config.logLevel);
     const opened = openDatabase(config.database);
     try {
       await migrateToLatest(opened.db, opened.dialect);

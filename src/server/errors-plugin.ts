@@ -31,7 +31,8 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError("MALFORMED_BODY", { message: fe.message });
   }
-  req.log.error({ err }, "unhandled error");
+  // The logger's serializers redact the URL and scrub the error's text (src/server/logger.ts).
+  req.log.error({ err, req }, "unhandled error");
   return new AppError("INTERNAL_ERROR");
 }
 
