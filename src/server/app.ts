@@ -13,6 +13,7 @@ import { registerAuthentication, trackRoutes } from "./auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandling } from "./errors-plugin.js";
 import { registerApiRoutes } from "./routes.js";
+import { registerSecurityHeaders } from "./security-headers.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -31,6 +32,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerSecurityHeaders(app, ctx.config);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 } });
