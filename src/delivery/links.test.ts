@@ -5,6 +5,8 @@ import { deliveredRequest, deliveryScene, linkIn, samplePdf, sendLetters } from 
 import { admin, makeInstitution, makeUser } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 import { listEmlSends } from "../letters/letters-repository.js";
+import { buildApp } from "../server/app.js";
+import { appLogger } from "../server/logger.js";
 import { emlPath } from "../letters/mailer.js";
 import fs from "node:fs";
 
@@ -419,5 +421,39 @@ describe("staff reading sent letters", () => {
     const onDisk = fs.readFileSync(emlPath(t.config, scene.inst.id, letter.eml_name), "utf8").replace(/=\r?\n/g, "");
     expect(onDisk).toContain(token);
     expect((await get(file)).statusCode).toBe(200);
+  });
+
+  it("never see a link token in the outbox, even in an error text quoting the letter", async () => {
+    const { scene, id, token } = await sentLink({ max_views: 3 });
+    const staff = await admin(t.ctx, scene.inst);
+    await t.ctx.db
+      .updateTable("outbox")
+      .set({ last_error: `550 rejected line: http://localhost:3000/api/v1/downloads/${token} (spam?)` })
+      .where("request_id", "=", id)
+      .execute();
+    const res = await client(t.app, staff.apiKey).get(`/api/v1/outbox?request_id=${id}`);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(token);
+    expect(res.body.messages[0].last_error).toBe(
+      "550 rejected line: http://localhost:3000/api/v1/downloads/[download link withheld] (spam?)",
+    );
+  });
+
+  it("never find a link token in the server's request log", async () => {
+    const { page, file, token } = await sentLink({ max_views: 3 });
+    const lines: string[] = [];
+    const app = await buildApp({ ...t.ctx, log: appLogger("info", { write: (line: string) => lines.push(line) }) });
+    try {
+      expect((await app.inject({ method: "GET", url: page })).statusCode).toBe(200);
+      expect((await app.inject({ method: "GET", url: file })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+    const urls = lines
+      .map((l) => JSON.parse(l) as { req?: { url: string } })
+      .flatMap((l) => (l.req ? [l.req.url] : []));
+    expect(urls).toContain("/api/v1/downloads/[download link withheld]");
+    expect(urls).toContain("/api/v1/downloads/[download link withheld]/file");
+    expect(lines.join("\n")).not.toContain(token);
   });
 });

@@ -1,3 +1,5 @@
+import { withholdLinkTokens } from "../delivery/link-tokens.js";
+
 /*
  * Staff read the letters Recto wrote as .eml files, but a delivery letter carries the patron's live
  * download links: whoever opens one uses up the patron's views. What staff are shown replaces every
@@ -14,14 +16,13 @@ export interface TokenMarker {
   marker: string;
 }
 
-/** Any download token, for links this letter's rows do not name (e.g. after LINK_SECRET changed). */
-const ANY_DOWNLOAD_TOKEN = /(\/downloads\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 export const WITHHELD = "[download link withheld]";
 
 function redactText(text: string, markers: TokenMarker[]): string {
   let out = text;
   for (const m of markers) out = out.split(m.token).join(m.marker);
-  return out.replace(ANY_DOWNLOAD_TOKEN, `$1${WITHHELD}`);
+  // Any other download token too, e.g. one derived before LINK_SECRET changed.
+  return withholdLinkTokens(out, WITHHELD);
 }
 
 const decodeQuotedPrintable = (body: string): string =>

@@ -1,4 +1,3 @@
-import pino from "pino";
 import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/database.js";
@@ -7,6 +6,7 @@ import { defaultJobs } from "../worker/jobs.js";
 import { startWorker } from "../worker/scheduler.js";
 import { buildApp } from "./app.js";
 import type { AppContext } from "./context.js";
+import { appLogger } from "./logger.js";
 
 export interface Running {
   ctx: AppContext;
@@ -25,7 +25,7 @@ export async function startServer(
   clock: Clock = systemClock,
   hooks: StartHooks = {},
 ): Promise<Running> {
-  const log = pino({ level: config.logLevel });
+  const log = appLogger(config.logLevel);
   const opened = openDatabase(config.database);
   const { applied } = await migrateToLatest(opened.db, opened.dialect);
   if (applied.length) log.info({ applied }, "migrations applied");
