@@ -36,7 +36,7 @@ const percentile = (values: number[], p: number) => {
 
 export const scenario: Scenario = {
   name: "link-download",
-  description: `GET /api/v1/downloads/:token of a ${FILE_MB} MB file on local disk, several concurrent downloads (MB/s)`,
+  description: `GET /api/v1/downloads/:token/file of a ${FILE_MB} MB file on local disk, several concurrent downloads (MB/s)`,
   async run(settings) {
     const server = await startBenchServer();
     try {
@@ -117,7 +117,7 @@ export const scenario: Scenario = {
         })
         .execute();
 
-      const url = `${server.baseUrl}/api/v1/downloads/${token}`;
+      const url = `${server.baseUrl}/api/v1/downloads/${token}/file`;
       const concurrent = Math.min(settings.connections, MAX_CONCURRENT);
       const unexpected: Record<string, number> = {};
       let errors = 0;

@@ -55,6 +55,11 @@ export const errorCatalogue = {
     status: 410,
     message: "This download link has expired, was used the allowed number of times, or was withdrawn.",
   },
+  LINK_RESUME_CLOSED: {
+    status: 410,
+    message:
+      "This download can no longer be resumed: start it again from the link's page (a new download counts one view).",
+  },
   RANGE_NOT_SATISFIABLE: { status: 416, message: "The requested byte range is outside the file." },
   PRINTOUT_STATE_CONFLICT: { status: 409, message: "The printout is not in a status that allows this action." },
   INTERNAL_ERROR: { status: 500, message: "Something went wrong on our side. The error has been logged." },

@@ -48,3 +48,10 @@ export const linkTokenHash = (token: string): string => sha256(token);
 
 /** A token as the download route accepts it: base64url, 43 characters for 256 bits. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Text as staff or logs may hold it: every download link's token replaced by a marker, so that
+ * no log line, error or staff view can open (and use up) a patron's link.
+ */
+export const withholdLinkTokens = (text: string, marker = "[download link withheld]"): string =>
+  text.replace(/(\/downloads\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, `$1${marker}`);

@@ -5,19 +5,26 @@ import type { DeliveryLinksTable } from "../db/schema.js";
 export type LinkRow = Selectable<DeliveryLinksTable>;
 
 /** Creates the link once: a resend of the same letter finds the row its first try made. */
-export async function ensureLink(db: Executor, v: Omit<LinkRow, "id" | "views" | "revoked_at">): Promise<LinkRow> {
+export async function ensureLink(
+  db: Executor,
+  v: Omit<LinkRow, "id" | "views" | "revoked_at" | "view_started_at">,
+): Promise<LinkRow> {
   await db
     .insertInto("delivery_links")
-    .values({ ...v, views: 0, revoked_at: null })
+    .values({ ...v, views: 0, revoked_at: null, view_started_at: null })
     .onConflict((oc) => oc.column("token_hash").doNothing())
     .execute();
   return db.selectFrom("delivery_links").selectAll().where("token_hash", "=", v.token_hash).executeTakeFirstOrThrow();
 }
 
+/** A link with its file, and what the patron's page needs: their language, the institution's and its time zone. */
 export async function findLinkForDownload(db: Executor, tokenHash: string) {
   return db
     .selectFrom("delivery_links as l")
     .innerJoin("request_files as f", "f.id", "l.file_id")
+    .innerJoin("requests as r", "r.id", "l.request_id")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .innerJoin("institutions as i", "i.id", "l.institution_id")
     .select([
       "l.id",
       "l.institution_id",
@@ -26,24 +33,31 @@ export async function findLinkForDownload(db: Executor, tokenHash: string) {
       "l.views",
       "l.expires_at",
       "l.revoked_at",
+      "l.view_started_at",
       "f.storage_key",
       "f.file_name",
       "f.content_type",
       "f.size_bytes",
       "f.deleted_at",
+      "u.preferred_language",
+      "i.default_language",
+      "i.time_zone",
     ])
     .where("l.token_hash", "=", tokenHash)
     .executeTakeFirst();
 }
 
+export type LinkForDownload = NonNullable<Awaited<ReturnType<typeof findLinkForDownload>>>;
+
 /**
- * Counts one view if the link still has one: a single guarded UPDATE, so concurrent downloads
- * can never together exceed max_views. False when the link is used up, expired or revoked.
+ * Counts one view if the link still has one, and notes when it started (the resume window): a
+ * single guarded UPDATE, so concurrent downloads can never together exceed max_views. False when
+ * the link is used up, expired or revoked.
  */
 export async function takeView(db: Executor, id: number, nowIso: string): Promise<boolean> {
   const r = await db
     .updateTable("delivery_links")
-    .set((eb) => ({ views: eb("views", "+", 1) }))
+    .set((eb) => ({ views: eb("views", "+", 1), view_started_at: nowIso }))
     .where("id", "=", id)
     .whereRef("views", "<", "max_views")
     .where("revoked_at", "is", null)
@@ -64,4 +78,17 @@ export async function revokeRequestLinks(db: Executor, requestId: number, nowIso
 
 export async function linksOfRequest(db: Executor, requestId: number): Promise<LinkRow[]> {
   return db.selectFrom("delivery_links").selectAll().where("request_id", "=", requestId).orderBy("id").execute();
+}
+
+/** The links each of these letters carries (staff see that a link was sent, never its token). */
+export async function linksOfOutboxMessages(db: Executor, institutionId: number, outboxIds: number[]) {
+  if (outboxIds.length === 0) return [];
+  return db
+    .selectFrom("delivery_links as l")
+    .innerJoin("request_files as f", "f.id", "l.file_id")
+    .select(["l.outbox_id", "l.file_id", "f.file_name", "l.max_views", "l.views", "l.expires_at", "l.revoked_at"])
+    .where("l.institution_id", "=", institutionId)
+    .where("l.outbox_id", "in", outboxIds)
+    .orderBy("l.id")
+    .execute();
 }

@@ -1,9 +1,12 @@
+import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
 import { deliveredRequest, deliveryScene, linkIn, samplePdf, sendLetters } from "../../test/delivery-fixture.js";
-import { makeInstitution, makeUser } from "../../test/factories.js";
+import { admin, makeInstitution, makeUser } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 import { listEmlSends } from "../letters/letters-repository.js";
+import { buildApp } from "../server/app.js";
+import { createLogger } from "../server/logger.js";
 import { emlPath } from "../letters/mailer.js";
 import fs from "node:fs";
 
@@ -19,6 +22,42 @@ async function linkOf(instId: number, requestId: number, nth = 0): Promise<strin
 }
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: "GET", url, headers });
+const head = (url: string) => t.app.inject({ method: "HEAD", url });
+const START = "2026-03-02T09:00:00.000Z";
+const advanceMinutes = (minutes: number) => t.clock.set(new Date(t.clock.now().getTime() + minutes * 60_000));
+
+async function linkRow(requestId: number) {
+  return t.ctx.db
+    .selectFrom("delivery_links")
+    .selectAll()
+    .where("request_id", "=", requestId)
+    .executeTakeFirstOrThrow();
+}
+const viewsOf = async (requestId: number) => (await linkRow(requestId)).views;
+
+/** A delivered request with its link letter sent: the page's path and the file's. */
+async function sentLink(workflow: Record<string, unknown>, file?: { name: string; bytes: Buffer }) {
+  const scene = await deliveryScene(t, { target: "link", ...workflow });
+  const id = await deliveredRequest(t, scene, file);
+  await sendLetters(t, scene.inst);
+  const page = await linkOf(scene.inst.id, id);
+  return { scene, id, page, file: `${page}/file`, token: page.split("/").pop()! };
+}
+
+const PAGE_HEADERS = {
+  "cache-control": "no-store",
+  "referrer-policy": "no-referrer",
+  "x-content-type-options": "nosniff",
+};
+
+function expectPageHeaders(res: { headers: Record<string, unknown> }) {
+  expect(res.headers).toMatchObject(PAGE_HEADERS);
+  expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+  const csp = String(res.headers["content-security-policy"]);
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toMatch(/style-src '(sha256-[A-Za-z0-9+/=]+|unsafe-inline)'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+}
 
 describe("download links", () => {
   it("streams the file with its headers, and answers a byte range with 206", async () => {
@@ -26,8 +65,9 @@ describe("download links", () => {
     const bytes = samplePdf(5000);
     const id = await deliveredRequest(t, scene, { name: "Chapitre été.pdf", bytes });
     await sendLetters(t, scene.inst);
-    const url = await linkOf(scene.inst.id, id);
-    expect(url).toMatch(/^\/api\/v1\/downloads\/[A-Za-z0-9_-]{43}$/);
+    const page = await linkOf(scene.inst.id, id);
+    expect(page).toMatch(/^\/api\/v1\/downloads\/[A-Za-z0-9_-]{43}$/);
+    const url = `${page}/file`;
     const whole = await get(url);
     expect(whole.statusCode).toBe(200);
     expect(whole.headers).toMatchObject({
@@ -35,12 +75,13 @@ describe("download links", () => {
       "content-length": String(bytes.length),
       "cache-control": "private, no-store",
       "accept-ranges": "bytes",
+      "referrer-policy": "no-referrer",
     });
     expect(whole.headers["content-disposition"]).toBe(
       `attachment; filename="Chapitre _t_.pdf"; filename*=UTF-8''Chapitre%20%C3%A9t%C3%A9.pdf`,
     );
     expect(whole.rawPayload.equals(bytes)).toBe(true);
-    // A resumed transfer (range not from byte 0) counts no view.
+    // A resumed transfer (range not from byte 0, within the resume window) counts no view.
     const part = await get(url, { range: "bytes=100-199" });
     expect(part.statusCode).toBe(206);
     expect(part.headers["content-range"]).toBe(`bytes 100-199/${bytes.length}`);
@@ -65,7 +106,7 @@ describe("download links", () => {
     const scene = await deliveryScene(t, { target: "link", max_views: 3 });
     const id = await deliveredRequest(t, scene);
     await sendLetters(t, scene.inst);
-    const url = await linkOf(scene.inst.id, id);
+    const url = `${await linkOf(scene.inst.id, id)}/file`;
     const codes = (await Promise.all(Array.from({ length: 8 }, () => get(url)))).map((r) => r.statusCode);
     expect(codes.filter((c) => c === 200)).toHaveLength(3);
     expect(codes.filter((c) => c === 410)).toHaveLength(5);
@@ -75,20 +116,22 @@ describe("download links", () => {
     const scene = await deliveryScene(t, { target: "link", link_expiry_days: 2 });
     const id = await deliveredRequest(t, scene);
     await sendLetters(t, scene.inst);
-    const url = await linkOf(scene.inst.id, id);
+    const url = `${await linkOf(scene.inst.id, id)}/file`;
     t.clock.advanceDays(2);
     expect((await get(url)).statusCode).toBe(410);
     t.clock.advanceDays(-2);
     expect((await get(url)).statusCode).toBe(200);
-    expect((await get(`/api/v1/downloads/${"A".repeat(43)}`)).statusCode).toBe(404);
-    expect((await get("/api/v1/downloads/short")).statusCode).toBe(404);
+    for (const unknown of [`/api/v1/downloads/${"A".repeat(43)}`, "/api/v1/downloads/short"]) {
+      expect((await get(unknown)).statusCode).toBe(404);
+      expect((await get(`${unknown}/file`)).statusCode).toBe(404);
+    }
   });
 
   it("revokes the links when a delivered request is cancelled", async () => {
     const scene = await deliveryScene(t, { target: "link" });
     const id = await deliveredRequest(t, scene);
     await sendLetters(t, scene.inst);
-    const url = await linkOf(scene.inst.id, id);
+    const url = `${await linkOf(scene.inst.id, id)}/file`;
     expect(
       (await client(t.app, scene.woo.apiKey).post(`/api/v1/requests/${id}/cancel`, { reason: "wrong patron" })).status,
     ).toBe(200);
@@ -108,8 +151,8 @@ describe("download links", () => {
     await sendLetters(t, scene.inst);
     const fresh = await linkOf(scene.inst.id, id, 1);
     expect(fresh).not.toBe(old);
-    expect((await get(old)).statusCode).toBe(410);
-    expect((await get(fresh)).statusCode).toBe(200);
+    expect((await get(`${old}/file`)).statusCode).toBe(410);
+    expect((await get(`${fresh}/file`)).statusCode).toBe(200);
     const history = (await client(t.app, scene.woo.apiKey).get(`/api/v1/requests/${id}/history`)).body.events;
     expect(history.find((e: any) => e.action === "links_reissued")).toMatchObject({ note: "lost the email" });
   });
@@ -129,5 +172,288 @@ describe("download links", () => {
     const far = await client(t.app, stranger.apiKey).post(`/api/v1/requests/${id}/links/reissue`, {});
     expect(far.status).toBe(404);
     expect(far.body.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("what a link view is: one download from byte 0, resumable by ranges for a short window", () => {
+  it("refuses ranges after the last view once its resume window has closed (20 of 20 tries)", async () => {
+    const { id, file } = await sentLink({ max_views: 1 });
+    expect((await get(file)).statusCode).toBe(200);
+    // Within the window the last view may still be resumed...
+    expect((await get(file, { range: "bytes=1-" })).statusCode).toBe(206);
+    advanceMinutes(31);
+    // ...after it, nothing more comes out of a used-up link, whatever the range.
+    const tries = await Promise.all(Array.from({ length: 20 }, () => get(file, { range: "bytes=1-" })));
+    expect(tries.map((r) => r.statusCode)).toEqual(Array.from({ length: 20 }, () => 410));
+    expect(tries[0]!.body).toContain("This link has expired");
+    expectPageHeaders(tries[0]!);
+    expect((await get(file, { range: "bytes=0-" })).statusCode).toBe(410);
+    expect(await viewsOf(id)).toBe(1);
+  });
+
+  it("refuses a range after expiry, even within the resume window", async () => {
+    const { id, file } = await sentLink({ max_views: 5, link_expiry_days: 1 });
+    const row = await linkRow(id);
+    t.clock.set(new Date(new Date(row.expires_at).getTime() - 10 * 60_000));
+    expect((await get(file)).statusCode).toBe(200);
+    advanceMinutes(5);
+    expect((await get(file, { range: "bytes=100-" })).statusCode).toBe(206);
+    advanceMinutes(6); // one minute past expiry, still inside the 30-minute window
+    const late = await get(file, { range: "bytes=100-" });
+    expect(late.statusCode).toBe(410);
+    expect(late.body).toContain("This link has expired");
+    expect(await viewsOf(id)).toBe(1);
+  });
+
+  it("refuses a range after revocation, even within the resume window", async () => {
+    const { scene, id, file } = await sentLink({ max_views: 5 });
+    expect((await get(file)).statusCode).toBe(200);
+    expect((await get(file, { range: "bytes=10-" })).statusCode).toBe(206);
+    const cancelled = await client(t.app, scene.woo.apiKey).post(`/api/v1/requests/${id}/cancel`, { reason: "x" });
+    expect(cancelled.status).toBe(200);
+    expect((await get(file, { range: "bytes=10-" })).statusCode).toBe(410);
+  });
+
+  it("continues a view within the window (206, nothing counted) and refuses it after; the window never slides", async () => {
+    const bytes = samplePdf(4000);
+    const { id, page, file } = await sentLink({ max_views: 3 }, { name: "c.pdf", bytes });
+    expect((await get(file)).statusCode).toBe(200);
+    advanceMinutes(20);
+    const part = await get(file, { range: "bytes=2000-" });
+    expect(part.statusCode).toBe(206);
+    expect(part.rawPayload.equals(bytes.subarray(2000))).toBe(true);
+    advanceMinutes(11); // 31 minutes after the view started, 11 after the last range
+    const closed = await get(file, { range: "bytes=2000-" });
+    expect(closed.statusCode).toBe(410);
+    expectPageHeaders(closed);
+    expect(closed.body).toContain("This download can no longer be resumed");
+    // It offers the link's page again, by a relative link that resolves to it.
+    const back = /<a href="([^"]+)">/.exec(closed.body)![1]!;
+    expect(new URL(back, `http://x${file}`).pathname).toBe(page);
+    expect(await viewsOf(id)).toBe(1);
+    // A new download from byte 0 is a new view, with a new window.
+    expect((await get(file, { range: "bytes=0-99" })).statusCode).toBe(206);
+    expect((await get(file, { range: "bytes=2000-" })).statusCode).toBe(206);
+    expect(await viewsOf(id)).toBe(2);
+  });
+
+  it("refuses a range on a link never downloaded", async () => {
+    const { id, file } = await sentLink({ max_views: 3 });
+    const res = await get(file, { range: "bytes=1-" });
+    expect(res.statusCode).toBe(410);
+    expect(await viewsOf(id)).toBe(0);
+    expect((await linkRow(id)).view_started_at).toBeNull();
+  });
+
+  it("counts many parallel ranges of one download as one view", async () => {
+    const bytes = samplePdf(10_000);
+    const { id, file } = await sentLink({ max_views: 2 }, { name: "p.pdf", bytes });
+    const first = await get(file, { range: "bytes=0-999" });
+    expect(first.statusCode).toBe(206);
+    const parts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => get(file, { range: `bytes=${1000 * (i + 1)}-${1000 * (i + 2) - 1}` })),
+    );
+    expect(parts.map((r) => r.statusCode)).toEqual(Array.from({ length: 10 }, () => 206));
+    const joined = Buffer.concat([first.rawPayload, ...parts.map((r) => r.rawPayload)]);
+    expect(joined.equals(bytes)).toBe(true);
+    expect(await viewsOf(id)).toBe(1);
+  });
+
+  it("HEAD on the page and on the file counts nothing and opens no window", async () => {
+    const { id, page, file } = await sentLink({ max_views: 1 });
+    for (let i = 0; i < 3; i++) {
+      const p = await head(page);
+      expect(p.statusCode).toBe(200);
+      expectPageHeaders(p);
+      const f = await head(file);
+      expect(f.statusCode).toBe(200);
+      expect(f.headers).toMatchObject({
+        "content-type": "application/pdf",
+        "accept-ranges": "bytes",
+        "referrer-policy": "no-referrer",
+      });
+      expect(f.body).toBe("");
+    }
+    const row = await linkRow(id);
+    expect([row.views, row.view_started_at]).toEqual([0, null]);
+    // The one view is still there for the patron.
+    expect((await get(file)).statusCode).toBe(200);
+    advanceMinutes(31);
+    expect((await head(file)).statusCode).toBe(410);
+    expect((await head(page)).statusCode).toBe(410);
+    expect(await viewsOf(id)).toBe(1);
+  });
+});
+
+describe("the link's page", () => {
+  it("shows the file, its size, the downloads left and the expiry, counts nothing; its button counts one", async () => {
+    t.clock.set(START);
+    const bytes = samplePdf(210_000);
+    const { id, page } = await sentLink({ max_views: 3, link_expiry_days: 14 }, { name: "Chapter <1>.pdf", bytes });
+    const row = await linkRow(id);
+    for (let i = 0; i < 3; i++) {
+      const res = await get(page);
+      expect(res.statusCode).toBe(200);
+      expectPageHeaders(res);
+      expect(res.headers["content-language"]).toBe("en");
+    }
+    expect(await viewsOf(id)).toBe(0);
+    const body = (await get(page)).body;
+    expect(body).toContain('<html lang="en">');
+    expect(body.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(body).toContain("Your copy is ready to download");
+    expect(body).toContain("Chapter &lt;1&gt;.pdf");
+    expect(body).toContain("210 kB");
+    expect(body).toMatch(/<dt>Downloads left<\/dt><dd>3<\/dd>/);
+    expect(body).toContain(`<time datetime="${new Date(row.expires_at).toISOString()}">`);
+    expect(body).toContain("March 16, 2026");
+    expect(body).toContain('name="viewport"');
+    expect(body).toContain(":focus-visible");
+    // The Download button is a relative link to the file route.
+    const href = /<a class="button" href="([^"]+)"/.exec(body)![1]!;
+    const fileUrl = new URL(href, `http://x${page}`).pathname;
+    expect(fileUrl).toBe(`${page}/file`);
+    const download = await get(fileUrl);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(bytes)).toBe(true);
+    expect(await viewsOf(id)).toBe(1);
+    expect((await get(page)).body).toMatch(/<dt>Downloads left<\/dt><dd>2<\/dd>/);
+  });
+
+  it("speaks the patron's language, else the institution's, and so do its expired pages", async () => {
+    t.clock.set(START);
+    const { scene, id, page, file } = await sentLink({ max_views: 1 }, { name: "c.pdf", bytes: samplePdf(210_000) });
+    await t.ctx.db
+      .updateTable("users")
+      .set({ preferred_language: "fr-CA" })
+      .where("id", "=", scene.patron.id)
+      .execute();
+    const fr = await get(page);
+    expect(fr.headers["content-language"]).toBe("fr");
+    expect(fr.body).toContain('<html lang="fr">');
+    expect(fr.body).toContain("Votre copie est prête à être téléchargée");
+    expect(fr.body).toContain("Télécharger");
+    expect(fr.body).toMatch(/<dt>Téléchargements restants<\/dt><dd>1<\/dd>/);
+    expect(fr.body).toMatch(/210\sko/u);
+    expect(fr.body).toContain("16 mars 2026");
+    expect(await viewsOf(id)).toBe(0);
+
+    await t.ctx.db.updateTable("users").set({ preferred_language: null }).where("id", "=", scene.patron.id).execute();
+    await t.ctx.db
+      .updateTable("institutions")
+      .set({ default_language: "de" })
+      .where("id", "=", scene.inst.id)
+      .execute();
+    const de = await get(page);
+    expect(de.body).toContain('<html lang="de">');
+    expect(de.body).toContain("Herunterladen");
+    expect(de.body).toContain("16. März 2026");
+
+    await t.ctx.db.updateTable("users").set({ preferred_language: "es" }).where("id", "=", scene.patron.id).execute();
+    expect((await get(page)).body).toContain("Descargar");
+
+    await t.ctx.db.updateTable("users").set({ preferred_language: "fr" }).where("id", "=", scene.patron.id).execute();
+    expect((await get(file)).statusCode).toBe(200);
+    const gone = await get(page);
+    expect(gone.statusCode).toBe(410);
+    expectPageHeaders(gone);
+    expect(gone.body).toContain('<html lang="fr">');
+    expect(gone.body).toContain("Ce lien a expiré");
+    const goneFile = await get(file);
+    expect(goneFile.statusCode).toBe(410);
+    expect(goneFile.body).toContain("Ce lien a expiré");
+
+    const unknown = await get(`/api/v1/downloads/${"B".repeat(43)}`);
+    expect(unknown.statusCode).toBe(404);
+    expectPageHeaders(unknown);
+    expect(unknown.body).toContain('<html lang="en">');
+  });
+
+  it("answers 410 on the page once the link has expired or was revoked, counting nothing", async () => {
+    const { scene, id, page } = await sentLink({ max_views: 2, link_expiry_days: 1 });
+    t.clock.advanceDays(1);
+    expect((await get(page)).statusCode).toBe(410);
+    t.clock.advanceDays(-1);
+    expect((await get(page)).statusCode).toBe(200);
+    await client(t.app, scene.woo.apiKey).post(`/api/v1/requests/${id}/cancel`, { reason: "x" });
+    expect((await get(page)).statusCode).toBe(410);
+    expect(await viewsOf(id)).toBe(0);
+  });
+});
+
+describe("staff reading sent letters", () => {
+  it("never see a live link token in /mail/eml, only that a link was sent", async () => {
+    t.clock.set(START);
+    const { scene, id, token, file } = await sentLink({ max_views: 3, link_expiry_days: 7 });
+    const staff = await admin(t.ctx, scene.inst);
+    const api = client(t.app, staff.apiKey);
+    const listed = await api.get("/api/v1/mail/eml?limit=500");
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+    const letter = listed.body.messages.find(
+      (m: any) => m.request_id === id && m.letter_code === "document_delivery_notification",
+    );
+    const row = await linkRow(id);
+    expect(letter.download_links).toEqual([
+      {
+        file_name: "chapter.pdf",
+        max_views: 3,
+        views_used: 0,
+        expires_at: new Date(row.expires_at).toISOString(),
+        revoked: false,
+      },
+    ]);
+
+    const one = await api.get(`/api/v1/mail/eml/${letter.id}`);
+    expect(one.status).toBe(200);
+    expect(one.headers["content-type"]).toContain("message/rfc822");
+    const raw = String(one.body);
+    expect(raw).not.toContain(token);
+    expect(raw.replace(/=\r?\n/g, "")).not.toContain(token);
+    const mail = await simpleParser(raw);
+    for (const part of [mail.text, String(mail.html), mail.subject]) {
+      expect(part).not.toContain(token);
+    }
+    expect(mail.text).toContain("/api/v1/downloads/[download link sent: 3 views, expires 2026-03-09]");
+    expect(String(mail.html)).toContain("[download link sent: 3 views, expires 2026-03-09]");
+    // Reading it used up nothing; the patron's letter on disk still carries the working link.
+    expect(await viewsOf(id)).toBe(0);
+    const onDisk = fs.readFileSync(emlPath(t.config, scene.inst.id, letter.eml_name), "utf8").replace(/=\r?\n/g, "");
+    expect(onDisk).toContain(token);
+    expect((await get(file)).statusCode).toBe(200);
+  });
+
+  it("never see a link token in the outbox, even in an error text quoting the letter", async () => {
+    const { scene, id, token } = await sentLink({ max_views: 3 });
+    const staff = await admin(t.ctx, scene.inst);
+    await t.ctx.db
+      .updateTable("outbox")
+      .set({ last_error: `550 rejected line: http://localhost:3000/api/v1/downloads/${token} (spam?)` })
+      .where("request_id", "=", id)
+      .execute();
+    const res = await client(t.app, staff.apiKey).get(`/api/v1/outbox?request_id=${id}`);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(token);
+    expect(res.body.messages[0].last_error).toBe(
+      "550 rejected line: http://localhost:3000/api/v1/downloads/[download link withheld] (spam?)",
+    );
+  });
+
+  it("never find a link token in the server's request log", async () => {
+    const { page, file, token } = await sentLink({ max_views: 3 });
+    const lines: string[] = [];
+    const app = await buildApp({ ...t.ctx, log: createLogger("info", { write: (line: string) => lines.push(line) }) });
+    try {
+      expect((await app.inject({ method: "GET", url: page })).statusCode).toBe(200);
+      expect((await app.inject({ method: "GET", url: file })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+    const urls = lines
+      .map((l) => JSON.parse(l) as { req?: { url: string } })
+      .flatMap((l) => (l.req ? [l.req.url] : []));
+    expect(urls).toContain("/api/v1/downloads/[download link withheld]");
+    expect(urls).toContain("/api/v1/downloads/[download link withheld]/file");
+    expect(lines.join("\n")).not.toContain(token);
   });
 });

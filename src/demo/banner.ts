@@ -24,7 +24,8 @@ export function demoBanner(url: string, seed: DemoSeedResult): string {
     `  ${seed.apiKey}`,
     "Try it:",
     `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/api/v1/bibs`,
-    "Letters (no SMTP_URL set) are written as .eml files; the delivered demo request's letter, with its download link:",
+    "Letters (no SMTP_URL set) are written as .eml files in MAIL_DIR; the delivered demo request's letter (staff see",
+    "that a download link was sent, never the link itself; the patron's .eml file on disk carries it):",
     `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/api/v1/mail/eml`,
     rule,
   ].join("\n");

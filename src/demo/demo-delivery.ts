@@ -26,7 +26,8 @@ export async function demoScanPdf(title: string): Promise<Uint8Array> {
  * One request walked to DELIVERED through the real use cases: a faculty patron asks for a
  * whole title without items, the work order operator attaches a scan and delivers it. Its
  * letter waits in the outbox; the worker (in the demo server) writes it as an .eml file,
- * readable at GET /api/v1/mail/eml, with a link that downloads the scan.
+ * listed at GET /api/v1/mail/eml (the link withheld from staff); the file on disk carries the
+ * patron's link, whose page offers the scan.
  */
 export async function seedDeliveredRequest(ctx: AppContext, institutionId: number): Promise<number | null> {
   const { db } = ctx;

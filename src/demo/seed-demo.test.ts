@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { simpleParser } from "mailparser";
 import { client } from "../../test/api.js";
 import { useTestApp } from "../../test/harness.js";
+import { emlPath } from "../letters/mailer.js";
 import { sendOutboxLetter } from "../letters/send-letter.js";
 import { processOutbox } from "../outbox/process-outbox.js";
 import { seedDemo, type DemoSeedResult } from "./seed-demo.js";
@@ -220,11 +222,15 @@ describe("seedDemo", () => {
     expect(listed.status).toBe(200);
     const letter = listed.body.messages.find((m: any) => m.letter_code === "document_delivery_notification");
     expect(letter).toMatchObject({ request_id: first.deliveredRequestId, recipient: "demo-faculty@demo.example.edu" });
+    expect(letter.download_links).toHaveLength(1);
     const eml = await api.get(`/api/v1/mail/eml/${letter.id}`);
     expect(eml.headers["content-type"]).toContain("message/rfc822");
-    const mail = await simpleParser(eml.body as string);
-    const url = /\/api\/v1\/downloads\/[A-Za-z0-9_-]+/.exec(mail.text ?? "")![0];
-    const download = await t.app.inject({ method: "GET", url });
+    // Staff see that a link was sent, not the link; the patron's letter on disk carries it.
+    expect((await simpleParser(eml.body as string)).text).toContain("/api/v1/downloads/[download link sent:");
+    const sent = await simpleParser(fs.readFileSync(emlPath(t.config, first.institutionId, letter.eml_name)));
+    const url = /\/api\/v1\/downloads\/[A-Za-z0-9_-]+/.exec(sent.text ?? "")![0];
+    expect((await t.app.inject({ method: "GET", url })).statusCode).toBe(200);
+    const download = await t.app.inject({ method: "GET", url: `${url}/file` });
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
   });

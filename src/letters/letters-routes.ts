@@ -1,14 +1,12 @@
-import fs from "node:fs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { can } from "../auth/policy.js";
-import { AppError, notFound } from "../errors.js";
+import { AppError } from "../errors.js";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, errorSchema, idParam } from "../server/schemas.js";
 import { LETTER_CODES } from "./letter-codes.js";
 import * as uc from "./letters.js";
-import { findEmlSend, listEmlSends } from "./letters-repository.js";
-import { emlPath } from "./mailer.js";
+import { listSentMail, readSentMail } from "./staff-mail.js";
 
 const templateSchema = z.object({
   language: z.string(),
@@ -45,6 +43,17 @@ const emlSchema = z.object({
   message_id: z.string(),
   eml_name: z.string().nullable(),
   sent_at: z.string().nullable(),
+  download_links: z
+    .array(
+      z.object({
+        file_name: z.string(),
+        max_views: z.number(),
+        views_used: z.number(),
+        expires_at: z.string(),
+        revoked: z.boolean(),
+      }),
+    )
+    .describe("The download links the letter carried (a link was sent); their tokens are never shown to staff."),
 });
 
 export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -187,14 +196,14 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "List letters written as .eml files (when no SMTP server is configured)",
+        description: "Each letter lists the download links it carried (file, views, expiry), never their tokens.",
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
         response: { 200: z.object({ messages: z.array(emlSchema) }), ...errorResponses },
       },
     },
     async (req) => {
       const actor = authorizeMail(req);
-      const rows = await listEmlSends(db, actor.institutionId, req.query.limit);
-      return { messages: rows };
+      return { messages: await listSentMail(db, actor.institutionId, req.query.limit) };
     },
   );
 
@@ -204,20 +213,22 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Read one letter as an .eml file (message/rfc822)",
+        description:
+          "Download links are withheld: each token is replaced by a marker such as " +
+          "`…/downloads/[download link sent: 3 views, expires 2026-03-09]`, so reading a letter uses up none of the " +
+          "patron's views. The patron's own letter keeps its links.",
         params: idParam,
         response: { 200: z.string(), ...errorResponses },
       },
     },
     async (req, reply) => {
       const actor = authorizeMail(req);
-      const row = await findEmlSend(db, actor.institutionId, req.params.id);
-      if (!row?.eml_name) throw notFound("letter file");
-      const file = emlPath(config, actor.institutionId, row.eml_name);
-      if (!fs.existsSync(file)) throw notFound("letter file");
+      const letter = await readSentMail(db, config, actor.institutionId, req.params.id);
       return reply
         .type("message/rfc822")
-        .header("content-disposition", `attachment; filename="${row.eml_name}"`)
-        .send(await fs.promises.readFile(file, "utf8"));
+        .header("content-disposition", `attachment; filename="${letter.name}"`)
+        .header("cache-control", "no-store")
+        .send(letter.content.toString("utf8"));
     },
   );
 };

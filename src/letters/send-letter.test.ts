@@ -47,7 +47,7 @@ describe("sending letters over SMTP", () => {
     expect(mail.text).toContain("Each link can be used 3 times and works until 2026-03-09.");
     expect(mail.html).toContain('href="http://localhost:3000/api/v1/downloads/');
     expect(mail.messageId).toMatch(/^<outbox-\d+@recto\.localhost>$/);
-    const res = await t.app.inject({ method: "GET", url: linkIn(mail.text) });
+    const res = await t.app.inject({ method: "GET", url: `${linkIn(mail.text)}/file` });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.equals(bytes)).toBe(true);
     expect((await letters(id)).map((l) => l.status)).toEqual(["done"]);
@@ -74,7 +74,7 @@ describe("sending letters over SMTP", () => {
     const [mail] = mailTo(await to(scene.patron.id));
     expect(mail!.attachments).toHaveLength(0);
     expect(mail!.text).toContain("Each link can be used 5 times");
-    expect((await t.app.inject({ method: "GET", url: linkIn(mail!.text) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: `${linkIn(mail!.text)}/file` })).statusCode).toBe(200);
     const events = (await client(t.app, scene.woo.apiKey).get(`/api/v1/requests/${id}/history`)).body.events;
     expect(events.find((e: any) => e.action === "delivered_by_link_instead")).toBeDefined();
   });
@@ -176,7 +176,7 @@ describe("sending letters over SMTP", () => {
     expect(mail!.text).toMatch(/Numéro de la demande : \d+\./);
     expect(mail!.html).toContain("La copie que vous avez demandée est prête. Vous pouvez la télécharger ici :");
     expect(mail!.html).toContain('href="http://localhost:3000/api/v1/downloads/');
-    expect((await t.app.inject({ method: "GET", url: linkIn(mail!.text) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: `${linkIn(mail!.text)}/file` })).statusCode).toBe(200);
     const events = (await client(t.app, scene.woo.apiKey).get(`/api/v1/requests/${id}/history`)).body.events;
     expect(events.find((e: any) => e.action === "letter_sent").data).toMatchObject({
       letter: "document_delivery_notification",
@@ -242,6 +242,7 @@ describe("sending letters over SMTP", () => {
     // The link sent before the cancellation no longer works.
     const first = got.find((m) => m.subject?.startsWith("Votre copie"));
     expect((await t.app.inject({ method: "GET", url: linkIn(first!.text) })).statusCode).toBe(410);
+    expect((await t.app.inject({ method: "GET", url: `${linkIn(first!.text)}/file` })).statusCode).toBe(410);
   });
 
   it("tells the patron when the request expired, with the reason", async () => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { withholdLinkTokens } from "../delivery/link-tokens.js";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, idParam } from "../server/schemas.js";
 import { listOutbox, retryOutboxMessage } from "./outbox-admin.js";
@@ -37,16 +38,17 @@ function parsePayload(text: string): unknown {
   }
 }
 
+// Staff see that a link was sent, never its token (an error text could quote the letter).
 const present = (r: OutboxRow): z.infer<typeof messageSchema> => ({
   id: r.id,
   kind: r.kind,
   topic: r.topic,
   request_id: r.request_id,
-  payload: parsePayload(r.payload),
+  payload: parsePayload(withholdLinkTokens(r.payload)),
   status: r.status,
   attempts: r.attempts,
   next_attempt_at: r.next_attempt_at,
-  last_error: r.last_error,
+  last_error: r.last_error === null ? null : withholdLinkTokens(r.last_error),
   created_at: r.created_at,
   processed_at: r.processed_at,
 });

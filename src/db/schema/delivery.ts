@@ -67,6 +67,8 @@ export interface DeliveryLinksTable {
   views: number;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** when the current view was counted: byte ranges may resume it for a short window (delivery/download.ts) */
+  view_started_at: Timestamp | null;
   created_at: Timestamp;
 }
 
