@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import pino from "pino";
 import { afterAll, beforeAll, inject } from "vitest";
 import { ManualClock } from "../src/clock.js";
@@ -39,7 +39,7 @@ export interface TestApp {
  * Builds the real app on the real database once per test file. Tests isolate themselves by
  * creating their own institution (see factories.ts), never by truncating tables.
  */
-export function useTestApp(overrides: Partial<Config> = {}): TestApp {
+export function useTestApp(overrides: Partial<Config> = {}, options: { log?: FastifyBaseLogger } = {}): TestApp {
   const holder = {} as TestApp;
   let opened: Awaited<ReturnType<typeof openTestDb>>;
   beforeAll(async () => {
@@ -56,7 +56,7 @@ export function useTestApp(overrides: Partial<Config> = {}): TestApp {
       db: opened.db,
       dialect: opened.dialect,
       clock,
-      log: pino({ level: process.env.RECTO_TEST_LOG ?? "silent" }),
+      log: options.log ?? pino({ level: process.env.RECTO_TEST_LOG ?? "silent" }),
     };
     holder.ctx = ctx;
     holder.clock = clock;

@@ -13,6 +13,7 @@ import * as m013 from "./migrations/013_course_requests.js";
 import * as m014 from "./migrations/014_approval_reasons.js";
 import * as m015 from "./migrations/015_policy_versions.js";
 import * as m016 from "./migrations/016_import_heartbeat.js";
+import * as m017 from "./migrations/017_login_failures.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -33,6 +34,7 @@ const migrations: Record<string, DialectMigration> = {
   "014_approval_reasons": m014,
   "015_policy_versions": m015,
   "016_import_heartbeat": m016,
+  "017_login_failures": m017,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
