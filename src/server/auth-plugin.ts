@@ -58,7 +58,7 @@ export function registerAuthentication(app: FastifyInstance): void {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== "string" || !safeEqual(sent, session.csrf_token)) throw new AppError("CSRF_TOKEN_INVALID");
     }
-    req.actor = actor;
+    req.actor = { ...actor, sessionId: session.id };
   });
 }
 
