@@ -35,4 +35,30 @@ describe("configuration from the environment", () => {
   it("refuses a port out of range", () => {
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT must be between 1 and 65535/);
   });
+
+  it("trusts no proxy by default and reads TRUSTED_PROXIES as a list of addresses and CIDR ranges", () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: " 10.0.0.1, 192.168.0.0/16,::1,fd00::/8 " }).trustedProxies).toEqual([
+      "10.0.0.1",
+      "192.168.0.0/16",
+      "::1",
+      "fd00::/8",
+    ]);
+  });
+
+  it.each(["proxy.example.edu", "10.0.0.1/33", "10.0.0/8", "::1/129", "10.0.0.1/8/8", "10.0.0.1/x"])(
+    "refuses TRUSTED_PROXIES=%s, naming the variable and the bad entry",
+    (entry) => {
+      const load = () => loadConfig({ TRUSTED_PROXIES: `10.0.0.1,${entry}` });
+      expect(load).toThrow(/TRUSTED_PROXIES: TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR/);
+      expect(load).toThrow(`(not ${entry})`);
+    },
+  );
+
+  it("limits failed sign-ins per address to 30 by default; 0 turns the limit off; a negative number is refused", () => {
+    expect(loadConfig({}).loginFailuresPerAddress).toBe(30);
+    expect(loadConfig({ LOGIN_IP_LIMIT: "0" }).loginFailuresPerAddress).toBe(0);
+    expect(() => loadConfig({ LOGIN_IP_LIMIT: "-1" })).toThrow(/LOGIN_IP_LIMIT: .* 0/);
+    expect(() => loadConfig({ LOGIN_IP_LIMIT: "many" })).toThrow(/LOGIN_IP_LIMIT must be a number/);
+  });
 });

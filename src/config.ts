@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import type { S3Settings } from "./files/s3-storage.js";
@@ -26,6 +27,19 @@ export interface Config {
   linkSecret: string | null;
   /** run the background jobs inside the server process; off when a separate `recto worker` runs them */
   workerInProcess: boolean;
+  /** proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; empty: the client is the socket's peer */
+  trustedProxies: string[];
+  /** failed sign-ins from one client address in 15 minutes before it is refused for a while; 0 turns the limit off */
+  loginFailuresPerAddress: number;
+}
+
+/** An IPv4 or IPv6 address, optionally with a /prefix length that fits it. */
+export function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 const envSchema = z
@@ -77,6 +91,29 @@ const envSchema = z
     WORKER: z
       .enum(["on", "off"], { message: "WORKER must be 'on' (run jobs in the server) or 'off' (run `recto worker`)" })
       .default("on"),
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((p) => p.trim())
+          .filter((p) => p.length > 0),
+      )
+      .superRefine((list, ctx) => {
+        const bad = list.filter((p) => !isAddressOrCidr(p));
+        if (bad.length > 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: `TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.1,192.168.0.0/16 (not ${bad.join(", ")})`,
+          });
+        }
+      }),
+    LOGIN_IP_LIMIT: z.coerce
+      .number({ message: "LOGIN_IP_LIMIT must be a number" })
+      .int("LOGIN_IP_LIMIT must be a whole number")
+      .min(0, "LOGIN_IP_LIMIT must be 0 (no limit) or more")
+      .default(30),
   })
   .refine((e) => e.STORAGE !== "s3" || !!e.S3_BUCKET, {
     message: "S3_BUCKET is required when STORAGE=s3",
@@ -132,5 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     workerInProcess: e.WORKER === "on",
+    trustedProxies: e.TRUSTED_PROXIES,
+    loginFailuresPerAddress: e.LOGIN_IP_LIMIT,
   };
 }

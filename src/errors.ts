@@ -7,6 +7,10 @@ export const errorCatalogue = {
   MALFORMED_BODY: { status: 400, message: "The request body could not be read; send valid JSON." },
   UNAUTHENTICATED: { status: 401, message: "Sign in or send an API key to use this endpoint." },
   INVALID_CREDENTIALS: { status: 401, message: "The institution, user or password is not correct." },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    message: "Too many failed sign-in attempts; wait a few minutes before trying again.",
+  },
   CSRF_TOKEN_INVALID: {
     status: 403,
     message: "This browser request lacks a valid x-csrf-token header; reload the page and try again.",
@@ -78,10 +82,17 @@ export class AppError extends Error {
   readonly status: number;
   readonly fields: FieldProblem[] | undefined;
   readonly details: Record<string, unknown> | undefined;
+  /** sent as the Retry-After header (seconds) */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: ErrorCode,
-    options: { message?: string; fields?: FieldProblem[]; details?: Record<string, unknown> } = {},
+    options: {
+      message?: string;
+      fields?: FieldProblem[];
+      details?: Record<string, unknown>;
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(options.message ?? errorCatalogue[code].message);
     this.name = "AppError";
@@ -89,6 +100,7 @@ export class AppError extends Error {
     this.status = errorCatalogue[code].status;
     this.fields = options.fields;
     this.details = options.details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { FastifyBaseLogger } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { afterAll, beforeAll, inject } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { loadConfig, type Config } from "../src/config.js";
@@ -40,7 +39,10 @@ export interface TestApp {
  * Builds the real app on the real database once per test file. Tests isolate themselves by
  * creating their own institution (see factories.ts), never by truncating tables.
  */
-export function useTestApp(overrides: Partial<Config> = {}, options: { log?: () => FastifyBaseLogger } = {}): TestApp {
+export function useTestApp(
+  overrides: Partial<Config> = {},
+  options: { log?: FastifyBaseLogger | (() => FastifyBaseLogger) } = {},
+): TestApp {
   const holder = {} as TestApp;
   let opened: Awaited<ReturnType<typeof openTestDb>>;
   beforeAll(async () => {
@@ -57,7 +59,9 @@ export function useTestApp(overrides: Partial<Config> = {}, options: { log?: () 
       db: opened.db,
       dialect: opened.dialect,
       clock,
-      log: options.log?.() ?? createLogger(process.env.RECTO_TEST_LOG ?? "silent"),
+      log:
+        (typeof options.log === "function" ? options.log() : options.log) ??
+        createLogger(process.env.RECTO_TEST_LOG ?? "silent"),
     };
     holder.ctx = ctx;
     holder.clock = clock;

@@ -16,6 +16,8 @@ export interface Actor {
   primaryId: string;
   grants: Grant[];
   via: "session" | "api_key" | "system";
+  /** the browser session the caller came through (via "session") */
+  sessionId?: number;
 }
 
 export const isStaff = (actor: Actor): boolean => actor.grants.length > 0;

@@ -60,6 +60,13 @@ export async function deleteSessionByTokenHash(db: Executor, tokenHash: string):
   await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
 }
 
+/** Ends every session of the user, but the one kept (if any). */
+export async function deleteSessionsOfUser(db: Executor, userId: number, keepSessionId?: number): Promise<void> {
+  let q = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (keepSessionId !== undefined) q = q.where("id", "!=", keepSessionId);
+  await q.execute();
+}
+
 export async function findApiKeyByHash(db: Executor, keyHash: string) {
   return db
     .selectFrom("api_keys")

@@ -13,6 +13,7 @@ import * as m013 from "./migrations/013_course_requests.js";
 import * as m014 from "./migrations/014_approval_reasons.js";
 import * as m015 from "./migrations/015_policy_versions.js";
 import * as m016 from "./migrations/016_import_heartbeat.js";
+import * as m017 from "./migrations/017_login_failures.js";
 import * as m019 from "./migrations/019_link_view_window.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
@@ -34,6 +35,7 @@ const migrations: Record<string, DialectMigration> = {
   "014_approval_reasons": m014,
   "015_policy_versions": m015,
   "016_import_heartbeat": m016,
+  "017_login_failures": m017,
   "019_link_view_window": m019,
 };
 

@@ -14,6 +14,7 @@ import type {
   RoleAssignmentsTable,
   SessionsTable,
   ApiKeysTable,
+  LoginFailuresTable,
 } from "./schema/people.js";
 import type { BibsTable, HoldingsTable, ItemsTable } from "./schema/catalogue.js";
 import type {
@@ -65,6 +66,7 @@ export interface Database {
   role_assignments: RoleAssignmentsTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  login_failures: LoginFailuresTable;
   bibs: BibsTable;
   holdings: HoldingsTable;
   items: ItemsTable;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor, SESSION_COOKIE } from "../server/auth-plugin.js";
-import { errorResponses } from "../server/schemas.js";
+import { errorResponses, errorSchema } from "../server/schemas.js";
 import { login, logout } from "./login.js";
 
 const meSchema = z.object({
@@ -21,20 +21,29 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Sign in with a password; sets the session cookie and returns the CSRF token for writes",
+        description:
+          "Failed sign-ins are counted per account and per client address; while either is throttled the answer is 429 TOO_MANY_ATTEMPTS with a Retry-After header (seconds), and the password is not checked.",
         security: [],
         body: z.object({
-          institution: z.string().min(1),
-          user_id: z.string().min(1),
+          institution: z.string().min(1).max(255),
+          user_id: z.string().min(1).max(255),
           password: z.string().min(1).max(1024),
         }),
         response: {
           200: z.object({ csrf_token: z.string(), expires_at: z.string(), user_id: z.number() }),
           ...errorResponses,
+          429: errorSchema,
         },
       },
     },
     async (req, reply) => {
-      const result = await login(db, req.body, clock.now(), config.sessionTtlHours);
+      const result = await login(db, req.body, {
+        now: clock.now(),
+        ttlHours: config.sessionTtlHours,
+        clientAddress: req.ip,
+        addressLimit: config.loginFailuresPerAddress,
+        log: req.log,
+      });
       reply.setCookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: "lax",

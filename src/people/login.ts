@@ -1,8 +1,10 @@
 import argon2 from "argon2";
+import type { FastifyBaseLogger } from "fastify";
 import { findUserForLogin, deleteSessionByTokenHash, insertSession } from "../auth/repository.js";
 import { randomToken, sha256 } from "../auth/tokens.js";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
+import { reserveSignIn, settleSuccess } from "./login-throttle.js";
 
 // Verifying against a fixed hash when the user is unknown keeps the answer time the same,
 // so timing does not reveal which user ids exist.
@@ -18,27 +20,47 @@ export interface LoginResult {
   expiresAt: string;
 }
 
+export interface LoginOptions {
+  now: Date;
+  ttlHours: number;
+  /** the client's address as the server sees it (req.ip), for the per-address throttle */
+  clientAddress: string;
+  /** LOGIN_IP_LIMIT */
+  addressLimit: number;
+  log: FastifyBaseLogger;
+}
+
 export async function login(
   db: Db,
   input: { institution: string; user_id: string; password: string },
-  now: Date,
-  ttlHours: number,
+  options: LoginOptions,
 ): Promise<LoginResult> {
+  const { now, ttlHours } = options;
+  // Throttled attempts stop here, before the password is looked at.
+  const reservation = await reserveSignIn(
+    db,
+    { institution: input.institution, userId: input.user_id, clientAddress: options.clientAddress },
+    { now, addressLimit: options.addressLimit, log: options.log },
+  );
   const user = await findUserForLogin(db, input.institution, input.user_id);
   const ok = user?.password_hash
     ? await argon2.verify(user.password_hash, input.password)
     : (await argon2.verify(await getDummyHash(), input.password), false);
+  // A failure stays recorded as the reservation made it.
   if (!user || !ok || user.status !== "ACTIVE") throw new AppError("INVALID_CREDENTIALS");
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
-  await insertSession(db, {
-    institution_id: user.institution_id,
-    user_id: user.id,
-    token_hash: sha256(token),
-    csrf_token: csrfToken,
-    created_at: now.toISOString(),
-    expires_at: expiresAt,
+  await db.transaction().execute(async (tx) => {
+    await settleSuccess(tx, reservation);
+    await insertSession(tx, {
+      institution_id: user.institution_id,
+      user_id: user.id,
+      token_hash: sha256(token),
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    });
   });
   return { token, csrfToken, userId: user.id, expiresAt };
 }

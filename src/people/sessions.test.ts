@@ -30,7 +30,7 @@ async function signIn(inst: InstitutionFixture, user: UserFixture): Promise<Sess
 
 const withSession = (
   s: Session,
-  method: "GET" | "POST" | "DELETE",
+  method: "GET" | "POST" | "PATCH" | "DELETE",
   url: string,
   opts: { csrf?: boolean; payload?: object } = {},
 ) =>
@@ -145,5 +145,84 @@ describe("sessions", () => {
     const res = await client(t.app, issued.body.key).get("/api/v1/users/me");
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("a password change ends the user's other sessions", () => {
+  let inst: InstitutionFixture;
+  let passwordHash: string;
+  beforeAll(async () => {
+    inst = await makeInstitution(t.ctx);
+    passwordHash = await hashPassword(PASSWORD);
+  });
+  const newAdmin = () => makeUser(t.ctx, inst, { passwordHash, roles: [{ role: "GENERAL_SYSTEM_ADMINISTRATOR" }] });
+  const me = async (s: Session) => (await withSession(s, "GET", "/api/v1/users/me")).statusCode;
+
+  it.each([
+    ["changes", "a brand new password"],
+    ["removes", null],
+  ])("keeps the session that %s its own password and ends the others", async (_, password) => {
+    const admin = await newAdmin();
+    const changing = await signIn(inst, admin);
+    const other = await signIn(inst, admin);
+    const res = await withSession(changing, "PATCH", `/api/v1/users/${admin.id}`, {
+      csrf: true,
+      payload: { password },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await me(other)).toBe(401);
+    expect(await me(changing)).toBe(200);
+  });
+
+  it("ends every session of the user when an administrator changes the password (by API key)", async () => {
+    const admin = await newAdmin();
+    const target = await makeUser(t.ctx, inst, { passwordHash });
+    const first = await signIn(inst, target);
+    const second = await signIn(inst, target);
+    const res = await client(t.app, admin.apiKey).patch(`/api/v1/users/${target.id}`, {
+      password: "chosen by the administrator",
+    });
+    expect(res.status).toBe(200);
+    expect(await me(first)).toBe(401);
+    expect(await me(second)).toBe(401);
+    expect((await login(inst.code, target.primaryId, "chosen by the administrator")).status).toBe(200);
+  });
+
+  it("ends every session of the user, and none of the administrator's, when changed from an administrator's session", async () => {
+    const admin = await newAdmin();
+    const adminSession = await signIn(inst, admin);
+    const target = await makeUser(t.ctx, inst, { passwordHash });
+    const targetSession = await signIn(inst, target);
+    const res = await withSession(adminSession, "PATCH", `/api/v1/users/${target.id}`, {
+      csrf: true,
+      payload: { password: null },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await me(targetSession)).toBe(401);
+    expect(await me(adminSession)).toBe(200);
+  });
+
+  it("leaves sessions alone when a change does not touch the password", async () => {
+    const admin = await newAdmin();
+    const target = await makeUser(t.ctx, inst, { passwordHash });
+    const targetSession = await signIn(inst, target);
+    expect(
+      (await client(t.app, admin.apiKey).patch(`/api/v1/users/${target.id}`, { first_name: "Renamed" })).status,
+    ).toBe(200);
+    expect(await me(targetSession)).toBe(200);
+  });
+
+  it("changes nothing, sessions included, when the change is refused", async () => {
+    const admin = await newAdmin();
+    const taken = await makeUser(t.ctx, inst, { passwordHash });
+    const target = await makeUser(t.ctx, inst, { passwordHash });
+    const targetSession = await signIn(inst, target);
+    const res = await client(t.app, admin.apiKey).patch(`/api/v1/users/${target.id}`, {
+      password: "never stored at all",
+      primary_id: taken.primaryId,
+    });
+    expect(res.status).toBe(409);
+    expect(await me(targetSession)).toBe(200);
+    expect((await login(inst.code, target.primaryId, PASSWORD)).status).toBe(200);
   });
 });

@@ -58,7 +58,14 @@ const createBody = z
   })
   .strict();
 const patchBody = z
-  .object({ ...fields, password: fields.password.nullable().describe("write-only; null removes the password") })
+  .object({
+    ...fields,
+    password: fields.password
+      .nullable()
+      .describe(
+        "write-only; null removes the password. Setting or removing it ends the user's sessions, except the caller's own session when changing their own password",
+      ),
+  })
   .partial()
   .strict();
 

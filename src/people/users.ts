@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.js";
 import { authorize, can } from "../auth/policy.js";
+import { deleteSessionsOfUser } from "../auth/repository.js";
 import type { Db, Executor } from "../db/database.js";
 import { isForeignKeyViolation } from "../db/errors.js";
 import type { UsersTable } from "../db/schema.js";
@@ -138,6 +139,9 @@ export async function createUser(db: Db, actor: Actor, input: UserInput, now: Da
   );
 }
 
+const ownSession = (actor: Actor, userId: number): number | undefined =>
+  actor.via === "session" && actor.userId === userId ? actor.sessionId : undefined;
+
 export async function updateUser(
   db: Db,
   actor: Actor,
@@ -151,6 +155,9 @@ export async function updateUser(
   return uniqueOr("primary_id", duplicatePrimaryId(input.primary_id ?? ""), () =>
     db.transaction().execute(async (tx) => {
       await repo.updateUser(tx, id, await toValues(tx, actor.institutionId, input, passwordHash), now.toISOString());
+      // A new or removed password ends the user's sessions (someone who knew the old one may hold
+      // one), except the one through which the user changed their own password.
+      if (passwordHash !== undefined) await deleteSessionsOfUser(tx, id, ownSession(actor, id));
       return repo.getUser(tx, id);
     }),
   );

@@ -25,7 +25,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies an administrator names (TRUSTED_PROXIES):
+    // otherwise any client could pick the address that sign-in throttling counts against.
+    trustProxy: ctx.config.trustedProxies.length > 0 ? ctx.config.trustedProxies : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("ctx", ctx);
   trackRoutes(app);

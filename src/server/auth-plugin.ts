@@ -150,7 +150,7 @@ async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== "string" || !safeEqual(sent, session.csrf_token)) throw new AppError("CSRF_TOKEN_INVALID");
   }
-  req.actor = actor;
+  req.actor = { ...actor, sessionId: session.id };
 }
 
 export function requireActor(req: FastifyRequest): Actor {

@@ -38,6 +38,7 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
 
 export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
   const body: ErrorBody = toErrorBody(err);
+  if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
   return reply.status(err.status).type("application/json").send(body);
 }
 

@@ -72,6 +72,18 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
+/**
+ * One failed (or still unsettled) sign-in, counted by the throttle (017_login_failures). Not tied
+ * to an institution: the institution code typed may not exist, and an address spans them all.
+ */
+export interface LoginFailuresTable {
+  id: Id;
+  /** "account": subject is a hash of the institution code and user id typed; "address": the client address */
+  scope: "account" | "address";
+  subject: string;
+  failed_at: Timestamp;
+}
+
 export interface ApiKeysTable {
   id: Id;
   institution_id: number;
