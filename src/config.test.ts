@@ -35,4 +35,13 @@ describe("configuration from the environment", () => {
   it("refuses a port out of range", () => {
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT must be between 1 and 65535/);
   });
+
+  it("reads the letter renderer's threads and limits, with defaults", () => {
+    expect(loadConfig({}).letterRender).toEqual({ workers: 2, timeoutMs: 2000, memoryMb: 64 });
+    expect(loadConfig({ LETTER_THREADS: "4", LETTER_TIMEOUT_MS: "500", LETTER_MEMORY_MB: "128" }).letterRender).toEqual(
+      { workers: 4, timeoutMs: 500, memoryMb: 128 },
+    );
+    expect(() => loadConfig({ LETTER_THREADS: "0" })).toThrow(/LETTER_THREADS must be between 1 and 16/);
+    expect(() => loadConfig({ LETTER_MEMORY_MB: "lots" })).toThrow(/LETTER_MEMORY_MB must be a number/);
+  });
 });

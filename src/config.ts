@@ -26,6 +26,14 @@ export interface Config {
   linkSecret: string | null;
   /** run the background jobs inside the server process; off when a separate `recto worker` runs them */
   workerInProcess: boolean;
+  /** letter templates render in worker threads: how many, and each render's time and memory limits */
+  letterRender: LetterRenderLimits;
+}
+
+export interface LetterRenderLimits {
+  workers: number;
+  timeoutMs: number;
+  memoryMb: number;
 }
 
 const envSchema = z
@@ -77,6 +85,24 @@ const envSchema = z
     WORKER: z
       .enum(["on", "off"], { message: "WORKER must be 'on' (run jobs in the server) or 'off' (run `recto worker`)" })
       .default("on"),
+    LETTER_THREADS: z.coerce
+      .number({ message: "LETTER_THREADS must be a number" })
+      .int("LETTER_THREADS must be a whole number")
+      .min(1, "LETTER_THREADS must be between 1 and 16")
+      .max(16, "LETTER_THREADS must be between 1 and 16")
+      .default(2),
+    LETTER_TIMEOUT_MS: z.coerce
+      .number({ message: "LETTER_TIMEOUT_MS must be a number" })
+      .int("LETTER_TIMEOUT_MS must be a whole number")
+      .min(100, "LETTER_TIMEOUT_MS must be between 100 and 60000")
+      .max(60_000, "LETTER_TIMEOUT_MS must be between 100 and 60000")
+      .default(2000),
+    LETTER_MEMORY_MB: z.coerce
+      .number({ message: "LETTER_MEMORY_MB must be a number" })
+      .int("LETTER_MEMORY_MB must be a whole number")
+      .min(16, "LETTER_MEMORY_MB must be between 16 and 1024")
+      .max(1024, "LETTER_MEMORY_MB must be between 16 and 1024")
+      .default(64),
   })
   .refine((e) => e.STORAGE !== "s3" || !!e.S3_BUCKET, {
     message: "S3_BUCKET is required when STORAGE=s3",
@@ -132,5 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     workerInProcess: e.WORKER === "on",
+    letterRender: {
+      workers: e.LETTER_THREADS,
+      timeoutMs: e.LETTER_TIMEOUT_MS,
+      memoryMb: e.LETTER_MEMORY_MB,
+    },
   };
 }

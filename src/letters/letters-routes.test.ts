@@ -172,6 +172,12 @@ describe("letters API", () => {
       template: template("{% for i in (1..100000000) %}{% for j in (1..1000) %}x{% endfor %}{% endfor %}"),
     });
     expect(loop.status).toBe(400);
+    expect(loop.body.fields).toEqual([
+      { field: "body_html", message: "the template needs too much memory to render: it is too complex" },
+    ]);
+    // The renderer is still there for the next template.
+    const after = await api.post("/api/v1/letters/request_received/preview", { template: template("ok") });
+    expect(after).toMatchObject({ status: 200, body: { text: "ok" } });
   });
 
   it("sends a test letter, written as .eml without SMTP, and lists it only to staff", async () => {

@@ -80,7 +80,7 @@ export async function setLetterEnabled(db: Db, actor: Actor, code: string, enabl
 async function checkTemplate(db: Db, actor: Actor, config: Config, text: TemplateText): Promise<RenderedLetter> {
   const inst = await repo.institutionLanguage(db, actor.institutionId);
   try {
-    return await renderLetter(text, sampleLetterData(inst, config.publicUrl));
+    return await renderLetter(text, sampleLetterData(inst, config.publicUrl), config.letterRender);
   } catch (err) {
     if (err instanceof TemplateProblem) {
       throw new AppError("VALIDATION_FAILED", {

@@ -205,7 +205,7 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: AppContext): Promi
   ]);
   let rendered;
   try {
-    rendered = await renderLetter(template, p.data);
+    rendered = await renderLetter(template, p.data, ctx.config.letterRender);
   } catch (err) {
     if (err instanceof TemplateProblem) {
       throw new PermanentDeliveryError(
