@@ -61,4 +61,13 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ LOGIN_IP_LIMIT: "-1" })).toThrow(/LOGIN_IP_LIMIT: .* 0/);
     expect(() => loadConfig({ LOGIN_IP_LIMIT: "many" })).toThrow(/LOGIN_IP_LIMIT must be a number/);
   });
+
+  it("reads the letter renderer's threads and limits, with defaults", () => {
+    expect(loadConfig({}).letterRender).toEqual({ workers: 2, timeoutMs: 2000, memoryMb: 64 });
+    expect(loadConfig({ LETTER_THREADS: "4", LETTER_TIMEOUT_MS: "500", LETTER_MEMORY_MB: "128" }).letterRender).toEqual(
+      { workers: 4, timeoutMs: 500, memoryMb: 128 },
+    );
+    expect(() => loadConfig({ LETTER_THREADS: "0" })).toThrow(/LETTER_THREADS must be between 1 and 16/);
+    expect(() => loadConfig({ LETTER_MEMORY_MB: "lots" })).toThrow(/LETTER_MEMORY_MB must be a number/);
+  });
 });

@@ -31,6 +31,14 @@ export interface Config {
   trustedProxies: string[];
   /** failed sign-ins from one client address in 15 minutes before it is refused for a while; 0 turns the limit off */
   loginFailuresPerAddress: number;
+  /** letter templates render in worker threads: how many, and each render's time and memory limits */
+  letterRender: LetterRenderLimits;
+}
+
+export interface LetterRenderLimits {
+  workers: number;
+  timeoutMs: number;
+  memoryMb: number;
 }
 
 /** An IPv4 or IPv6 address, optionally with a /prefix length that fits it. */
@@ -114,6 +122,24 @@ const envSchema = z
       .int("LOGIN_IP_LIMIT must be a whole number")
       .min(0, "LOGIN_IP_LIMIT must be 0 (no limit) or more")
       .default(30),
+    LETTER_THREADS: z.coerce
+      .number({ message: "LETTER_THREADS must be a number" })
+      .int("LETTER_THREADS must be a whole number")
+      .min(1, "LETTER_THREADS must be between 1 and 16")
+      .max(16, "LETTER_THREADS must be between 1 and 16")
+      .default(2),
+    LETTER_TIMEOUT_MS: z.coerce
+      .number({ message: "LETTER_TIMEOUT_MS must be a number" })
+      .int("LETTER_TIMEOUT_MS must be a whole number")
+      .min(100, "LETTER_TIMEOUT_MS must be between 100 and 60000")
+      .max(60_000, "LETTER_TIMEOUT_MS must be between 100 and 60000")
+      .default(2000),
+    LETTER_MEMORY_MB: z.coerce
+      .number({ message: "LETTER_MEMORY_MB must be a number" })
+      .int("LETTER_MEMORY_MB must be a whole number")
+      .min(16, "LETTER_MEMORY_MB must be between 16 and 1024")
+      .max(1024, "LETTER_MEMORY_MB must be between 16 and 1024")
+      .default(64),
   })
   .refine((e) => e.STORAGE !== "s3" || !!e.S3_BUCKET, {
     message: "S3_BUCKET is required when STORAGE=s3",
@@ -171,5 +197,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerInProcess: e.WORKER === "on",
     trustedProxies: e.TRUSTED_PROXIES,
     loginFailuresPerAddress: e.LOGIN_IP_LIMIT,
+    letterRender: {
+      workers: e.LETTER_THREADS,
+      timeoutMs: e.LETTER_TIMEOUT_MS,
+      memoryMb: e.LETTER_MEMORY_MB,
+    },
   };
 }

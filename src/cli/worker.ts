@@ -3,6 +3,7 @@ import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import type { AppContext } from "../server/context.js";
+import { closeRenderPools } from "../letters/render.js";
 import { createLogger } from "../server/logger.js";
 import { defaultJobs } from "../worker/jobs.js";
 import { runJobsOnce, startWorker } from "../worker/scheduler.js";
@@ -39,6 +40,7 @@ export const workerCommand: Command = {
       await worker.stop();
       return 0;
     } finally {
+      await closeRenderPools();
       await opened.close();
     }
   },

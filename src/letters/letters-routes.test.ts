@@ -97,7 +97,10 @@ describe("letters API", () => {
       language: "fr",
       subject: "Votre demande de numérisation a été annulée : Sketch of the Analytical Engine",
     });
-    expect((await preview("fr")).text).toContain("Motif : The item is missing from the shelf.");
+    // The sample reason is Recto's code CannotBeFulfilled, said in the preview's language.
+    expect((await preview("fr")).text).toContain("Motif : La demande ne peut pas être satisfaite");
+    expect((await preview("fr")).text).not.toContain("CannotBeFulfilled");
+    expect((await preview("de")).text).toContain("Grund: Der Auftrag kann nicht ausgeführt werden");
     expect(await preview("fr-CA")).toMatchObject({ language: "fr", subject: (await preview("fr")).subject });
     expect((await preview("es")).html).toContain("<p>Estimado/a Ada Lovelace:</p>");
     expect(await preview("it")).toMatchObject({ language: "en", subject: expect.stringMatching(/^Your digitization/) });
@@ -113,14 +116,14 @@ describe("letters API", () => {
     const own = await api.put("/api/v1/letters/request_cancelled/templates/fr", {
       subject: "Annulation : {{ request.title }}",
       body_html: "<p>Motif : {{ request.reason }}</p>",
-      body_text: "Motif : {{ request.reason }}",
+      body_text: "Motif : {{ request.reason }} ({{ request.reason_code }})",
     });
     expect(own.status).toBe(200);
     for (const language of ["fr", "fr-CA"]) {
       expect(await preview(language)).toMatchObject({
         language: "fr",
         subject: "Annulation : Sketch of the Analytical Engine",
-        text: "Motif : The item is missing from the shelf.",
+        text: "Motif : La demande ne peut pas être satisfaite (CannotBeFulfilled)",
       });
     }
     expect((await preview("es")).language).toBe("es");
@@ -172,6 +175,12 @@ describe("letters API", () => {
       template: template("{% for i in (1..100000000) %}{% for j in (1..1000) %}x{% endfor %}{% endfor %}"),
     });
     expect(loop.status).toBe(400);
+    expect(loop.body.fields).toEqual([
+      { field: "body_html", message: "the template needs too much memory to render: it is too complex" },
+    ]);
+    // The renderer is still there for the next template.
+    const after = await api.post("/api/v1/letters/request_received/preview", { template: template("ok") });
+    expect(after).toMatchObject({ status: 200, body: { text: "ok" } });
   });
 
   it("sends a test letter, written as .eml without SMTP, and lists it only to staff", async () => {

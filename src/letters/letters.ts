@@ -77,10 +77,16 @@ export async function setLetterEnabled(db: Db, actor: Actor, code: string, enabl
 }
 
 /** Renders with the sample data; a template that fails is refused with the part that failed. */
-async function checkTemplate(db: Db, actor: Actor, config: Config, text: TemplateText): Promise<RenderedLetter> {
+async function checkTemplate(
+  db: Db,
+  actor: Actor,
+  config: Config,
+  text: TemplateText,
+  language: string,
+): Promise<RenderedLetter> {
   const inst = await repo.institutionLanguage(db, actor.institutionId);
   try {
-    return await renderLetter(text, sampleLetterData(inst, config.publicUrl));
+    return await renderLetter(text, sampleLetterData(inst, config.publicUrl, language), config.letterRender);
   } catch (err) {
     if (err instanceof TemplateProblem) {
       throw new AppError("VALIDATION_FAILED", {
@@ -103,7 +109,7 @@ export async function saveTemplate(
 ) {
   authorize(actor);
   const c = letterCode(code);
-  await checkTemplate(db, actor, config, text);
+  await checkTemplate(db, actor, config, text, language);
   await repo.upsertTemplate(db, {
     institution_id: actor.institutionId,
     code: c,
@@ -135,7 +141,7 @@ export async function previewLetter(
   const chosen = input.template
     ? { ...input.template, language: input.language ?? inst.default_language }
     : await chooseTemplate(db, actor.institutionId, c, [input.language, inst.default_language]);
-  return { ...(await checkTemplate(db, actor, config, chosen)), language: chosen.language };
+  return { ...(await checkTemplate(db, actor, config, chosen, chosen.language)), language: chosen.language };
 }
 
 /** Sends the letter with sample data to the given address at once (not through the outbox). */

@@ -1,5 +1,9 @@
-import { Liquid } from "liquidjs";
+import diagnostics from "node:diagnostics_channel";
+import type { LetterRenderLimits } from "../config.js";
+import { RenderPool, type RenderPart } from "./render-pool.js";
 import type { TemplateText } from "./template-text.js";
+
+export { TemplateProblem } from "./template-problem.js";
 
 /*
  * Letter templates are written by Letter Administrators, so they are treated as untrusted:
@@ -7,43 +11,12 @@ import type { TemplateText } from "./template-text.js";
  * - That data is plain JSON (letterData below), and `ownPropertyOnly` stops reads of
  *   inherited members (constructor, __proto__, toString...), so nothing reaches prototypes.
  * - There is no file system: `templates` is an empty in-memory map and include/render/layout
- *   are refused when the template is parsed.
- * - Parse size, render time and memory are limited, so a loop cannot hang the worker.
+ *   are refused when the template is parsed (render-worker.mjs).
+ * - They render in worker threads (render-pool.ts), never on the main thread, each render with
+ *   a deadline and each thread with a heap limit: a loop or a memory-hungry template fails alone
+ *   and delays nothing else.
  * - HTML output escapes every value; the plain text and subject are never parsed as HTML.
  */
-
-const REFUSED_TAGS = ["include", "render", "layout"] as const;
-
-type TagImpl = Parameters<Liquid["registerTag"]>[1];
-
-function refusing(name: string): TagImpl {
-  return {
-    parse() {
-      throw new Error(`the {% ${name} %} tag is not available in letters`);
-    },
-    render() {
-      return "";
-    },
-  };
-}
-
-function engine(escape: boolean): Liquid {
-  const liquid = new Liquid({
-    templates: {},
-    ownPropertyOnly: true,
-    strictFilters: true,
-    jsTruthy: false,
-    parseLimit: 200_000,
-    renderLimit: 2_000,
-    memoryLimit: 10_000_000,
-    ...(escape ? { outputEscape: "escape" as const } : {}),
-  });
-  for (const name of REFUSED_TAGS) liquid.registerTag(name, refusing(name));
-  return liquid;
-}
-
-const htmlEngine = engine(true);
-const textEngine = engine(false);
 
 export interface RenderedLetter {
   subject: string;
@@ -56,38 +29,48 @@ export type LetterData = Record<string, unknown>;
 /** Copies data into plain JSON: no functions, getters, class instances or shared prototypes reach a template. */
 export const plainData = (data: LetterData): LetterData => JSON.parse(JSON.stringify(data)) as LetterData;
 
-export class TemplateProblem extends Error {
-  constructor(
-    readonly field: keyof TemplateText,
-    message: string,
-  ) {
-    super(message);
-    this.name = "TemplateProblem";
+/** Published (with the letter's parts) as each render is handed to the pool; for observers and tests. */
+export const renderChannel = diagnostics.channel("recto:letters:render");
+
+// One pool per set of limits (a process normally has one); started by the first render.
+const pools = new Map<string, RenderPool>();
+
+function poolFor(limits: LetterRenderLimits): RenderPool {
+  const key = `${limits.workers}/${limits.timeoutMs}/${limits.memoryMb}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = new RenderPool(limits);
+    pools.set(key, pool);
   }
+  return pool;
 }
 
-const PARTS: [keyof TemplateText, Liquid][] = [
-  ["subject", textEngine],
-  ["body_html", htmlEngine],
-  ["body_text", textEngine],
+/** Stops the rendering threads (the app's onClose, the CLI worker's stop); a later render starts them again. */
+export async function closeRenderPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close()));
+}
+
+const parts = (template: TemplateText): RenderPart[] => [
+  { field: "subject", source: template.subject, escape: false },
+  { field: "body_html", source: template.body_html, escape: true },
+  { field: "body_text", source: template.body_text, escape: false },
 ];
 
 /** Renders a template's three parts; a part that does not parse or render is a TemplateProblem naming it. */
-export async function renderLetter(template: TemplateText, data: LetterData): Promise<RenderedLetter> {
+export async function renderLetter(
+  template: TemplateText,
+  data: LetterData,
+  limits: LetterRenderLimits,
+): Promise<RenderedLetter> {
   const scope = plainData(data);
-  const out: Partial<Record<keyof TemplateText, string>> = {};
-  for (const [field, liquid] of PARTS) {
-    try {
-      out[field] = String(await liquid.parseAndRender(template[field], scope));
-    } catch (err) {
-      const why = err instanceof Error ? err.message.split("\n")[0]! : String(err);
-      throw new TemplateProblem(field, why);
-    }
-  }
+  if (renderChannel.hasSubscribers) renderChannel.publish({ fields: ["subject", "body_html", "body_text"] });
+  const out = await poolFor(limits).render(parts(template), scope);
   return {
     // A subject is one line: a template must not be able to add mail headers.
-    subject: out.subject!.replace(/[\r\n]+/g, " ").trim(),
-    html: out.body_html!,
-    text: out.body_text!,
+    subject: out.subject.replace(/[\r\n]+/g, " ").trim(),
+    html: out.body_html,
+    text: out.body_text,
   };
 }

@@ -1,10 +1,16 @@
+import { rectoReasonLabel } from "./reasons.js";
 import type { LetterData } from "./render.js";
 
 /**
  * The variables every letter can use, filled with sample values for previews and test sends.
- * The worker fills the same shape from the request (letter-data.ts).
+ * The worker fills the same shape from the request (send-letter.ts); docs/letters.md lists them.
+ * `request.reason` is the label of the reason in the letter's language, `request.reason_code` its code.
  */
-export function sampleLetterData(institution: { name: string; code: string }, publicUrl: string): LetterData {
+export function sampleLetterData(
+  institution: { name: string; code: string },
+  publicUrl: string,
+  language = "en",
+): LetterData {
   return {
     institution: { name: institution.name, code: institution.code },
     patron: { first_name: "Ada", last_name: "Lovelace", email: "ada@example.edu" },
@@ -17,7 +23,8 @@ export function sampleLetterData(institution: { name: string; code: string }, pu
       request_date: "2026-03-02",
       outcome: "CANCELLED",
       outcome_text: "cancelled",
-      reason: "The item is missing from the shelf.",
+      reason: rectoReasonLabel("CannotBeFulfilled", language),
+      reason_code: "CannotBeFulfilled",
       note: null,
     },
     item: { barcode: "39012345678901" },

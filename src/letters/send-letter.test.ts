@@ -3,7 +3,7 @@ import { client } from "../../test/api.js";
 import { deliveredRequest, deliveryScene, linkIn, samplePdf, sendLetters } from "../../test/delivery-fixture.js";
 import { useTestApp } from "../../test/harness.js";
 import { startTestSmtp, type TestSmtp } from "../../test/smtp.js";
-import { makeTitle } from "../../test/factories.js";
+import { admin, makeTitle } from "../../test/factories.js";
 import { processOutbox } from "../outbox/process-outbox.js";
 import { expireOverdueRequests } from "../requests/expire-requests.js";
 import { sendOutboxLetter } from "./send-letter.js";
@@ -259,7 +259,7 @@ describe("sending letters over SMTP", () => {
     await sendLetters(t, scene.inst, later);
     const [mail] = mailTo(await to(scene.patron.id));
     expect(mail!.subject).toMatch(/^Your digitization request was expired: /);
-    expect(mail!.text).toContain("Reason: expired");
+    expect(mail!.text).toContain("Reason: The time allowed to fulfil the request has passed");
     expect(mail!.text).toContain("The work time of the handling place passed.");
   });
 
@@ -282,5 +282,75 @@ describe("sending letters over SMTP", () => {
     const [mail] = mailTo(await to(scene.patron.id));
     expect(mail!.subject).toMatch(/^Votre demande de numérisation a expiré : /);
     expect(mail!.text).toMatch(/Votre demande concernant .+ \(n° \d+\) a expiré\./);
+    expect(mail!.text).toContain("Motif : Le délai de traitement de la demande est dépassé");
+  });
+
+  it("prints a cancellation reason's label in the patron's language, never Recto's code", async () => {
+    const french = await deliveryScene(t, { target: "link" });
+    await t.ctx.db.updateTable("users").set({ preferred_language: "fr" }).where("id", "=", french.patron.id).execute();
+    const english = await deliveryScene(t, { target: "link" });
+    const frId = await deliveredRequest(t, french);
+    const enId = await deliveredRequest(t, english);
+    // The compatibility API takes the platform's reason codes; Recto's own API takes them too.
+    const compat = await t.app.inject({
+      method: "DELETE",
+      url: `/almaws/v1/users/${french.patron.primaryId}/requests/${frId}?reason=CannotBeFulfilled`,
+      headers: { authorization: `Bearer ${french.patron.apiKey}` },
+    });
+    expect(compat.statusCode).toBe(204);
+    const cancel = await client(t.app, english.patron.apiKey).post(`/api/v1/requests/${enId}/cancel`, {
+      reason: "CannotBeFulfilled",
+    });
+    expect(cancel.status).toBe(200);
+    await sendLetters(t, french.inst);
+    await sendLetters(t, english.inst);
+
+    const frMail = mailTo(await to(french.patron.id)).find((m) => m.subject?.startsWith("Votre demande"));
+    expect(frMail!.subject).toMatch(/^Votre demande de numérisation a été annulée : /);
+    expect(frMail!.text).toContain("Motif : La demande ne peut pas être satisfaite");
+    expect(frMail!.html).toContain("<p>Motif : La demande ne peut pas être satisfaite</p>");
+    const enMail = mailTo(await to(english.patron.id)).find((m) => m.subject?.includes("was cancelled"));
+    expect(enMail!.text).toContain("Reason: The request cannot be fulfilled");
+    expect(enMail!.html).toContain("<p>Reason: The request cannot be fulfilled</p>");
+    for (const mail of [frMail!, enMail!]) {
+      expect(mail.text).not.toContain("CannotBeFulfilled");
+      expect(mail.html).not.toContain("CannotBeFulfilled");
+    }
+  });
+
+  it("prints the label of the institution's own approval reason, and keeps the code for its templates", async () => {
+    const scene = await deliveryScene(t, { target: "link" });
+    const created = await client(t.app, (await admin(t.ctx, scene.inst)).apiKey).post("/api/v1/approval-reasons", {
+      code: "NO_LICENCE",
+      label: "Our licences do not cover this work",
+    });
+    expect(created.status).toBe(201);
+    await t.ctx.db
+      .insertInto("letter_templates")
+      .values({
+        institution_id: scene.inst.id,
+        code: "request_cancelled",
+        language: "en",
+        subject: "Closed: {{ request.title }}",
+        body_html: "<p>{{ request.reason }}</p>",
+        body_text: "{{ request.reason }} [{% if request.reason_code == 'NO_LICENCE' %}licence{% endif %}]",
+        updated_at: "2026-03-02T00:00:00.000Z",
+      })
+      .execute();
+    const id = await deliveredRequest(t, scene);
+    const cancel = await client(t.app, scene.patron.apiKey).post(`/api/v1/requests/${id}/cancel`, {
+      reason: "NO_LICENCE",
+    });
+    expect(cancel.status).toBe(200);
+    await sendLetters(t, scene.inst);
+    const mail = mailTo(await to(scene.patron.id)).find((m) => m.subject?.startsWith("Closed"));
+    expect(mail!.text?.trim()).toBe("Our licences do not cover this work [licence]");
+    // Another institution's list is not this one's: there the code is only a word staff wrote.
+    const other = await deliveryScene(t, { target: "link" });
+    const otherId = await deliveredRequest(t, other);
+    await client(t.app, other.patron.apiKey).post(`/api/v1/requests/${otherId}/cancel`, { reason: "NO_LICENCE" });
+    await sendLetters(t, other.inst);
+    const otherMail = mailTo(await to(other.patron.id)).find((m) => m.subject?.includes("was cancelled"));
+    expect(otherMail!.text).toContain("Reason: NO_LICENCE");
   });
 });

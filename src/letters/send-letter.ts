@@ -10,6 +10,7 @@ import type { AppContext } from "../server/context.js";
 import { isLetterCode, type LetterCode } from "./letter-codes.js";
 import * as repo from "./letters-repository.js";
 import { emlFileName, emlPath, sendMail, stableMessageId, type OutgoingMail } from "./mailer.js";
+import { reasonText } from "./reasons.js";
 import { renderLetter, TemplateProblem, type LetterData } from "./render.js";
 import { chooseTemplate, isLetterEnabled } from "./templates.js";
 
@@ -70,6 +71,13 @@ async function deliveredFiles(db: Executor, m: OutboxMessage, payload: DeliveryP
   return wanted && wanted.length > 0 ? files.filter((f) => wanted.includes(f.id)) : files;
 }
 
+/** `request.reason` says the reason's label in the letter's language; `request.reason_code` keeps the code. */
+async function withReason(ctx: AppContext, institutionId: number, data: LetterData, language: string) {
+  const request = data.request as { reason_code: string | null };
+  const reason = await reasonText(ctx.db, institutionId, request.reason_code, language);
+  return { ...data, request: { ...request, reason } };
+}
+
 interface Plan {
   letter: LetterCode;
   data: LetterData;
@@ -94,7 +102,9 @@ async function plan(ctx: AppContext, m: OutboxMessage, code: LetterCode, facts: 
       request_date: facts.request_date.slice(0, 10),
       outcome: payload.outcome ?? null,
       outcome_text: OUTCOME_TEXT[payload.outcome ?? ""] ?? "closed",
+      // the label in the letter's language is filled in once the template is chosen (withReason)
       reason: payload.reason ?? null,
+      reason_code: payload.reason ?? null,
       note: payload.note ?? null,
     },
     item: { barcode: facts.barcode },
@@ -203,9 +213,10 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: AppContext): Promi
     facts.preferred_language,
     inst.default_language,
   ]);
+  const data = await withReason(ctx, m.institutionId, p.data, template.language);
   let rendered;
   try {
-    rendered = await renderLetter(template, p.data);
+    rendered = await renderLetter(template, data, ctx.config.letterRender);
   } catch (err) {
     if (err instanceof TemplateProblem) {
       throw new PermanentDeliveryError(

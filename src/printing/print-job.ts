@@ -31,7 +31,10 @@ export async function runPrintJob(m: OutboxMessage, ctx: AppContext): Promise<vo
     });
     return;
   }
-  const slip = await renderSlip(ctx.db, m.institutionId, m.requestId, { today: at.slice(0, 10) });
+  const slip = await renderSlip(ctx.db, m.institutionId, m.requestId, {
+    today: at.slice(0, 10),
+    renderLimits: ctx.config.letterRender,
+  });
   const printout = await ensurePrintout(ctx.db, {
     institution_id: m.institutionId,
     outbox_id: m.id,

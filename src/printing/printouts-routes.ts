@@ -32,7 +32,7 @@ const present = (p: PrintoutListRow): z.infer<typeof printoutSchema> => ({
 });
 
 export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, clock } = app.ctx;
+  const { db, clock, config } = app.ctx;
   const tags = ["Printing"];
 
   app.get(
@@ -82,6 +82,7 @@ export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
         req.params.id,
         req.query.cover_sheet === "true",
         clock.now(),
+        config.letterRender,
       );
       return reply
         .type("application/pdf")

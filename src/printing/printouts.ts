@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.js";
 import { hasRole } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
+import type { LetterRenderLimits } from "../config.js";
 import { AppError, notFound } from "../errors.js";
 import { findPrintout, listPrintouts, moveStatus, type PrintoutRow } from "./printouts-repository.js";
 import { canSee, visibleRequestsFilter } from "../requests/policy.js";
@@ -47,11 +48,19 @@ async function load(db: Db, actor: Actor, id: number) {
   return row;
 }
 
-export async function printoutPdf(db: Db, actor: Actor, id: number, coverSheet: boolean, now: Date) {
+export async function printoutPdf(
+  db: Db,
+  actor: Actor,
+  id: number,
+  coverSheet: boolean,
+  now: Date,
+  renderLimits: LetterRenderLimits,
+) {
   const row = await load(db, actor, id);
   const slip = await renderSlip(db, actor.institutionId, row.request_id, {
     coverSheet,
     today: now.toISOString().slice(0, 10),
+    renderLimits,
   });
   return { row, pdf: slip.pdf };
 }

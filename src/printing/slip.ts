@@ -1,3 +1,4 @@
+import type { LetterRenderLimits } from "../config.js";
 import type { Executor } from "../db/database.js";
 import { PermanentDeliveryError } from "../outbox/outbox.js";
 import { institutionLanguage } from "../letters/letters-repository.js";
@@ -15,28 +16,32 @@ export async function renderSlip(
   db: Executor,
   institutionId: number,
   requestId: number,
-  options: { coverSheet?: boolean; today: string },
+  options: { coverSheet?: boolean; today: string; renderLimits: LetterRenderLimits },
 ): Promise<{ pdf: Uint8Array; printerId: number | null; printerEmail: string | null }> {
   const f = await slipFacts(db, institutionId, requestId);
   if (!f) throw new PermanentDeliveryError("The request no longer exists.");
   const inst = await institutionLanguage(db, institutionId);
   const { chapter, pages } = describePages(f.form);
   const template = await chooseTemplate(db, institutionId, "resource_request_slip", [inst.default_language]);
-  const rendered = await renderLetter(template, {
-    institution: { name: inst.name, code: inst.code },
-    patron: { first_name: f.first_name, last_name: f.last_name },
-    request: {
-      id: String(f.id),
-      title: f.title,
-      author: f.author,
-      chapter,
-      pages,
-      request_date: f.request_date.slice(0, 10),
+  const rendered = await renderLetter(
+    template,
+    {
+      institution: { name: inst.name, code: inst.code },
+      patron: { first_name: f.first_name, last_name: f.last_name },
+      request: {
+        id: String(f.id),
+        title: f.title,
+        author: f.author,
+        chapter,
+        pages,
+        request_date: f.request_date.slice(0, 10),
+      },
+      item: { barcode: f.barcode, call_number: f.call_number },
+      place: { name: f.department_name ?? f.desk_name },
+      today: options.today,
     },
-    item: { barcode: f.barcode, call_number: f.call_number },
-    place: { name: f.department_name ?? f.desk_name },
-    today: options.today,
-  });
+    options.renderLimits,
+  );
   const pdf = await slipPdf(
     {
       requestId: f.id,

@@ -9,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { closeRenderPools } from "../letters/render.js";
 import { registerAuthentication, trackRoutes } from "./auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandling } from "./errors-plugin.js";
@@ -31,6 +32,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("ctx", ctx);
   trackRoutes(app);
+  // Letter templates render in worker threads started on first use; they stop with the app.
+  app.addHook("onClose", async () => closeRenderPools());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { LETTER_CODES } from "../letter-codes.js";
-import { renderLetter } from "../render.js";
+import { loadConfig } from "../../config.js";
+import { closeRenderPools, renderLetter as render } from "../render.js";
 import { sampleLetterData } from "../sample-data.js";
 import type { TemplateText } from "../template-text.js";
 import { BUILT_IN_LANGUAGES, BUILT_IN_TEXTS, builtInLanguageFor, builtInText } from "./index.js";
@@ -9,6 +10,11 @@ const sample = (request: Record<string, unknown> = {}) => {
   const data = sampleLetterData({ name: "Bibliothèque universitaire", code: "BU" }, "https://recto.example.edu");
   return { ...data, request: { ...(data.request as object), ...request } };
 };
+
+const limits = loadConfig({}).letterRender;
+const renderLetter = (template: TemplateText, data: Record<string, unknown>) => render(template, data, limits);
+
+afterAll(closeRenderPools);
 
 const PARTS = ["subject", "body_html", "body_text"] as const;
 

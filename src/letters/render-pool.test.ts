@@ -1,0 +1,111 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { RenderPool, type RenderPart } from "./render-pool.js";
+import { TemplateProblem, tooMuchMemory, tooSlow } from "./template-problem.js";
+
+const letter = (body: string): RenderPart[] => [
+  { field: "subject", source: "Hello {{ name }}", escape: false },
+  { field: "body_html", source: body, escape: true },
+  { field: "body_text", source: "Bye {{ name }}", escape: false },
+];
+const plain = letter("<p>{{ name }}</p>");
+
+// An array of a million strings, sorted six times in one output: LiquidJS checks its render limit
+// between template nodes, never inside a filter chain, so only the pool can stop this one.
+const sortForever =
+  '{% assign a = "Bb,a,C,d" | split: "," %}{% for i in (1..18) %}{% assign a = a | concat: a %}{% endfor %}' +
+  "{{ a | sort_natural | reverse | sort_natural | reverse | sort_natural | reverse | sort_natural | reverse | sort_natural | reverse | sort_natural | size }}";
+// Doubles an array until the thread's heap is full (LiquidJS's own memory count is switched off here).
+const eatMemory =
+  '{% assign a = "x,x,x,x,x,x,x,x" | split: "," %}{% for i in (1..40) %}{% assign a = a | concat: a %}{% endfor %}{{ a | size }}';
+const nestedLoop = "{% for i in (1..5000) %}{% for j in (1..1000) %}x{% endfor %}{% endfor %}";
+
+const pools: RenderPool[] = [];
+const pool = (options: Partial<ConstructorParameters<typeof RenderPool>[0]> = {}) => {
+  const p = new RenderPool({ workers: 1, timeoutMs: 200, memoryMb: 64, ...options });
+  pools.push(p);
+  return p;
+};
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
+
+const problem = async (promise: Promise<unknown>) => {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(TemplateProblem);
+  return { field: (err as TemplateProblem).field, message: (err as TemplateProblem).message };
+};
+
+describe("the letter rendering pool", () => {
+  it("renders a template's parts off the main thread, escaping HTML only", async () => {
+    const p = pool();
+    expect(await p.render(plain, { name: "<Ada>" })).toEqual({
+      subject: "Hello <Ada>",
+      body_html: "<p>&lt;Ada&gt;</p>",
+      body_text: "Bye <Ada>",
+    });
+    expect(p.stats).toMatchObject({ threads: 1, busy: 0, queued: 0, started: 1 });
+  });
+
+  it("stops a template that would run for a long time inside one filter, then renders the next", async () => {
+    const p = pool({ liquid: { memoryLimit: Infinity }, memoryMb: 128 });
+    // Both are queued at once on the single thread: the second waits, then runs on its replacement.
+    const slow = p.render(letter(sortForever), {});
+    const next = p.render(plain, { name: "Ada" });
+    expect(await problem(slow)).toEqual({ field: "body_html", message: tooSlow(200) });
+    expect(await next).toMatchObject({ body_html: "<p>Ada</p>" });
+    expect(p.stats).toMatchObject({ threads: 1, busy: 0, queued: 0, started: 2 });
+  });
+
+  it("stops a loop at the deadline inside LiquidJS, keeping the thread", async () => {
+    const p = pool();
+    expect(await problem(p.render(letter(nestedLoop), {}))).toEqual({ field: "body_html", message: tooSlow(200) });
+    expect(await p.render(plain, { name: "Ada" })).toMatchObject({ subject: "Hello Ada" });
+    expect(p.stats).toMatchObject({ threads: 1, started: 1 });
+  });
+
+  it("stops a template that needs more memory than its thread may have, then renders the next", async () => {
+    const p = pool({ timeoutMs: 20_000, memoryMb: 32, liquid: { memoryLimit: Infinity } });
+    expect(await problem(p.render(letter(eatMemory), {}))).toEqual({ field: "body_html", message: tooMuchMemory });
+    expect(await p.render(plain, { name: "Ada" })).toMatchObject({ body_text: "Bye Ada" });
+    expect(p.stats).toMatchObject({ threads: 1, started: 2 });
+  });
+
+  it("says LiquidJS's own memory limit the same way, and names the part that failed", async () => {
+    const p = pool({ timeoutMs: 20_000 });
+    const parts: RenderPart[] = [...plain.slice(0, 2), { field: "body_text", source: eatMemory, escape: false }];
+    expect(await problem(p.render(parts, { name: "Ada" }))).toEqual({ field: "body_text", message: tooMuchMemory });
+    expect(await problem(p.render(letter("{{ name | no_such_filter }}"), {}))).toMatchObject({ field: "body_html" });
+  });
+
+  it("runs renders side by side up to its thread count, and queues the rest", async () => {
+    const p = pool({ workers: 2, timeoutMs: 20_000 });
+    const all = [1, 2, 3, 4, 5].map((n) => p.render(plain, { name: `n${n}` }));
+    expect(p.stats).toMatchObject({ threads: 2, busy: 2, queued: 3 });
+    expect((await Promise.all(all)).map((o) => o.subject)).toEqual([
+      "Hello n1",
+      "Hello n2",
+      "Hello n3",
+      "Hello n4",
+      "Hello n5",
+    ]);
+    expect(p.stats).toMatchObject({ threads: 2, busy: 0, queued: 0, started: 2 });
+  });
+
+  it("fails renders still waiting when closed, and starts again on the next one", async () => {
+    const p = pool();
+    const waiting = [p.render(plain, { name: "a" }), p.render(plain, { name: "b" })];
+    const outcomes = waiting.map((w) =>
+      w.then(
+        () => "rendered",
+        (e: Error) => e.message,
+      ),
+    );
+    await p.close();
+    expect(await Promise.all(outcomes)).toEqual(["letter rendering was stopped", "letter rendering was stopped"]);
+    expect(p.stats).toMatchObject({ threads: 0 });
+    expect(await p.render(plain, { name: "c" })).toMatchObject({ subject: "Hello c" });
+  });
+});

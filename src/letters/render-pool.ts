@@ -1,0 +1,200 @@
+import { Worker } from "node:worker_threads";
+import type { LetterRenderLimits } from "../config.js";
+import { TemplateProblem, tooMuchMemory, tooSlow } from "./template-problem.js";
+import type { TemplateText } from "./template-text.js";
+
+/*
+ * Letter templates render in a small pool of worker threads, so a slow or memory-hungry template
+ * never holds the main thread (HTTP requests, the worker's jobs) for more than the time it takes
+ * to post a message. Each render has a deadline: LiquidJS stops a template at it between nodes
+ * (the worker is kept), and the pool terminates a thread still busy a little after it (a single
+ * slow filter LiquidJS cannot interrupt) and starts another. Each thread has V8 heap limits
+ * (resourceLimits), so a template that allocates too much kills only its own thread.
+ */
+
+type Field = keyof TemplateText;
+
+export interface RenderPart {
+  field: Field;
+  source: string;
+  /** HTML output escapes every value */
+  escape: boolean;
+}
+
+export interface RenderPoolOptions extends LetterRenderLimits {
+  /** LiquidJS's own limits, inside each thread */
+  liquid?: { parseLimit?: number; memoryLimit?: number };
+}
+
+const WORKER_URL = new URL("./render-worker.mjs", import.meta.url);
+/** after the deadline, how long LiquidJS gets to stop the template itself before the thread is terminated */
+const GRACE_MS = 250;
+/** a new thread must load LiquidJS before its first job starts */
+const STARTUP_MS = 10_000;
+
+interface Job {
+  id: number;
+  parts: RenderPart[];
+  data: unknown;
+  resolve(out: Record<Field, string>): void;
+  reject(err: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  /** the part being rendered, to name it when the thread has to be stopped */
+  field: Field | null;
+  started: boolean;
+  timer: NodeJS.Timeout | null;
+  retired: boolean;
+}
+
+type Reply =
+  | { id: number; type: "part"; field: Field }
+  | { id: number; type: "problem"; field: Field; message: string }
+  | { id: number; type: "done"; out: Record<Field, string> };
+
+/** LiquidJS's limit messages, said the way the letters API says them. */
+function explain(message: string, timeoutMs: number): string {
+  if (/template render limit exceeded/.test(message)) return tooSlow(timeoutMs);
+  if (/memory alloc limit exceeded/.test(message)) return tooMuchMemory;
+  if (/parse length limit exceeded/.test(message)) return "the template is too long";
+  return message;
+}
+
+export class RenderPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private started = 0;
+
+  constructor(private readonly options: RenderPoolOptions) {}
+
+  /** Renders the parts in one thread, in order; a part that fails rejects with a TemplateProblem naming it. */
+  render(parts: RenderPart[], data: unknown): Promise<Record<Field, string>> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, parts, data, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** threads running, and renders waiting for one */
+  get stats() {
+    return {
+      threads: this.slots.size,
+      busy: [...this.slots].filter((s) => s.job).length,
+      queued: this.queue.length,
+      /** threads started since the pool was made: a thread stopped at its deadline is replaced */
+      started: this.started,
+    };
+  }
+
+  /** Stops every thread; renders still waiting or running fail. The pool starts again on the next render. */
+  async close(): Promise<void> {
+    const stopped = new Error("letter rendering was stopped");
+    for (const job of this.queue.splice(0)) job.reject(stopped);
+    const slots = [...this.slots];
+    for (const slot of slots) {
+      if (slot.job) slot.job.reject(stopped);
+      slot.job = null;
+    }
+    await Promise.all(slots.map((s) => this.retire(s)));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = [...this.slots].find((s) => !s.job && !s.retired);
+      if (!slot && this.slots.size < this.options.workers) slot = this.spawn();
+      if (!slot) return;
+      this.dispatch(slot, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Slot {
+    const { memoryMb, timeoutMs: _t, workers: _w, liquid } = this.options;
+    const worker = new Worker(WORKER_URL, {
+      workerData: { parseLimit: liquid?.parseLimit ?? 200_000, memoryLimit: liquid?.memoryLimit ?? 10_000_000 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: memoryMb,
+        maxYoungGenerationSizeMb: Math.max(4, Math.min(16, Math.floor(memoryMb / 4))),
+        stackSizeMb: 4,
+      },
+      // No environment: a template has no way to read it anyway, and the thread needs none.
+      env: {},
+      stdout: false,
+      stderr: false,
+    });
+    const slot: Slot = { worker, job: null, field: null, started: false, timer: null, retired: false };
+    worker.on("message", (reply: Reply) => this.onReply(slot, reply));
+    worker.on("error", (err: Error & { code?: string }) => {
+      const message = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? tooMuchMemory : null;
+      this.fail(slot, message ?? `the letter renderer failed: ${err.message}`, message !== null);
+    });
+    worker.on("exit", () => this.fail(slot, "the letter renderer stopped", false));
+    // An idle thread does not keep the process alive (tests, `recto worker --once`); a busy one does.
+    worker.unref();
+    this.slots.add(slot);
+    this.started += 1;
+    return slot;
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.field = job.parts[0]?.field ?? "subject";
+    slot.worker.ref();
+    this.arm(slot, this.options.timeoutMs + GRACE_MS + (slot.started ? 0 : STARTUP_MS));
+    slot.worker.postMessage({ id: job.id, parts: job.parts, data: job.data, timeoutMs: this.options.timeoutMs });
+  }
+
+  private arm(slot: Slot, ms: number): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => this.fail(slot, tooSlow(this.options.timeoutMs), true), ms);
+  }
+
+  private onReply(slot: Slot, reply: Reply): void {
+    const job = slot.job;
+    if (!job || reply.id !== job.id) return;
+    if (reply.type === "part") {
+      // The deadline counts from when the thread starts on the job, not from its startup.
+      if (!slot.started) {
+        slot.started = true;
+        this.arm(slot, this.options.timeoutMs + GRACE_MS);
+      }
+      slot.field = reply.field;
+      return;
+    }
+    this.settle(slot);
+    if (reply.type === "done") job.resolve(reply.out);
+    else job.reject(new TemplateProblem(reply.field, explain(reply.message, this.options.timeoutMs)));
+    this.pump();
+  }
+
+  /** The job is finished: the thread goes back to waiting, without holding the process open. */
+  private settle(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    slot.field = null;
+    if (!slot.retired) slot.worker.unref();
+  }
+
+  /** The thread is stopped (deadline, out of memory, crash): its job fails and a new thread takes the queue. */
+  private fail(slot: Slot, message: string, isTemplateProblem: boolean): void {
+    const job = slot.job;
+    const field = slot.field ?? "subject";
+    this.settle(slot);
+    void this.retire(slot);
+    if (job) job.reject(isTemplateProblem ? new TemplateProblem(field, message) : new Error(message));
+    this.pump();
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    this.slots.delete(slot);
+    if (slot.retired) return;
+    slot.retired = true;
+    await slot.worker.terminate();
+  }
+}
