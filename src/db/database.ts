@@ -19,7 +19,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
 
 /** SQLite's busy_timeout: see openDatabase. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export interface OpenedDb {
   db: Db;
@@ -38,12 +38,14 @@ export function openDatabase(database: Config["database"], options: { poolSize?:
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   // How long a writer waits for another process's write transaction (a separate `recto worker`,
-  // a second server) before SQLITE_BUSY, which answers 503 DATABASE_BUSY. Transactions begin
-  // immediate (sqlite-dialect.ts), so every write waits here rather than failing on a stale
-  // snapshot. Recto's transactions last milliseconds; the longest, a MARC import batch, well
-  // under a second, so 5 s outlasts any healthy holder while a stuck one still surfaces as a
-  // retryable error. better-sqlite3 waits synchronously, so this process answers nothing else
-  // while it waits: a longer timeout would stall the server rather than help.
+  // a second server, a CLI import) before SQLITE_BUSY, which answers 503 DATABASE_BUSY.
+  // Transactions begin immediate (sqlite-dialect.ts), so every writer waits here instead of
+  // failing on a stale snapshot. Most transactions last milliseconds, but a MARC import batch
+  // (500 records in one transaction) holds the lock for seconds: placements during an import
+  // waited up to 4.9 s on a busy 2-core machine, too close to the former 5 s. The wait only
+  // lasts as long as the holder does, so a longer timeout costs nothing when all is well; it
+  // decides when a stuck holder becomes a retryable error. better-sqlite3 waits synchronously
+  // (this process answers nothing else meanwhile), so it stays well under HTTP client timeouts.
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
