@@ -41,6 +41,10 @@ const go = new Promise<void>((resolve) =>
     if (msg.type === "stop") stopped = true;
   }),
 );
+// The parent went away (a failed test): stop writing, and let the process end.
+process.on("disconnect", () => {
+  stopped = true;
+});
 
 async function writeLoop(institutionId: number) {
   const errors: string[] = [];

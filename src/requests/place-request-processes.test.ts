@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
-import { startSecondProcess, testDatabase } from "../../test/cross-process.js";
+import { startSecondProcess, testDatabase, type SecondProcess } from "../../test/cross-process.js";
 import { countRows, makeInstitution, makeTitle, makeUser } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 
@@ -10,6 +10,12 @@ import { useTestApp } from "../../test/harness.js";
 // queue in this process cannot serialise.
 
 const t = useTestApp();
+let second: SecondProcess | undefined;
+afterEach(() => {
+  // a failed test must not leave the other process running
+  if (second && second.child.exitCode === null) second.child.kill();
+  second = undefined;
+});
 const pages = { required_pages_range: [{ from_page: "1", to_page: "6" }] };
 
 describe("placing requests while another process writes", () => {
@@ -19,7 +25,7 @@ describe("placing requests while another process writes", () => {
     const titles = [];
     for (let i = 0; i < 20; i++) titles.push(await makeTitle(t.ctx, inst));
 
-    const second = startSecondProcess({
+    second = startSecondProcess({
       database: await testDatabase(t.ctx),
       now: t.clock.now().toISOString(),
       mode: "write-loop",
@@ -54,7 +60,7 @@ describe("the patron limit across two processes", () => {
     const mine = titles.slice(0, 8);
     const theirs = titles.slice(8);
 
-    const second = startSecondProcess({
+    second = startSecondProcess({
       database: await testDatabase(t.ctx),
       now: t.clock.now().toISOString(),
       mode: "place",
