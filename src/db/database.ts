@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
 import type { Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
+import { ImmediateSqliteDialect } from "./sqlite-dialect.js";
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -16,6 +17,9 @@ export type Executor = Kysely<Database>;
 // numbers and ISO-8601 UTC strings on both dialects, so convert at the driver.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+
+/** SQLite's busy_timeout: see openDatabase. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export interface OpenedDb {
   db: Db;
@@ -33,8 +37,17 @@ export function openDatabase(database: Config["database"], options: { poolSize?:
   const sqlite = new SQLite(database.file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // How long a writer waits for another process's write transaction (a separate `recto worker`,
+  // a second server, a CLI import) before SQLITE_BUSY, which answers 503 DATABASE_BUSY.
+  // Transactions begin immediate (sqlite-dialect.ts), so every writer waits here instead of
+  // failing on a stale snapshot. Most transactions last milliseconds, but a MARC import batch
+  // (500 records in one transaction) holds the lock for seconds: placements during an import
+  // waited up to 4.9 s on a busy 2-core machine, too close to the former 5 s. The wait only
+  // lasts as long as the holder does, so a longer timeout costs nothing when all is well; it
+  // decides when a stuck holder becomes a retryable error. better-sqlite3 waits synchronously
+  // (this process answers nothing else meanwhile), so it stays well under HTTP client timeouts.
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }

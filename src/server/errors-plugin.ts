@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isDatabaseBusy } from "../db/errors.js";
 import { AppError, type FieldProblem, toErrorBody, type ErrorBody } from "../errors.js";
+
+/** Seconds a client is told to wait before retrying after DATABASE_BUSY (the Retry-After header). */
+export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
 
 /** Turns any thrown error into the catalogue's shape; nothing internal reaches the client on 5xx. */
 export function toAppError(err: unknown, req: FastifyRequest): AppError {
@@ -31,6 +35,11 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError("MALFORMED_BODY", { message: fe.message });
   }
+  if (isDatabaseBusy(err)) {
+    // Retryable, not a bug: another process held the database past the lock timeout.
+    req.log.warn({ err, req }, "database busy");
+    return new AppError("DATABASE_BUSY");
+  }
   // The logger's serializers redact the URL and scrub the error's text (src/server/logger.ts).
   req.log.error({ err, req }, "unhandled error");
   return new AppError("INTERNAL_ERROR");
@@ -39,6 +48,7 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
 export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
   const body: ErrorBody = toErrorBody(err);
   if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
+  else if (err.code === "DATABASE_BUSY") reply.header("retry-after", String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
   return reply.status(err.status).type("application/json").send(body);
 }
 
