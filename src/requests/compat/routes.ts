@@ -107,13 +107,13 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { reason, note } = req.query;
+      const { reason, note, notify_user } = req.query;
       const closed = await cancelUserRequest(
         db,
         actor,
         req.params.user_id,
         req.params.request_id,
-        { reason, note },
+        { reason, note, notifyUser: notify_user },
         clock.now(),
       );
       await removeStoredFiles(app.ctx, closed.removedFiles);
