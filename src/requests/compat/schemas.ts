@@ -80,6 +80,13 @@ export const userIdParams = z.object({
 export const userRequestParams = userIdParams.extend({ request_id: numericId("request") });
 
 const apikeyQuery = z.string().optional().describe("The API key, when not sent as 'Authorization: apikey <key>'");
+const formatQuery = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["json", "xml"], { error: "must be json or xml" }))
+  .optional()
+  .describe("The answer's format; else as Accept asks, else as the body was sent (JSON by default)");
 
 export const placeQuery = z
   .object({
@@ -88,6 +95,7 @@ export const placeQuery = z
     user_id_type: z.string().optional().describe("Accepted and ignored: Recto looks users up by primary id"),
     allow_same_request: z.string().optional().describe("Accepted and ignored"),
     apikey: apikeyQuery,
+    format: formatQuery,
   })
   .refine((q) => q.item_pid !== undefined || q.mms_id !== undefined, {
     message: "is required when item_pid is not given: say which item or title to digitize",
@@ -138,9 +146,10 @@ export const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   user_id_type: z.string().optional().describe("Accepted and ignored"),
   apikey: apikeyQuery,
+  format: formatQuery,
 });
 
-export const readQuery = z.object({ apikey: apikeyQuery });
+export const readQuery = z.object({ apikey: apikeyQuery, format: formatQuery });
 
 export const cancelQuery = z.object({
   reason: z
@@ -162,6 +171,7 @@ export const cancelQuery = z.object({
       "false: cancel without the request_cancelled letter (the history records it). Default true: the letter is sent if enabled",
     ),
   apikey: apikeyQuery,
+  format: formatQuery,
 });
 
 const valueDesc = z.object({ value: z.string(), desc: z.string() });
