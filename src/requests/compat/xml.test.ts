@@ -167,6 +167,17 @@ describe("XML bodies and answers on /almaws", () => {
     expect(badFormat.status).toBe(400);
   });
 
+  it("answers the request options in XML too", async () => {
+    const title = await makeTitle(t.ctx, inst);
+    const res = await call(`/almaws/v1/bibs/${title.mmsId}/request-options?format=xml`, { key: patron.apiKey });
+    expect(res.status).toBe(200);
+    const options = readXml(res.text).request_options;
+    expect([options.request_option].flat()[0].type).toMatchObject({
+      "#text": expect.any(String),
+      "@_desc": expect.any(String),
+    });
+  });
+
   it("answers errors in the platform's XML envelope when XML is asked for or sent", async () => {
     const title = await makeTitle(t.ctx, inst);
     const before = await countRows(t.ctx, "requests", inst.id);
