@@ -50,6 +50,7 @@ export const errorCatalogue = {
     message: "This rule is set by the consortium and is read-only in member institutions.",
   },
   OUTBOX_NOT_FAILED: { status: 409, message: "Only a failed outbox message can be retried." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "The request body's content type is not accepted here." },
   UNSUPPORTED_FILE_TYPE: { status: 415, message: "Only PDF, TIFF, JPEG and PNG files are accepted." },
   FILE_TOO_LARGE: { status: 413, message: "The file is larger than the configured upload limit." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },

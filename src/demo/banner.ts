@@ -1,5 +1,17 @@
 import type { DemoSeedResult } from "./seed-demo.js";
 
+/** The body of the placement example, in the README and the banner alike. */
+export const PLACEMENT_EXAMPLE_BODY =
+  '{"request_type":"DIGITIZATION","partial_digitization":true,"required_pages_range":[{"from_page":"1","to_page":"12"}],"comment":"For my seminar"}';
+
+/** The README's /almaws placement example, with the operator's key and a title of the demo catalogue. */
+export function placementExampleCommand(url: string, key: string, patron: string, mmsId: string | number): string {
+  return (
+    `curl -X POST -H "Authorization: apikey ${key}" -H "Content-Type: application/json" ` +
+    `-d '${PLACEMENT_EXAMPLE_BODY}' "${url}/almaws/v1/users/${patron}/requests?mms_id=${mmsId}"`
+  );
+}
+
 /** The start-up text of `serve --demo`: where to go, who to sign in as, and a key that works. */
 export function demoBanner(url: string, seed: DemoSeedResult): string {
   const header = ["institution", "user id", "role", "password"];
@@ -27,6 +39,19 @@ export function demoBanner(url: string, seed: DemoSeedResult): string {
     "Letters (no SMTP_URL set) are written as .eml files in MAIL_DIR; the delivered demo request's letter (staff see",
     "that a download link was sent, never the link itself; the patron's .eml file on disk carries it):",
     `  curl -H "Authorization: Bearer ${seed.apiKey}" ${url}/api/v1/mail/eml`,
+    ...(seed.operatorApiKey
+      ? [
+          "",
+          `Demo Fulfillment Services Operator (${seed.placementExample?.operator ?? "demo-fs-operator"}) API key, who may place requests for patrons:`,
+          `  ${seed.operatorApiKey}`,
+          ...(seed.placementExample
+            ? [
+                `Place a request for ${seed.placementExample.patron} through the compatibility API:`,
+                `  ${placementExampleCommand(url, seed.operatorApiKey, seed.placementExample.patron, seed.placementExample.mmsId)}`,
+              ]
+            : []),
+        ]
+      : []),
     rule,
   ].join("\n");
 }

@@ -168,3 +168,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 ];
 
 export const DEMO_ADMIN_ID = "demo-admin";
+/** Places requests for patrons (the General System Administrator may not): the README's example uses their key. */
+export const DEMO_OPERATOR_ID = "demo-fs-operator";
+/** The patron of the README's placement example: faculty have no request limit, so it can be run again and again. */
+export const DEMO_EXAMPLE_PATRON = "demo-faculty";

@@ -3,10 +3,12 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { simpleParser } from "mailparser";
 import { client } from "../../test/api.js";
+import { curlToInject, documentedCommands } from "../../test/curl.js";
 import { useTestApp } from "../../test/harness.js";
 import { emlPath } from "../letters/mailer.js";
 import { sendOutboxLetter } from "../letters/send-letter.js";
 import { processOutbox } from "../outbox/process-outbox.js";
+import { demoBanner } from "./banner.js";
 import { seedDemo, type DemoSeedResult } from "./seed-demo.js";
 import { limitsOf } from "../rules/patron-limits.js";
 
@@ -208,6 +210,35 @@ describe("seedDemo", () => {
     expect(me.body).toMatchObject({ primary_id: "demo-admin", institution_id: first.institutionId });
   });
 
+  it("prints a key with which the README's placement example works, where the administrator's gets 403", async () => {
+    const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const docs = fs.readFileSync(new URL("../../docs/compatibility.md", import.meta.url), "utf8");
+    const documented = [
+      ...documentedCommands(readme, "/almaws/v1/users/"),
+      ...documentedCommands(docs, "<operator key>"),
+    ];
+    expect(documented.length).toBeGreaterThanOrEqual(2);
+    expect(first.placementExample).toMatchObject({ operator: "demo-fs-operator", patron: "demo-faculty" });
+    const mmsId = String(first.placementExample!.mmsId);
+    const banner = demoBanner("http://localhost:3000", first);
+    const printed = banner.split("\n").find((l) => l.includes("/almaws/v1/users/"));
+    expect(printed).toBeDefined();
+    for (const command of [...documented, printed!]) {
+      const filled = command.replace("<operator key>", first.operatorApiKey!).replace("<mms_id>", mmsId);
+      const res = await t.app.inject(curlToInject(filled));
+      expect(res.statusCode, `${command}\n${res.body}`).toBe(200);
+      expect(JSON.parse(res.body)).toMatchObject({
+        user_primary_id: "demo-faculty",
+        mms_id: mmsId,
+        request_source: "api",
+      });
+
+      const asAdmin = await t.app.inject(curlToInject(filled.replace(first.operatorApiKey!, first.apiKey)));
+      expect(asAdmin.statusCode).toBe(403);
+      expect(JSON.parse(asAdmin.body).errorList.error[0].errorMessage).toContain("Fulfillment Services Operator");
+    }
+  });
+
   it("shows the delivery path: a delivered request whose .eml letter has a link that downloads the scan", async () => {
     expect(first.deliveredRequestId).toEqual(expect.any(Number));
     const api = client(t.app, first.apiKey);
@@ -255,6 +286,9 @@ describe("seedDemo", () => {
     expect(second).toMatchObject({ created: false, institutionId: first.institutionId });
     expect(await counts(first.institutionId)).toEqual(before);
     expect(second.apiKey).not.toBe(first.apiKey);
+    expect(second.operatorApiKey).not.toBe(first.operatorApiKey);
+    expect((await client(t.app, first.operatorApiKey).get("/api/v1/bibs")).status).toBe(401);
+    expect((await client(t.app, second.operatorApiKey).get("/api/v1/bibs")).status).toBe(200);
     expect((await client(t.app, second.apiKey).get("/api/v1/bibs")).status).toBe(200);
     const old = await client(t.app, first.apiKey).get("/api/v1/bibs");
     expect(old.status).toBe(401);
@@ -264,6 +298,7 @@ describe("seedDemo", () => {
       .where("institution_id", "=", first.institutionId)
       .where("revoked_at", "is", null)
       .execute();
-    expect(live).toHaveLength(1);
+    // the administrator's and the operator's
+    expect(live).toHaveLength(2);
   });
 });

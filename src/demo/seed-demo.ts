@@ -17,9 +17,11 @@ import {
   DEMO_ADMIN_ID,
   DEMO_API_KEY_LABEL,
   DEMO_DESKS,
+  DEMO_EXAMPLE_PATRON,
   DEMO_GROUPS,
   DEMO_INSTITUTION,
   DEMO_LIBRARIES,
+  DEMO_OPERATOR_ID,
   DEMO_PASSWORD,
   DEMO_PEOPLE,
   DEMO_PRINTERS,
@@ -41,6 +43,13 @@ export interface DemoSeedResult {
   institutionId: number;
   /** the demo administrator's API key, new at every call (the previous one is revoked) */
   apiKey: string;
+  /**
+   * the demo Fulfillment Services Operator's API key, new at every call like the administrator's:
+   * placing a request for a patron needs that role, which the administrator does not have
+   */
+  operatorApiKey?: string;
+  /** a request the operator may place for a patron (the README's /almaws example), when the catalogue has one */
+  placementExample?: { operator: string; patron: string; mmsId: number } | null;
   logins: DemoLogin[];
   /** the request delivered by the seed (its letter and link show the delivery path); set on the first run */
   deliveredRequestId?: number | null;
@@ -202,17 +211,26 @@ export async function seedDemo(ctx: AppContext, options: { institutionCode?: str
   }
   const deliveredRequestId = created ? await seedDeliveredRequest(ctx, institutionId) : null;
   const courseRequestId = created ? await seedCourseRequest(ctx, institutionId) : null;
-  const apiKey = await db.transaction().execute(async (tx) => {
-    const adminUser = await repo.findUserByPrimaryId(tx, institutionId, DEMO_ADMIN_ID);
-    if (!adminUser) throw new Error(`The demo administrator ${DEMO_ADMIN_ID} is missing from ${code}.`);
-    await repo.revokeApiKeys(tx, adminUser.id, DEMO_API_KEY_LABEL, at);
-    return (await issueApiKey(tx, adminUser, DEMO_API_KEY_LABEL, now)).key;
+  const [apiKey, operatorApiKey] = await db.transaction().execute(async (tx) => {
+    const keyOf = async (primaryId: string) => {
+      const user = await repo.findUserByPrimaryId(tx, institutionId, primaryId);
+      if (!user) throw new Error(`The demo user ${primaryId} is missing from ${code}.`);
+      await repo.revokeApiKeys(tx, user.id, DEMO_API_KEY_LABEL, at);
+      return (await issueApiKey(tx, user, DEMO_API_KEY_LABEL, now)).key;
+    };
+    return [await keyOf(DEMO_ADMIN_ID), await keyOf(DEMO_OPERATOR_ID)];
   });
+  // A Science Library book: the operator serves that library, and the item needs no volume chosen.
+  const exampleItem = await repo.firstItemInLibrary(db, institutionId, "SCI");
   return {
     created,
     institutionCode: code,
     institutionId,
     apiKey,
+    operatorApiKey,
+    placementExample: exampleItem
+      ? { operator: DEMO_OPERATOR_ID, patron: DEMO_EXAMPLE_PATRON, mmsId: exampleItem.bib_id }
+      : null,
     deliveredRequestId,
     courseRequestId,
     logins: DEMO_PEOPLE.map((p) => ({

@@ -13,6 +13,11 @@ import { applyTransition } from "./transition.js";
 export interface CloseInput {
   reason: string;
   note?: string | null;
+  /**
+   * false: no request_cancelled letter (the reference platform's notify_user=false); the history
+   * event records `patron_notified: false`. Default true: the letter goes out if it is enabled.
+   */
+  notifyUser?: boolean;
 }
 
 export interface Closed {
@@ -29,17 +34,19 @@ export async function closeRequest(
   input: CloseInput & { actor: Actor | null; now: Date },
 ): Promise<Closed> {
   const wasDelivered = r.state === "DELIVERED";
+  const notify = input.notifyUser !== false;
   const state = await applyTransition(tx, r, transition, {
     actor: input.actor,
     now: input.now,
     reason: input.reason,
     note: input.note,
-    data: wasDelivered ? { delivery_revoked: true } : {},
+    data: { ...(wasDelivered ? { delivery_revoked: true } : {}), ...(notify ? {} : { patron_notified: false }) },
   });
   // Rejection means the copy must not exist; a cancelled or expired scan is not kept either.
   const removedFiles = await markFilesDeleted(tx, r.id, input.now.toISOString());
   // Cancelling a delivered request takes its download links back (DOMAIN 7).
   await revokeRequestLinks(tx, r.id, input.now.toISOString());
+  if (!notify) return { state, removedFiles };
   await enqueue(
     tx,
     {

@@ -7,13 +7,15 @@ import { comparePages, pagesInRange, parsePageNumber } from "./page-numbers.js";
  */
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-  .refine((d) => {
-    const t = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-  }, "is not a real date");
+/** A real calendar day written YYYY-MM-DD (no 30 February). */
+export function isRealDate(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
+
+// One check, so that a bad date gives one error rather than one per failed rule.
+const isoDate = z.string().refine(isRealDate, "must be a real date as YYYY-MM-DD");
 
 const pageField = z
   .union([z.string(), z.number()])
@@ -63,16 +65,31 @@ export interface FormProblem {
   message: string;
 }
 
+export interface CrossCheckOptions {
+  /**
+   * The reference platform's discovery forms put the pages of a partial request in `comment`
+   * (with empty or no ranges): the compatibility routes accept a comment as saying which part,
+   * for staff to read. Recto's own form sends ranges, which the page cap and the rules need.
+   */
+  pagesMayBeInComment?: boolean;
+}
+
 /** Checks that need more than one field, or the clock. */
-export function crossCheckForm(form: RequestForm, today: string): FormProblem[] {
+export function crossCheckForm(form: RequestForm, today: string, options: CrossCheckOptions = {}): FormProblem[] {
   const problems: FormProblem[] = [];
   if (form.partial_digitization) {
+    const inComment = options.pagesMayBeInComment === true && !!form.comment?.trim();
     const says =
-      (form.required_pages_range?.length ?? 0) > 0 || !!form.chapter_or_article_title || form.full_chapter === true;
+      (form.required_pages_range?.length ?? 0) > 0 ||
+      !!form.chapter_or_article_title ||
+      form.full_chapter === true ||
+      inComment;
     if (!says) {
       problems.push({
         field: "required_pages_range",
-        message: "a partial request must say which part: give page ranges, a chapter or article title, or full_chapter",
+        message: options.pagesMayBeInComment
+          ? "a partial request must say which part: give page ranges, a chapter or article title, full_chapter, or the pages in comment"
+          : "a partial request must say which part: give page ranges, a chapter or article title, or full_chapter",
       });
     }
   }

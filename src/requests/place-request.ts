@@ -1,4 +1,5 @@
 import type { Actor } from "../auth/actor.js";
+import { can as canPermission } from "../auth/policy.js";
 import { addDays } from "../clock.js";
 import type { Db, Executor } from "../db/database.js";
 import type { RequestSource } from "../db/schema.js";
@@ -12,7 +13,7 @@ import { resolveWorkflow } from "../rules/digitization-workflow.js";
 import { placeCodes, sameItemHistory } from "../rules/facts-repository.js";
 import { assertOffered } from "../rules/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
-import { canPlaceFor } from "./policy.js";
+import { canPlaceFor, mayPlaceForOthers, placingForOthersRefused } from "./policy.js";
 import * as repo from "./repository.js";
 import { insertEvent, insertTask } from "./parts-repository.js";
 import { applyTransition } from "./transition.js";
@@ -28,6 +29,8 @@ export interface PlaceRequestInput {
   /** staff only: send the work to this department or desk code instead of the resolved place */
   targetDestination?: string | null;
   source: RequestSource;
+  /** the compatibility routes: a partial request may name its pages in the comment only */
+  pagesMayBeInComment?: boolean;
   /** a course-reserve request's course, for staff only; it makes the source "course" */
   course?: { code: string; name: string | null } | null;
   form: RequestForm;
@@ -74,14 +77,20 @@ async function chooseItem(db: Executor, input: PlaceRequestInput) {
  */
 export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInput, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const formProblems = crossCheckForm(input.form, today);
+  const formProblems = crossCheckForm(input.form, today, { pagesMayBeInComment: input.pagesMayBeInComment ?? false });
   if (formProblems.length) throw fail(formProblems);
 
   return db.transaction().execute(async (tx) => {
     const forSelf = input.userId === actor.userId;
     const patron = await repo.findPatron(tx, actor.institutionId, input.userId);
-    const mayActForOthers = actor.grants.some((g) => g.role === "FULFILLMENT_SERVICES_OPERATOR");
-    if (!patron || (!forSelf && !mayActForOthers)) throw new AppError("NOT_FOUND", { message: "No such user." });
+    const mayActForOthers = mayPlaceForOthers(actor);
+    if (!patron) throw new AppError("NOT_FOUND", { message: "No such user." });
+    if (!forSelf && !mayActForOthers) {
+      // Staff who may look users up (the same key reads this user) are told which role is
+      // missing; anyone else learns nothing about whether the user exists.
+      if (canPermission(actor, "users.read")) throw placingForOthersRefused();
+      throw new AppError("NOT_FOUND", { message: "No such user." });
+    }
     if (input.targetDestination && !mayActForOthers) {
       throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may choose where a request is handled." });
     }
@@ -113,7 +122,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       }
     }
     if ((!forSelf || course) && !canPlaceFor(actor, libraryId!)) {
-      throw new AppError("FORBIDDEN", { message: "Your roles do not allow placing requests for this library." });
+      throw placingForOthersRefused(await repo.findLibraryCode(tx, libraryId!));
     }
 
     if (patron.status !== "ACTIVE" || (patron.expiry_date !== null && patron.expiry_date < today)) {

@@ -90,6 +90,26 @@ export function authorizeRequest(actor: Actor, action: RequestAction, r: Request
   }
 }
 
+/** Placing for another patron is the Fulfillment Services Operator's (DOMAIN 2), in the request's library. */
+export const PLACING_FOR_OTHERS_ROLE = "Fulfillment Services Operator";
+
+/** Does the actor hold the role that places for other patrons, in some scope? */
+export function mayPlaceForOthers(actor: Actor): boolean {
+  return actor.grants.some((g) => g.role === "FULFILLMENT_SERVICES_OPERATOR");
+}
+
+/**
+ * Why a caller who may see the patron (`users.read`) may still not place for them: the role
+ * they lack, named, so they know whom to ask. Callers who cannot see the patron get 404 instead.
+ */
+export function placingForOthersRefused(libraryCode?: string | null): AppError {
+  return new AppError("FORBIDDEN", {
+    message: libraryCode
+      ? `Placing a request for another user needs the ${PLACING_FOR_OTHERS_ROLE} role for library ${libraryCode} (or for the institution, or a desk of that library); your roles do not cover it.`
+      : `Placing a request for another user needs the ${PLACING_FOR_OTHERS_ROLE} role (for the item's library, one of its desks, or the institution).`,
+  });
+}
+
 /** May this actor place a request for items of `libraryId` on behalf of another patron? */
 export function canPlaceFor(actor: Actor, libraryId: number): boolean {
   return actor.grants.some(

@@ -105,6 +105,11 @@ export async function findLibraryIdByCode(db: Executor, institutionId: number, c
   return row?.id ?? null;
 }
 
+export async function findLibraryCode(db: Executor, libraryId: number): Promise<string | null> {
+  const row = await db.selectFrom("libraries").select("code").where("id", "=", libraryId).executeTakeFirst();
+  return row?.code ?? null;
+}
+
 export async function insertRequest(db: Executor, row: Insertable<RequestsTable>): Promise<number> {
   return (await db.insertInto("requests").values(row).returning("id").executeTakeFirstOrThrow()).id;
 }

@@ -16,6 +16,7 @@ import { getHistory, getRequest, listRequests } from "./read-requests.js";
 import { findUserIdByPrimaryId } from "./repository.js";
 import {
   approveTaskBody,
+  cancelBody,
   closeBody,
   eventSchema,
   listRequestsQuery,
@@ -188,20 +189,38 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     completeRequest(db, a, id, b, clock.now()),
   );
 
-  const closing = (path: string, summary: string, run: typeof cancelRequest) =>
-    app.post(
-      path,
-      { schema: { tags, summary, params: requestIdParam, body: closeBody, response: one } },
-      async (req) => {
-        const actor = requireActor(req);
-        const closed = await run(db, actor, req.params.id, req.body, clock.now());
-        await removeStoredFiles(app.ctx, closed.removedFiles);
-        return getRequest(db, actor, req.params.id);
-      },
-    );
+  const closing = (
+    path: string,
+    summary: string,
+    body: typeof closeBody | typeof cancelBody,
+    run: typeof cancelRequest,
+  ) =>
+    app.post(path, { schema: { tags, summary, params: requestIdParam, body, response: one } }, async (req) => {
+      const actor = requireActor(req);
+      const { notify_user, ...input } = req.body as z.infer<typeof cancelBody>;
+      const closed = await run(
+        db,
+        actor,
+        req.params.id,
+        { ...input, ...(notify_user === undefined ? {} : { notifyUser: notify_user }) },
+        clock.now(),
+      );
+      await removeStoredFiles(app.ctx, closed.removedFiles);
+      return getRequest(db, actor, req.params.id);
+    });
 
-  closing("/requests/:id/cancel", "Cancel a request, with the reason (patron for their own, or staff)", cancelRequest);
-  closing("/requests/:id/reject", "Reject a request, with the reason (Fulfillment Services Manager)", rejectRequest);
+  closing(
+    "/requests/:id/cancel",
+    "Cancel a request, with the reason (patron for their own, or staff); notify_user: false sends no letter",
+    cancelBody,
+    cancelRequest,
+  );
+  closing(
+    "/requests/:id/reject",
+    "Reject a request, with the reason (Fulfillment Services Manager)",
+    closeBody,
+    rejectRequest,
+  );
 
   app.post(
     "/requests/:id/tasks/:task_id/approve",

@@ -75,6 +75,15 @@ export const closeBody = z
   })
   .strict();
 
+export const cancelBody = closeBody
+  .extend({
+    notify_user: z
+      .boolean()
+      .optional()
+      .describe("false: cancel without the request_cancelled letter (the history records it); default true"),
+  })
+  .strict();
+
 export const copyrightDetailsSchema = z
   .object({
     source: z.string().trim().max(500).nullable().optional(),

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
 import { toAppError } from "../../server/errors-plugin.js";
@@ -32,6 +32,7 @@ export const almaErrorResponses = {
   403: almaErrorSchema,
   404: almaErrorSchema,
   409: almaErrorSchema,
+  415: almaErrorSchema,
   422: almaErrorSchema,
 };
 
@@ -56,12 +57,23 @@ export function sendAlmaError(reply: FastifyReply, req: FastifyRequest, err: App
     .send(toAlmaErrorBody(err, String(req.id)));
 }
 
+/** A body in a content type the routes do not read is the platform's 415, not a malformed body. */
+function toAlmaAppError(err: unknown, req: FastifyRequest): AppError {
+  if ((err as FastifyError).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+    const sent = String(req.headers["content-type"] ?? "").slice(0, 100);
+    return new AppError("UNSUPPORTED_MEDIA_TYPE", {
+      message: `Send the body as application/json, application/xml or text/xml${sent ? `, not ${sent}` : ""}.`,
+    });
+  }
+  return toAppError(err, req);
+}
+
 /**
  * Encapsulated in the /almaws plugin: its routes, its unknown URLs, and the root hooks that run
  * for them (authentication) all answer in the platform's shape.
  */
 export function registerAlmaErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err, req, reply) => sendAlmaError(reply, req, toAppError(err, req)));
+  app.setErrorHandler((err, req, reply) => sendAlmaError(reply, req, toAlmaAppError(err, req)));
   app.setNotFoundHandler((req, reply) =>
     sendAlmaError(
       reply,

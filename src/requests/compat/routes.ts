@@ -16,10 +16,13 @@ import {
   userRequestSchema,
 } from "./schemas.js";
 import { cancelUserRequest, getUserRequest, listUserRequests, placeUserRequest } from "./user-requests.js";
+import { answerFormat, parseUserRequestXml, toPlatformXml, XML_CONTENT_TYPES } from "./xml.js";
 
 const tags = ["Compatibility (almaws)"];
 const auth =
-  " Authenticate with `Authorization: apikey <key>` (or `Bearer <key>`) or the `apikey` query parameter, which only the /almaws routes accept.";
+  " Authenticate with `Authorization: apikey <key>` (or `Bearer <key>`) or the `apikey` query parameter, which only the /almaws routes accept." +
+  " Answers JSON or XML, as `format=json|xml` or Accept asks (else as the body was sent).";
+const produces = ["application/json", "application/xml"];
 
 const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;
@@ -31,6 +34,8 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Create a digitization request for a user (the reference platform's user-request API)",
         description: `Give item_pid, or mms_id for a title-level request; answers 200 with the user_request, as the platform does.${auth}`,
+        consumes: ["application/json", ...XML_CONTENT_TYPES],
+        produces,
         params: userIdParams,
         querystring: placeQuery,
         body: placeBody,
@@ -64,6 +69,7 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "List a user's requests: active (open or delivered) or history (ended), newest first",
         description: `Paged with limit (default 10, at most 100) and offset.${auth}`,
+        produces,
         params: userIdParams,
         querystring: listQuery,
         response: { 200: userRequestListSchema, ...almaErrorResponses },
@@ -86,6 +92,7 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Read one of a user's requests",
         description: auth.trim(),
+        produces,
         params: userRequestParams,
         querystring: readQuery,
         response: { 200: userRequestSchema, ...almaErrorResponses },
@@ -108,13 +115,13 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { reason, note } = req.query;
+      const { reason, note, notify_user } = req.query;
       const closed = await cancelUserRequest(
         db,
         actor,
         req.params.user_id,
         req.params.request_id,
-        { reason, note },
+        { reason, note, notifyUser: notify_user },
         clock.now(),
       );
       await removeStoredFiles(app.ctx, closed.removedFiles);
@@ -129,6 +136,23 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
  */
 export const almawsRoutes: FastifyPluginAsyncZod = async (app) => {
   registerAlmaErrorHandling(app);
+  // Bodies: JSON (Fastify's own parser) or the platform's XML, in this plugin's scope only;
+  // any other content type, text/plain included, is answered 415.
+  app.removeContentTypeParser("text/plain");
+  app.addContentTypeParser(XML_CONTENT_TYPES, { parseAs: "string" }, (_req, body, done) => {
+    try {
+      done(null, parseUserRequestXml(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  // Answers, errors included, in the format asked for: JSON as serialized, or rewritten as XML.
+  app.addHook("onSend", async (req, reply, payload) => {
+    if (answerFormat(req) !== "xml" || typeof payload !== "string" || payload === "") return payload;
+    if (!String(reply.getHeader("content-type") ?? "").startsWith("application/json")) return payload;
+    reply.type("application/xml; charset=utf-8");
+    return toPlatformXml(JSON.parse(payload));
+  });
   await app.register(userRequestRoutes, { prefix: "/v1" });
   await app.register(requestOptionsCompatRoutes, { prefix: "/v1" });
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestFormSchema } from "../form.js";
+import { isRealDate, requestFormSchema } from "../form.js";
 import { numericId, storedFormSchema } from "../schemas.js";
 import { ALMA_STATUSES } from "./status.js";
 
@@ -11,12 +11,57 @@ import { ALMA_STATUSES } from "./status.js";
 
 const form = requestFormSchema.shape;
 
-/** The platform writes dates as "2026-05-01Z"; the Z carries no information for a date. */
+/*
+ * The dates the platform's clients send: its own "2026-05-01Z", a bare "2026-05-01", or a full
+ * ISO 8601 timestamp (seconds required, milliseconds and offset optional). The date is kept as
+ * written: "2026-05-01T23:30:00-05:00" means 1 May to the person who wrote it.
+ */
+const DATE_FORMS = [
+  /^(\d{4}-\d{2}-\d{2})Z?$/i,
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/i,
+];
+
+/** The day a platform date names, or null when it is none of the accepted forms or not a real day. */
+export function platformDate(value: string): string | null {
+  for (const form of DATE_FORMS) {
+    const day = form.exec(value)?.[1];
+    if (day) return isRealDate(day) ? day : null;
+  }
+  return null;
+}
+
+const DATE_MESSAGE = "must be a date as YYYY-MM-DD, YYYY-MM-DDZ or an ISO 8601 timestamp such as 2026-05-01T00:00:00Z";
+
+/** An empty string means "not given"; anything else gives exactly one error when it is not a date. */
 const almaDate = z
-  .string()
+  .string({ error: DATE_MESSAGE })
   .trim()
-  .transform((d) => d.replace(/Z$/i, ""))
-  .pipe(form.last_interest_date.unwrap());
+  .transform((value, ctx) => {
+    if (value === "") return undefined;
+    const day = platformDate(value);
+    if (day === null) {
+      ctx.addIssue({ code: "custom", message: DATE_MESSAGE });
+      return z.NEVER;
+    }
+    return day;
+  });
+
+/** A range entry the platform's discovery forms send empty: no from_page and no to_page. */
+const isBlankRange = (r: unknown): boolean => {
+  if (r === null || r === undefined) return true;
+  if (typeof r !== "object") return false;
+  const { from_page, to_page } = r as Record<string, unknown>;
+  const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+  return blank(from_page) && blank(to_page);
+};
+
+/**
+ * Page ranges as the platform's clients send them: blank entries are dropped, and no range left
+ * means none given (the pages may then be in `comment`, see crossCheckForm).
+ */
+const pageRanges = z
+  .preprocess((v) => (Array.isArray(v) ? v.filter((r) => !isBlankRange(r)) : v), form.required_pages_range)
+  .transform((ranges) => (ranges?.length ? ranges : undefined));
 
 /** Real booleans, or the strings some clients build their bodies with. */
 const flag = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
@@ -38,6 +83,13 @@ const apikeyQuery = z
   .string()
   .optional()
   .describe("The API key, when not sent as 'Authorization: apikey <key>' (accepted in the URL on /almaws routes only)");
+const formatQuery = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["json", "xml"], { error: "must be json or xml" }))
+  .optional()
+  .describe("The answer's format; else as Accept asks, else as the body was sent (JSON by default)");
 
 export const placeQuery = z
   .object({
@@ -46,6 +98,7 @@ export const placeQuery = z
     user_id_type: z.string().optional().describe("Accepted and ignored: Recto looks users up by primary id"),
     allow_same_request: z.string().optional().describe("Accepted and ignored"),
     apikey: apikeyQuery,
+    format: formatQuery,
   })
   .refine((q) => q.item_pid !== undefined || q.mms_id !== undefined, {
     message: "is required when item_pid is not given: say which item or title to digitize",
@@ -63,10 +116,14 @@ export const placeBody = z.object({
   issue: form.issue,
   part: form.part,
   date_of_publication: form.date_of_publication,
-  required_pages_range: form.required_pages_range,
+  required_pages_range: pageRanges.describe(
+    "Page ranges; blank entries are ignored. A partial request without ranges may give its pages in comment",
+  ),
   full_chapter: flag.optional(),
   comment: form.comment,
-  last_interest_date: almaDate.optional().describe("YYYY-MM-DD, with or without the platform's trailing Z"),
+  last_interest_date: almaDate
+    .optional()
+    .describe("YYYY-MM-DD, the platform's YYYY-MM-DDZ, or an ISO 8601 timestamp (its date is kept); empty: none"),
   description: form.description,
   doi: form.doi,
   pmid: form.pmid,
@@ -92,9 +149,10 @@ export const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   user_id_type: z.string().optional().describe("Accepted and ignored"),
   apikey: apikeyQuery,
+  format: formatQuery,
 });
 
-export const readQuery = z.object({ apikey: apikeyQuery });
+export const readQuery = z.object({ apikey: apikeyQuery, format: formatQuery });
 
 export const cancelQuery = z.object({
   reason: z
@@ -107,9 +165,16 @@ export const cancelQuery = z.object({
   note: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
   notify_user: z
     .string()
-    .optional()
-    .describe("Accepted; whether the patron is told follows the request_cancelled letter's enabled switch"),
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["true", "false"], { error: "must be true or false" }))
+    .default("true")
+    .transform((v) => v === "true")
+    .describe(
+      "false: cancel without the request_cancelled letter (the history records it). Default true: the letter is sent if enabled",
+    ),
   apikey: apikeyQuery,
+  format: formatQuery,
 });
 
 const valueDesc = z.object({ value: z.string(), desc: z.string() });

@@ -92,6 +92,7 @@ export async function placeUserRequest(db: Db, actor: Actor, input: PlaceUserReq
       libraryCode: input.libraryCode ?? null,
       targetDestination: input.targetDestination ?? null,
       source: "api",
+      pagesMayBeInComment: true,
       form: input.form,
     },
     now,
@@ -139,9 +140,15 @@ export async function cancelUserRequest(
   actor: Actor,
   userPrimaryId: string,
   requestId: number,
-  input: { reason: string; note?: string | undefined },
+  input: { reason: string; note?: string | undefined; notifyUser: boolean },
   now: Date,
 ): Promise<Closed> {
   await loadUsersRequest(db, actor, userPrimaryId, requestId);
-  return cancelRequest(db, actor, requestId, { reason: input.reason, note: input.note ?? null }, now);
+  return cancelRequest(
+    db,
+    actor,
+    requestId,
+    { reason: input.reason, note: input.note ?? null, notifyUser: input.notifyUser },
+    now,
+  );
 }
