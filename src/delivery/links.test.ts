@@ -452,8 +452,8 @@ describe("staff reading sent letters", () => {
     const urls = lines
       .map((l) => JSON.parse(l) as { req?: { url: string } })
       .flatMap((l) => (l.req ? [l.req.url] : []));
-    expect(urls).toContain("/api/v1/downloads/[download link withheld]");
-    expect(urls).toContain("/api/v1/downloads/[download link withheld]/file");
+    expect(urls).toContain("/api/v1/downloads/[REDACTED]");
+    expect(urls).toContain("/api/v1/downloads/[REDACTED]/file");
     expect(lines.join("\n")).not.toContain(token);
   });
 });

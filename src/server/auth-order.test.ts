@@ -5,6 +5,7 @@ const t = useTestApp();
 
 /** The error code of a Recto answer or of one in the reference platform's envelope (/almaws). */
 function codeOf(body: string): string | undefined {
+  if (body.startsWith("<")) return /<errorCode>([^<]*)<\/errorCode>/.exec(body)?.[1];
   const json = JSON.parse(body) as { code?: string; errorList?: { error: { errorCode: string }[] } };
   return json.code ?? json.errorList?.error[0]?.errorCode;
 }
@@ -20,6 +21,7 @@ const EXPECTED_PUBLIC = [
   "POST /api/v1/auth/login",
   "POST /api/v1/auth/logout",
   "GET /api/v1/downloads/:token",
+  "GET /api/v1/downloads/:token/file",
 ];
 
 describe("authentication comes before validation, on every route", () => {
