@@ -12,6 +12,7 @@ import {
 import { registerAuthentication } from "./auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandling } from "./errors-plugin.js";
+import { registerInputGuard } from "./input-guard.js";
 import { registerApiRoutes } from "./routes.js";
 
 declare module "fastify" {
@@ -30,6 +31,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // before authentication and every route: text the database cannot store is refused with 400
+  registerInputGuard(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 } });
