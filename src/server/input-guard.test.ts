@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { almaws } from "../../test/almaws.js";
 import { client, upload } from "../../test/api.js";
+import { deliveryScene, samplePdf } from "../../test/delivery-fixture.js";
 import { admin, countRows, makeInstitution, makeTitle, makeUser } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 import { findUnstorable, MAX_BODY_DEPTH } from "./input-guard.js";
@@ -163,6 +164,41 @@ describe("the input guard: text the database cannot store is refused at the edge
     );
     const res = await upload(t.app, key, "/api/v1/catalogue/imports?dry_run=true", { name: "one.xml", bytes: marc });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
+  });
+
+  it("refuses a file name the database cannot store, naming the file field, and writes nothing", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const key = (await admin(t.ctx, inst)).apiKey;
+    const marc = Buffer.from(
+      '<collection><record><leader>00000nam a2200000 a 4500</leader><controlfield tag="001">R1</controlfield>' +
+        '<datafield tag="245" ind1="0" ind2="0"><subfield code="a">T</subfield></datafield></record></collection>',
+    );
+    const res = await upload(t.app, key, "/api/v1/catalogue/imports", { name: "one\u0000.xml", bytes: marc });
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.fields).toEqual([{ field: "file", message: expect.stringContaining("U+0000") }]);
+    const imports = await t.ctx.db
+      .selectFrom("marc_imports")
+      .select("id")
+      .where("institution_id", "=", inst.id)
+      .execute();
+    expect(imports).toEqual([]);
+  });
+
+  it("refuses a scan whose file name the database cannot store, and attaches nothing", async () => {
+    const scene = await deliveryScene(t);
+    const title = await makeTitle(t.ctx, scene.inst, { items: 0 });
+    const placed = await client(t.app, scene.patron.apiKey).post("/api/v1/requests", {
+      mms_id: title.mmsId,
+      partial_digitization: false,
+    });
+    expect(placed.status).toBe(201);
+    const res = await upload(t.app, scene.woo.apiKey, `/api/v1/requests/${placed.body.request_id}/files`, {
+      name: "scan\u0000.pdf",
+      bytes: samplePdf(),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.fields).toEqual([{ field: "file", message: expect.stringContaining("U+0000") }]);
+    expect(await countRows(t.ctx, "request_files", scene.inst.id)).toBe(0);
   });
 });
 

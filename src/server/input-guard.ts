@@ -85,10 +85,13 @@ function refuse(problems: FieldProblem[]): AppError {
   });
 }
 
-/** Throws VALIDATION_FAILED naming `field` when `value` cannot be stored (for strings read outside JSON, e.g. a file name). */
-export function assertStorableText(value: string, field: string): void {
+/**
+ * Throws VALIDATION_FAILED naming `field` when `value` cannot be stored: for text the guard cannot
+ * see, such as the file name of a multipart upload (`"has a name that "` as `lead`).
+ */
+export function assertStorableText(value: string, field: string, lead = ""): void {
   const why = unstorableText(value);
-  if (why) throw refuse([{ field, message: why }]);
+  if (why) throw refuse([{ field, message: `${lead}${why}` }]);
 }
 
 /**
