@@ -70,6 +70,8 @@ type JsonSchema = {
 };
 
 interface Operation {
+  summary?: string;
+  description?: string;
   parameters?: { in: string; name: string; schema?: JsonSchema }[];
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 }
@@ -214,11 +216,17 @@ function poisoned(v: unknown): unknown {
 const drawsFor = (route: Route): number =>
   route.path === "/api/v1/auth/login" ? 3 : route.path.startsWith("/api/docs") ? 0 : CASES_PER_ROUTE;
 
+/** Upload routes: the OpenAPI generator does not describe multipart bodies, their summaries do. */
+const takesFile = (op: Operation | undefined): boolean =>
+  Boolean(op?.requestBody?.content?.["multipart/form-data"]) || /multipart/i.test(`${op?.summary} ${op?.description}`);
+
 interface Case {
   label: string;
   params: Record<string, string>;
   query: Record<string, string>;
   body?: unknown;
+  /** a multipart/form-data upload of one file field, for the routes that take files */
+  file?: { name: string; bytes: Buffer };
 }
 
 interface Outcome {
@@ -297,6 +305,12 @@ describe("fuzz: hostile input on every route", () => {
     const base = (label: string): Case => ({ label, params: { ...baseParams }, query: {}, body: baseBody });
 
     const always: Case[] = [base("plausible input")];
+    if (takesFile(op)) {
+      const bytes = Buffer.from("%PDF-1.7\n\u0000\u0001binary\n%%EOF\n");
+      for (const name of ["scan.pdf", "scan\u0000.pdf", '"quoted"; name=x.pdf', "../../x.pdf", "é".repeat(300)]) {
+        always.push({ ...base(`upload named ${JSON.stringify(name)}`), body: undefined, file: { name, bytes } });
+      }
+    }
     const poison: Case = base("NUL in every parameter, query field and body string");
     for (const n of paramNames) poison.params[n] = `${baseParams[n]}%00`;
     for (const q of queryParams) poison.query[q] = NUL;
@@ -349,7 +363,18 @@ describe("fuzz: hostile input on every route", () => {
       url,
       headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
     };
-    if (c.body !== undefined) {
+    if (c.file) {
+      const boundary = "----fuzzboundary";
+      opts.headers!["content-type"] = `multipart/form-data; boundary=${boundary}`;
+      opts.payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${c.file.name}"\r\n` +
+            "Content-Type: application/octet-stream\r\n\r\n",
+        ),
+        c.file.bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+    } else if (c.body !== undefined) {
       // JSON.stringify keeps lone surrogates as \ud800 escapes, as a client's JSON would carry them
       opts.payload = toJson(c.body);
       opts.headers!["content-type"] = "application/json";
@@ -364,11 +389,15 @@ describe("fuzz: hostile input on every route", () => {
       .sort((a, b) => Number(a.method === "DELETE") - Number(b.method === "DELETE"));
     expect(routes.length).toBeGreaterThan(100);
     expect(routes).toContainEqual({ method: "POST", path: "/api/v1/auth/login" });
+    const uploads = Object.values(doc.paths).filter((p) => takesFile(p.post));
+    expect(uploads.length).toBeGreaterThanOrEqual(2);
     expect(routes).toContainEqual({ method: "POST", path: "/almaws/v1/users/:user_id/requests" });
 
     const rng = new Prng(SEED);
     const failures: Outcome[] = [];
     let sent = 0;
+    /** accepted requests that changed row counts: proof that the comparison sees writes at all */
+    let writesSeen = 0;
     let before: Record<string, number> | null = null;
     for (const route of routes) {
       const op = doc.paths[route.path.replace(/:(\w+)/g, "{$1}")]?.[route.method.toLowerCase()];
@@ -388,6 +417,7 @@ describe("fuzz: hostile input on every route", () => {
           const after = await snapshot();
           const was = before;
           const changed = Object.keys(after).filter((k) => after[k] !== was[k]);
+          if (res.statusCode < 400 && changed.length > 0) writesSeen++;
           if (res.statusCode >= 400 && changed.length > 0) {
             const diff = changed.map((k) => `${k} ${was[k]}→${after[k]}`).join(", ");
             failures.push({ ...where, problem: `refused but changed ${diff}` });
@@ -397,6 +427,7 @@ describe("fuzz: hostile input on every route", () => {
       }
     }
     expect(sent).toBeGreaterThan(1000);
+    expect(writesSeen).toBeGreaterThan(10);
     expect(failures).toEqual([]);
   });
 });
