@@ -142,6 +142,21 @@ const HOSTILE_PATH = [
   "%22(*)",
   "9".repeat(400),
   "%F0%9F%98%80",
+  "%",
+  "%zz",
+  "%E0%A4%A",
+  "%C0%80",
+];
+/** Query strings as sent, undecoded: broken escapes, repeated and bracketed keys. */
+const RAW_QUERIES = (name: string) => [
+  `${name}=%`,
+  `${name}=%E0%A4%A`,
+  `${name}=%C0%80`,
+  `${name}=a&${name}=b`,
+  `${name}[]=a`,
+  `${name}[a]=1`,
+  `${name}`,
+  `${name}=`,
 ];
 const WHOLE_BODIES: unknown[] = [deep(5000), [1, 2], "text", 42, null, { [NUL]: NUL }, { "\ud800": 1 }];
 
@@ -227,6 +242,8 @@ interface Case {
   body?: unknown;
   /** a multipart/form-data upload of one file field, for the routes that take files */
   file?: { name: string; bytes: Buffer };
+  /** appended to the URL as it is, instead of `query` */
+  rawQuery?: string;
 }
 
 interface Outcome {
@@ -330,6 +347,9 @@ describe("fuzz: hostile input on every route", () => {
     for (const n of paramNames) {
       for (const v of HOSTILE_PATH) pool.push({ ...base(`path ${n}=${v}`), params: { ...baseParams, [n]: v } });
     }
+    for (const q of queryParams) {
+      for (const raw of RAW_QUERIES(q)) pool.push({ ...base(`raw query ${raw}`), rawQuery: raw });
+    }
     for (const q of [...queryParams, "apikey", "unknown_field"]) {
       for (const v of HOSTILE_STRINGS)
         pool.push({ ...base(`query ${q}=${JSON.stringify(v).slice(0, 40)}`), query: { [q]: v } });
@@ -358,6 +378,7 @@ describe("fuzz: hostile input on every route", () => {
       .map(([k, v]) => `${k}=${enc(v)}`)
       .join("&");
     if (qs) url += `?${qs}`;
+    if (c.rawQuery) url += `?${c.rawQuery}`;
     const opts: InjectOptions = {
       method: route.method as InjectOptions["method"],
       url,

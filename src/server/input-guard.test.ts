@@ -94,6 +94,10 @@ describe("the input guard: text the database cannot store is refused at the edge
     });
     expect(letter.status).toBe(400);
     expect(letter.body.fields).toEqual([{ field: "language", message: expect.stringContaining("U+0000") }]);
+    // before authentication: the key is not even looked up
+    const unknownKey = await client(t.app, "not-a-key").get("/api/v1/users?q=smith%00");
+    expect(unknownKey.status).toBe(400);
+    expect(unknownKey.body.fields).toEqual([{ field: "q", message: expect.stringContaining("U+0000") }]);
   });
 
   it("guards the unauthenticated login before any lookup", async () => {
