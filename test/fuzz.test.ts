@@ -24,7 +24,7 @@ import { useTestApp } from "./harness.js";
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260302);
-/** cases drawn per route and caller, besides the ones every route gets */
+/** cases drawn at random per route for the administrator, besides the ones every route gets */
 const CASES_PER_ROUTE = Number(process.env.FUZZ_CASES ?? 12);
 
 const t = useTestApp();
@@ -35,7 +35,7 @@ interface Route {
 }
 
 /** Reads the route tree printed by Fastify (`commonPrefix: false`) back into method + full path. */
-export function routesOf(tree: string): Route[] {
+function routesOf(tree: string): Route[] {
   const out: Route[] = [];
   const stack: string[] = [];
   for (const line of tree.split("\n")) {
