@@ -93,9 +93,19 @@ function scan(q: string): Segment[] {
 const fieldOf = (p: Exclude<Prefix, "isbn" | "issn" | "id">): TextField =>
   p === "any" || p === "keyword" ? "keyword" : p;
 
+/**
+ * Control characters (NUL among them, which PostgreSQL refuses in any text) separate words, and
+ * an unpaired surrogate becomes U+FFFD, as it would on its way to either database anyway.
+ */
+const cleanText = (q: string): string =>
+  q
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
 export function parseSearchQuery(q: string): SearchQuery {
   const out: SearchQuery = { terms: [], isbns: [], issns: [], ids: [] };
-  for (const { prefix, items } of scan(q)) {
+  for (const { prefix, items } of scan(cleanText(q))) {
     const text = items.map((it) => it.text).join(" ");
     if (prefix === "isbn") {
       const forms = isbnForms(text);

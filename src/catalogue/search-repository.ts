@@ -42,7 +42,8 @@ const PG_VECTOR: Record<TextField, string> = {
 /** An FTS5 string is tokenised by the table's own tokenizer, so it folds exactly as the index did. */
 const ftsPhrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
-function ftsExpression(terms: TextTerm[]): string {
+/** The FTS5 MATCH text for the terms: every word or phrase is a quoted string, never query syntax. */
+export function ftsExpression(terms: TextTerm[]): string {
   return terms
     .map((t) => {
       const any = `(${t.alternatives.map(ftsPhrase).join(" OR ")})`;

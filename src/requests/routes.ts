@@ -28,6 +28,7 @@ import {
   taskParams,
 } from "./schemas.js";
 import { removeStoredFiles } from "./stored-files.js";
+import { assertStorableText } from "../server/input-guard.js";
 
 export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;
@@ -170,6 +171,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
           fields: [{ field: "file", message: "is required" }],
         });
       }
+      assertStorableText(part.filename, "file", "has a name that ");
       await attachFile(
         db,
         storage,

@@ -13,6 +13,7 @@ import { closeRenderPools } from "../letters/render.js";
 import { registerAuthentication, trackRoutes } from "./auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandling } from "./errors-plugin.js";
+import { registerInputGuard } from "./input-guard.js";
 import { registerApiRoutes } from "./routes.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 
@@ -38,6 +39,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerSecurityHeaders(app, ctx.config);
+  // before authentication and every route: text the database cannot store is refused with 400
+  registerInputGuard(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 } });

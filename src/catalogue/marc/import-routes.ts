@@ -7,6 +7,7 @@ import { errorResponses, errorSchema, idParam } from "../../server/schemas.js";
 import { listMarcImports, loadMarcImport, startMarcImport } from "./import-jobs.js";
 import type { ImportReport } from "./import-report.js";
 import { DEFAULT_PROFILE, PROFILE_NAMES } from "./import-profiles.js";
+import { assertStorableText } from "../../server/input-guard.js";
 
 const count = z.number().int();
 const reportSchema = z.object({
@@ -101,6 +102,7 @@ export const marcImportRoutes: FastifyPluginAsyncZod = async (app) => {
           fields: [{ field: "file", message: "is required" }],
         });
       }
+      assertStorableText(part.filename, "file", "has a name that ");
       const bytes = await part.toBuffer().catch((err: unknown) => {
         if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw new AppError("FILE_TOO_LARGE");
         throw err;
