@@ -16,7 +16,7 @@ export interface Config {
   logLevel: string;
   /** SMTP server for letters (smtp:// or smtps:// URL); null writes each letter as an .eml file under mailDir */
   smtpUrl: string | null;
-  /** connect, greeting and inactivity limit of every SMTP conversation (SMTP_TIMEOUT_SECONDS) */
+  /** connect, greeting and inactivity limit of every SMTP conversation (SMTP_TIMEOUT_SECS) */
   smtpTimeoutMs: number;
   /** SMTP connections the worker keeps open and sends letters over at once (SMTP_POOL_SIZE) */
   smtpPoolSize: number;
@@ -56,10 +56,10 @@ const envSchema = z
       .string()
       .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465")
       .optional(),
-    SMTP_TIMEOUT_SECONDS: z.coerce
-      .number({ message: "SMTP_TIMEOUT_SECONDS must be a number" })
-      .min(1, "SMTP_TIMEOUT_SECONDS must be between 1 and 120")
-      .max(120, "SMTP_TIMEOUT_SECONDS must be between 1 and 120")
+    SMTP_TIMEOUT_SECS: z.coerce
+      .number({ message: "SMTP_TIMEOUT_SECS must be a number" })
+      .min(1, "SMTP_TIMEOUT_SECS must be between 1 and 120")
+      .max(120, "SMTP_TIMEOUT_SECS must be between 1 and 120")
       .default(10),
     SMTP_POOL_SIZE: z.coerce
       .number({ message: "SMTP_POOL_SIZE must be a number" })
@@ -139,7 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     smtpUrl: e.SMTP_URL ?? null,
-    smtpTimeoutMs: Math.round(e.SMTP_TIMEOUT_SECONDS * 1000),
+    smtpTimeoutMs: Math.round(e.SMTP_TIMEOUT_SECS * 1000),
     smtpPoolSize: e.SMTP_POOL_SIZE,
     mailFrom: e.MAIL_FROM,
     // Beside the files folder by default, so a test's (or the demo's) data folder holds both.

@@ -6,16 +6,16 @@ import { createMailer, sendMail, stableMessageId } from "./mailer.js";
 describe("SMTP settings", () => {
   it("defaults to 10 s timeouts and a pool of 4 connections", () => {
     expect(loadConfig({})).toMatchObject({ smtpTimeoutMs: 10_000, smtpPoolSize: 4 });
-    expect(loadConfig({ SMTP_TIMEOUT_SECONDS: "2.5", SMTP_POOL_SIZE: "8" })).toMatchObject({
+    expect(loadConfig({ SMTP_TIMEOUT_SECS: "2.5", SMTP_POOL_SIZE: "8" })).toMatchObject({
       smtpTimeoutMs: 2500,
       smtpPoolSize: 8,
     });
   });
 
   it.each([
-    [{ SMTP_TIMEOUT_SECONDS: "ten" }, /SMTP_TIMEOUT_SECONDS: SMTP_TIMEOUT_SECONDS must be a number/],
-    [{ SMTP_TIMEOUT_SECONDS: "0" }, /SMTP_TIMEOUT_SECONDS must be between 1 and 120/],
-    [{ SMTP_TIMEOUT_SECONDS: "600" }, /SMTP_TIMEOUT_SECONDS must be between 1 and 120/],
+    [{ SMTP_TIMEOUT_SECS: "ten" }, /SMTP_TIMEOUT_SECS: SMTP_TIMEOUT_SECS must be a number/],
+    [{ SMTP_TIMEOUT_SECS: "0" }, /SMTP_TIMEOUT_SECS must be between 1 and 120/],
+    [{ SMTP_TIMEOUT_SECS: "600" }, /SMTP_TIMEOUT_SECS must be between 1 and 120/],
     [{ SMTP_POOL_SIZE: "0" }, /SMTP_POOL_SIZE must be between 1 and 32/],
     [{ SMTP_POOL_SIZE: "2.5" }, /SMTP_POOL_SIZE must be a whole number/],
     [{ SMTP_POOL_SIZE: "100" }, /SMTP_POOL_SIZE must be between 1 and 32/],

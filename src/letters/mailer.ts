@@ -43,7 +43,7 @@ const MAX_MESSAGES_PER_CONNECTION = 100;
 
 /**
  * Every SMTP conversation is bounded: connecting (DNS included), the greeting, and every later
- * wait for the server (socket inactivity) each give up after SMTP_TIMEOUT_SECONDS, so a server
+ * wait for the server (socket inactivity) each give up after SMTP_TIMEOUT_SECS, so a server
  * that accepts and never answers costs one try of one letter that long, not the worker.
  */
 function smtpOptions(config: MailConfig, pooled: boolean): SMTPPool.Options | SMTPTransport.Options {

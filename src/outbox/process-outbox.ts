@@ -15,7 +15,7 @@ export interface ProcessOutboxOptions {
   leaseMs?: number;
   /** tries before a message fails for good (default 8) */
   maxAttempts?: number;
-  /** rows of one kind handled at once (default: letters SMTP_POOL_SIZE, print jobs 2) */
+  /** rows of one kind handled at once (default: letters twice SMTP_POOL_SIZE, print jobs 2) */
   concurrency?: Partial<Record<OutboxKind, number>>;
   /** only this institution's rows (tests, or a per-tenant run); default all */
   institutionId?: number;
@@ -44,13 +44,17 @@ export interface OutboxRunSummary {
  */
 export const OUTBOX_DEFAULTS = { leaseMs: 45_000, maxAttempts: 8, printConcurrency: 2 } as const;
 
-/** Rows handled at once per kind: its own lane each, so a hanging mail server never holds print jobs. */
+/**
+ * Rows handled at once per kind: its own lane each, so a hanging mail server never holds print
+ * jobs. Letters run at twice the SMTP pool size: while the pool's connections carry some, the
+ * others are being prepared (database, rendering); the pool itself caps the sends at once.
+ */
 export function outboxConcurrency(
   config: AppContext["config"],
   over: Partial<Record<OutboxKind, number>> = {},
 ): Record<OutboxKind, number> {
   return {
-    letter: Math.max(1, over.letter ?? config.smtpPoolSize),
+    letter: Math.max(1, over.letter ?? 2 * config.smtpPoolSize),
     print: Math.max(1, over.print ?? OUTBOX_DEFAULTS.printConcurrency),
   };
 }
