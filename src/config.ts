@@ -17,6 +17,10 @@ export interface Config {
   logLevel: string;
   /** SMTP server for letters (smtp:// or smtps:// URL); null writes each letter as an .eml file under mailDir */
   smtpUrl: string | null;
+  /** connect, greeting and inactivity limit of every SMTP conversation (SMTP_TIMEOUT_SECS) */
+  smtpTimeoutMs: number;
+  /** SMTP connections the worker keeps open and sends letters over at once (SMTP_POOL_SIZE) */
+  smtpPoolSize: number;
   /** the From address of letters */
   mailFrom: string;
   /** where letters are written when no SMTP server is configured */
@@ -74,6 +78,17 @@ const envSchema = z
       .string()
       .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465")
       .optional(),
+    SMTP_TIMEOUT_SECS: z.coerce
+      .number({ message: "SMTP_TIMEOUT_SECS must be a number" })
+      .min(1, "SMTP_TIMEOUT_SECS must be between 1 and 120")
+      .max(120, "SMTP_TIMEOUT_SECS must be between 1 and 120")
+      .default(10),
+    SMTP_POOL_SIZE: z.coerce
+      .number({ message: "SMTP_POOL_SIZE must be a number" })
+      .int("SMTP_POOL_SIZE must be a whole number")
+      .min(1, "SMTP_POOL_SIZE must be between 1 and 32")
+      .max(32, "SMTP_POOL_SIZE must be between 1 and 32")
+      .default(4),
     MAIL_FROM: z.string().min(3, "MAIL_FROM must be an email address").default("Recto <recto@localhost>"),
     MAIL_DIR: z.string().min(1, "MAIL_DIR must not be empty").optional(),
     MAX_EMAIL_MB: z.coerce
@@ -187,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     smtpUrl: e.SMTP_URL ?? null,
+    smtpTimeoutMs: Math.round(e.SMTP_TIMEOUT_SECS * 1000),
+    smtpPoolSize: e.SMTP_POOL_SIZE,
     mailFrom: e.MAIL_FROM,
     // Beside the files folder by default, so a test's (or the demo's) data folder holds both.
     mailDir: path.resolve(e.MAIL_DIR ?? path.join(path.dirname(path.resolve(e.FILES_DIR)), "mail")),

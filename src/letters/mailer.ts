@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
+import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import type { Config } from "../config.js";
 import { PermanentDeliveryError } from "../outbox/outbox.js";
 
@@ -21,7 +23,61 @@ export interface SentMail {
   emlName: string | null;
 }
 
-type MailConfig = Pick<Config, "smtpUrl" | "mailFrom" | "mailDir" | "publicUrl">;
+type MailConfig = Pick<Config, "smtpUrl" | "smtpTimeoutMs" | "smtpPoolSize" | "mailFrom" | "mailDir" | "publicUrl">;
+
+/**
+ * The SMTP connection pool a worker keeps for its life: up to SMTP_POOL_SIZE connections, each
+ * reused for up to MAX_MESSAGES_PER_CONNECTION letters, opened on the first letter to a server
+ * and closed by close() when the worker stops. Without one, sendMail opens a connection per
+ * letter (the API's test letter).
+ */
+export interface Mailer {
+  /** the pooled transport for the configured SMTP server */
+  transportFor(config: MailConfig): Transporter;
+  /** closes every pooled connection; a letter being sent finishes first */
+  close(): void;
+}
+
+/** A fresh connection now and then, so a server's per-connection limits are never reached. */
+const MAX_MESSAGES_PER_CONNECTION = 100;
+
+/**
+ * Every SMTP conversation is bounded: connecting (DNS included), the greeting, and every later
+ * wait for the server (socket inactivity) each give up after SMTP_TIMEOUT_SECS, so a server
+ * that accepts and never answers costs one try of one letter that long, not the worker.
+ */
+function smtpOptions(config: MailConfig, pooled: boolean): SMTPPool.Options | SMTPTransport.Options {
+  const limits = {
+    url: config.smtpUrl!,
+    connectionTimeout: config.smtpTimeoutMs,
+    greetingTimeout: config.smtpTimeoutMs,
+    socketTimeout: config.smtpTimeoutMs,
+    dnsTimeout: config.smtpTimeoutMs,
+  };
+  return pooled
+    ? { ...limits, pool: true, maxConnections: config.smtpPoolSize, maxMessages: MAX_MESSAGES_PER_CONNECTION }
+    : limits;
+}
+
+/** A Mailer whose pools are opened lazily (one per SMTP URL) and closed together. */
+export function createMailer(): Mailer {
+  const pools = new Map<string, Transporter>();
+  return {
+    transportFor(config) {
+      const key = `${config.smtpUrl}|${config.smtpTimeoutMs}|${config.smtpPoolSize}`;
+      let transport = pools.get(key);
+      if (!transport) {
+        transport = nodemailer.createTransport(smtpOptions(config, true));
+        pools.set(key, transport);
+      }
+      return transport;
+    },
+    close() {
+      for (const transport of pools.values()) transport.close();
+      pools.clear();
+    },
+  };
+}
 
 /** A Message-ID that names the message for good: the same outbox row always gets the same one. */
 export function stableMessageId(config: Pick<Config, "publicUrl">, key: string): string {
@@ -63,16 +119,19 @@ async function build(mail: OutgoingMail, from: string) {
  * Sends one email: over SMTP when SMTP_URL is set, otherwise written as an .eml file under
  * mailDir/<institution>/ (so the demo and a fresh install work with no mail server). The file
  * is written under a temporary name and renamed, so a half-written letter is never listed.
+ * With a mailer (the worker's) the letter goes over its pooled connections; without, over a
+ * connection of its own, closed afterwards.
  */
 export async function sendMail(
   config: MailConfig,
   institutionId: number,
   mail: OutgoingMail,
   emlKey: string,
+  mailer?: Mailer,
 ): Promise<SentMail> {
   const message = await build(mail, config.mailFrom);
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    const transport = mailer ? mailer.transportFor(config) : nodemailer.createTransport(smtpOptions(config, false));
     try {
       await transport.sendMail(message);
     } catch (err) {
@@ -83,7 +142,7 @@ export async function sendMail(
       }
       throw err;
     } finally {
-      transport.close();
+      if (!mailer) transport.close();
     }
     return { transport: "smtp", emlName: null };
   }

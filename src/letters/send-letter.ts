@@ -246,6 +246,7 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: AppContext): Promi
         m.institutionId,
         { to: facts.email, messageId, ...rendered, attachments: p.attachments },
         emlKey,
+        ctx.mailer,
       );
     } catch (err) {
       await repo.markUnsent(db, row.id);

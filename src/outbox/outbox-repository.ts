@@ -112,6 +112,25 @@ export async function settleClaim(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Extends the lease of a claim still being worked on (the worker's heartbeat). Like settleClaim,
+ * it changes nothing once another worker has re-claimed the row (returns false).
+ */
+export async function renewLease(
+  db: Executor,
+  claim: { id: number; attempts: number },
+  leaseUntilIso: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("outbox")
+    .set({ next_attempt_at: leaseUntilIso })
+    .where("id", "=", claim.id)
+    .where("status", "=", "processing")
+    .where("attempts", "=", claim.attempts)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function listOutboxRows(
   db: Executor,
   institutionId: number,

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { openDatabase, type OpenedDb } from "../db/database.js";
 import type { AppContext } from "../server/context.js";
 import { makeInstitution, type InstitutionFixture } from "../../test/factories.js";
@@ -7,7 +7,7 @@ import { testDialect, useTestApp } from "../../test/harness.js";
 import { enqueue } from "./enqueue.js";
 import { PermanentDeliveryError, type OutboxHandlers, type OutboxMessage } from "./outbox.js";
 import { claimDueRows, settleClaim } from "./outbox-repository.js";
-import { backoffMs, processOutbox } from "./process-outbox.js";
+import { backoffMs, processOutbox, type ProcessOutboxOptions } from "./process-outbox.js";
 
 const t = useTestApp();
 
@@ -39,6 +39,12 @@ const row = (id: number) => t.ctx.db.selectFrom("outbox").selectAll().where("id"
 
 const rowsOf = (inst: InstitutionFixture) =>
   t.ctx.db.selectFrom("outbox").selectAll().where("institution_id", "=", inst.id).orderBy("id").execute();
+
+/** A worker step with the clock at `now`, as the worker runs it: outcomes are stamped with the clock. */
+function step(handlers: OutboxHandlers, options: ProcessOutboxOptions & { now: Date }) {
+  t.clock.set(options.now);
+  return processOutbox(t.ctx, handlers, options);
+}
 
 /** A handler that fails with the given errors in turn, then succeeds; it records what it saw. */
 function scripted(...errors: Error[]) {
@@ -87,7 +93,7 @@ describe("processOutbox", () => {
     const inst = await makeInstitution(t.ctx);
     const id = await addMessage(inst, { payload: { to: "a@example.edu", n: 1 } });
     const h = scripted(new Error("SMTP 451 try later"), new Error("SMTP timeout"));
-    const run = (now: Date) => processOutbox(t.ctx, { letter: h.handler }, { now, institutionId: inst.id });
+    const run = (now: Date) => step({ letter: h.handler }, { now, institutionId: inst.id });
 
     expect(await run(T0)).toMatchObject({ claimed: 1, retried: 1 });
     expect(await row(id)).toMatchObject({
@@ -137,7 +143,7 @@ describe("processOutbox", () => {
     const inst = await makeInstitution(t.ctx);
     const id = await addMessage(inst);
     const h = scripted(new PermanentDeliveryError("The patron has no email address."));
-    const summary = await processOutbox(t.ctx, { letter: h.handler }, { now: T0, institutionId: inst.id });
+    const summary = await step({ letter: h.handler }, { now: T0, institutionId: inst.id });
     expect(summary).toMatchObject({ claimed: 1, failed: 1, retried: 0 });
     expect(await row(id)).toMatchObject({
       status: "failed",
@@ -145,9 +151,7 @@ describe("processOutbox", () => {
       processed_at: T0.toISOString(),
       last_error: "The patron has no email address.",
     });
-    expect(
-      (await processOutbox(t.ctx, { letter: h.handler }, { now: at(2 * 3600_000), institutionId: inst.id })).claimed,
-    ).toBe(0);
+    expect((await step({ letter: h.handler }, { now: at(2 * 3600_000), institutionId: inst.id })).claimed).toBe(0);
   });
 
   it("fails a message after maxAttempts failed tries", async () => {
@@ -156,8 +160,7 @@ describe("processOutbox", () => {
     const failing = async () => {
       throw new Error("printer offline");
     };
-    const run = (now: Date) =>
-      processOutbox(t.ctx, { letter: failing }, { now, maxAttempts: 3, institutionId: inst.id });
+    const run = (now: Date) => step({ letter: failing }, { now, maxAttempts: 3, institutionId: inst.id });
     await run(T0);
     await run(at(30 * SECOND));
     expect((await row(id)).status).toBe("pending");
@@ -173,7 +176,7 @@ describe("processOutbox", () => {
     };
     let now = T0;
     for (let i = 1; i <= 8; i++) {
-      await processOutbox(t.ctx, { letter: failing }, { now, institutionId: inst.id });
+      await step({ letter: failing }, { now, institutionId: inst.id });
       now = new Date(now.getTime() + backoffMs(i));
     }
     expect(await row(id)).toMatchObject({ status: "failed", attempts: 8 });
@@ -201,11 +204,7 @@ describe("processOutbox", () => {
     ]);
 
     const h = scripted();
-    const summary = await processOutbox(
-      t.ctx,
-      { letter: h.handler },
-      { now: T0, batchSize: 2, institutionId: inst.id },
-    );
+    const summary = await step({ letter: h.handler }, { now: T0, batchSize: 2, institutionId: inst.id });
     expect(summary).toMatchObject({ claimed: 2, done: 2 });
     expect(h.seen.map((m) => m.id)).toEqual(ids.slice(2, 4));
     expect((await rowsOf(inst)).map((r) => r.status)).toEqual(["processing", "processing", "done", "done", "pending"]);
@@ -216,9 +215,9 @@ describe("processOutbox", () => {
     const letter = await addMessage(inst, { kind: "letter" });
     const print = await addMessage(inst, { kind: "print", topic: "resource_request_slip" });
 
-    expect((await processOutbox(t.ctx, {}, { now: T0, institutionId: inst.id })).claimed).toBe(0);
+    expect((await step({}, { now: T0, institutionId: inst.id })).claimed).toBe(0);
     const h = scripted();
-    expect(await processOutbox(t.ctx, { print: h.handler }, { now: T0, institutionId: inst.id })).toMatchObject({
+    expect(await step({ print: h.handler }, { now: T0, institutionId: inst.id })).toMatchObject({
       claimed: 1,
       done: 1,
     });
@@ -245,7 +244,7 @@ describe("processOutbox", () => {
     expect(claimed).toMatchObject({ id, status: "processing", attempts: 1 });
 
     const h = scripted();
-    const run = (now: Date) => processOutbox(t.ctx, { letter: h.handler }, { now, institutionId: inst.id });
+    const run = (now: Date) => step({ letter: h.handler }, { now, institutionId: inst.id });
     expect((await run(at(5 * MINUTE - 1))).claimed).toBe(0);
     expect(await run(at(5 * MINUTE))).toMatchObject({ claimed: 1, done: 1 });
     expect(await row(id)).toMatchObject({ status: "done", attempts: 2 });
@@ -275,11 +274,7 @@ describe("processOutbox", () => {
     await claim(T0);
     await claim(at(MINUTE));
     const h = scripted();
-    const summary = await processOutbox(
-      t.ctx,
-      { letter: h.handler },
-      { now: at(2 * MINUTE), maxAttempts: 2, institutionId: inst.id },
-    );
+    const summary = await step({ letter: h.handler }, { now: at(2 * MINUTE), maxAttempts: 2, institutionId: inst.id });
     expect(summary).toMatchObject({ claimed: 1, failed: 1 });
     expect(h.seen).toEqual([]);
     expect(await row(id)).toMatchObject({
@@ -294,12 +289,117 @@ describe("processOutbox", () => {
     const id = await addMessage(inst);
     await t.ctx.db.updateTable("outbox").set({ payload: "not json" }).where("id", "=", id).execute();
     const h = scripted();
-    await processOutbox(t.ctx, { letter: h.handler }, { now: T0, institutionId: inst.id });
+    await step({ letter: h.handler }, { now: T0, institutionId: inst.id });
     expect(h.seen).toEqual([]);
     expect(await row(id)).toMatchObject({ status: "pending", attempts: 1 });
     await t.ctx.db.updateTable("outbox").set({ payload: "[1]" }).where("id", "=", id).execute();
-    await processOutbox(t.ctx, { letter: h.handler }, { now: at(MINUTE), institutionId: inst.id });
+    await step({ letter: h.handler }, { now: at(MINUTE), institutionId: inst.id });
     expect(await row(id)).toMatchObject({ status: "failed", attempts: 2 });
+  });
+
+  it("counts a retry from the clock when the try failed, not from the claim", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst);
+    const failing = async () => {
+      t.clock.set(at(9 * SECOND));
+      throw new Error("printer busy");
+    };
+    expect(await step({ letter: failing }, { now: T0, institutionId: inst.id })).toMatchObject({ retried: 1 });
+    expect(await row(id)).toMatchObject({
+      status: "pending",
+      processed_at: null,
+      last_error: "printer busy",
+      next_attempt_at: at(39 * SECOND).toISOString(),
+    });
+  });
+
+  it("stamps processed_at with the clock when that row was sent, not when the batch began", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const ids = [await addMessage(inst, { payload: { n: 1 } }), await addMessage(inst, { payload: { n: 2 } })];
+    let n = 0;
+    await step(
+      { letter: async () => t.clock.set(at(++n * MINUTE)) },
+      { now: T0, institutionId: inst.id, concurrency: { letter: 1 } },
+    );
+    expect((await row(ids[0]!)).processed_at).toBe(at(MINUTE).toISOString());
+    expect((await row(ids[1]!)).processed_at).toBe(at(2 * MINUTE).toISOString());
+  });
+
+  it("keeps draining while rows are due: 50 rows in one call", async () => {
+    const inst = await makeInstitution(t.ctx);
+    for (let i = 0; i < 50; i++) await addMessage(inst, { payload: { i } });
+    const h = scripted();
+    expect(await step({ letter: h.handler }, { now: T0, institutionId: inst.id })).toMatchObject({
+      claimed: 50,
+      done: 50,
+    });
+    expect((await rowsOf(inst)).every((r) => r.status === "done")).toBe(true);
+  });
+
+  it("runs at most the lane's limit of print jobs at once, and a letter beside them", async () => {
+    const inst = await makeInstitution(t.ctx);
+    for (let i = 0; i < 6; i++) await addMessage(inst, { kind: "print", topic: "resource_request_slip" });
+    await addMessage(inst);
+    let active = 0;
+    let most = 0;
+    let printsDone = 0;
+    let printsDoneWhenLetterSent = -1;
+    let twoAtOnce!: () => void;
+    let letterSent!: () => void;
+    const both = Promise.all([new Promise<void>((r) => (twoAtOnce = r)), new Promise<void>((r) => (letterSent = r))]);
+    const summary = await step(
+      {
+        print: async () => {
+          most = Math.max(most, ++active);
+          if (active >= 2) twoAtOnce();
+          // Held until two run at once and the letter has gone (or a while, so that a worker
+          // running one row at a time is slow here, not stuck).
+          await Promise.race([both, new Promise((r) => setTimeout(r, 200))]);
+          active--;
+          printsDone++;
+        },
+        letter: async () => {
+          printsDoneWhenLetterSent = printsDone;
+          letterSent();
+        },
+      },
+      { now: T0, institutionId: inst.id, concurrency: { print: 2 } },
+    );
+    expect(summary).toMatchObject({ claimed: 7, done: 7 });
+    expect(most).toBe(2);
+    // The letter, written after the print jobs, did not wait for them.
+    expect(printsDoneWhenLetterSent).toBe(0);
+  });
+
+  it("renews the lease while a handler runs, so another worker does not take the row", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const id = await addMessage(inst);
+    const leaseMs = 150;
+    let takenByOther: unknown[] = ["not checked"];
+    const summary = await step(
+      {
+        letter: async () => {
+          // The send takes far longer than the lease (the clock says 10 minutes)...
+          t.clock.set(at(10 * MINUTE));
+          // ...and the heartbeat keeps the lease ahead of the clock.
+          await vi.waitFor(
+            async () => expect((await row(id)).next_attempt_at > at(10 * MINUTE).toISOString()).toBe(true),
+            { timeout: 5000, interval: 20 },
+          );
+          takenByOther = await claimDueRows(t.ctx.db, {
+            kinds: ["letter"],
+            nowIso: at(10 * MINUTE).toISOString(),
+            leaseUntilIso: at(11 * MINUTE).toISOString(),
+            limit: 10,
+            institutionId: inst.id,
+          });
+        },
+      },
+      { now: T0, institutionId: inst.id, leaseMs },
+    );
+    expect(takenByOther).toEqual([]);
+    expect(summary).toMatchObject({ claimed: 1, done: 1, lost: 0 });
+    expect(await row(id)).toMatchObject({ status: "done", attempts: 1 });
   });
 
   describe("with concurrent workers", () => {
@@ -329,6 +429,7 @@ describe("processOutbox", () => {
           await new Promise((r) => setTimeout(r, 1));
         },
       };
+      t.clock.set(T0);
       const other: AppContext = { ...t.ctx, db: second.db };
       const drain = async (ctx: AppContext) => {
         while ((await processOutbox(ctx, handlers, { now: T0, batchSize: 4, institutionId: inst.id })).claimed > 0);

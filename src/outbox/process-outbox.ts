@@ -1,18 +1,26 @@
+import { createMailer } from "../letters/mailer.js";
 import type { AppContext } from "../server/context.js";
 import { PermanentDeliveryError, type OutboxHandlers, type OutboxKind, type OutboxMessage } from "./outbox.js";
-import { claimDueRows, settleClaim, type OutboxRow } from "./outbox-repository.js";
+import { claimDueRows, renewLease, settleClaim, type OutboxRow } from "./outbox-repository.js";
 
 export interface ProcessOutboxOptions {
-  /** the worker's notion of now: due rows, backoff and lease are all measured from it */
-  now: Date;
-  /** rows claimed per call (default 20) */
+  /**
+   * claim the rows due at this time instead of the clock's (tests). Outcomes are always stamped
+   * with the clock: processed_at is when that row was sent, a retry counts from its failure.
+   */
+  now?: Date;
+  /** at most this many rows per call; default no limit: the call drains while rows are due */
   batchSize?: number;
-  /** how long a claim lasts; a row still processing after it is taken again (default 5 minutes) */
+  /** how long a claim lasts without a heartbeat (default OUTBOX_DEFAULTS.leaseMs) */
   leaseMs?: number;
   /** tries before a message fails for good (default 8) */
   maxAttempts?: number;
+  /** rows of one kind handled at once (default: letters twice SMTP_POOL_SIZE, print jobs 2) */
+  concurrency?: Partial<Record<OutboxKind, number>>;
   /** only this institution's rows (tests, or a per-tenant run); default all */
   institutionId?: number;
+  /** once aborted, no further row is claimed; the rows in hand are finished and recorded */
+  signal?: AbortSignal;
 }
 
 export interface OutboxRunSummary {
@@ -25,7 +33,31 @@ export interface OutboxRunSummary {
   lost: number;
 }
 
-export const OUTBOX_DEFAULTS = { batchSize: 20, leaseMs: 5 * 60_000, maxAttempts: 8 } as const;
+/*
+ * The lease. A claim lasts 45 s and the worker renews it every 15 s while the handler runs (a
+ * heartbeat), so a letter is never taken from a live worker however long its SMTP conversation
+ * takes (the timeouts bound each wait, not the whole: a server answering slowly, or a large
+ * attachment, can take longer), and the rows of a worker that crashed are claimed again within
+ * 45 s plus one polling interval: under a minute. A lease merely longer than the SMTP timeouts
+ * would either hand a slow letter to a second worker (a double send) or keep a crashed worker's
+ * rows for minutes.
+ */
+export const OUTBOX_DEFAULTS = { leaseMs: 45_000, maxAttempts: 8, printConcurrency: 2 } as const;
+
+/**
+ * Rows handled at once per kind: its own lane each, so a hanging mail server never holds print
+ * jobs. Letters run at twice the SMTP pool size: while the pool's connections carry some, the
+ * others are being prepared (database, rendering); the pool itself caps the sends at once.
+ */
+export function outboxConcurrency(
+  config: AppContext["config"],
+  over: Partial<Record<OutboxKind, number>> = {},
+): Record<OutboxKind, number> {
+  return {
+    letter: Math.max(1, over.letter ?? 2 * config.smtpPoolSize),
+    print: Math.max(1, over.print ?? OUTBOX_DEFAULTS.printConcurrency),
+  };
+}
 
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
@@ -57,80 +89,151 @@ function toMessage(row: OutboxRow): OutboxMessage {
 
 type Settle = Parameters<typeof settleClaim>[2];
 
-/** What to record for a claimed row: run its handler, or give up on it. */
+/** What to record for a claimed row: run its handler, or give up on it. Times come from the clock as it ends. */
 async function attempt(
   ctx: AppContext,
   handlers: OutboxHandlers,
   row: OutboxRow,
-  nowIso: string,
-  now: Date,
   maxAttempts: number,
 ): Promise<Settle> {
   // A row whose earlier workers all died midway has used up its tries without ever failing.
   if (row.attempts > maxAttempts) {
     return {
       status: "failed",
-      processed_at: nowIso,
+      processed_at: ctx.clock.now().toISOString(),
       last_error: `Gave up after ${maxAttempts} attempts: the worker stopped while sending it.`,
     };
   }
   const log = ctx.log.child({ outbox_id: row.id, kind: row.kind, topic: row.topic, attempt: row.attempts });
   try {
     await handlers[row.kind]!(toMessage(row), ctx);
-    return { status: "done", processed_at: nowIso };
+    return { status: "done", processed_at: ctx.clock.now().toISOString() };
   } catch (err) {
+    const at = ctx.clock.now();
     const lastError = errorText(err);
     if (err instanceof PermanentDeliveryError || row.attempts >= maxAttempts) {
       log.warn({ err }, "outbox message failed for good");
-      return { status: "failed", processed_at: nowIso, last_error: lastError };
+      return { status: "failed", processed_at: at.toISOString(), last_error: lastError };
     }
-    const next = new Date(now.getTime() + backoffMs(row.attempts)).toISOString();
+    const next = new Date(at.getTime() + backoffMs(row.attempts)).toISOString();
     log.info({ err, next_attempt_at: next }, "outbox message failed; will retry");
     return { status: "pending", next_attempt_at: next, last_error: lastError };
   }
 }
 
 /**
- * One worker step: claims up to batchSize due messages whose kind has a handler, runs each
- * handler, and records the outcome. Safe to run from several workers at once: a row is
- * claimed by one of them only. Handlers run outside any transaction, since sending cannot be
- * rolled back.
+ * One worker step: drains the due messages whose kind has a handler, each kind in its own lane
+ * of bounded concurrency (outboxConcurrency), claiming rows as slots free up, and records each
+ * outcome as it comes. Safe to run from several workers at once: a row is claimed by one of them
+ * only, and its lease is renewed while its handler runs. Handlers run outside any transaction,
+ * since sending cannot be rolled back.
  */
 export async function processOutbox(
+  outerCtx: AppContext,
+  handlers: OutboxHandlers,
+  options: ProcessOutboxOptions = {},
+): Promise<OutboxRunSummary> {
+  // The worker brings the SMTP pool it keeps for its life; any other caller gets one for this call.
+  const ownMailer = outerCtx.mailer ? null : createMailer();
+  const ctx: AppContext = ownMailer ? { ...outerCtx, mailer: ownMailer } : outerCtx;
+  try {
+    return await drain(ctx, handlers, options);
+  } finally {
+    ownMailer?.close();
+  }
+}
+
+async function drain(
   ctx: AppContext,
   handlers: OutboxHandlers,
   options: ProcessOutboxOptions,
 ): Promise<OutboxRunSummary> {
-  const { now } = options;
-  const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
   const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
   const maxAttempts = options.maxAttempts ?? OUTBOX_DEFAULTS.maxAttempts;
-  const nowIso = now.toISOString();
+  const limits = outboxConcurrency(ctx.config, options.concurrency);
   const summary: OutboxRunSummary = { claimed: 0, done: 0, retried: 0, failed: 0, lost: 0 };
   const kinds = (Object.keys(handlers) as OutboxKind[]).filter((k) => handlers[k] !== undefined);
-  const started = performance.now();
+  /** rows this call may still claim, across lanes */
+  let budget = options.batchSize ?? Number.POSITIVE_INFINITY;
+  let failure: { error: unknown } | null = null;
+  const stopping = () => failure !== null || options.signal?.aborted === true;
 
-  while (summary.claimed < batchSize) {
-    // Rows are claimed one at a time, just before they are sent, and the lease counts the time
-    // this call has already spent: slow handlers early in a batch must not let the lease of
-    // the later rows run out before they are even tried.
-    const spentMs = performance.now() - started;
-    const [row] = await claimDueRows(ctx.db, {
-      kinds,
-      nowIso,
-      leaseUntilIso: new Date(now.getTime() + spentMs + leaseMs).toISOString(),
-      limit: 1,
-      ...(options.institutionId !== undefined ? { institutionId: options.institutionId } : {}),
-    });
-    if (!row) break;
-    summary.claimed++;
-    const outcome = await attempt(ctx, handlers, row, nowIso, now, maxAttempts);
-    if (await settleClaim(ctx.db, { id: row.id, attempts: row.attempts }, outcome)) {
-      summary[outcome.status === "pending" ? "retried" : outcome.status]++;
-    } else {
-      summary.lost++;
-      ctx.log.warn({ outbox_id: row.id }, "outbox lease ran out before the result was recorded; another worker has it");
+  /** Runs one claimed row to its recorded outcome, renewing its lease meanwhile; never throws. */
+  const run = async (row: OutboxRow): Promise<void> => {
+    const claim = { id: row.id, attempts: row.attempts };
+    let finished = false;
+    const heartbeat = setInterval(
+      () => {
+        renewLease(ctx.db, claim, new Date(ctx.clock.now().getTime() + leaseMs).toISOString()).then(
+          (held) => {
+            if (!held && !finished) ctx.log.warn({ outbox_id: row.id }, "outbox lease lost while sending");
+          },
+          (err: unknown) => ctx.log.warn({ err, outbox_id: row.id }, "outbox lease could not be renewed"),
+        );
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
+    heartbeat.unref();
+    try {
+      const outcome = await attempt(ctx, handlers, row, maxAttempts);
+      finished = true;
+      clearInterval(heartbeat);
+      if (await settleClaim(ctx.db, claim, outcome)) {
+        summary[outcome.status === "pending" ? "retried" : outcome.status]++;
+      } else {
+        summary.lost++;
+        ctx.log.warn(
+          { outbox_id: row.id },
+          "outbox lease ran out before the result was recorded; another worker has it",
+        );
+      }
+    } catch (error) {
+      // The outcome could not be recorded (the database failed): the row is claimed again after its lease.
+      failure ??= { error };
+    } finally {
+      finished = true;
+      clearInterval(heartbeat);
     }
-  }
+  };
+
+  const lane = async (kind: OutboxKind, limit: number): Promise<void> => {
+    const inFlight = new Set<Promise<void>>();
+    while (!stopping()) {
+      const want = Math.min(limit - inFlight.size, budget);
+      if (want > 0) {
+        budget -= want;
+        const now = options.now ?? ctx.clock.now();
+        let rows: OutboxRow[];
+        try {
+          rows = await claimDueRows(ctx.db, {
+            kinds: [kind],
+            nowIso: now.toISOString(),
+            leaseUntilIso: new Date(now.getTime() + leaseMs).toISOString(),
+            limit: want,
+            ...(options.institutionId !== undefined ? { institutionId: options.institutionId } : {}),
+          });
+        } catch (error) {
+          failure ??= { error };
+          break;
+        } finally {
+          budget += want;
+        }
+        budget -= rows.length;
+        summary.claimed += rows.length;
+        for (const row of rows) {
+          const p: Promise<void> = run(row).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        }
+        if (rows.length === want) continue;
+      }
+      // Nothing more due (or no free slot): wait for a row in hand to finish, then look again.
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  };
+
+  await Promise.all(kinds.map((kind) => lane(kind, limits[kind])));
+  if (failure) throw (failure as { error: unknown }).error;
   return summary;
 }

@@ -63,6 +63,7 @@ export async function runPrintJob(m: OutboxMessage, ctx: AppContext): Promise<vo
         ],
       },
       key,
+      ctx.mailer,
     );
     await setEmailed(ctx.db, printout.id, slip.printerEmail, at);
   }

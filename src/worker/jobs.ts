@@ -1,5 +1,6 @@
 import { runQueuedMarcImports } from "../catalogue/marc/import-jobs.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
+import { createMailer } from "../letters/mailer.js";
 import { sendOutboxLetter } from "../letters/send-letter.js";
 import { processOutbox } from "../outbox/process-outbox.js";
 import { runPrintJob } from "../printing/print-job.js";
@@ -15,13 +16,21 @@ import type { Job } from "./scheduler.js";
  */
 export const outboxHandlers: OutboxHandlers = { letter: sendOutboxLetter, print: runPrintJob };
 
-/** The jobs every worker runs: in-process with the server (unless WORKER=off) and `recto worker`. */
+/**
+ * The jobs every worker runs: in-process with the server (unless WORKER=off) and `recto worker`.
+ * The outbox job sends over one pool of SMTP connections kept for the worker's life and closed
+ * when it stops. Each run drains what is due (reading the clock as it goes), so the interval is
+ * only how soon new rows are noticed.
+ */
 export function defaultJobs(ctx: AppContext, handlers: OutboxHandlers = outboxHandlers): Job[] {
+  const mailer = createMailer();
+  const outboxCtx: AppContext = { ...ctx, mailer };
   return [
     {
       name: "outbox",
-      intervalMs: 5_000,
-      run: (now) => processOutbox(ctx, handlers, { now }),
+      intervalMs: 2_000,
+      run: (_now, signal) => processOutbox(outboxCtx, handlers, { signal }),
+      close: () => mailer.close(),
     },
     {
       name: "expire-requests",

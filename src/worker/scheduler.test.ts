@@ -108,6 +108,54 @@ describe("startWorker", () => {
   });
 });
 
+describe("a job's resources", () => {
+  it("stop() tells the running job to stop taking work, waits for it, then closes each job once", async () => {
+    const { ctx } = workerContext();
+    const order: string[] = [];
+    let seen: AbortSignal | null = null;
+    const worker = startWorker(ctx, [
+      {
+        name: "drain",
+        intervalMs: 1,
+        run: async (_now, signal) => {
+          seen = signal;
+          while (!signal.aborted) await sleep(2);
+          order.push("run ended");
+        },
+        close: () => void order.push("closed"),
+      },
+    ]);
+    await vi.waitFor(() => expect(seen).not.toBeNull());
+    expect(seen!.aborted).toBe(false);
+    await worker.stop();
+    expect(order).toEqual(["run ended", "closed"]);
+  });
+
+  it("runJobsOnce closes the jobs after running them, and a failing close is only logged", async () => {
+    const { ctx, lines } = workerContext();
+    const order: string[] = [];
+    await runJobsOnce(ctx, [
+      {
+        name: "a",
+        intervalMs: 1000,
+        run: async () => void order.push("a ran"),
+        close: () => {
+          order.push("a closed");
+          throw new Error("already closed");
+        },
+      },
+      {
+        name: "b",
+        intervalMs: 1000,
+        run: async () => void order.push("b ran"),
+        close: () => void order.push("b closed"),
+      },
+    ]);
+    expect(order).toEqual(["a ran", "b ran", "a closed", "b closed"]);
+    expect(lines.find((l) => l.msg === "job did not close cleanly")).toMatchObject({ job: "a", level: 50 });
+  });
+});
+
 describe("runJobsOnce", () => {
   it("runs every job once and reports each outcome", async () => {
     const { ctx } = workerContext();

@@ -5,7 +5,10 @@ export interface Job {
   name: string;
   /** time from the start of one run to the start of the next; a slow run delays the next, never overlaps it */
   intervalMs: number;
-  run(now: Date): Promise<unknown>;
+  /** `signal` is aborted when the worker stops: a long run should stop taking new work */
+  run(now: Date, signal: AbortSignal): Promise<unknown>;
+  /** releases what the job holds for the worker's life (e.g. SMTP connections), after its last run */
+  close?(): Promise<void> | void;
 }
 
 export interface RunningWorker {
@@ -21,6 +24,7 @@ type WorkerContext = Pick<AppContext, "clock" | "log">;
  */
 export function startWorker(ctx: WorkerContext, jobs: Job[]): RunningWorker {
   let stopped = false;
+  const stopSignal = new AbortController();
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
 
@@ -29,7 +33,7 @@ export function startWorker(ctx: WorkerContext, jobs: Job[]): RunningWorker {
     const timer = setTimeout(() => {
       timers.delete(timer);
       const startedAt = Date.now();
-      const run = runJob(ctx, job).finally(() => {
+      const run = runJob(ctx, job, stopSignal.signal).finally(() => {
         running.delete(run);
         schedule(job, Math.max(0, job.intervalMs - (Date.now() - startedAt)));
       });
@@ -42,9 +46,11 @@ export function startWorker(ctx: WorkerContext, jobs: Job[]): RunningWorker {
   return {
     async stop() {
       stopped = true;
+      stopSignal.abort();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
       await Promise.all([...running]);
+      await closeJobs(ctx, jobs);
     },
   };
 }
@@ -52,9 +58,13 @@ export function startWorker(ctx: WorkerContext, jobs: Job[]): RunningWorker {
 export type JobOutcome = { job: string; ok: true; result: unknown } | { job: string; ok: false; error: unknown };
 
 /** Runs one job once, logging a failure instead of throwing it. */
-export async function runJob(ctx: WorkerContext, job: Job): Promise<JobOutcome> {
+export async function runJob(
+  ctx: WorkerContext,
+  job: Job,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<JobOutcome> {
   try {
-    const result = await job.run(ctx.clock.now());
+    const result = await job.run(ctx.clock.now(), signal);
     ctx.log.debug({ job: job.name, result }, "job finished");
     return { job: job.name, ok: true, result };
   } catch (err) {
@@ -63,9 +73,21 @@ export async function runJob(ctx: WorkerContext, job: Job): Promise<JobOutcome> 
   }
 }
 
-/** Runs every job once, one after the other (`recto worker --once`). */
+/** Closes what each job holds; a failure is logged, never thrown. */
+async function closeJobs(ctx: WorkerContext, jobs: Job[]): Promise<void> {
+  for (const job of jobs) {
+    try {
+      await job.close?.();
+    } catch (err) {
+      ctx.log.error({ err, job: job.name }, "job did not close cleanly");
+    }
+  }
+}
+
+/** Runs every job once, one after the other, then closes them (`recto worker --once`). */
 export async function runJobsOnce(ctx: WorkerContext, jobs: Job[]): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = [];
   for (const job of jobs) outcomes.push(await runJob(ctx, job));
+  await closeJobs(ctx, jobs);
   return outcomes;
 }
