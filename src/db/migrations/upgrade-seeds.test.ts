@@ -20,8 +20,6 @@ import * as m016 from "./016_import_heartbeat.js";
 import * as m017 from "./017_login_failures.js";
 import * as m019 from "./019_link_view_window.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the database goes through every version of the schema */
-
 /**
  * The migrations that seed data (006 rule tables and predefined rules, 011 patron limit rows,
  * 014 approval reasons) carry their own data, so that they never change with the app's seeding
