@@ -21,7 +21,7 @@ import {
  */
 
 /** The admin connection: it creates, renames and drops the bench databases. */
-export const BENCH_PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const BENCH_PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /** BENCH_PG_URL for messages, without a password it may hold. */
 export const BENCH_PG_URL_SHOWN = ((url) => {
   try {
@@ -51,7 +51,7 @@ export async function postgresUnavailable(): Promise<string | null> {
   }
 }
 
-export interface GeneratedPgCatalogue {
+interface GeneratedPgCatalogue {
   url: string;
   database: string;
   institutionCode: string;

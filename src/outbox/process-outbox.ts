@@ -2,7 +2,7 @@ import type { AppContext } from "../server/context.js";
 import { PermanentDeliveryError, type OutboxHandlers, type OutboxKind, type OutboxMessage } from "./outbox.js";
 import { claimDueRows, settleClaim, type OutboxRow } from "./outbox-repository.js";
 
-export interface ProcessOutboxOptions {
+interface ProcessOutboxOptions {
   /** the worker's notion of now: due rows, backoff and lease are all measured from it */
   now: Date;
   /** rows claimed per call (default 20) */
@@ -15,7 +15,7 @@ export interface ProcessOutboxOptions {
   institutionId?: number;
 }
 
-export interface OutboxRunSummary {
+interface OutboxRunSummary {
   claimed: number;
   done: number;
   /** failed this time, back to pending with backoff */
@@ -25,7 +25,7 @@ export interface OutboxRunSummary {
   lost: number;
 }
 
-export const OUTBOX_DEFAULTS = { batchSize: 20, leaseMs: 5 * 60_000, maxAttempts: 8 } as const;
+const OUTBOX_DEFAULTS = { batchSize: 20, leaseMs: 5 * 60_000, maxAttempts: 8 } as const;
 
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;

@@ -1,6 +1,6 @@
 import type { Db } from "../db/database.js";
 
-export interface StartingReason {
+interface StartingReason {
   code: string;
   label: string;
   description: string;

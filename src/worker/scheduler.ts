@@ -8,7 +8,7 @@ export interface Job {
   run(now: Date): Promise<unknown>;
 }
 
-export interface RunningWorker {
+interface RunningWorker {
   /** Stops scheduling and resolves once every job that is running has finished. */
   stop(): Promise<void>;
 }
@@ -49,10 +49,10 @@ export function startWorker(ctx: WorkerContext, jobs: Job[]): RunningWorker {
   };
 }
 
-export type JobOutcome = { job: string; ok: true; result: unknown } | { job: string; ok: false; error: unknown };
+type JobOutcome = { job: string; ok: true; result: unknown } | { job: string; ok: false; error: unknown };
 
 /** Runs one job once, logging a failure instead of throwing it. */
-export async function runJob(ctx: WorkerContext, job: Job): Promise<JobOutcome> {
+async function runJob(ctx: WorkerContext, job: Job): Promise<JobOutcome> {
   try {
     const result = await job.run(ctx.clock.now());
     ctx.log.debug({ job: job.name, result }, "job finished");

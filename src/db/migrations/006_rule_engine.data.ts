@@ -28,7 +28,7 @@ export const RULE_TABLE_DEFAULTS: Record<string, unknown> = {
   },
 };
 
-export interface FrozenRule {
+interface FrozenRule {
   name: string;
   description: string;
   conditions: unknown[];
