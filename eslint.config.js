@@ -14,6 +14,24 @@ export default tseslint.config(
     },
   },
   { files: ["src/cli/**", "bench/**", "scripts/**", "bin/**"], rules: { "no-console": "off" } },
+  // Migrations are frozen: they carry their own SQL and data, so app code can never change them.
+  {
+    files: ["src/db/migrations/**/*.ts"],
+    ignores: ["src/db/migrations/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!kysely$|\\./(?!.*\\.\\.)|\\.\\./dialect\\.js$)",
+              message: "A migration imports only kysely, ../dialect.js and frozen files of src/db/migrations/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Tests read loosely-typed JSON answers; `any` there keeps assertions readable.
   { files: ["test/**", "**/*.test.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
 );

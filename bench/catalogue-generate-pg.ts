@@ -51,7 +51,7 @@ export async function postgresUnavailable(): Promise<string | null> {
   }
 }
 
-export interface GeneratedPgCatalogue {
+interface GeneratedPgCatalogue {
   url: string;
   database: string;
   institutionCode: string;

@@ -26,7 +26,7 @@ const BATCH = 200;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export interface GeneratedCatalogue {
+interface GeneratedCatalogue {
   file: string;
   institutionCode: string;
   /** seconds spent generating, or null when the cached file was used */

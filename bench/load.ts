@@ -1,7 +1,7 @@
 import autocannon, { type RawRequest, type Result } from "autocannon";
 import type { LoadSettings, Measurement } from "./scenario.js";
 
-export interface Target {
+interface Target {
   label: string;
   method: "POST" | "GET";
   path: string;

@@ -17,7 +17,7 @@ import { isActive } from "../src/requests/state-machine.js";
  * whenever what is generated changes. Schema changes need no new version: the scenario opens
  * the file through migrateToLatest, which applies whatever migrations are new.
  */
-export const SEED_VERSION = 1;
+const SEED_VERSION = 1;
 
 export const REQUESTS = 1_000_000;
 const PATRONS = 5_000;
@@ -28,7 +28,7 @@ const CHUNK = 1_000;
 const BATCH = 50_000;
 
 /** What a run needs to know about the cached database; written next to it. */
-export interface ListDataset {
+interface ListDataset {
   version: number;
   file: string;
   institutionId: number;

@@ -6,7 +6,7 @@ import type { AppContext } from "../src/server/context.js";
 const chunks = <T>(values: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, (i + 1) * size));
 
-export interface SeededInstitution {
+interface SeededInstitution {
   institutionId: number;
   patrons: { id: number; apiKey: string }[];
   /** bib ids, each title with one holding and one item on the shelf */

@@ -1,6 +1,6 @@
 import { isClean, type Measurement, type ScenarioRun } from "./scenario.js";
 
-export interface Row {
+interface Row {
   label: string;
   rps: number;
   p50: number;

@@ -19,5 +19,4 @@ export class ManualClock implements Clock {
   }
 }
 
-export const iso = (d: Date): string => d.toISOString();
 export const addDays = (d: Date, days: number): Date => new Date(d.getTime() + days * 86_400_000);

@@ -46,7 +46,7 @@ export interface LetterRenderLimits {
 }
 
 /** An IPv4 or IPv6 address, optionally with a /prefix length that fits it. */
-export function isAddressOrCidr(entry: string): boolean {
+function isAddressOrCidr(entry: string): boolean {
   const [address = "", prefix, ...rest] = entry.split("/");
   const version = isIP(address);
   if (version === 0 || rest.length > 0) return false;

@@ -74,7 +74,7 @@ export const errorCatalogue = {
   INTERNAL_ERROR: { status: 500, message: "Something went wrong on our side. The error has been logged." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
-export type ErrorCode = keyof typeof errorCatalogue;
+type ErrorCode = keyof typeof errorCatalogue;
 
 export interface FieldProblem {
   /** Dotted path of the offending field, e.g. "required_pages_range.0.from_page". */

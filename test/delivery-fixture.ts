@@ -15,7 +15,7 @@ import type { TestApp } from "./harness.js";
 export const samplePdf = (bytes = 2048): Buffer =>
   Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(bytes, 0x41), Buffer.from("\n%%EOF\n")]);
 
-export interface DeliveryScene {
+interface DeliveryScene {
   inst: InstitutionFixture;
   patron: UserFixture;
   woo: UserFixture;

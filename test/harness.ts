@@ -15,7 +15,7 @@ export const testDialect = (): "sqlite" | "postgres" =>
   process.env.RECTO_TEST_DB === "postgres" ? "postgres" : "sqlite";
 
 /** Opens the database for this test file: a fresh SQLite file, or the run's PostgreSQL scratch database. */
-export async function openTestDb(): Promise<OpenedDb & { filesDir: string; cleanup(): void }> {
+async function openTestDb(): Promise<OpenedDb & { filesDir: string; cleanup(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-test-"));
   const filesDir = path.join(dir, "files");
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });

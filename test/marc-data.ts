@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
  * are not in the repository, so tests that need them skip, saying why, when the folder is absent.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const MARC_DATA = path.resolve(repoRoot, "../shared/data/marc");
+const MARC_DATA = path.resolve(repoRoot, "../shared/data/marc");
 export const marcDataAvailable = fs.existsSync(MARC_DATA);
 export const MARC_DATA_MISSING = `skipped: the MARC test data folder ${MARC_DATA} is absent`;
 if (!marcDataAvailable) console.warn(MARC_DATA_MISSING);

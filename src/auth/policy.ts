@@ -6,7 +6,7 @@ import { type Actor, hasInstitutionRole, isStaff } from "./actor.js";
  * Institution-wide permissions of the role table (DOMAIN 2). Request actions, which depend on
  * the request's library and place, live in requests/policy.ts.
  */
-export type Permission =
+type Permission =
   | "organisation.manage"
   | "fulfillment.manage"
   | "people.manage"

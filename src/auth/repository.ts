@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
 import type { Actor, Grant } from "./actor.js";
 
-export async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
+async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
   const rows = await db
     .selectFrom("role_assignments as r")
     .leftJoin("circulation_desks as d", (j) => j.onRef("d.id", "=", "r.scope_id").on("r.scope_type", "=", "desk"))

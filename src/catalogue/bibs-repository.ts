@@ -46,7 +46,7 @@ const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const titleStartsWith = (column: string, prefix: string) =>
   sql<SqlBool>`lower(${sql.ref(column)}) like lower(${`${escapeLike(prefix)}%`}) escape '\\'`;
 
-export interface BibListFilter {
+interface BibListFilter {
   afterId: number | null;
   limit: number;
   materialType?: MaterialType | undefined;

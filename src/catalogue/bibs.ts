@@ -46,7 +46,7 @@ export async function updateBib(db: Db, actor: Actor, id: number, patch: Partial
   });
 }
 
-export interface BibListQuery {
+interface BibListQuery {
   limit: number;
   cursor?: string | undefined;
   material_type?: MaterialType | undefined;
@@ -82,7 +82,7 @@ export async function listBibs(db: Db, actor: Actor, q: BibListQuery) {
 }
 
 /** Catalogue search: keyword and field searches ranked by relevance, paged on (rank, id). */
-export async function searchCatalogue(db: Db, actor: Actor, q: BibListQuery & { q: string }) {
+async function searchCatalogue(db: Db, actor: Actor, q: BibListQuery & { q: string }) {
   const query = parseSearchQuery(q.q);
   const after = decodeRankCursor(q.cursor);
   const rows = await searchBibs(db, actor.institutionId, {

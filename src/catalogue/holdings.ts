@@ -8,7 +8,7 @@ import * as repo from "./holdings-repository.js";
 
 /** Use cases for holdings. Each owns its transaction. */
 
-export interface HoldingInput {
+interface HoldingInput {
   /** a library id (number) or code (string) */
   library: number | string;
   /** a location id (number) or a location code within that library (string) */

@@ -36,7 +36,7 @@ export async function listItemsOfBib(db: Executor, institutionId: number, bibId:
     .execute();
 }
 
-export interface ItemValues {
+interface ItemValues {
   barcode: string;
   description: string | null;
   item_policy: string | null;

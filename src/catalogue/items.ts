@@ -12,10 +12,10 @@ import * as repo from "./items-repository.js";
 /** Use cases for items. Each owns its transaction. */
 
 /** Statuses staff set by hand; the others belong to the request workflow (DOMAIN 7). */
-export const MANUAL_PROCESS_STATUSES = ["IN_PLACE", "ON_LOAN", "MISSING"] as const satisfies ProcessStatus[];
+const MANUAL_PROCESS_STATUSES = ["IN_PLACE", "ON_LOAN", "MISSING"] as const satisfies ProcessStatus[];
 const isManual = (s: ProcessStatus): boolean => (MANUAL_PROCESS_STATUSES as readonly string[]).includes(s);
 
-export interface ItemInput {
+interface ItemInput {
   barcode: string;
   description?: string | null | undefined;
   item_policy?: string | null | undefined;
@@ -24,7 +24,7 @@ export interface ItemInput {
   process_status?: ProcessStatus | undefined;
 }
 
-export type ItemPatch = Partial<Pick<ItemInput, "barcode" | "description" | "item_policy" | "page_count">> & {
+type ItemPatch = Partial<Pick<ItemInput, "barcode" | "description" | "item_policy" | "page_count">> & {
   process_status?: ProcessStatus | undefined;
 };
 

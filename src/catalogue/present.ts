@@ -6,7 +6,7 @@ import type { ItemRow } from "./items-repository.js";
 
 /** The JSON the catalogue API answers with. Record ids go out as strings, as the reference platform's do. */
 
-export const mmsId = (bibId: number): string => String(bibId);
+const mmsId = (bibId: number): string => String(bibId);
 
 export const presentBib = (b: Selectable<BibsTable>) => ({
   mms_id: mmsId(b.id),

@@ -6,8 +6,8 @@ import { isWebUrl, MATERIAL_TYPES, MAX_URL_LENGTH } from "./bib-fields.js";
 
 const PROCESS_STATUSES = ["IN_PLACE", "ON_LOAN", "MISSING", "IN_TRANSIT", "IN_DIGITIZATION"] as const;
 
-export const materialTypeField = z.enum(MATERIAL_TYPES);
-export const processStatusField = z.enum(PROCESS_STATUSES);
+const materialTypeField = z.enum(MATERIAL_TYPES);
+const processStatusField = z.enum(PROCESS_STATUSES);
 
 export const mmsIdParam = z.object({
   mms_id: z.string().regex(/^[1-9][0-9]{0,14}$/, "must be the number of a bibliographic record"),

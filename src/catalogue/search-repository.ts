@@ -12,7 +12,7 @@ import type { SearchQuery, TextField, TextTerm } from "./search-query.js";
  * keyset cursor compares exactly what it was given.
  */
 
-export interface BibSearchFilter {
+interface BibSearchFilter {
   query: SearchQuery;
   libraryId?: number | undefined;
   materialType?: MaterialType | undefined;

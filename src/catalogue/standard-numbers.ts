@@ -3,7 +3,7 @@
  * check characters; Recto stores one canonical form so that lookups and OpenURL matching agree.
  */
 
-export type Checked = { ok: true; value: string } | { ok: false; reason: string };
+type Checked = { ok: true; value: string } | { ok: false; reason: string };
 
 const digitsOf = (s: string): number[] => [...s].map((c) => (c === "X" ? 10 : Number(c)));
 

@@ -31,7 +31,7 @@ const inputSchema = z.object({
     .optional(),
   admin_email: z.email("must be a valid email address").max(254).optional(),
 });
-export type CreateInstitutionInput = z.infer<typeof inputSchema>;
+type CreateInstitutionInput = z.infer<typeof inputSchema>;
 
 /** Reads the options; returns the problems, one per line, instead of throwing. */
 export function parseCreateInstitutionArgs(

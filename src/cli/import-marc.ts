@@ -16,7 +16,7 @@ import type { Command } from "./commands.js";
 
 const USAGE = `Usage: recto import-marc FILE... --institution CODE [--profile ${PROFILE_NAMES.join("|")}] [--dry-run] [--create-missing]`;
 
-export interface ImportMarcIo extends CliIo {
+interface ImportMarcIo extends CliIo {
   /** a terminal gets a progress bar; a pipe or a log file only the summary */
   tty: boolean;
 }

@@ -19,7 +19,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
 
 /** SQLite's busy_timeout: see openDatabase. */
-export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export interface OpenedDb {
   db: Db;

@@ -50,7 +50,7 @@ class CodeMigrationProvider implements MigrationProvider {
   }
 }
 
-export interface MigrationReport {
+interface MigrationReport {
   applied: string[];
 }
 

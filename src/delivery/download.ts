@@ -15,14 +15,14 @@ import { findLinkForDownload, takeView, type LinkForDownload } from "./links-rep
  */
 export const RESUME_WINDOW_MINUTES = 30;
 
-export interface Download {
+interface Download {
   status: 200 | 206;
   headers: Record<string, string>;
   body: Readable;
 }
 
 /** One "bytes=a-b", "bytes=a-" or "bytes=-n" range; anything else (several ranges, bad syntax) means the whole file. */
-export function parseRange(
+function parseRange(
   header: string | undefined,
   size: number,
 ): { start: number; end: number } | "whole" | "unsatisfiable" {

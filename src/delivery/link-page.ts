@@ -130,7 +130,7 @@ const escapeHtml = (s: string) =>
 const UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
 
 /** 2 100 000 bytes -> "2.1 MB" (en), "2,1 Mo" (fr). */
-export function humanSize(bytes: number, language: string): string {
+function humanSize(bytes: number, language: string): string {
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < UNITS.length - 1) {
@@ -146,7 +146,7 @@ export function humanSize(bytes: number, language: string): string {
 }
 
 /** The expiry in the institution's time zone, written the language's way, with the zone named. */
-export function formatExpiry(iso: string, language: string, timeZone: string): string {
+function formatExpiry(iso: string, language: string, timeZone: string): string {
   const options: Intl.DateTimeFormatOptions = {
     year: "numeric",
     month: "long",

@@ -2,7 +2,7 @@ import type { Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
 import type { DeliveryLinksTable } from "../db/schema.js";
 
-export type LinkRow = Selectable<DeliveryLinksTable>;
+type LinkRow = Selectable<DeliveryLinksTable>;
 
 /** Creates the link once: a resend of the same letter finds the row its first try made. */
 export async function ensureLink(
@@ -74,10 +74,6 @@ export async function revokeRequestLinks(db: Executor, requestId: number, nowIso
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
-}
-
-export async function linksOfRequest(db: Executor, requestId: number): Promise<LinkRow[]> {
-  return db.selectFrom("delivery_links").selectAll().where("request_id", "=", requestId).orderBy("id").execute();
 }
 
 /** The links each of these letters carries (staff see that a link was sent, never its token). */

@@ -1,11 +1,11 @@
 import type { DemoSeedResult } from "./seed-demo.js";
 
 /** The body of the placement example, in the README and the banner alike. */
-export const PLACEMENT_EXAMPLE_BODY =
+const PLACEMENT_EXAMPLE_BODY =
   '{"request_type":"DIGITIZATION","partial_digitization":true,"required_pages_range":[{"from_page":"1","to_page":"12"}],"comment":"For my seminar"}';
 
 /** The README's /almaws placement example, with the operator's key and a title of the demo catalogue. */
-export function placementExampleCommand(url: string, key: string, patron: string, mmsId: string | number): string {
+function placementExampleCommand(url: string, key: string, patron: string, mmsId: string | number): string {
   return (
     `curl -X POST -H "Authorization: apikey ${key}" -H "Content-Type: application/json" ` +
     `-d '${PLACEMENT_EXAMPLE_BODY}' "${url}/almaws/v1/users/${patron}/requests?mms_id=${mmsId}"`

@@ -22,7 +22,7 @@ import { Prng } from "./prng.js";
  * (general digitization) and titles with no holdings at all.
  */
 
-export interface DemoItem {
+interface DemoItem {
   barcode: string;
   description: string | null;
   item_policy: string;
@@ -30,7 +30,7 @@ export interface DemoItem {
   page_count: number | null;
 }
 
-export interface DemoHolding {
+interface DemoHolding {
   library: "MAIN" | "SCI";
   location: string;
   call_number: string;
@@ -38,7 +38,7 @@ export interface DemoHolding {
   items: DemoItem[];
 }
 
-export interface DemoTitle {
+interface DemoTitle {
   kind: "book" | "journal" | "holdings_only" | "no_holdings";
   bib: BibInput;
   holdings: DemoHolding[];

@@ -6,7 +6,7 @@ import { DEMO_DELIVERY_PATRON } from "./demo-delivery.js";
 import * as repo from "./demo-repository.js";
 
 const OPERATOR = "demo-fs-operator";
-export const DEMO_COURSE = { code: "HIST-201", name: "Early modern Europe" } as const;
+const DEMO_COURSE = { code: "HIST-201", name: "Early modern Europe" } as const;
 
 /**
  * One course-reserve request, so the demo shows the source `course` that predefined rule 6

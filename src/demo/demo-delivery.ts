@@ -13,7 +13,7 @@ export const DEMO_DELIVERY_PATRON = "demo-faculty";
 const OPERATOR = "demo-work-order-operator";
 
 /** A small real PDF standing in for a scan. */
-export async function demoScanPdf(title: string): Promise<Uint8Array> {
+async function demoScanPdf(title: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595, 842]);

@@ -64,7 +64,7 @@ export type DemoScope =
   | { type: "desk"; code: string }
   | { type: "department"; code: string };
 
-export interface DemoPerson {
+interface DemoPerson {
   primary_id: string;
   first_name: string;
   last_name: string;

@@ -29,7 +29,7 @@ import {
   type DemoScope,
 } from "./demo-setup.js";
 
-export interface DemoLogin {
+interface DemoLogin {
   institution: string;
   user_id: string;
   role: string;

@@ -3,7 +3,7 @@ import { PDFDocument } from "pdf-lib";
 import type { FileStorage } from "./storage.js";
 
 /** PDFs larger than this are not opened for counting: their page count stays unknown. */
-export const PAGE_COUNT_MAX_BYTES = 64 * 1024 * 1024;
+const PAGE_COUNT_MAX_BYTES = 64 * 1024 * 1024;
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -8,7 +8,7 @@ import { AppError } from "../errors.js";
 import { ACCEPTED_EXTENSIONS, SNIFF_LENGTH, sniffFileType, type FileType } from "./sniff.js";
 import type { FileStorage } from "./storage.js";
 
-export interface UploadOptions {
+interface UploadOptions {
   maxBytes: number;
   /** the name the uploader gave; kept (sanitised) for the patron's download */
   fileName: string;
@@ -19,7 +19,7 @@ export interface UploadOptions {
   stagingDir?: string;
 }
 
-export interface StoredFile {
+interface StoredFile {
   storageKey: string;
   sizeBytes: number;
   /** hex SHA-256 of the content */

@@ -11,7 +11,7 @@ export type LetterCode = (typeof LETTER_CODES)[number];
 
 export const isLetterCode = (code: string): code is LetterCode => (LETTER_CODES as readonly string[]).includes(code);
 
-export interface LetterDefinition {
+interface LetterDefinition {
   description: string;
   /** a letter without a setting row is enabled as this says */
   enabledByDefault: boolean;

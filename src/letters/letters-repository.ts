@@ -3,7 +3,7 @@ import type { Executor } from "../db/database.js";
 import type { LetterSendsTable, LetterTemplatesTable } from "../db/schema.js";
 
 export type TemplateRow = Selectable<LetterTemplatesTable>;
-export type LetterSendRow = Selectable<LetterSendsTable>;
+type LetterSendRow = Selectable<LetterSendsTable>;
 
 export async function letterSettings(db: Executor, institutionId: number): Promise<Map<string, boolean>> {
   const rows = await db

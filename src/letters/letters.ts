@@ -25,7 +25,7 @@ function letterCode(code: string): LetterCode {
   return code;
 }
 
-export interface LetterView {
+interface LetterView {
   code: LetterCode;
   description: string;
   enabled: boolean;

@@ -17,7 +17,7 @@ export interface OutgoingMail {
   attachments?: { filename: string; contentType: string; content: () => Promise<Readable> }[];
 }
 
-export interface SentMail {
+interface SentMail {
   transport: "smtp" | "eml";
   /** the file written when no SMTP server is configured */
   emlName: string | null;

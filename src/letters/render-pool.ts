@@ -21,7 +21,7 @@ export interface RenderPart {
   escape: boolean;
 }
 
-export interface RenderPoolOptions extends LetterRenderLimits {
+interface RenderPoolOptions extends LetterRenderLimits {
   /** LiquidJS's own limits, inside each thread */
   liquid?: { parseLimit?: number; memoryLimit?: number };
 }

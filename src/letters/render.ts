@@ -27,10 +27,10 @@ export interface RenderedLetter {
 export type LetterData = Record<string, unknown>;
 
 /** Copies data into plain JSON: no functions, getters, class instances or shared prototypes reach a template. */
-export const plainData = (data: LetterData): LetterData => JSON.parse(JSON.stringify(data)) as LetterData;
+const plainData = (data: LetterData): LetterData => JSON.parse(JSON.stringify(data)) as LetterData;
 
 /** Published (with the letter's parts) as each render is handed to the pool; for observers and tests. */
-export const renderChannel = diagnostics.channel("recto:letters:render");
+const renderChannel = diagnostics.channel("recto:letters:render");
 
 // One pool per set of limits (a process normally has one); started by the first render.
 const pools = new Map<string, RenderPool>();

@@ -4,7 +4,7 @@ import { LETTERS, type LetterCode } from "./letter-codes.js";
 import { letterSettings, templatesOf, type TemplateRow } from "./letters-repository.js";
 import type { TemplateText } from "./template-text.js";
 
-export interface ChosenTemplate extends TemplateText {
+interface ChosenTemplate extends TemplateText {
   /** the language of the text chosen, not the one asked for (`fr` for `fr-CA`) */
   language: string;
   /** false: the built-in text */

@@ -7,7 +7,7 @@ import { insertUser } from "../people/users-repository.js";
 import { seedApprovalReasons } from "../rules/seed-approval-reasons.js";
 import { seedRuleTables } from "../rules/seed-rule-tables.js";
 
-export interface NewInstitution {
+interface NewInstitution {
   code: string;
   name: string;
   time_zone?: string;
@@ -17,7 +17,7 @@ export interface NewInstitution {
 export const INSTITUTION_DEPARTMENT_CODE = "DIGI_DEPT_INST";
 
 /** The institution's first administrator, so that somebody can sign in and configure it. */
-export interface FirstAdministrator {
+interface FirstAdministrator {
   primary_id: string;
   email: string | null;
   password_hash: string;

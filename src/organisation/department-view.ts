@@ -27,7 +27,7 @@ export interface OperatorView {
   email: string | null;
 }
 
-export interface DepartmentView {
+interface DepartmentView {
   id: number;
   code: string;
   name: string;

@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
 import type { DepartmentsTable } from "../db/schema.js";
 
-export interface DepartmentValues {
+interface DepartmentValues {
   code: string;
   name: string;
   description: string | null;

@@ -10,11 +10,11 @@ import { findPrinterByCode } from "./printers-repository.js";
 
 /** Use cases for digitization departments (DOMAIN 1). Each owns its transaction. */
 
-export type OwnerLevel = "institution" | "library";
+type OwnerLevel = "institution" | "library";
 /** The whole institution, or a list of its library ids (institution-level departments only). */
-export type ServedLibrariesInput = { all: true } | number[];
+type ServedLibrariesInput = { all: true } | number[];
 
-export interface NewDepartment {
+interface NewDepartment {
   code: string;
   name: string;
   description?: string | null | undefined;
@@ -28,7 +28,7 @@ export interface NewDepartment {
   contact_info?: ContactInfo | undefined;
 }
 
-export type DepartmentChanges = { [K in keyof NewDepartment]?: NewDepartment[K] | undefined };
+type DepartmentChanges = { [K in keyof NewDepartment]?: NewDepartment[K] | undefined };
 
 interface Ownership {
   owner_level: OwnerLevel;

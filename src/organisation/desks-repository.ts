@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 
-export interface DeskValues {
+interface DeskValues {
   code: string;
   name: string;
   supports_digitization: boolean;

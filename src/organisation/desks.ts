@@ -8,19 +8,19 @@ import { rulesTargeting } from "./place-references-repository.js";
 
 /** Use cases for circulation desks (DOMAIN 1). Each owns its transaction. */
 
-export interface DigitizationSection {
+interface DigitizationSection {
   supports_digitization: boolean;
   work_time_days: number | null;
 }
 
-export interface NewDesk {
+interface NewDesk {
   code: string;
   name: string;
   /** omitted: the desk does not support digitization */
   digitization?: { supports_digitization: boolean; work_time_days?: number | null | undefined } | undefined;
 }
 
-export interface DeskChanges {
+interface DeskChanges {
   code?: string | undefined;
   name?: string | undefined;
   /** merged into the desk's current section; only the keys sent change */

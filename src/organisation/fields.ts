@@ -23,7 +23,7 @@ function resolveTimeZone(zone: string): string | null {
   }
 }
 
-export const isTimeZone = (zone: string): boolean => resolveTimeZone(zone) !== null;
+const isTimeZone = (zone: string): boolean => resolveTimeZone(zone) !== null;
 
 /**
  * Intl matches zone names case-insensitively; the stored name gets the canonical spelling

@@ -20,13 +20,13 @@ export interface PlaceCandidate {
   workTimeDays: number | null;
 }
 
-export type PlaceDecision =
+type PlaceDecision =
   | { place: PlaceCandidate; reason: string }
   | { place: null; reason: string; code: "NO_HANDLING_PLACE" | "UNKNOWN_TARGET" };
 
 const label = (p: PlaceCandidate) => `${p.kind === "desk" ? "circulation desk" : "department"} ${p.code}`;
 
-export function servesLibrary(p: PlaceCandidate, libraryId: number): boolean {
+function servesLibrary(p: PlaceCandidate, libraryId: number): boolean {
   if (p.kind === "desk") return p.supportsDigitization && p.libraryId === libraryId;
   if (p.level === "library") return p.libraryId === libraryId;
   return p.servesAll || p.servedLibraryIds.includes(libraryId);

@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 
-export interface PrinterValues {
+interface PrinterValues {
   code: string;
   name: string;
   description: string | null;

@@ -7,7 +7,7 @@ import * as repo from "./printers-repository.js";
 
 /** Use cases for printers (DOMAIN 1): records only; print jobs go through the outbox. */
 
-export interface NewPrinter {
+interface NewPrinter {
   code: string;
   name: string;
   description?: string | null | undefined;
@@ -15,14 +15,14 @@ export interface NewPrinter {
   email?: string | null | undefined;
 }
 
-export type PrinterChanges = Partial<NewPrinter>;
+type PrinterChanges = Partial<NewPrinter>;
 
 export async function listPrinters(db: Db, actor: Actor) {
   authorize(actor, "configuration.read");
   return repo.listPrinters(db, actor.institutionId);
 }
 
-export async function loadPrinter(db: Db, actor: Actor, id: number) {
+async function loadPrinter(db: Db, actor: Actor, id: number) {
   const printer = await repo.findPrinter(db, actor.institutionId, id);
   if (!printer) throw notFound("printer");
   return printer;

@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
 import { insertOutboxRow, type OutboxKind } from "./outbox-repository.js";
 
-export interface OutboxEntry {
+interface OutboxEntry {
   institutionId: number;
   kind: OutboxKind;
   /** the letter code, e.g. request_cancelled, or the print job's document, e.g. resource_request_slip */

@@ -23,7 +23,7 @@ export async function listOutbox(
   return listOutboxRows(db, actor.institutionId, filter);
 }
 
-export async function loadOutboxMessage(db: Db, actor: Actor, id: number): Promise<OutboxRow> {
+async function loadOutboxMessage(db: Db, actor: Actor, id: number): Promise<OutboxRow> {
   const row = await findOutboxRow(db, actor.institutionId, id);
   if (!row) throw notFound("outbox message");
   return row;

@@ -28,7 +28,7 @@ export interface OutboxMessage {
  * backoff, unless the error is a PermanentDeliveryError. Handlers may run again for a message
  * whose earlier try died midway, so sending should tolerate a repeat.
  */
-export type OutboxHandler = (message: OutboxMessage, ctx: AppContext) => Promise<void>;
+type OutboxHandler = (message: OutboxMessage, ctx: AppContext) => Promise<void>;
 
 /** Handlers by kind. A kind without a handler is not claimed: its rows wait, untouched. */
 export type OutboxHandlers = Partial<Record<OutboxKind, OutboxHandler>>;

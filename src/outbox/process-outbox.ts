@@ -23,7 +23,7 @@ export interface ProcessOutboxOptions {
   signal?: AbortSignal;
 }
 
-export interface OutboxRunSummary {
+interface OutboxRunSummary {
   claimed: number;
   done: number;
   /** failed this time, back to pending with backoff */

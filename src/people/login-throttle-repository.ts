@@ -4,7 +4,7 @@ import type { Executor } from "../db/database.js";
 import { dialectOf } from "../db/dialect.js";
 import type { LoginFailuresTable } from "../db/schema.js";
 
-export type FailureScope = LoginFailuresTable["scope"];
+type FailureScope = LoginFailuresTable["scope"];
 
 // Names Recto's sign-in throttle among the PostgreSQL advisory locks (any fixed number would do).
 const LOCK_SPACE = 17017;

@@ -20,7 +20,7 @@ import * as repo from "./login-throttle-repository.js";
  * purpose locks them out for no longer. The failures count as one run until 15 quiet minutes
  * follow the end of a lock, or the user signs in.
  */
-export const ACCOUNT_THROTTLE = {
+const ACCOUNT_THROTTLE = {
   failuresBeforeLock: 5,
   firstLockMs: 60_000,
   maxLockMs: 15 * 60_000,
@@ -28,15 +28,15 @@ export const ACCOUNT_THROTTLE = {
 };
 
 /** The window for the per-address limit (LOGIN_IP_LIMIT failures in it). */
-export const ADDRESS_WINDOW_MS = 15 * 60_000;
+const ADDRESS_WINDOW_MS = 15 * 60_000;
 
 /** Failures older than this are deleted as new ones are written; a day leaves a night's attack to look at. */
-export const KEEP_FAILURES_MS = 24 * 3_600_000;
+const KEEP_FAILURES_MS = 24 * 3_600_000;
 
 // At most this many of an account's failures are read: the lock stops growing long before.
 const MAX_ACCOUNT_ROWS = 200;
 
-export const lockMs = (failures: number): number =>
+const lockMs = (failures: number): number =>
   failures < ACCOUNT_THROTTLE.failuresBeforeLock
     ? 0
     : Math.min(
@@ -45,7 +45,7 @@ export const lockMs = (failures: number): number =>
       );
 
 /** Until when (epoch ms) an account with these failures (oldest first) is locked; null if it is not. */
-export function accountLockedUntil(failureTimes: number[]): number | null {
+function accountLockedUntil(failureTimes: number[]): number | null {
   let run = 0;
   let last = 0;
   for (const at of failureTimes) {
@@ -83,14 +83,14 @@ export function addressSubject(address: string): string {
   return `${expandIpv6(address.split("%")[0]!).slice(0, 4).join(":")}::/64`;
 }
 
-export interface SignInAttempt {
+interface SignInAttempt {
   institution: string;
   userId: string;
   clientAddress: string;
 }
 
 /** The sign-in's provisional failure records, to take back when the password proves right. */
-export interface Reservation {
+interface Reservation {
   accountSubject: string;
   addressFailureId: number;
 }

@@ -13,14 +13,14 @@ const getDummyHash = () => (dummyHash ??= argon2.hash("recto-dummy-password"));
 
 export const hashPassword = (password: string): Promise<string> => argon2.hash(password);
 
-export interface LoginResult {
+interface LoginResult {
   token: string;
   csrfToken: string;
   userId: number;
   expiresAt: string;
 }
 
-export interface LoginOptions {
+interface LoginOptions {
   now: Date;
   ttlHours: number;
   /** the client's address as the server sees it (req.ip), for the per-address throttle */

@@ -10,7 +10,7 @@ import { loadUser } from "./users.js";
 
 /** Use cases for granting and removing roles with their scopes (DOMAIN 2). */
 
-export interface GrantInput {
+interface GrantInput {
   role: RoleCode;
   scope_type: ScopeType;
   /** library, desk or department id; absent or null for institution scope */

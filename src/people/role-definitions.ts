@@ -1,6 +1,6 @@
 import type { RoleCode, ScopeType } from "../db/schema.js";
 
-export interface RoleDefinition {
+interface RoleDefinition {
   role: RoleCode;
   label: string;
   description: string;

@@ -11,7 +11,7 @@ import * as repo from "./user-groups-repository.js";
  * A member that already has a group with the same code has it taken over, not duplicated.
  */
 
-export async function mirrorIntoMember(tx: Executor, group: repo.UserGroupRow, memberId: number, at: string) {
+async function mirrorIntoMember(tx: Executor, group: repo.UserGroupRow, memberId: number, at: string) {
   const existing = await repo.findUserGroupByCode(tx, memberId, group.code);
   if (existing) {
     await repo.updateUserGroup(tx, existing.id, { name: group.name, shared: 0, consortium_group_id: group.id }, at);

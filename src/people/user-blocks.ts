@@ -7,7 +7,7 @@ import { loadUser } from "./users.js";
 
 /** Use cases for patron blocks (DOMAIN 2); a block in force stops the patron placing requests. */
 
-export interface BlockInput {
+interface BlockInput {
   block_type: string;
   note?: string | null;
   /** ISO date-time; absent or null: the block stays until it is removed */

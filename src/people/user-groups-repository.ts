@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 
-export interface UserGroupValues {
+interface UserGroupValues {
   code: string;
   name: string;
   shared?: number | undefined;

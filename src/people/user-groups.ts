@@ -14,7 +14,7 @@ import * as repo from "./user-groups-repository.js";
  * row of the patron limits rule table; `max_digitization_requests` here reads and writes that row.
  */
 
-export interface UserGroupInput {
+interface UserGroupInput {
   code: string;
   name: string;
   max_digitization_requests?: number | null | undefined;

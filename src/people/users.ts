@@ -13,7 +13,7 @@ import type { UserListPosition, UserValues } from "./users-repository.js";
 
 /** Use cases for users (DOMAIN 2). Each owns its transaction. */
 
-export interface UserInput {
+interface UserInput {
   primary_id: string;
   first_name: string;
   last_name: string;

@@ -1,7 +1,7 @@
 import bwipjs from "bwip-js";
 import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 
-export interface SlipFacts {
+interface SlipFacts {
   requestId: number;
   patronName: string;
   title: string;

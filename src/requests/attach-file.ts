@@ -10,7 +10,7 @@ import { insertFile, tasksOf } from "./parts-repository.js";
 import { nextState } from "./state-machine.js";
 import { applyTransition, invalidTransition } from "./transition.js";
 
-export interface AttachInput {
+interface AttachInput {
   stream: Readable;
   fileName: string;
   maxBytes: number;

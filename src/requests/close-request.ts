@@ -10,7 +10,7 @@ import { applyTransition } from "./transition.js";
 
 /** Cancel, reject and expire: the three ways a request ends without being fulfilled. */
 
-export interface CloseInput {
+interface CloseInput {
   reason: string;
   note?: string | null;
   /**

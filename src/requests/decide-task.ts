@@ -10,13 +10,13 @@ import { applyTransition } from "./transition.js";
 
 /** Approval and copyright clearance (DOMAIN 5.5, 7). */
 
-export interface CopyrightDetails {
+interface CopyrightDetails {
   source?: string | null;
   licence_or_transaction_number?: string | null;
   fee?: { amount: number; currency: string } | null;
 }
 
-export interface DecisionInput {
+interface DecisionInput {
   reason?: string | null;
   note?: string | null;
   details?: CopyrightDetails;

@@ -8,7 +8,7 @@ import { filesOf, tasksOf } from "./parts-repository.js";
 import { applyTransition, invalidTransition } from "./transition.js";
 
 /** The letter that carries each delivery target (DOMAIN 6). */
-export const deliveryLetter = (target: "attachment" | "link" | "repository") =>
+const deliveryLetter = (target: "attachment" | "link" | "repository") =>
   target === "attachment" ? "digitization_notification_item" : "document_delivery_notification";
 
 /**

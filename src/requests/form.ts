@@ -22,7 +22,7 @@ const pageField = z
   .transform((v) => String(v))
   .refine((v) => parsePageNumber(v) !== null, "must be a page number such as 12 or xii");
 
-export const pageRangeSchema = z.object({ from_page: pageField, to_page: pageField }).refine(
+const pageRangeSchema = z.object({ from_page: pageField, to_page: pageField }).refine(
   (r) => {
     const from = parsePageNumber(r.from_page);
     const to = parsePageNumber(r.to_page);
@@ -57,15 +57,14 @@ export const requestFormSchema = z.object({
   copyrights_declaration_signed_by_patron: z.boolean().optional(),
 });
 
-export type RequestFormInput = z.input<typeof requestFormSchema>;
 export type RequestForm = z.infer<typeof requestFormSchema>;
 
-export interface FormProblem {
+interface FormProblem {
   field: string;
   message: string;
 }
 
-export interface CrossCheckOptions {
+interface CrossCheckOptions {
   /**
    * The reference platform's discovery forms put the pages of a partial request in `comment`
    * (with empty or no ranges): the compatibility routes accept a comment as saying which part,

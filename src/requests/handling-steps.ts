@@ -5,7 +5,7 @@ import { applyTransition } from "./transition.js";
 
 /** Staff steps between the shelf and the scanner (DOMAIN 7). */
 
-export interface StepInput {
+interface StepInput {
   note?: string | null;
 }
 

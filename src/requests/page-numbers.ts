@@ -5,7 +5,7 @@ import { romanToNumber } from "../shared/roman-numerals.js";
  * Roman pages come before arabic ones in a book, so they sort first.
  */
 
-export type PageNumber = { kind: "roman" | "arabic"; value: number; text: string };
+type PageNumber = { kind: "roman" | "arabic"; value: number; text: string };
 
 export function parsePageNumber(raw: string): PageNumber | null {
   const text = raw.trim();

@@ -19,7 +19,7 @@ import { insertEvent, insertTask } from "./parts-repository.js";
 import { applyTransition } from "./transition.js";
 import { initialTransition } from "./state-machine.js";
 
-export interface PlaceRequestInput {
+interface PlaceRequestInput {
   /** the patron the request is for */
   userId: number;
   mmsId: number;

@@ -22,7 +22,7 @@ export type RequestAction =
   | "complete"
   | "cancel";
 
-export interface RequestScopeFacts {
+interface RequestScopeFacts {
   user_id: number;
   library_id: number;
   department_id: number | null;
@@ -49,7 +49,7 @@ const viewingRoles: RoleCode[] = [
   "WORK_ORDER_OPERATOR",
 ];
 
-export function grantCovers(g: Grant, r: RequestScopeFacts): boolean {
+function grantCovers(g: Grant, r: RequestScopeFacts): boolean {
   switch (g.scopeType) {
     case "institution":
       return true;
@@ -91,7 +91,7 @@ export function authorizeRequest(actor: Actor, action: RequestAction, r: Request
 }
 
 /** Placing for another patron is the Fulfillment Services Operator's (DOMAIN 2), in the request's library. */
-export const PLACING_FOR_OTHERS_ROLE = "Fulfillment Services Operator";
+const PLACING_FOR_OTHERS_ROLE = "Fulfillment Services Operator";
 
 /** Does the actor hold the role that places for other patrons, in some scope? */
 export function mayPlaceForOthers(actor: Actor): boolean {

@@ -21,7 +21,7 @@ const transitionOf: Partial<Record<RequestAction, Transition>> = {
 };
 
 /** What this caller may do next: the policy and the state machine both have to agree. */
-export function allowedActions(actor: Actor, r: RequestRow, tasks: TaskRow[]): RequestAction[] {
+function allowedActions(actor: Actor, r: RequestRow, tasks: TaskRow[]): RequestAction[] {
   const general = r.request_sub_type === "GENERAL_DIGITIZATION";
   const pending = tasks.some((t) => t.status === "pending");
   const open = !FINAL_STATES.includes(r.state) && r.state !== "DELIVERED";
@@ -37,7 +37,7 @@ export function allowedActions(actor: Actor, r: RequestRow, tasks: TaskRow[]): R
 }
 
 /** labels: approval reason code -> label, for the reason of a task approved automatically */
-export function presentTask(t: TaskRow, automatic: boolean, labels: ReadonlyMap<string, string>) {
+function presentTask(t: TaskRow, automatic: boolean, labels: ReadonlyMap<string, string>) {
   return {
     task_id: String(t.id),
     kind: t.kind,
@@ -53,7 +53,7 @@ export function presentTask(t: TaskRow, automatic: boolean, labels: ReadonlyMap<
   };
 }
 
-export function presentFile(f: FileRow) {
+function presentFile(f: FileRow) {
   return {
     file_id: String(f.id),
     file_name: f.file_name,

@@ -27,7 +27,7 @@ export async function getHistory(db: Db, actor: Actor, id: number) {
   return (await historyOf(db, r.id)).map(presentEvent);
 }
 
-export interface ListInput {
+interface ListInput {
   states?: RequestState[];
   library?: string;
   place?: string;

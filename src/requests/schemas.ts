@@ -14,7 +14,7 @@ export const numericId = (what: string) =>
 
 export const requestIdParam = z.object({ id: numericId("request") });
 
-export const courseSchema = z
+const courseSchema = z
   .object({
     code: z
       .string()
@@ -84,7 +84,7 @@ export const cancelBody = closeBody
   })
   .strict();
 
-export const copyrightDetailsSchema = z
+const copyrightDetailsSchema = z
   .object({
     source: z.string().trim().max(500).nullable().optional(),
     licence_or_transaction_number: z.string().trim().max(200).nullable().optional(),

@@ -33,7 +33,7 @@ export type Transition =
   | "reject"
   | "expire";
 
-export interface TransitionContext {
+interface TransitionContext {
   /** title-level request: no item to pick, work starts at the place */
   general: boolean;
   /** the item was picked where it will be scanned: skip IN_TRANSIT */

@@ -6,7 +6,7 @@ import { setItemProcessStatus, updateStateGuarded } from "./repository.js";
 import { insertEvent } from "./parts-repository.js";
 import { allowedFrom, FINAL_STATES, nextState, type Transition } from "./state-machine.js";
 
-export interface TransitionSubject {
+interface TransitionSubject {
   id: number;
   institution_id: number;
   state: RequestState;
@@ -14,7 +14,7 @@ export interface TransitionSubject {
   request_sub_type: string;
 }
 
-export interface TransitionOptions {
+interface TransitionOptions {
   actor: Actor | null;
   now: Date;
   reason?: string | null;

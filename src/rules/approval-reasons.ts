@@ -11,7 +11,7 @@ import { policySnapshot, recordPolicyVersion } from "./policy-versions.js";
  * code. Reading is for staff; changing follows the rule tables (fulfillment.manage).
  */
 
-export interface ReasonInput {
+interface ReasonInput {
   code: string;
   label: string;
   description?: string | null | undefined;

@@ -28,7 +28,7 @@ export const asEngineRules = (rows: repo.RuleRow[]): EngineRule<unknown>[] =>
   }));
 
 /** The consortium's table of the same kind, when the institution is a member (fulfillment units are local). */
-export async function inheritedTable(db: Executor, institutionId: number, key: string) {
+async function inheritedTable(db: Executor, institutionId: number, key: string) {
   if (key.startsWith("fulfillment_unit:")) return null;
   const consortium = await repo.consortiumOf(db, institutionId);
   if (!consortium) return null;

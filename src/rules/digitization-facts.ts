@@ -4,7 +4,7 @@ import type { Facts } from "./engine.js";
  * The facts a digitization rule is evaluated against (DOMAIN 5.5), from what placement
  * loaded. Pure. Unknown values are null, so rules that need them do not match.
  */
-export interface DigitizationSubject {
+interface DigitizationSubject {
   userGroup: string | null;
   libraryCode: string | null;
   locationCode: string | null;

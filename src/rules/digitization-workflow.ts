@@ -3,7 +3,7 @@ import { compiledTable } from "./compiled-tables.js";
 import type { Facts, TraceStep } from "./engine.js";
 import { DEFAULT_DIGITIZATION_RULE_NAME, type Workflow, workflowSchema } from "./workflow.js";
 
-export interface WorkflowDecision {
+interface WorkflowDecision {
   workflow: Workflow;
   /** the rule that produced the workflow; null when the table's default rule applied */
   ruleId: number | null;

@@ -9,7 +9,7 @@ import type { Operator } from "./parameters.js";
 
 export type FactValue = string | number | boolean | null;
 export type Facts = Readonly<Record<string, FactValue | undefined>>;
-export type ConditionValue = string | number | boolean | (string | number)[] | null;
+type ConditionValue = string | number | boolean | (string | number)[] | null;
 
 export interface Condition {
   parameter: string;
@@ -25,7 +25,7 @@ export interface EngineRule<O> {
   output: O;
 }
 
-export interface EngineTable<O> {
+interface EngineTable<O> {
   rules: EngineRule<O>[];
   defaultOutput: O;
 }
@@ -144,7 +144,7 @@ const show = (v: unknown): string =>
   Array.isArray(v) ? v.join(", ") : v === null || v === undefined ? "unknown" : String(v);
 
 /** A condition as a sentence fragment staff can read: "user_group is one of GRAD, FACULTY". */
-export function describeCondition(c: Condition): string {
+function describeCondition(c: Condition): string {
   const tail = c.operator === "is_empty" || c.operator === "is_not_empty" ? "" : ` ${show(c.value)}`;
   return `${c.parameter} ${operatorWords[c.operator]}${c.operator === "between" ? tail.replace(", ", " and ") : tail}`;
 }

@@ -13,7 +13,7 @@ import { tableTitle } from "./table-kinds.js";
  * Each answers a step with a sentence and the table, rule and trace behind it.
  */
 
-export type CheckName =
+type CheckName =
   | "terms_of_use"
   | "patron_status"
   | "patron_blocks"
@@ -61,7 +61,7 @@ export const fromDecision = <O>(
 
 export const byWhom = (d: Decision<unknown>) => (d.ruleName ? `rule "${d.ruleName}"` : "the default rule");
 
-export type ServiceName = "digitization" | "general_digitization";
+type ServiceName = "digitization" | "general_digitization";
 const serviceLabel: Record<ServiceName, string> = {
   digitization: "Digitization",
   general_digitization: "General digitization",

@@ -5,10 +5,10 @@ import { MATERIAL_TYPES } from "../catalogue/bib-fields.js";
  * (which decides the operators) and its domain (which decides the values). Pure.
  */
 
-export type ParameterType = "code" | "number" | "year" | "percentage" | "boolean";
+type ParameterType = "code" | "number" | "year" | "percentage" | "boolean";
 
 /** Where a code parameter's values come from: a fixed list, or the institution's own codes. */
-export type Domain =
+type Domain =
   | { kind: "fixed"; values: readonly string[] }
   | { kind: "institution"; of: "user_group" | "library" | "location" | "item_policy" };
 
@@ -74,7 +74,7 @@ const location = p("location", "code", "the item's location", { kind: "instituti
 const materialType = p("material_type", "code", "the material type", { kind: "fixed", values: MATERIAL_TYPES });
 const itemPolicy = p("item_policy", "code", "the item policy");
 
-export const REQUEST_SOURCES = ["patron", "staff", "api", "openurl", "course"] as const;
+const REQUEST_SOURCES = ["patron", "staff", "api", "openurl", "course"] as const;
 export const SERVICES = ["digitization", "general_digitization"] as const;
 
 /** The parameters each rule table may use (DOMAIN 5.2, 5.3, 5.4, 5.5, 5.7). */
@@ -113,7 +113,6 @@ export const parametersByKind = {
 } satisfies Record<string, ParameterDef[]>;
 
 export type TableKind = keyof typeof parametersByKind;
-export const TABLE_KINDS = Object.keys(parametersByKind) as TableKind[];
 
 export function findParameter(kind: TableKind, name: string): ParameterDef | undefined {
   return (parametersByKind[kind] as ParameterDef[]).find((d) => d.name === name);

@@ -1,7 +1,5 @@
-import type { Kysely } from "kysely";
+import type { Db } from "../db/database.js";
 import type { Condition } from "./engine.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- also runs from migration 011, before the typed schema */
 
 /**
  * Patron limits (DOMAIN 5.3) are a rule table like every other: each user group has its row, a
@@ -35,7 +33,7 @@ export function groupRowCode(conditionsJson: string): string | null {
 export const isGroupRow = (conditionsJson: string, groupCode: string): boolean =>
   groupRowCode(conditionsJson) === groupCode;
 
-export async function patronLimitTableId(db: Kysely<any>, institutionId: number): Promise<number> {
+export async function patronLimitTableId(db: Db, institutionId: number): Promise<number> {
   const row = await db
     .selectFrom("rule_tables")
     .select("id")
@@ -50,7 +48,7 @@ export async function patronLimitTableId(db: Kysely<any>, institutionId: number)
  * creation. Returns the rule id.
  */
 export async function insertGroupLimitRow(
-  db: Kysely<any>,
+  db: Db,
   institutionId: number,
   groupCode: string,
   max: number | null,

@@ -154,15 +154,6 @@ export async function setUnitLocations(db: Executor, institutionId: number, unit
   }
 }
 
-/** The fulfillment unit a location belongs to, if any. */
-export async function unitOfLocation(db: Executor, locationId: number) {
-  return db
-    .selectFrom("fulfillment_unit_locations")
-    .select("fulfillment_unit_id")
-    .where("location_id", "=", locationId)
-    .executeTakeFirst();
-}
-
 export async function insertUnitTable(db: Executor, institutionId: number, unitId: number, output: string, at: string) {
   await db
     .insertInto("rule_tables")

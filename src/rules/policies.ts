@@ -8,7 +8,7 @@ import { policySnapshot, recordPolicyVersion } from "./policy-versions.js";
 
 /** Use cases for terms of use (DOMAIN 5.1) and fulfillment units (5.2). Each owns its transaction. */
 
-export interface TermsOfUseInput {
+interface TermsOfUseInput {
   code: string;
   name: string;
   is_digitizable: boolean;
@@ -112,7 +112,7 @@ export async function deleteTermsOfUse(db: Db, actor: Actor, id: number, now: Da
   });
 }
 
-export interface UnitInput {
+interface UnitInput {
   code: string;
   name: string;
   location_ids: number[];

@@ -7,7 +7,7 @@ import { DEFAULT_WORKFLOW, type Workflow } from "./workflow.js";
  * An automatic approval names a code of the starting approval reasons (seed-approval-reasons.ts).
  */
 
-export interface PredefinedRule {
+interface PredefinedRule {
   name: string;
   description: string;
   conditions: Condition[];

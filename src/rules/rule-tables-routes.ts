@@ -84,7 +84,7 @@ const versionSchema = z.object({
   after: z.unknown(),
 });
 
-export const presentRule = (r: repo.RuleRow, consortium: string | null = null) => ({
+const presentRule = (r: repo.RuleRow, consortium: string | null = null) => ({
   id: r.id,
   position: r.position,
   name: r.name,

@@ -17,12 +17,12 @@ import { DEFAULT_DIGITIZATION_RULE_NAME } from "./workflow.js";
  * Which table: its kind (parameters and output) and the key it is stored under. A fulfillment
  * unit's Request rules are stored as "fulfillment_unit:<unit id>".
  */
-export interface TableRef {
+interface TableRef {
   kind: TableKind;
   key: string;
 }
 
-export const tableRef = (kind: Exclude<TableKind, "fulfillment_unit">): TableRef => ({ kind, key: kind });
+const tableRef = (kind: Exclude<TableKind, "fulfillment_unit">): TableRef => ({ kind, key: kind });
 export const fulfillmentUnitTable = (unitId: number): TableRef => ({
   kind: "fulfillment_unit",
   key: `fulfillment_unit:${unitId}`,
@@ -39,7 +39,7 @@ export async function resolveTable(db: Executor, actor: Actor, name: string): Pr
 }
 
 /** A fulfillment unit's outputs name a terms of use of the institution. */
-export function termsOfUseProblems(output: unknown, known: ReadonlySet<string>, label: string, field = "output") {
+function termsOfUseProblems(output: unknown, known: ReadonlySet<string>, label: string, field = "output") {
   const code = (output as { terms_of_use?: unknown } | null)?.terms_of_use;
   return typeof code === "string" && known.has(code)
     ? []

@@ -33,7 +33,7 @@ export async function findRule(db: Executor, tableId: number, id: number) {
 
 export type RuleRow = NonNullable<Awaited<ReturnType<typeof findRule>>>;
 
-export interface RuleValues {
+interface RuleValues {
   name: string;
   description: string | null;
   enabled: number;

@@ -1,8 +1,6 @@
-import type { Kysely } from "kysely";
+import type { Db } from "../db/database.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- also runs from migration 014, before the typed schema */
-
-export interface StartingReason {
+interface StartingReason {
   code: string;
   label: string;
   description: string;
@@ -51,7 +49,7 @@ export const STARTING_APPROVAL_REASONS: StartingReason[] = [
 ];
 
 /** Adds the starting reasons an institution lacks, after its own: safe to run again. */
-export async function seedApprovalReasons(db: Kysely<any>, institutionId: number, at: string): Promise<void> {
+export async function seedApprovalReasons(db: Db, institutionId: number, at: string): Promise<void> {
   const existing = await db
     .selectFrom("approval_reasons")
     .select(["code", "position"])

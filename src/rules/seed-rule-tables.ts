@@ -1,8 +1,6 @@
-import type { Kysely } from "kysely";
+import type { Db } from "../db/database.js";
 import { PREDEFINED_DIGITIZATION_RULES } from "./predefined-rules.js";
 import { initialDefaultOutput } from "./table-kinds.js";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- also runs from migration 006, before the typed schema */
 
 /**
  * What every institution starts with (DOMAIN 5.4, 5.5, 5.7): the digitization, delivery and
@@ -10,7 +8,7 @@ import { initialDefaultOutput } from "./table-kinds.js";
  * disabled. Missing pieces only: safe to run on an institution that has some of them.
  */
 export async function seedRuleTables(
-  db: Kysely<any>,
+  db: Db,
   institutionId: number,
   at: string,
   defaults: Partial<typeof initialDefaultOutput> = {},

@@ -27,7 +27,7 @@ import { tableTitle } from "./table-kinds.js";
  * the library, display logic. Every answer carries its chain of decisions (DOMAIN 10, explain).
  */
 
-export type ServiceType = "DIGITIZATION" | "GENERAL_DIGITIZATION";
+type ServiceType = "DIGITIZATION" | "GENERAL_DIGITIZATION";
 
 export interface ServiceAnswer {
   type: ServiceType;
@@ -47,7 +47,7 @@ const FULFILLMENT_ROLES = [
 ];
 
 /** Patrons ask about themselves; only fulfillment staff about others (anyone else: no such user). */
-export async function loadPatronFor(db: Executor, actor: Actor, userId: number | null) {
+async function loadPatronFor(db: Executor, actor: Actor, userId: number | null) {
   const id = userId ?? actor.userId;
   const mayAskOthers = actor.grants.some((g) => FULFILLMENT_ROLES.includes(g.role));
   const patron = await findPatron(db, actor.institutionId, id);
@@ -134,7 +134,7 @@ const answer = (type: ServiceType, itemId: number | null, steps: ExplainStep[]):
   };
 };
 
-export interface ServicesQuery {
+interface ServicesQuery {
   userId: number | null;
   mmsId: number;
   itemId?: number | null | undefined;

@@ -4,11 +4,11 @@ import { DEFAULT_WORKFLOW, workflowSchema } from "./workflow.js";
 
 /** What each rule table decides (its output) and what a new institution starts with. */
 
-export const deliveryOutputSchema = z.object({ allowed: z.boolean() }).strict();
-export const displayOutputSchema = z.object({ hide: z.array(z.enum(SERVICES)) }).strict();
-export const fulfillmentOutputSchema = z.object({ terms_of_use: z.string().min(1) }).strict();
+const deliveryOutputSchema = z.object({ allowed: z.boolean() }).strict();
+const displayOutputSchema = z.object({ hide: z.array(z.enum(SERVICES)) }).strict();
+const fulfillmentOutputSchema = z.object({ terms_of_use: z.string().min(1) }).strict();
 /** DOMAIN 5.3: null is no limit, 0 shuts the group out of digitization, N caps active requests. */
-export const patronLimitOutputSchema = z
+const patronLimitOutputSchema = z
   .object({
     max_digitization_requests: z
       .number()

@@ -92,7 +92,7 @@ function conditionProblem(
   return bad ? { path: "value", message: bad } : null;
 }
 
-export interface RuleDraft {
+interface RuleDraft {
   name: string;
   conditions: Condition[];
   output: unknown;

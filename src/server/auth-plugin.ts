@@ -5,7 +5,7 @@ import { safeEqual, sha256 } from "../auth/tokens.js";
 import { AppError } from "../errors.js";
 
 export const SESSION_COOKIE = "recto_session";
-export const CSRF_HEADER = "x-csrf-token";
+const CSRF_HEADER = "x-csrf-token";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -21,7 +21,7 @@ declare module "fastify" {
   }
 }
 
-export interface RouteEntry {
+interface RouteEntry {
   method: string;
   url: string;
   public: boolean;
@@ -30,7 +30,7 @@ export interface RouteEntry {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Only the reference platform's compatibility routes take a key in the URL: its clients send it there. */
-export const KEY_IN_URL_PREFIX = "/almaws/";
+const KEY_IN_URL_PREFIX = "/almaws/";
 
 /** Query parameters a client could put an API key in; each is refused outside KEY_IN_URL_PREFIX. */
 const KEY_QUERY_NAMES = new Set(["apikey", "api_key", "access_token"]);

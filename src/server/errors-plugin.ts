@@ -4,7 +4,7 @@ import { isDatabaseBusy } from "../db/errors.js";
 import { AppError, type FieldProblem, toErrorBody, type ErrorBody } from "../errors.js";
 
 /** Seconds a client is told to wait before retrying after DATABASE_BUSY (the Retry-After header). */
-export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
+const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
 
 /** Turns any thrown error into the catalogue's shape; nothing internal reaches the client on 5xx. */
 export function toAppError(err: unknown, req: FastifyRequest): AppError {
@@ -45,7 +45,7 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
   return new AppError("INTERNAL_ERROR");
 }
 
-export function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
+function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
   const body: ErrorBody = toErrorBody(err);
   if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
   else if (err.code === "DATABASE_BUSY") reply.header("retry-after", String(DATABASE_BUSY_RETRY_AFTER_SECONDS));

@@ -18,7 +18,7 @@ const NUL = "\u0000";
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why a string cannot be stored, or null when it can. */
-export function unstorableText(value: string): string | null {
+function unstorableText(value: string): string | null {
   if (value.includes(NUL)) return "contains the NUL character (U+0000), which cannot be stored; remove it";
   const m = LONE_SURROGATE.exec(value);
   if (m) {

@@ -12,7 +12,7 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from "p
  *  - message strings: the logMethod hook scrubs them the same way.
  */
 
-export const REDACTED = "[REDACTED]";
+const REDACTED = "[REDACTED]";
 
 /** Query parameters whose values are credentials (matched whatever their case). */
 const SECRET_PARAMS = [
@@ -94,7 +94,7 @@ interface LoggedRequest {
 }
 
 /** What the request line shows: Fastify's own fields, with the URL redacted. Headers are never logged. */
-export function requestSerializer(req: LoggedRequest): Record<string, unknown> {
+function requestSerializer(req: LoggedRequest): Record<string, unknown> {
   return {
     method: req.method,
     url: typeof req.url === "string" ? redactUrl(req.url) : req.url,
@@ -113,7 +113,7 @@ function errorSerializer(err: unknown): unknown {
 }
 
 /** Paths pino replaces with [REDACTED] whenever an object logged has them. */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   "req.headers.authorization",
   "req.headers.cookie",
   'req.headers["x-csrf-token"]',
@@ -137,7 +137,7 @@ export const REDACT_PATHS = [
   "*.token",
 ];
 
-export function loggerOptions(level: string): LoggerOptions {
+function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: REDACT_PATHS, censor: REDACTED },

@@ -34,5 +34,3 @@ export const nameField = z.string().trim().min(1, "must not be empty").max(255, 
 
 export const optionalText = (max = 2000) =>
   z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
-
-export const okSchema = z.object({ ok: z.literal(true) });

@@ -7,7 +7,7 @@ import type { Config } from "../config.js";
  * Swagger UI needs 'unsafe-inline' styles (its components set style attributes) and data: images
  * (its icons); it has no inline script.
  */
-export const HTML_CSP = [
+const HTML_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -20,7 +20,7 @@ export const HTML_CSP = [
 ].join("; ");
 
 /** A download link's pages: no script at all; inline styles only; nothing can frame them. */
-export const LINK_PAGE_CSP = [
+const LINK_PAGE_CSP = [
   "default-src 'none'",
   "style-src 'unsafe-inline'",
   "img-src 'self'",

@@ -8,13 +8,13 @@ import { buildApp } from "./app.js";
 import type { AppContext } from "./context.js";
 import { createLogger } from "./logger.js";
 
-export interface Running {
+interface Running {
   ctx: AppContext;
   url: string;
   stop(): Promise<void>;
 }
 
-export interface StartHooks {
+interface StartHooks {
   /** runs after migrations, before the server accepts connections (e.g. seeding the demo) */
   beforeListen?: (ctx: AppContext) => Promise<void>;
 }

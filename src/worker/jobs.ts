@@ -14,7 +14,7 @@ import type { Job } from "./scheduler.js";
  * How each kind of outbox message is sent. A kind missing here is not claimed, so its messages
  * wait in the outbox (pending) until a handler is registered: nothing is lost meanwhile.
  */
-export const outboxHandlers: OutboxHandlers = { letter: sendOutboxLetter, print: runPrintJob };
+const outboxHandlers: OutboxHandlers = { letter: sendOutboxLetter, print: runPrintJob };
 
 /**
  * The jobs every worker runs: in-process with the server (unless WORKER=off) and `recto worker`.

@@ -11,7 +11,7 @@ export interface Job {
   close?(): Promise<void> | void;
 }
 
-export interface RunningWorker {
+interface RunningWorker {
   /** Stops scheduling and resolves once every job that is running has finished. */
   stop(): Promise<void>;
 }
@@ -55,7 +55,7 @@ export function startWorker(ctx: WorkerContext, jobs: Job[]): RunningWorker {
   };
 }
 
-export type JobOutcome = { job: string; ok: true; result: unknown } | { job: string; ok: false; error: unknown };
+type JobOutcome = { job: string; ok: true; result: unknown } | { job: string; ok: false; error: unknown };
 
 /** Runs one job once, logging a failure instead of throwing it. */
 export async function runJob(

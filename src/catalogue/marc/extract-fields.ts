@@ -83,7 +83,7 @@ function firstValid(values: string[], check: (s: string) => { ok: boolean; value
   return null;
 }
 
-export function identifiersOf(rec: MarcRecord): Identifiers {
+function identifiersOf(rec: MarcRecord): Identifiers {
   const ids: Identifiers = {};
   const system: string[] = [];
   const control = controlValue(rec, "001")?.trim();
@@ -106,7 +106,7 @@ export function identifiersOf(rec: MarcRecord): Identifiers {
   return ids;
 }
 
-export function subjectsOf(rec: MarcRecord): string | null {
+function subjectsOf(rec: MarcRecord): string | null {
   const tags = ["600", "610", "611", "630", "648", "650", "651", "653", "655"];
   const out: string[] = [];
   for (const f of dataFields(rec, ...tags)) {

@@ -4,7 +4,7 @@ import { trimPunctuation } from "./extract-fields.js";
 
 /** The holdings and items a record carries under an import profile, pure. */
 
-export interface ItemSpec {
+interface ItemSpec {
   barcode: string;
   itemType: string | null;
   description: string | null;

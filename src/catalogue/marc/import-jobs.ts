@@ -17,7 +17,7 @@ import { detectFormat } from "./read-marc.js";
  * committed batch so staff can follow it.
  */
 
-export interface StartImportInput {
+interface StartImportInput {
   fileName: string;
   bytes: Uint8Array;
   profile: string;
@@ -82,7 +82,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 /** A worker beats after every committed batch (seconds apart); ten minutes of silence means it died. */
-export const STALE_IMPORT_MS = 10 * 60_000;
+const STALE_IMPORT_MS = 10 * 60_000;
 export const MAX_IMPORT_ATTEMPTS = 3;
 
 /**
@@ -90,7 +90,7 @@ export const MAX_IMPORT_ATTEMPTS = 3;
  * one that has already been started MAX_IMPORT_ATTEMPTS times is marked FAILED instead, since it
  * is more likely to be what stops the worker.
  */
-export async function recoverStalledImports(
+async function recoverStalledImports(
   ctx: { db: Db; clock: { now(): Date } },
   storage: FileStorage,
   o: { institutionId?: number } = {},

@@ -4,7 +4,7 @@
  * bibliographic record or in separate MFHD records linked by 004) and item barcodes in 852 $p.
  */
 
-export interface ItemTagMap {
+interface ItemTagMap {
   tag: string;
   /** subfield codes */
   barcode: string;

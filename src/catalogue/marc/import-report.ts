@@ -1,6 +1,6 @@
 /** What an import did, record by record and in totals: answered by the API and printed by the CLI. */
 
-export interface ImportProblem {
+interface ImportProblem {
   file: string;
   /** the record's position in its file, from 1; null for a problem of the whole file */
   record: number | null;

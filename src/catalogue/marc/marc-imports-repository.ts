@@ -3,7 +3,7 @@ import type { MarcImportStatus } from "../../db/schema.js";
 
 /** SQL of the imports started from the API (table marc_imports). */
 
-export interface NewMarcImport {
+interface NewMarcImport {
   requested_by_user_id: number | null;
   profile: string;
   dry_run: number;

@@ -2,7 +2,7 @@ import { readIso2709 } from "./iso2709.js";
 import { readMarcXml } from "./marcxml.js";
 import type { ReadResult } from "./record.js";
 
-export type MarcFormat = "iso2709" | "marcxml";
+type MarcFormat = "iso2709" | "marcxml";
 
 /** Chooses by content, not by file name: XML starts with "<" (after a BOM or blanks), ISO 2709 with five digits. */
 export function detectFormat(file: Uint8Array): MarcFormat | null {

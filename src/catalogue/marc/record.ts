@@ -1,10 +1,10 @@
 /** A MARC record as the importer reads it, whatever the file format. Pure helpers. */
 
-export interface Subfield {
+interface Subfield {
   code: string;
   value: string;
 }
-export interface ControlField {
+interface ControlField {
   tag: string;
   value: string;
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
-import { seedRuleTables } from "../../rules/seed-rule-tables.js";
 import type { Dialect } from "../dialect.js";
+import { PREDEFINED_RULES, RULE_TABLE_DEFAULTS } from "./006_rule_engine.data.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 
@@ -9,6 +9,9 @@ import type { Dialect } from "../dialect.js";
  * (the engine recompiles a table only when it moves), every change is kept in rule_versions,
  * and institutions that existed before get the delivery and display logic tables and the
  * twelve predefined digitization rules, disabled, as new institutions do.
+ *
+ * The migration carries its own data (006_rule_engine.data.ts): it never changes with the app's
+ * seeding code.
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const pg = dialect === "postgres";
@@ -79,6 +82,58 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // Institutions that already took requests delivered to every patron: their delivery table
   // starts at "allowed" so that upgrading does not silently withdraw the service.
   for (const inst of institutions) {
-    await seedRuleTables(db, Number(inst.id), new Date().toISOString(), { delivery: { allowed: true } });
+    await seedMissingRuleTables(db, Number(inst.id), new Date().toISOString(), { delivery: { allowed: true } });
+  }
+}
+
+/**
+ * The rule tables an institution lacks, with their default outputs (RULE_TABLE_DEFAULTS, then
+ * `defaults`), and the predefined digitization rules when its digitization table has no rules.
+ * Missing pieces only: safe on an institution that has some of them. Frozen: migration 011 runs it
+ * too, for institutions an older version created without rule tables.
+ */
+export async function seedMissingRuleTables(
+  db: Kysely<any>,
+  institutionId: number,
+  at: string,
+  defaults: Record<string, unknown> = {},
+): Promise<void> {
+  for (const [kind, output] of Object.entries({ ...RULE_TABLE_DEFAULTS, ...defaults })) {
+    const existing = await db
+      .selectFrom("rule_tables")
+      .select("id")
+      .where("institution_id", "=", institutionId)
+      .where("kind", "=", kind)
+      .executeTakeFirst();
+    const table =
+      existing ??
+      (await db
+        .insertInto("rule_tables")
+        .values({ institution_id: institutionId, kind, default_output: JSON.stringify(output), updated_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow());
+    if (kind !== "digitization") continue;
+    const hasRules = await db.selectFrom("rules").select("id").where("rule_table_id", "=", table.id).executeTakeFirst();
+    if (hasRules) continue;
+    let position = 0;
+    for (const r of PREDEFINED_RULES) {
+      position += 1;
+      await db
+        .insertInto("rules")
+        .values({
+          institution_id: institutionId,
+          rule_table_id: table.id,
+          position,
+          name: r.name,
+          description: r.description,
+          enabled: 0,
+          locked: 0,
+          conditions: JSON.stringify(r.conditions),
+          output: JSON.stringify(r.output),
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
   }
 }

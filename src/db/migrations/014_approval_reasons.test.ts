@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { institutionAt006 } from "../../../test/empty-database.js";
-import { STARTING_APPROVAL_REASONS } from "../../rules/seed-approval-reasons.js";
+import { STARTING_REASONS } from "./014_approval_reasons.data.js";
 import * as m014 from "./014_approval_reasons.js";
 
 /** Migration 014 on a database whose digitization rules name their approval reasons in free text. */
@@ -57,8 +57,8 @@ describe("migration 014 (approval reasons)", () => {
       .orderBy("position")
       .execute();
     expect(reasons.map((r) => [r.code, r.label, Number(r.active), Number(r.position)])).toEqual([
-      ...STARTING_APPROVAL_REASONS.map((r, i) => [r.code, r.label, 1, i + 1]),
-      ["LICENSED_BY_PUBLISHER", "Licensed by publisher", 1, STARTING_APPROVAL_REASONS.length + 1],
+      ...STARTING_REASONS.map((r, i) => [r.code, r.label, 1, i + 1]),
+      ["LICENSED_BY_PUBLISHER", "Licensed by publisher", 1, STARTING_REASONS.length + 1],
     ]);
     const after = await db
       .selectFrom("rules")

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
-import { seedApprovalReasons } from "../../rules/seed-approval-reasons.js";
 import type { Dialect } from "../dialect.js";
+import { STARTING_REASONS } from "./014_approval_reasons.data.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 
@@ -9,6 +9,9 @@ import type { Dialect } from "../dialect.js";
  * list, and digitization rules (and default outputs) that named a reason in free text now name
  * its code. A free text that matches no reason becomes a reason of its own, so that every rule
  * still validates and every request still shows what it said.
+ *
+ * The migration carries its own data (014_approval_reasons.data.ts): it never changes with the
+ * app's starting list.
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const pg = dialect === "postgres";
@@ -35,7 +38,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const institutions = await db.selectFrom("institutions").select("id").orderBy("id").execute();
   for (const inst of institutions) {
     const institutionId = Number(inst.id);
-    await seedApprovalReasons(db, institutionId, at);
+    await seedStartingReasons(db, institutionId, at);
     await rewriteFreeTextReasons(db, institutionId, at);
   }
 }
@@ -61,6 +64,34 @@ const codeFromText = (text: string) =>
     .replace(/[^A-Z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
     .slice(0, 45) || "REASON";
+
+/** Adds the starting reasons the institution lacks, after its own. */
+async function seedStartingReasons(db: Kysely<any>, institutionId: number, at: string): Promise<void> {
+  const existing = await db
+    .selectFrom("approval_reasons")
+    .select(["code", "position"])
+    .where("institution_id", "=", institutionId)
+    .execute();
+  const have = new Set(existing.map((r) => r.code as string));
+  let position = Math.max(0, ...existing.map((r) => Number(r.position)));
+  for (const r of STARTING_REASONS) {
+    if (have.has(r.code)) continue;
+    position += 1;
+    await db
+      .insertInto("approval_reasons")
+      .values({
+        institution_id: institutionId,
+        code: r.code,
+        label: r.label,
+        description: r.description,
+        active: 1,
+        position,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  }
+}
 
 async function rewriteFreeTextReasons(db: Kysely<any>, institutionId: number, at: string): Promise<void> {
   const digitization = await db

@@ -16,7 +16,7 @@ const almaErrorEntry = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const almaErrorSchema = z
+const almaErrorSchema = z
   .object({
     errorsExist: z.literal(true),
     errorList: z.object({ error: z.array(almaErrorEntry) }),
@@ -24,7 +24,7 @@ export const almaErrorSchema = z
   })
   .describe("Every error answer under /almaws, in the reference platform's shape.");
 
-export type AlmaErrorBody = z.infer<typeof almaErrorSchema>;
+type AlmaErrorBody = z.infer<typeof almaErrorSchema>;
 
 export const almaErrorResponses = {
   400: almaErrorSchema,
@@ -37,7 +37,7 @@ export const almaErrorResponses = {
 };
 
 /** One entry per offending field, as the platform lists each problem; otherwise one entry. */
-export function toAlmaErrorBody(err: AppError, trackingId: string): AlmaErrorBody {
+function toAlmaErrorBody(err: AppError, trackingId: string): AlmaErrorBody {
   const entries: AlmaErrorBody["errorList"]["error"] = err.fields?.length
     ? err.fields.map((f) => ({
         errorCode: err.code,
@@ -50,7 +50,7 @@ export function toAlmaErrorBody(err: AppError, trackingId: string): AlmaErrorBod
   return { errorsExist: true, errorList: { error: entries }, result: null };
 }
 
-export function sendAlmaError(reply: FastifyReply, req: FastifyRequest, err: AppError): FastifyReply {
+function sendAlmaError(reply: FastifyReply, req: FastifyRequest, err: AppError): FastifyReply {
   return reply
     .status(err.status)
     .type("application/json")

@@ -22,7 +22,7 @@ const DATE_FORMS = [
 ];
 
 /** The day a platform date names, or null when it is none of the accepted forms or not a real day. */
-export function platformDate(value: string): string | null {
+function platformDate(value: string): string | null {
   for (const form of DATE_FORMS) {
     const day = form.exec(value)?.[1];
     if (day) return isRealDate(day) ? day : null;

@@ -7,7 +7,7 @@ import { FINAL_STATES } from "../state-machine.js";
  */
 
 export const ALMA_STATUSES = ["NOT_STARTED", "IN_PROCESS", "ON_HOLD_SHELF", "HISTORY"] as const;
-export type AlmaStatus = (typeof ALMA_STATUSES)[number];
+type AlmaStatus = (typeof ALMA_STATUSES)[number];
 
 export const almaStatusOf: Record<RequestState, { status: AlmaStatus; task: string }> = {
   // Nobody has started work: the request is being routed, or waits for staff to approve it.

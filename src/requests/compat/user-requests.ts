@@ -46,7 +46,7 @@ async function presentRows(db: Db, rows: repo.RequestRow[]): Promise<UserRequest
   return rows.map((r) => presentUserRequest(r, lastClosing.get(r.id)));
 }
 
-export interface PlaceUserRequestInput {
+interface PlaceUserRequestInput {
   userPrimaryId: string;
   itemPid?: number | undefined;
   mmsId?: number | undefined;
@@ -99,7 +99,7 @@ export async function placeUserRequest(db: Db, actor: Actor, input: PlaceUserReq
   );
 }
 
-export interface ListUserRequestsInput {
+interface ListUserRequestsInput {
   userPrimaryId: string;
   status: "active" | "history";
   /** the platform's request_type filter; Recto has only digitization requests */

@@ -37,7 +37,7 @@ const parser = new XMLParser({
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Decodes character references and the predefined entities once (so "&amp;lt;" is "&lt;"). */
-export function decodeReferences(text: string): string {
+function decodeReferences(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (_all, ref: string) => {
     if (ref.startsWith("#")) {
       const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
