@@ -35,4 +35,13 @@ describe("configuration from the environment", () => {
   it("refuses a port out of range", () => {
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT must be between 1 and 65535/);
   });
+
+  it("takes DEFAULT_INSTITUTION as an institution code, and refuses anything else", () => {
+    expect(loadConfig({}).defaultInstitution).toBeNull();
+    expect(loadConfig({ DEFAULT_INSTITUTION: "MAIN-U" }).defaultInstitution).toBe("MAIN-U");
+    expect(() => loadConfig({ DEFAULT_INSTITUTION: "two words" })).toThrow(
+      /DEFAULT_INSTITUTION: DEFAULT_INSTITUTION must be an institution code/,
+    );
+    expect(() => loadConfig({ DEFAULT_INSTITUTION: "" })).toThrow(/DEFAULT_INSTITUTION/);
+  });
 });

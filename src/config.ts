@@ -26,6 +26,8 @@ export interface Config {
   linkSecret: string | null;
   /** run the background jobs inside the server process; off when a separate `recto worker` runs them */
   workerInProcess: boolean;
+  /** the institution the web pages at / serve when the server has several (DEFAULT_INSTITUTION); null: the only one */
+  defaultInstitution: string | null;
 }
 
 const envSchema = z
@@ -77,6 +79,10 @@ const envSchema = z
     WORKER: z
       .enum(["on", "off"], { message: "WORKER must be 'on' (run jobs in the server) or 'off' (run `recto worker`)" })
       .default("on"),
+    DEFAULT_INSTITUTION: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,50}$/, "DEFAULT_INSTITUTION must be an institution code, e.g. MAIN")
+      .optional(),
   })
   .refine((e) => e.STORAGE !== "s3" || !!e.S3_BUCKET, {
     message: "S3_BUCKET is required when STORAGE=s3",
@@ -132,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     workerInProcess: e.WORKER === "on",
+    defaultInstitution: e.DEFAULT_INSTITUTION ?? null,
   };
 }

@@ -57,6 +57,10 @@ export const errorCatalogue = {
   },
   RANGE_NOT_SATISFIABLE: { status: 416, message: "The requested byte range is outside the file." },
   PRINTOUT_STATE_CONFLICT: { status: 409, message: "The printout is not in a status that allows this action." },
+  INSTITUTION_NOT_CHOSEN: {
+    status: 404,
+    message: "This address serves several institutions: open your institution's own address, /i/<code>/.",
+  },
   INTERNAL_ERROR: { status: 500, message: "Something went wrong on our side. The error has been logged." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -14,6 +14,7 @@ import type { AppContext } from "./context.js";
 import { registerErrorHandling } from "./errors-plugin.js";
 import { registerApiRoutes } from "./routes.js";
 import { registerSecurityHeaders } from "./security-headers.js";
+import { registerWebPages } from "./web-plugin.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -68,5 +69,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await registerApiRoutes(app);
+  await registerWebPages(app);
   return app;
 }
