@@ -11,6 +11,7 @@ const steps = [
   ["build web", "npm", ["run", "build:web"]],
   ["typecheck", "npx", ["tsc", "-p", "tsconfig.json"]],
   ["typecheck web", "npx", ["tsc", "-p", "web/tsconfig.json"]],
+  ["typecheck browser tests", "npx", ["tsc", "-p", "test/browser/tsconfig.json"]],
   ["lint", "npx", ["eslint", "."]],
   ["format", "npx", ["prettier", "--check", "."]],
   [

@@ -24,6 +24,7 @@ export function SignInPage({ place, institution }: { place: Place; institution: 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     const found = {
       ...(userId.trim() === "" ? { userId: t.userIdMissing } : {}),
       ...(password === "" ? { password: t.passwordMissing } : {}),
@@ -79,7 +80,8 @@ export function SignInPage({ place, institution }: { place: Place; institution: 
           autoComplete="current-password"
           name="password"
         />
-        <Button type="submit" className="button" isPending={busy}>
+        {/* not isPending: its announcement would point at this button after the page has moved on */}
+        <Button type="submit" className="button">
           {busy ? t.signingIn : t.signIn}
         </Button>
       </Form>
