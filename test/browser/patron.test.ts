@@ -172,6 +172,10 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
       await expectAccessible(page, `dialog ${width}px`);
       await page.keyboard.press("Escape");
       await page.getByRole("dialog").waitFor({ state: "detached" });
+      // Back to the results one came from, not an empty search.
+      await page.getByRole("link", { name: "Back to search" }).click();
+      await page.locator("#results-heading").waitFor();
+      expect(await page.locator("#q").inputValue()).toBe("history");
     }
 
     const community = await newPage();

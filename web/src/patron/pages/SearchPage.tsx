@@ -43,10 +43,14 @@ function toAddress(base: string, s: ReturnType<typeof fromAddress>): string {
   return `${base}/?${p}`;
 }
 
+/** The last search's address, for a title page's way back to its results. */
+export let lastSearch: string | null = null;
+
 export function SearchPage({ place }: { place: Place }) {
   const { t } = useI18n();
   const current = fromAddress(place.search);
   const key = place.search.toString();
+  lastSearch = key ? `${place.base}/?${key}` : null;
   return (
     <Page title={t.searchTitle}>
       <p className="lead">{t.searchIntro}</p>

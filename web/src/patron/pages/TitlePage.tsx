@@ -8,6 +8,7 @@ import type { Messages } from "../../shared/i18n/en";
 import type { Place } from "../../shared/router";
 import { LoadFailed, NotFound } from "../App";
 import { explainQuery, titleQuery } from "../queries";
+import { lastSearch } from "./SearchPage";
 
 type Title = paths["/api/v1/bibs/{mms_id}"]["get"]["responses"][200]["content"]["application/json"];
 type Explained = paths["/api/v1/explain"]["get"]["responses"][200]["content"]["application/json"];
@@ -87,9 +88,7 @@ export function TitlePage({ place, mmsId }: { place: Place; mmsId: string }) {
       </section>
       <Holdings title={b} />
       <p>
-        <Link href={`${place.base}/`} onPress={() => history.length > 1 && history.back()}>
-          ← {t.backToSearch}
-        </Link>
+        <Link href={lastSearch ?? `${place.base}/`}>← {t.backToSearch}</Link>
       </p>
     </Page>
   );
