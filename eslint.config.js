@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "data", "dist", "coverage"] },
+  { ignores: ["node_modules", "data", "dist", "coverage", "web/dist", "web/src/shared/api/schema.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
@@ -32,6 +32,8 @@ export default tseslint.config(
       ],
     },
   },
+  // The web pages run in browsers.
+  { files: ["web/src/**"], languageOptions: { globals: globals.browser } },
   // Tests read loosely-typed JSON answers; `any` there keeps assertions readable.
   { files: ["test/**", "**/*.test.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
 );

@@ -22,6 +22,8 @@ export default defineConfig(async () => {
                   name: "postgres",
                   env: { RECTO_TEST_DB: "postgres" },
                   globalSetup: ["test/pg-global-setup.ts"],
+                  // The browser tests drive the pages, which do not depend on the database: SQLite only.
+                  exclude: ["test/browser/**", "node_modules/**"],
                 },
               },
             ]

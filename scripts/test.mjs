@@ -1,4 +1,6 @@
-// The whole check: typecheck, lint, format, then the suite on SQLite and (when reachable) PostgreSQL.
+// The whole check: the web pages built (API types generated first), typecheck of the server and
+// of the pages, lint, format, then the suite on SQLite and (when reachable) PostgreSQL; the
+// browser tests (test/browser) drive the built pages in Chromium.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -6,7 +8,10 @@ import path from "node:path";
 
 const results = path.join(os.tmpdir(), `recto-vitest-${process.pid}.json`);
 const steps = [
+  ["build web", "npm", ["run", "build:web"]],
   ["typecheck", "npx", ["tsc", "-p", "tsconfig.json"]],
+  ["typecheck web", "npx", ["tsc", "-p", "web/tsconfig.json"]],
+  ["typecheck browser tests", "npx", ["tsc", "-p", "test/browser/tsconfig.json"]],
   ["lint", "npx", ["eslint", "."]],
   ["format", "npx", ["prettier", "--check", "."]],
   [

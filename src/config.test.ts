@@ -70,4 +70,13 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ LETTER_THREADS: "0" })).toThrow(/LETTER_THREADS must be between 1 and 16/);
     expect(() => loadConfig({ LETTER_MEMORY_MB: "lots" })).toThrow(/LETTER_MEMORY_MB must be a number/);
   });
+
+  it("takes DEFAULT_INSTITUTION as an institution code, and refuses anything else", () => {
+    expect(loadConfig({}).defaultInstitution).toBeNull();
+    expect(loadConfig({ DEFAULT_INSTITUTION: "MAIN-U" }).defaultInstitution).toBe("MAIN-U");
+    expect(() => loadConfig({ DEFAULT_INSTITUTION: "two words" })).toThrow(
+      /DEFAULT_INSTITUTION: DEFAULT_INSTITUTION must be an institution code/,
+    );
+    expect(() => loadConfig({ DEFAULT_INSTITUTION: "" })).toThrow(/DEFAULT_INSTITUTION/);
+  });
 });

@@ -37,6 +37,8 @@ export interface Config {
   loginFailuresPerAddress: number;
   /** letter templates render in worker threads: how many, and each render's time and memory limits */
   letterRender: LetterRenderLimits;
+  /** the institution the web pages at / serve when the server has several (DEFAULT_INSTITUTION); null: the only one */
+  defaultInstitution: string | null;
 }
 
 export interface LetterRenderLimits {
@@ -155,6 +157,10 @@ const envSchema = z
       .min(16, "LETTER_MEMORY_MB must be between 16 and 1024")
       .max(1024, "LETTER_MEMORY_MB must be between 16 and 1024")
       .default(64),
+    DEFAULT_INSTITUTION: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,50}$/, "DEFAULT_INSTITUTION must be an institution code, e.g. MAIN")
+      .optional(),
   })
   .refine((e) => e.STORAGE !== "s3" || !!e.S3_BUCKET, {
     message: "S3_BUCKET is required when STORAGE=s3",
@@ -219,5 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.LETTER_TIMEOUT_MS,
       memoryMb: e.LETTER_MEMORY_MB,
     },
+    defaultInstitution: e.DEFAULT_INSTITUTION ?? null,
   };
 }

@@ -71,6 +71,10 @@ export const errorCatalogue = {
     status: 503,
     message: "The database is busy with another process's work; try again in a moment.",
   },
+  INSTITUTION_NOT_CHOSEN: {
+    status: 404,
+    message: "This address serves several institutions: open your institution's own address, /i/<code>/.",
+  },
   INTERNAL_ERROR: { status: 500, message: "Something went wrong on our side. The error has been logged." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -22,3 +22,8 @@ export async function updateInstitution(db: Executor, id: number, v: Institution
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The first few institutions by code: enough to tell "none", "only one" and "several" apart. */
+export async function firstInstitutions(db: Executor, limit: number) {
+  return db.selectFrom("institutions").selectAll().orderBy("code").limit(limit).execute();
+}

@@ -3,12 +3,15 @@ import { z } from "zod";
 import { requireActor, SESSION_COOKIE } from "../server/auth-plugin.js";
 import { errorResponses, errorSchema } from "../server/schemas.js";
 import { login, logout } from "./login.js";
+import { getUser } from "./users-repository.js";
 
 const meSchema = z.object({
   user_id: z.number(),
   primary_id: z.string(),
   institution_id: z.number(),
   roles: z.array(z.object({ role: z.string(), scope_type: z.string(), scope_id: z.number().nullable() })),
+  name: z.string().describe("first and last name, as the web pages greet the caller"),
+  preferred_language: z.string().nullable().describe("the caller's preferred language, which the web pages speak"),
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -77,11 +80,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req);
+      const user = await getUser(db, actor.userId);
       return {
         user_id: actor.userId,
         primary_id: actor.primaryId,
         institution_id: actor.institutionId,
         roles: actor.grants.map((g) => ({ role: g.role, scope_type: g.scopeType, scope_id: g.scopeId })),
+        name: `${user.first_name} ${user.last_name}`.trim(),
+        preferred_language: user.preferred_language,
       };
     },
   );

@@ -226,3 +226,21 @@ describe("a password change ends the user's other sessions", () => {
     expect((await login(inst.code, target.primaryId, PASSWORD)).status).toBe(200);
   });
 });
+
+describe("who is signed in, for the web pages", () => {
+  it("GET /auth/me gives the name to greet and the preferred language to speak", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const user = await makeUser(t.ctx, inst, { passwordHash: await hashPassword(PASSWORD) });
+    const session = await signIn(inst, user);
+    const before = await withSession(session, "GET", "/api/v1/auth/me");
+    expect(before.statusCode).toBe(200);
+    expect(before.json()).toMatchObject({
+      primary_id: user.primaryId,
+      name: `Test ${user.primaryId}`,
+      preferred_language: null,
+    });
+    await t.ctx.db.updateTable("users").set({ preferred_language: "de" }).where("id", "=", user.id).execute();
+    const after = await withSession(session, "GET", "/api/v1/auth/me");
+    expect(after.json().preferred_language).toBe("de");
+  });
+});

@@ -16,6 +16,7 @@ import { registerErrorHandling } from "./errors-plugin.js";
 import { registerInputGuard } from "./input-guard.js";
 import { registerApiRoutes } from "./routes.js";
 import { registerSecurityHeaders } from "./security-headers.js";
+import { registerWebPages } from "./web-plugin.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -76,5 +77,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await registerApiRoutes(app);
+  await registerWebPages(app);
   return app;
 }

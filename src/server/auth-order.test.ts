@@ -22,6 +22,16 @@ const EXPECTED_PUBLIC = [
   "POST /api/v1/auth/logout",
   "GET /api/v1/downloads/:token",
   "GET /api/v1/downloads/:token/file",
+  // the web pages (they ask the API, which checks the caller) and which institution a page serves
+  "GET /api/v1/web/institution",
+  "GET /",
+  "GET /sign-in",
+  "GET /titles/*",
+  "GET /i/:code",
+  "GET /i/:code/*",
+  "GET /staff",
+  "GET /staff/*",
+  "GET /assets/*",
 ];
 
 describe("authentication comes before validation, on every route", () => {

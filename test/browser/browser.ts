@@ -1,0 +1,124 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { FastifyInstance } from "fastify";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { systemClock } from "../../src/clock.js";
+import { loadConfig } from "../../src/config.js";
+import { openDatabase, type OpenedDb } from "../../src/db/database.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
+import { seedDemo } from "../../src/demo/seed-demo.js";
+import type { AppContext } from "../../src/server/context.js";
+import { buildApp } from "../../src/server/app.js";
+import { createLogger } from "../../src/server/logger.js";
+import { DEFAULT_WEB_DIR } from "../../src/server/web-plugin.js";
+
+/** Debian's Chromium: the browser tests drive it through playwright-core (no browser is downloaded). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const DEMO_PASSWORD = "recto-demo";
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+export interface RunningRecto {
+  url: string;
+  ctx: AppContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server on a free port of 127.0.0.1, on a fresh SQLite database with the demo
+ * institution (DEFAULT_INSTITUTION=DEMO), serving the built pages of web/dist.
+ */
+export async function startRecto(): Promise<RunningRecto> {
+  if (!fs.existsSync(path.join(DEFAULT_WEB_DIR, "index.html"))) {
+    throw new Error(
+      `The web pages are not built (${DEFAULT_WEB_DIR}): run npm run build:web (npm ci and npm test do).`,
+    );
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-browser-"));
+  const opened: OpenedDb = openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") });
+  await migrateToLatest(opened.db, "sqlite");
+  const config = {
+    ...loadConfig({ LOG_LEVEL: "silent" }),
+    filesDir: path.join(dir, "files"),
+    mailDir: path.join(dir, "mail"),
+    defaultInstitution: "DEMO",
+  };
+  const ctx: AppContext = { config, db: opened.db, dialect: "sqlite", clock: systemClock, log: createLogger("silent") };
+  const app: FastifyInstance = await buildApp(ctx);
+  await seedDemo(ctx);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("the server has no port");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    ctx,
+    async stop() {
+      await app.close();
+      await opened.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium, or a failure that says how to get it: the browser tests never skip silently. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: the browser tests need it. Install it with 'apt-get install -y chromium' ` +
+        "(.ci/run does when it is absent), or set CHROMIUM_PATH.",
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Records what a page must never do: an uncaught error, or a Content-Security-Policy refusal
+ * (Chromium reports those on the console). Failed API calls (a 401 when signed out) are normal.
+ */
+export function watchPage(page: Page): { problems: string[] } {
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  return { problems };
+}
+
+/** No axe violation of WCAG 2.1 A and AA on the page as it is now; `state` names it in the failure. */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const found = result.violations.map(
+    (v) => `${state}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`,
+  );
+  expect(found).toEqual([]);
+}
+
+/** The page reflows at its width: nothing is wider than the window (WCAG 1.4.10). */
+export async function expectNoSideways(page: Page, state: string): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+  }));
+  expect([state, widths.content <= widths.window]).toEqual([state, true]);
+}
+
+/** Presses Tab until the focused element matches the CSS selector, as a keyboard user would. */
+export async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`${max} presses of Tab never reached ${selector}`);
+}

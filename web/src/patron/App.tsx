@@ -1,0 +1,150 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, type ReactNode } from "react";
+import { Button, Link, RouterProvider } from "react-aria-components";
+import { api, ApiError, setCsrfToken } from "../shared/api/client";
+import { Page } from "../shared/components/Page";
+import { I18nProvider, LANGUAGES, languageNames, useI18n } from "../shared/i18n";
+import { navigate, usePlace, type Place } from "../shared/router";
+import { institutionQuery, meQuery } from "./queries";
+import { SearchPage } from "./pages/SearchPage";
+import { SignInPage } from "./pages/SignInPage";
+import { TitlePage } from "./pages/TitlePage";
+
+export function App() {
+  const place = usePlace();
+  const inst = useQuery(institutionQuery(place.institutionCode));
+  const me = useQuery(meQuery);
+  return (
+    <I18nProvider preferred={me.data?.preferred_language} institution={inst.data?.default_language}>
+      <RouterProvider navigate={(href) => navigate(href)}>
+        <Layout place={place} institutionName={inst.data?.name ?? null} me={me.data ?? null}>
+          <Routes place={place} />
+        </Layout>
+      </RouterProvider>
+    </I18nProvider>
+  );
+}
+
+function Routes({ place }: { place: Place }) {
+  const { t } = useI18n();
+  const inst = useQuery(institutionQuery(place.institutionCode));
+  const me = useQuery(meQuery);
+  if (inst.isPending || me.isPending) return <p className="loading">{t.loading}</p>;
+  if (inst.isError) {
+    const code = inst.error instanceof ApiError ? inst.error.code : "";
+    if (code === "INSTITUTION_NOT_CHOSEN")
+      return <Message title={t.institutionNotChosenTitle} body={t.institutionNotChosenBody} />;
+    if (code === "NOT_FOUND") return <Message title={t.institutionUnknownTitle} body={t.institutionUnknownBody} />;
+    return <LoadFailed retry={() => void inst.refetch()} />;
+  }
+  if (me.isError) return <LoadFailed retry={() => void me.refetch()} />;
+  const signedIn = me.data;
+  if (place.path === "/sign-in") return <SignInPage place={place} institution={inst.data} />;
+  if (!signedIn) {
+    const here = `${place.base}${place.path}${place.search.size ? `?${place.search}` : ""}`;
+    return <Redirect to={`${place.base}/sign-in?return=${encodeURIComponent(here)}`} />;
+  }
+  if (signedIn.institution_id !== inst.data.id)
+    return <Message title={t.otherInstitutionTitle} body={t.otherInstitutionBody(inst.data.name)} />;
+  if (place.path === "/") return <SearchPage place={place} />;
+  const title = /^\/titles\/([1-9][0-9]{0,14})\/?$/.exec(place.path);
+  if (title?.[1]) return <TitlePage place={place} mmsId={title[1]} />;
+  return <NotFound base={place.base} />;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function Message({ title, body }: { title: string; body: string }) {
+  return (
+    <Page title={title}>
+      <p>{body}</p>
+    </Page>
+  );
+}
+
+export function NotFound({ base }: { base: string }) {
+  const { t } = useI18n();
+  return (
+    <Page title={t.notFoundTitle}>
+      <p>{t.notFoundBody}</p>
+      <p>
+        <Link href={`${base}/`}>{t.backToSearch}</Link>
+      </p>
+    </Page>
+  );
+}
+
+export function LoadFailed({ retry }: { retry(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="notice" role="alert">
+      <p>{t.loadFailed}</p>
+      <Button className="button secondary" onPress={retry}>
+        {t.tryAgain}
+      </Button>
+    </div>
+  );
+}
+
+function Layout(props: {
+  place: Place;
+  institutionName: string | null;
+  me: { name: string } | null;
+  children: ReactNode;
+}) {
+  const { t, lang, setLanguage } = useI18n();
+  const client = useQueryClient();
+  const signOut = async () => {
+    await api.POST("/api/v1/auth/logout");
+    setCsrfToken(null);
+    client.setQueryData(meQuery.queryKey, null);
+    client.removeQueries({ predicate: (q) => !["me", "institution"].includes(String(q.queryKey[0])) });
+    navigate(`${props.place.base}/sign-in`);
+  };
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t.skipToMain}
+      </a>
+      <header className="header">
+        <div className="wrap header-row">
+          <Link className="brand" href={`${props.place.base}/`}>
+            <span className="brand-name">Recto</span>
+            {props.institutionName && <span className="brand-institution">{props.institutionName}</span>}
+          </Link>
+          <nav className="languages" aria-label={t.languageSwitch}>
+            <ul>
+              {LANGUAGES.map((l) => (
+                <li key={l}>
+                  <button
+                    type="button"
+                    className="language"
+                    lang={l}
+                    aria-pressed={l === lang}
+                    onClick={() => setLanguage(l)}
+                  >
+                    {languageNames[l]}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+        {props.me && (
+          <div className="wrap account">
+            <span>{t.signedInAs(props.me.name)}</span>
+            <Button className="link-button" onPress={() => void signOut()}>
+              {t.signOut}
+            </Button>
+          </div>
+        )}
+      </header>
+      <main id="main" className="wrap main" tabIndex={-1}>
+        {props.children}
+      </main>
+    </>
+  );
+}

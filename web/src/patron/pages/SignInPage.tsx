@@ -1,0 +1,91 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Button, Form } from "react-aria-components";
+import { api, ApiError, setCsrfToken, unwrap } from "../../shared/api/client";
+import { ErrorSummary, type Problem } from "../../shared/components/ErrorSummary";
+import { Field } from "../../shared/components/Field";
+import { Page } from "../../shared/components/Page";
+import { useI18n } from "../../shared/i18n";
+import { navigate, safeReturn, type Place } from "../../shared/router";
+import { meQuery } from "../queries";
+
+/**
+ * Signing in with the institution of the address, a user id and a password. The session cookie
+ * is HTTP-only; the CSRF token goes with every write. Single sign-on buttons will sit below.
+ */
+export function SignInPage({ place, institution }: { place: Place; institution: { code: string; name: string } }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const [userId, setUserId] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<{ userId?: string; password?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const returnTo = safeReturn(place.search.get("return"), place.base);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const found = {
+      ...(userId.trim() === "" ? { userId: t.userIdMissing } : {}),
+      ...(password === "" ? { password: t.passwordMissing } : {}),
+    };
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const res = await unwrap(
+        api.POST("/api/v1/auth/login", { body: { institution: institution.code, user_id: userId.trim(), password } }),
+      );
+      setCsrfToken(res.csrf_token);
+      await client.invalidateQueries({ queryKey: meQuery.queryKey });
+      navigate(returnTo, { replace: true });
+    } catch (err) {
+      // The password is never kept after a failure; the user id is.
+      setPassword("");
+      setErrors({
+        form: err instanceof ApiError && err.code === "INVALID_CREDENTIALS" ? t.credentialsWrong : t.signInFailed,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const problems: Problem[] = [
+    ...(errors.form ? [{ message: errors.form }] : []),
+    ...(errors.userId ? [{ field: "user-id", message: errors.userId }] : []),
+    ...(errors.password ? [{ field: "password", message: errors.password }] : []),
+  ];
+  return (
+    <Page title={t.signInTitle}>
+      <ErrorSummary problems={problems} />
+      <p className="lead">{t.signInIntro(institution.name)}</p>
+      <Form className="form narrow" onSubmit={(e) => void submit(e)} validationBehavior="aria">
+        <Field
+          id="user-id"
+          label={t.userId}
+          hint={t.userIdHint}
+          value={userId}
+          onChange={setUserId}
+          error={errors.userId}
+          autoComplete="username"
+          name="username"
+        />
+        <Field
+          id="password"
+          label={t.password}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          autoComplete="current-password"
+          name="password"
+        />
+        {/* not isPending: its announcement would point at this button after the page has moved on */}
+        <Button type="submit" className="button">
+          {busy ? t.signingIn : t.signIn}
+        </Button>
+      </Form>
+      <p className="hint other-ways">{t.signInOtherWays}</p>
+    </Page>
+  );
+}

@@ -1,0 +1,142 @@
+import type { Messages } from "./en";
+
+export const fr: Messages = {
+  languageName: "Français",
+  skipToMain: "Aller au contenu principal",
+  languageSwitch: "Langue",
+  signIn: "Se connecter",
+  signOut: "Se déconnecter",
+  signedInAs: (name) => `Connecté·e : ${name}`,
+  loading: "Chargement…",
+  loadFailed: "Cette page n’a pas pu être chargée. Vérifiez votre connexion et réessayez.",
+  tryAgain: "Réessayer",
+  errorSummaryTitle: "Il y a un problème",
+  notFoundTitle: "Page introuvable",
+  notFoundBody: "Il n’y a rien à cette adresse. Vérifiez-la ou lancez une nouvelle recherche.",
+  backToSearch: "Retour à la recherche",
+  institutionUnknownTitle: "Cette bibliothèque n’est pas sur Recto",
+  institutionUnknownBody:
+    "Vérifiez l’adresse que l’on vous a donnée : elle doit se terminer par le code de votre bibliothèque, comme /i/CODE/.",
+  institutionNotChosenTitle: "Choisissez votre bibliothèque",
+  institutionNotChosenBody:
+    "Cette adresse sert plusieurs bibliothèques. Utilisez l’adresse de la vôtre, qui se termine par son code, comme /i/CODE/.",
+  otherInstitutionTitle: "Vous êtes connecté·e à une autre bibliothèque",
+  otherInstitutionBody: (name) => `Cette adresse est celle de ${name}. Déconnectez-vous pour vous connecter ici.`,
+
+  signInTitle: "Connexion",
+  signInIntro: (institution) =>
+    `Connectez-vous avec votre compte de lecteur ${institution} pour chercher dans le catalogue et demander des copies de pages.`,
+  userId: "Identifiant",
+  userIdHint: "Le numéro de votre carte de bibliothèque ou votre identifiant universitaire",
+  password: "Mot de passe",
+  userIdMissing: "Saisissez votre identifiant",
+  passwordMissing: "Saisissez votre mot de passe",
+  credentialsWrong: "L’identifiant ou le mot de passe est incorrect. Vérifiez-les et réessayez.",
+  signInFailed: "La connexion n’a pas abouti. Réessayez dans un instant.",
+  signInOtherWays: "D’autres moyens de connexion apparaîtront ici lorsque votre bibliothèque les aura mis en place.",
+  signingIn: "Connexion…",
+
+  searchTitle: "Chercher dans le catalogue",
+  searchIntro:
+    "Trouvez un livre, une revue ou un autre titre, puis demandez une copie des pages dont vous avez besoin.",
+  searchFor: "Rechercher",
+  searchForHint: "Des mots du titre ou de l’auteur, ou un ISBN ou ISSN",
+  searchIn: "Chercher dans",
+  fieldAny: "Tout",
+  fieldTitle: "Titre",
+  fieldAuthor: "Auteur",
+  fieldIsbn: "ISBN",
+  fieldIssn: "ISSN",
+  library: "Bibliothèque",
+  anyLibrary: "Toutes les bibliothèques",
+  materialType: "Type de document",
+  anyMaterialType: "Tous les types",
+  searchButton: "Rechercher",
+  queryMissing: "Saisissez un mot à rechercher",
+  queryTooLong: "Utilisez 500 caractères au plus",
+  resultsHeading: "Résultats",
+  resultsPage: (page) => `Page ${page}`,
+  noResults: (query) => `Aucun titre ne correspond à « ${query} ».`,
+  noResultsHint: "Vérifiez l’orthographe, utilisez moins de mots, ou cherchez dans tout plutôt que dans un seul champ.",
+  previousPage: "Page précédente",
+  nextPage: "Page suivante",
+  pagination: "Pages de résultats",
+  byAuthor: (author) => `par ${author}`,
+  digitizationOffered: "Vous pouvez demander une copie de pages",
+  digitizationNotOffered: "Les copies ne peuvent pas être demandées en ligne",
+  digitizationChecking: "Vérification de la possibilité de demander une copie…",
+
+  titleDetails: "À propos de ce titre",
+  author: "Auteur",
+  publisher: "Éditeur",
+  published: "Publication",
+  edition: "Édition",
+  isbn: "ISBN",
+  issn: "ISSN",
+  extent: "Taille",
+  readOnline: "Le lire en ligne",
+  whereToFind: "Où le trouver",
+  noHoldings: "Aucune bibliothèque ne possède d’exemplaire de ce titre.",
+  callNumber: "Cote",
+  holdingsSummary: "Collection",
+  itemsHeading: "Exemplaires",
+  copy: "Exemplaire",
+  availability: "Disponibilité",
+  pages: (n) => `${n} pages`,
+  askForCopy: "Demander une copie",
+  servicesHeading: "Demander une copie",
+  digitizationOfferedLong: (where) => `Vous pouvez demander la numérisation de pages de l’exemplaire de ${where}.`,
+  generalDigitizationOfferedLong:
+    "Vous pouvez demander la numérisation de pages de ce titre. Le personnel trouvera le document.",
+  notOfferedLong: "Vous ne pouvez pas demander de copie de ce titre en ligne.",
+  askDialogTitle: "Demander une copie",
+  askDialogBody:
+    "La demande de copie depuis cette page arrive bientôt. En attendant, adressez-vous à la banque de prêt en mentionnant ce titre.",
+  close: "Fermer",
+
+  reasons: {
+    terms_of_use:
+      "La bibliothèque n’autorise pas la copie de ce document, par exemple en raison du droit d’auteur ou de son état.",
+    patron_status:
+      "Votre compte de lecteur n’est pas actif ou a expiré. Adressez-vous à une banque de prêt pour le renouveler.",
+    patron_blocks: "Votre compte de lecteur est bloqué. Demandez à une banque de prêt ce qu’il faut faire.",
+    patron_limit:
+      "Votre compte ne peut pas demander d’autres copies pour le moment : le nombre de demandes en cours est limité. Réessayez quand l’une sera terminée, ou adressez-vous à une banque de prêt.",
+    delivery:
+      "Votre type de compte ne peut pas recevoir de copies sous forme de fichiers. Adressez-vous à une banque de prêt.",
+    handling_place:
+      "Aucun service ne peut numériser les documents de cette bibliothèque pour le moment. Adressez-vous à sa banque de prêt.",
+    display_notOnShelf:
+      "Aucun exemplaire n’est en rayon pour le moment (il peut être prêté ou en déplacement). Réessayez plus tard.",
+    display_readOnline: "Ce titre peut être lu en ligne : aucune copie n’est nécessaire.",
+    display_other:
+      "La bibliothèque ne propose pas de copies de ce titre à votre type de compte. Adressez-vous à une banque de prêt.",
+    items: "Il n’y a aucun exemplaire de ce titre à numériser.",
+    unknown: "La bibliothèque ne propose pas de copies de ce titre en ligne. Adressez-vous à une banque de prêt.",
+  },
+
+  status: {
+    IN_PLACE: "En rayon",
+    ON_LOAN: "Prêté",
+    MISSING: "Manquant",
+    IN_TRANSIT: "En déplacement",
+    IN_DIGITIZATION: "En cours de numérisation",
+  },
+
+  materialTypes: {
+    BOOK: "Livre",
+    JOURNAL: "Revue",
+    SCORE: "Partition",
+    MAP: "Carte",
+    SOUND_RECORDING: "Enregistrement sonore",
+    VIDEO: "Vidéo",
+    MANUSCRIPT: "Manuscrit",
+    THESIS: "Thèse",
+    GOVERNMENT_DOCUMENT: "Publication officielle",
+    OTHER: "Autre",
+  },
+
+  staffTitle: "Recto pour le personnel",
+  staffBody: "Les pages du personnel sont en construction. En attendant, le personnel passe par l’API.",
+  staffApiDocs: "Ouvrir la documentation de l’API",
+};
