@@ -1,4 +1,4 @@
-import type { AppContext } from "../server/context.js";
+import type { DomainContext as AppContext } from "../context.js";
 import { PermanentDeliveryError, type OutboxHandlers, type OutboxKind, type OutboxMessage } from "./outbox.js";
 import { claimDueRows, settleClaim, type OutboxRow } from "./outbox-repository.js";
 

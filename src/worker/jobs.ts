@@ -6,7 +6,7 @@ import { runPrintJob } from "../printing/print-job.js";
 import type { OutboxHandlers } from "../outbox/outbox.js";
 import { expireOverdueRequests } from "../requests/expire-requests.js";
 import { removeStoredFiles } from "../requests/stored-files.js";
-import type { AppContext } from "../server/context.js";
+import type { DomainContext } from "../context.js";
 import type { Job } from "./scheduler.js";
 
 /**
@@ -16,7 +16,7 @@ import type { Job } from "./scheduler.js";
 export const outboxHandlers: OutboxHandlers = { letter: sendOutboxLetter, print: runPrintJob };
 
 /** The jobs every worker runs: in-process with the server (unless WORKER=off) and `recto worker`. */
-export function defaultJobs(ctx: AppContext, handlers: OutboxHandlers = outboxHandlers): Job[] {
+export function defaultJobs(ctx: DomainContext, handlers: OutboxHandlers = outboxHandlers): Job[] {
   return [
     {
       name: "outbox",
