@@ -7,7 +7,7 @@ import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { hashPassword } from "../people/login.js";
-import { allowDeliveryTo } from "../rules/seed-delivery.js";
+import { allowDeliveryTo } from "../rules/tables/seed-delivery.js";
 import type { DomainContext } from "../context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
 import { seedCourseRequest } from "./demo-course-request.js";

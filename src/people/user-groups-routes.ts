@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
 import { codeField, errorResponses, idParam, nameField } from "../server/schemas.js";
-import { describeLimit } from "../rules/patron-limits.js";
+import { describeLimit } from "../rules/tables/patron-limits.js";
 import * as uc from "./user-groups.js";
 
 const limitField = z

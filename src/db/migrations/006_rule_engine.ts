@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { seedRuleTables } from "../../rules/seed-rule-tables.js";
+import { seedRuleTables } from "../../rules/tables/seed-rule-tables.js";
 import type { Dialect } from "../dialect.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */

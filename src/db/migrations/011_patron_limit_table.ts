@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { insertGroupLimitRow } from "../../rules/patron-limit-rows.js";
-import { seedRuleTables } from "../../rules/seed-rule-tables.js";
+import { insertGroupLimitRow } from "../../rules/tables/patron-limit-rows.js";
+import { seedRuleTables } from "../../rules/tables/seed-rule-tables.js";
 import type { Dialect } from "../dialect.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */

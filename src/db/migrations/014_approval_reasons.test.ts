@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { institutionAt006 } from "../../../test/empty-database.js";
-import { STARTING_APPROVAL_REASONS } from "../../rules/seed-approval-reasons.js";
+import { STARTING_APPROVAL_REASONS } from "../../rules/service-terms/seed-approval-reasons.js";
 import * as m014 from "./014_approval_reasons.js";
 
 /** Migration 014 on a database whose digitization rules name their approval reasons in free text. */

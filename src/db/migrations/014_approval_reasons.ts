@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { seedApprovalReasons } from "../../rules/seed-approval-reasons.js";
+import { seedApprovalReasons } from "../../rules/service-terms/seed-approval-reasons.js";
 import type { Dialect } from "../dialect.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
