@@ -3,13 +3,7 @@ import { z } from "zod";
 import { requireActor, SESSION_COOKIE } from "../server/auth-plugin.js";
 import { errorResponses, errorSchema } from "../server/schemas.js";
 import { login, logout } from "./login.js";
-
-const meSchema = z.object({
-  user_id: z.number(),
-  primary_id: z.string(),
-  institution_id: z.number(),
-  roles: z.array(z.object({ role: z.string(), scope_type: z.string(), scope_id: z.number().nullable() })),
-});
+import { meSchema } from "./auth-schemas.js";
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;
