@@ -1,58 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../server/auth-plugin.js";
-import { codeField, errorResponses, idParam, nameField, optionalText } from "../../server/schemas.js";
-import type { ReasonRow } from "./approval-reasons-repository.js";
+import { errorResponses, idParam } from "../../server/schemas.js";
 import * as uc from "./approval-reasons.js";
+import { reasonBody, reasonPatch, orderBody, reasonSchema, listSchema } from "./approval-reasons-schemas.js";
+import { present } from "./approval-reasons-present.js";
 
 /** The approval reasons an automatic approval names (DOMAIN 5.5); rules name them by code. */
-
-const reasonBody = z
-  .object({
-    code: codeField,
-    label: nameField,
-    description: optionalText(),
-    active: z.boolean().optional(),
-  })
-  .strict();
-const reasonPatch = z
-  .object({
-    code: codeField,
-    label: nameField,
-    description: optionalText(),
-    active: z.boolean(),
-  })
-  .partial()
-  .strict();
-const orderBody = z
-  .object({
-    reason_ids: z.array(z.number().int().positive()).max(1000).describe("every approval reason's id, once, in order"),
-  })
-  .strict();
-
-const reasonSchema = z.object({
-  id: z.number(),
-  code: z.string().describe("what a digitization rule's output.approval_reason names"),
-  label: z.string(),
-  description: z.string().nullable(),
-  active: z.boolean().describe("an inactive reason cannot be newly chosen; rules that name it keep it"),
-  position: z.number(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-const listSchema = z.object({ approval_reasons: z.array(reasonSchema) });
-
-const present = (r: ReasonRow) => ({
-  id: r.id,
-  code: r.code,
-  label: r.label,
-  description: r.description,
-  active: r.active === 1,
-  position: r.position,
-  created_at: r.created_at,
-  updated_at: r.updated_at,
-});
-
 export const approvalReasonRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;
   const tags = ["Rules"];

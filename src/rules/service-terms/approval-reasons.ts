@@ -104,16 +104,7 @@ export async function deleteReason(db: Db, actor: Actor, id: number, now: Date):
     const naming = await rulesNaming(tx, actor.institutionId, current.code);
     if (naming.length) throw inUse(current.code, naming, "point them elsewhere first, or deactivate the reason");
     await repo.deleteReason(tx, id);
-    await recordVersion(
-      tx,
-      actor,
-      "approval_reason",
-      id,
-      "deleted",
-      reasonSnapshot(current),
-      null,
-      now.toISOString(),
-    );
+    await recordVersion(tx, actor, "approval_reason", id, "deleted", reasonSnapshot(current), null, now.toISOString());
   });
 }
 

@@ -99,16 +99,7 @@ export async function deleteTermsOfUse(db: Db, actor: Actor, id: number, now: Da
       });
     }
     await repo.deleteTermsOfUse(tx, id);
-    await recordVersion(
-      tx,
-      actor,
-      "terms_of_use",
-      id,
-      "deleted",
-      versionSnapshot(current),
-      null,
-      now.toISOString(),
-    );
+    await recordVersion(tx, actor, "terms_of_use", id, "deleted", versionSnapshot(current), null, now.toISOString());
   });
 }
 

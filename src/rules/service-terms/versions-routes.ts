@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { Actor } from "../../auth/actor.js";
 import type { Executor } from "../../db/database.js";
 import { requireActor } from "../../server/auth-plugin.js";
@@ -8,30 +7,10 @@ import { loadReason } from "./approval-reasons.js";
 import { loadTermsOfUse, loadUnit } from "./service-terms.js";
 import * as uc from "./versions.js";
 import type { VersionedEntity } from "./versions-repository.js";
+import { versionsSchema } from "./versions-schemas.js";
+import { present } from "./versions-present.js";
 
 /** The change history of terms of use, fulfillment units and approval reasons: one record's, or all of a kind. */
-
-const versionSchema = z.object({
-  id: z.number(),
-  record_id: z.number(),
-  action: z.enum(["created", "updated", "deleted"]),
-  actor_user_id: z.number().nullable(),
-  at: z.string(),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-});
-const versionsSchema = z.object({ versions: z.array(versionSchema) });
-
-const present = (v: Awaited<ReturnType<typeof uc.listVersions>>[number]) => ({
-  id: v.id,
-  record_id: v.entity_id,
-  action: v.action,
-  actor_user_id: v.actor_user_id,
-  at: v.at,
-  before: v.before === null ? null : (JSON.parse(v.before) as Record<string, unknown>),
-  after: v.after === null ? null : (JSON.parse(v.after) as Record<string, unknown>),
-});
-
 export const serviceTermsVersionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   const tags = ["Rules"];

@@ -4,110 +4,16 @@ import { requireActor } from "../../server/auth-plugin.js";
 import { errorResponses } from "../../server/schemas.js";
 import type { Condition } from "../engine/engine.js";
 import { inheritedRules } from "./compiled-tables.js";
-import { operatorsByType, parametersByKind, type ParameterDef } from "../engine/parameters.js";
+import { parametersByKind, type ParameterDef } from "../engine/parameters.js";
 import * as repo from "./repository.js";
 import * as uc from "./rule-tables.js";
 import { tableTitle } from "../engine/table-kinds.js";
-
-/** Every rule table shares these endpoints: /api/v1/rule-tables/{table}/... */
-
-const tableParam = z.object({
-  table: z
-    .string()
-    .regex(
-      /^(digitization|delivery|display_logic|patron_limits|fulfillment_unit\.[A-Za-z0-9_.-]+)$/,
-      "must be digitization, delivery, display_logic, patron_limits or fulfillment_unit.<unit code>",
-    )
-    .describe(
-      "digitization, delivery, display_logic, patron_limits, or fulfillment_unit.<code> for a fulfillment unit's Request rules",
-    ),
-});
-const ruleParam = tableParam.extend({ id: z.coerce.number().int().positive() });
-
-const conditionValue = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.array(z.union([z.string(), z.number()])),
-  z.null(),
-]);
-// The operator is checked by the rule validation (not the enum here) so the error names the rule.
-const conditionSchema = z.object({ parameter: z.string(), operator: z.string(), value: conditionValue.optional() });
-const outputSchema = z.record(z.string(), z.unknown());
-
-const ruleBody = z
-  .object({
-    name: z.string().trim().min(1, "must not be empty").max(255),
-    description: z.string().trim().max(2000).nullable().optional(),
-    enabled: z.boolean().optional(),
-    conditions: z.array(conditionSchema).max(50),
-    output: outputSchema,
-  })
-  .strict();
-
-const ruleSchema = z.object({
-  id: z.number(),
-  position: z.number(),
-  name: z.string(),
-  description: z.string().nullable(),
-  enabled: z.boolean(),
-  locked: z.boolean(),
-  consortium: z.string().nullable().describe("the consortium that set this rule; read-only here"),
-  conditions: z.array(conditionSchema),
-  output: outputSchema,
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-const parameterSchema = z.object({
-  name: z.string(),
-  type: z.string(),
-  label: z.string(),
-  operators: z.array(z.string()),
-  values: z.array(z.string()).nullable(),
-});
-const tableSchema = z.object({
-  table: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  revision: z.number(),
-  default_output: outputSchema,
-  rules: z.array(ruleSchema),
-  parameters: z.array(parameterSchema),
-});
-const versionSchema = z.object({
-  id: z.number(),
-  rule_id: z.number().nullable(),
-  action: z.string(),
-  actor_user_id: z.number().nullable(),
-  at: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
-
-export const presentRule = (r: repo.RuleRow, consortium: string | null = null) => ({
-  id: r.id,
-  position: r.position,
-  name: r.name,
-  description: r.description,
-  enabled: r.enabled === 1,
-  locked: consortium !== null || r.locked === 1,
-  consortium,
-  conditions: JSON.parse(r.conditions) as Condition[],
-  output: JSON.parse(r.output) as Record<string, unknown>,
-  created_at: r.created_at,
-  updated_at: r.updated_at,
-});
-
-const presentParameter = (d: ParameterDef) => ({
-  name: d.name,
-  type: d.type,
-  label: d.label,
-  operators: [...operatorsByType[d.type]],
-  values: d.domain?.kind === "fixed" ? [...d.domain.values] : null,
-});
+import { tableParam, ruleParam, outputSchema, ruleBody, ruleSchema, tableSchema, versionSchema } from "./schemas.js";
+import { presentRule, presentParameter } from "./present.js";
 
 const asInput = (b: z.infer<typeof ruleBody>): uc.RuleInput => ({ ...b, conditions: b.conditions as Condition[] });
 
+/** Every rule table shares these endpoints: /api/v1/rule-tables/{table}/... */
 export const ruleTableRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;
   const tags = ["Rules"];

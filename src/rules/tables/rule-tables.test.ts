@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../../test/api.js";
-import { admin, makeInstitution, makeUser, type InstitutionFixture, type UserFixture } from "../../../test/factories.js";
+import {
+  admin,
+  makeInstitution,
+  makeUser,
+  type InstitutionFixture,
+  type UserFixture,
+} from "../../../test/factories.js";
 import { useTestApp } from "../../../test/harness.js";
 import { createInstitution } from "../../organisation/create-institution.js";
 import { PREDEFINED_DIGITIZATION_RULES } from "./predefined-rules.js";
