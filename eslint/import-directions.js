@@ -12,6 +12,8 @@ const base = (file) => path.posix.basename(file);
 export const isHttp = (file) =>
   under(file, "src/server/", "src/compat/") || /^(routes|schemas|.+-routes|.+-schemas)\.ts$/.test(base(file));
 const isFoundation = (file) => under(file, ...FOUNDATION) && !under(file, "src/db/migrations/");
+/** Presenters shape the JSON a route answers, so they may name the route's schemas. */
+const isPresenter = (file) => /^(present|.+-present)\.ts$/.test(base(file));
 const isRepository = (file) => /^(repository|.+-repository)\.ts$/.test(base(file));
 
 /**
@@ -41,7 +43,7 @@ export const CHECKS = [
   },
   {
     id: "http-on-top",
-    governs: (from) => !isHttp(from) && !under(from, "src/cli/"),
+    governs: (from) => !isHttp(from) && !isPresenter(from) && !under(from, "src/cli/"),
     breaks: (_from, to) => to.startsWith("src/") && isHttp(to),
     why: "route and schema files are the HTTP layer: the domain never imports them (move what it needs into a use case or a pure module).",
   },
