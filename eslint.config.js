@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import recto from "./eslint/import-directions.js";
 
 export default tseslint.config(
   { ignores: ["node_modules", "data", "dist", "coverage", "web/dist", "web/src/shared/api/schema.d.ts"] },
@@ -36,4 +37,12 @@ export default tseslint.config(
   { files: ["web/src/**"], languageOptions: { globals: globals.browser } },
   // Tests read loosely-typed JSON answers; `any` there keeps assertions readable.
   { files: ["test/**", "**/*.test.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+  // Import directions between the areas (docs/architecture.md, "What may import what"). The rule
+  // and the reason for each direction are in eslint/import-directions.js; tests are not checked.
+  {
+    files: ["src/**/*.ts", "src/**/*.mjs"],
+    ignores: ["**/*.test.ts"],
+    plugins: { recto },
+    rules: { "recto/import-directions": "error" },
+  },
 );

@@ -3,7 +3,7 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import { deriveLinkToken, linkSecret, linkTokenHash } from "../src/delivery/link-tokens.js";
 import { fileStorageFromConfig } from "../src/files/file-storage.js";
-import { DEFAULT_WORKFLOW } from "../src/rules/workflow.js";
+import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import { median } from "./summary.js";
 import type { Measurement, Scenario } from "./scenario.js";
 import { seedInstitution } from "./seed.js";

@@ -9,7 +9,7 @@ import { systemClock } from "../src/clock.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
-import { DEFAULT_WORKFLOW } from "../src/rules/workflow.js";
+import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import type { AppContext } from "../src/server/context.js";
 import { defaultJobs } from "../src/worker/jobs.js";
 import { startWorker } from "../src/worker/scheduler.js";

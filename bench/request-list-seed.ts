@@ -8,7 +8,7 @@ import { migrateToLatest } from "../src/db/migrate.js";
 import type { RequestState, RequestsTable, RoleCode, ScopeType } from "../src/db/schema.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../src/organisation/create-institution.js";
 import { issueApiKey } from "../src/people/api-keys.js";
-import { DEFAULT_WORKFLOW } from "../src/rules/workflow.js";
+import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import { isActive } from "../src/requests/state-machine.js";
 
 /*

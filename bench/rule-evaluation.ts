@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { compileTable, type EngineRule } from "../src/rules/engine.js";
+import { compileTable, type EngineRule } from "../src/rules/engine/engine.js";
 import { drive } from "./load.js";
 import type { LoadSettings, Measurement, Scenario } from "./scenario.js";
 import { seedInstitution } from "./seed.js";

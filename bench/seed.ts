@@ -1,4 +1,4 @@
-import { allowDeliveryTo } from "../src/rules/seed-delivery.js";
+import { allowDeliveryTo } from "../src/rules/tables/seed-delivery.js";
 import { createInstitution } from "../src/organisation/create-institution.js";
 import { issueApiKey } from "../src/people/api-keys.js";
 import type { AppContext } from "../src/server/context.js";

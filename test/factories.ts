@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { newApiKey, sha256 } from "../src/auth/tokens.js";
 import type { RoleCode, ScopeType } from "../src/db/schema.js";
 import { createInstitution } from "../src/organisation/create-institution.js";
-import { insertGroupLimitRow, isGroupRow, patronLimitTableId } from "../src/rules/patron-limit-rows.js";
+import { insertGroupLimitRow, isGroupRow, patronLimitTableId } from "../src/rules/tables/patron-limit-rows.js";
 import type { AppContext } from "../src/server/context.js";
 
 /*

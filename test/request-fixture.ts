@@ -1,4 +1,4 @@
-import { DEFAULT_WORKFLOW } from "../src/rules/workflow.js";
+import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import type { AppContext } from "../src/server/context.js";
 import { makeTitle, type InstitutionFixture } from "./factories.js";
 

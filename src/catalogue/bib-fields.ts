@@ -1,22 +1,11 @@
 import { AppError, type FieldProblem } from "../errors.js";
 import { pageCountFromExtent } from "./extent.js";
 import { normalizeIsbn, normalizeIssn } from "./standard-numbers.js";
+import type { MaterialType } from "../shared/material-types.js";
 
 /** The extracted fields of a bibliographic record (DOMAIN 3) and how input becomes them. Pure. */
 
-export const MATERIAL_TYPES = [
-  "BOOK",
-  "JOURNAL",
-  "SCORE",
-  "MAP",
-  "SOUND_RECORDING",
-  "VIDEO",
-  "MANUSCRIPT",
-  "THESIS",
-  "GOVERNMENT_DOCUMENT",
-  "OTHER",
-] as const;
-export type MaterialType = (typeof MATERIAL_TYPES)[number];
+export { MATERIAL_TYPES, type MaterialType } from "../shared/material-types.js";
 
 export interface Identifiers {
   oclc?: string;

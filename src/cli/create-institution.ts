@@ -7,7 +7,7 @@ import { migrateToLatest } from "../db/migrate.js";
 import { AppError } from "../errors.js";
 import { createInstitution } from "../organisation/create-institution.js";
 import { hashPassword } from "../people/login.js";
-import { PREDEFINED_DIGITIZATION_RULES } from "../rules/predefined-rules.js";
+import { PREDEFINED_DIGITIZATION_RULES } from "../rules/tables/predefined-rules.js";
 import { listDepartments } from "../organisation/departments-repository.js";
 import { languageField, timeZoneField } from "../organisation/fields.js";
 import { codeField, nameField } from "../server/schemas.js";

@@ -2,7 +2,7 @@ import { loadConfig } from "../config.js";
 import { openDatabase, type Db } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { AppError } from "../errors.js";
-import { joinConsortium } from "../rules/consortium.js";
+import { joinConsortium } from "../rules/tables/consortium.js";
 import { parseOptions } from "./args.js";
 import type { CliIo } from "./create-api-key.js";
 import type { Command } from "./commands.js";

@@ -20,7 +20,7 @@ import type { BibsTable, HoldingsTable, ItemsTable } from "./schema/catalogue.js
 import type {
   RuleTablesTable,
   RuleVersionsTable,
-  PolicyVersionsTable,
+  ServiceTermsVersionsTable,
   RulesTable,
   TermsOfUseTable,
   FulfillmentUnitsTable,
@@ -73,7 +73,7 @@ export interface Database {
   rule_tables: RuleTablesTable;
   rules: RulesTable;
   rule_versions: RuleVersionsTable;
-  policy_versions: PolicyVersionsTable;
+  policy_versions: ServiceTermsVersionsTable;
   terms_of_use: TermsOfUseTable;
   fulfillment_units: FulfillmentUnitsTable;
   fulfillment_unit_locations: FulfillmentUnitLocationsTable;

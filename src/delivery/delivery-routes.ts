@@ -8,9 +8,8 @@ import { fileHeaders, findLink, linkState, openDownload, RESUME_WINDOW_MINUTES, 
 import { pageHeaders, pageLanguage, problemPage, readyPage, type ProblemPage } from "./link-page.js";
 import type { LinkForDownload } from "./links-repository.js";
 import { reissueLinks } from "./reissue-links.js";
+import { tokenParams, html } from "./delivery-schemas.js";
 
-const tokenParams = z.object({ token: z.string().max(200) });
-const html = (what: string) => z.string().describe(`HTML page: ${what}`);
 const isPageError = (err: unknown): err is AppError & { code: ProblemPage } =>
   err instanceof AppError &&
   (err.code === "LINK_EXPIRED" || err.code === "LINK_NOT_FOUND" || err.code === "LINK_RESUME_CLOSED");

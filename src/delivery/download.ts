@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import type { AppContext } from "../server/context.js";
+import type { DomainContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { linkTokenHash, TOKEN_PATTERN } from "./link-tokens.js";
@@ -47,7 +47,7 @@ function disposition(fileName: string): string {
 }
 
 /** The link a token names, or undefined (a malformed token is never looked up). */
-export async function findLink(ctx: AppContext, token: string): Promise<LinkForDownload | undefined> {
+export async function findLink(ctx: DomainContext, token: string): Promise<LinkForDownload | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
   return findLinkForDownload(ctx.db, linkTokenHash(token));
 }
@@ -84,7 +84,7 @@ export function fileHeaders(link: LinkForDownload): Record<string, string> {
  * LINK_RESUME_CLOSED (views left) or LINK_EXPIRED.
  */
 export async function openDownload(
-  ctx: AppContext,
+  ctx: DomainContext,
   link: LinkForDownload,
   rangeHeader: string | undefined,
 ): Promise<Download> {

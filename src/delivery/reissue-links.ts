@@ -4,7 +4,7 @@ import { AppError } from "../errors.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { withRequest } from "../requests/load.js";
 import { filesOf, insertEvent } from "../requests/parts-repository.js";
-import { workflowSchema } from "../rules/workflow.js";
+import { workflowSchema } from "../rules/engine/workflow.js";
 import { revokeRequestLinks } from "./links-repository.js";
 
 /**

@@ -1,7 +1,7 @@
 import { loadActor } from "../auth/repository.js";
 import { requestFormSchema } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
-import type { AppContext } from "../server/context.js";
+import type { DomainContext } from "../context.js";
 import { DEMO_DELIVERY_PATRON } from "./demo-delivery.js";
 import * as repo from "./demo-repository.js";
 
@@ -13,7 +13,7 @@ const DEMO_COURSE = { code: "HIST-201", name: "Early modern Europe" } as const;
  * tests: the Fulfillment Services Operator places it for the faculty patron, on an item of a
  * library the operator serves, through the real use case.
  */
-export async function seedCourseRequest(ctx: AppContext, institutionId: number): Promise<number | null> {
+export async function seedCourseRequest(ctx: DomainContext, institutionId: number): Promise<number | null> {
   const { db } = ctx;
   const patronRow = await repo.findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);
   const operatorRow = await repo.findUserByPrimaryId(db, institutionId, OPERATOR);

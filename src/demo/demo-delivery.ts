@@ -6,7 +6,7 @@ import { attachFile } from "../requests/attach-file.js";
 import { deliverRequest } from "../requests/deliver.js";
 import { requestFormSchema } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
-import type { AppContext } from "../server/context.js";
+import type { DomainContext } from "../context.js";
 import * as repo from "./demo-repository.js";
 
 export const DEMO_DELIVERY_PATRON = "demo-faculty";
@@ -29,7 +29,7 @@ async function demoScanPdf(title: string): Promise<Uint8Array> {
  * listed at GET /api/v1/mail/eml (the link withheld from staff); the file on disk carries the
  * patron's link, whose page offers the scan.
  */
-export async function seedDeliveredRequest(ctx: AppContext, institutionId: number): Promise<number | null> {
+export async function seedDeliveredRequest(ctx: DomainContext, institutionId: number): Promise<number | null> {
   const { db } = ctx;
   const now = ctx.clock.now();
   const patronRow = await repo.findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);

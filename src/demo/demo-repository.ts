@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 import type { RoleCode, ScopeType } from "../db/schema.js";
-import { insertGroupLimitRow } from "../rules/patron-limit-rows.js";
+import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
 
 /**
  * Row writers for the demo seed. Seed data sets a scene rather than taking user input, so it

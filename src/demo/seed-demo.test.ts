@@ -10,7 +10,7 @@ import { sendOutboxLetter } from "../letters/send-letter.js";
 import { processOutbox } from "../outbox/process-outbox.js";
 import { demoBanner } from "./banner.js";
 import { seedDemo, type DemoSeedResult } from "./seed-demo.js";
-import { limitsOf } from "../rules/patron-limits.js";
+import { limitsOf } from "../rules/tables/patron-limits.js";
 
 const t = useTestApp();
 

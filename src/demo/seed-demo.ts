@@ -7,8 +7,8 @@ import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { hashPassword } from "../people/login.js";
-import { allowDeliveryTo } from "../rules/seed-delivery.js";
-import type { AppContext } from "../server/context.js";
+import { allowDeliveryTo } from "../rules/tables/seed-delivery.js";
+import type { DomainContext } from "../context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
 import { seedCourseRequest } from "./demo-course-request.js";
 import { seedDeliveredRequest } from "./demo-delivery.js";
@@ -190,7 +190,10 @@ async function ensureInstitution(db: Db, code: string, now: Date): Promise<numbe
  * Everything but the institution is written in one transaction, the demo administrator with it:
  * while that user is missing the seed has not happened, and the next run does it.
  */
-export async function seedDemo(ctx: AppContext, options: { institutionCode?: string } = {}): Promise<DemoSeedResult> {
+export async function seedDemo(
+  ctx: DomainContext,
+  options: { institutionCode?: string } = {},
+): Promise<DemoSeedResult> {
   const { db, clock } = ctx;
   const code = options.institutionCode ?? DEMO_INSTITUTION.code;
   const now = clock.now();

@@ -4,57 +4,17 @@ import { can } from "../auth/policy.js";
 import { AppError } from "../errors.js";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, errorSchema, idParam } from "../server/schemas.js";
-import { LETTER_CODES } from "./letter-codes.js";
 import * as uc from "./letters.js";
 import { listSentMail, readSentMail } from "./staff-mail.js";
-
-const templateSchema = z.object({
-  language: z.string(),
-  customized: z.boolean().describe("false: Recto's built-in text (en, fr, de, es); true: the institution's own"),
-  subject: z.string(),
-  body_html: z.string(),
-  body_text: z.string(),
-});
-const letterSchema = z.object({
-  code: z.enum(LETTER_CODES),
-  description: z.string(),
-  enabled: z.boolean(),
-  templates: z.array(templateSchema),
-});
-const templateBody = z
-  .object({
-    subject: z.string().min(1, "must not be empty").max(500, "must be at most 500 characters"),
-    body_html: z.string().max(100_000, "must be at most 100000 characters"),
-    body_text: z.string().min(1, "must not be empty").max(100_000, "must be at most 100000 characters"),
-  })
-  .strict();
-const languageField = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "must be a language code such as en, fr or pt-BR");
-const codeParams = z.object({ code: z.string().max(100) });
-const templateParams = codeParams.extend({ language: languageField });
-const rendered = z.object({ language: z.string(), subject: z.string(), html: z.string(), text: z.string() });
-const emlSchema = z.object({
-  id: z.number(),
-  outbox_id: z.number(),
-  request_id: z.number().nullable(),
-  letter_code: z.string(),
-  recipient: z.string().nullable(),
-  message_id: z.string(),
-  eml_name: z.string().nullable(),
-  sent_at: z.string().nullable(),
-  download_links: z
-    .array(
-      z.object({
-        file_name: z.string(),
-        max_views: z.number(),
-        views_used: z.number(),
-        expires_at: z.string(),
-        revoked: z.boolean(),
-      }),
-    )
-    .describe("The download links the letter carried (a link was sent); their tokens are never shown to staff."),
-});
+import {
+  letterSchema,
+  templateBody,
+  languageField,
+  codeParams,
+  templateParams,
+  rendered,
+  emlSchema,
+} from "./letters-schemas.js";
 
 export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;

@@ -1,5 +1,5 @@
 import type { Executor } from "../db/database.js";
-import { reasonLabels } from "../rules/approval-reasons-repository.js";
+import { reasonLabels } from "../rules/service-terms/approval-reasons-repository.js";
 import { FALLBACK_LANGUAGE, builtInLanguageFor, type BuiltInLanguage } from "./built-in/index.js";
 
 /**

@@ -6,7 +6,7 @@ import { ensureLink } from "../delivery/links-repository.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js";
 import { insertEvent } from "../requests/parts-repository.js";
-import type { AppContext } from "../server/context.js";
+import type { DomainContext } from "../context.js";
 import { isLetterCode, type LetterCode } from "./letter-codes.js";
 import * as repo from "./letters-repository.js";
 import { emlFileName, emlPath, sendMail, stableMessageId, type OutgoingMail } from "./mailer.js";
@@ -72,7 +72,7 @@ async function deliveredFiles(db: Executor, m: OutboxMessage, payload: DeliveryP
 }
 
 /** `request.reason` says the reason's label in the letter's language; `request.reason_code` keeps the code. */
-async function withReason(ctx: AppContext, institutionId: number, data: LetterData, language: string) {
+async function withReason(ctx: DomainContext, institutionId: number, data: LetterData, language: string) {
   const request = data.request as { reason_code: string | null };
   const reason = await reasonText(ctx.db, institutionId, request.reason_code, language);
   return { ...data, request: { ...request, reason } };
@@ -86,7 +86,7 @@ interface Plan {
   linkInstead: { total_bytes: number; limit_bytes: number } | null;
 }
 
-async function plan(ctx: AppContext, m: OutboxMessage, code: LetterCode, facts: Facts): Promise<Plan> {
+async function plan(ctx: DomainContext, m: OutboxMessage, code: LetterCode, facts: Facts): Promise<Plan> {
   const payload = m.payload as DeliveryPayload;
   const inst = await repo.institutionLanguage(ctx.db, m.institutionId);
   const { chapter, pages } = describePages(facts.form);
@@ -183,7 +183,7 @@ async function plan(ctx: AppContext, m: OutboxMessage, code: LetterCode, facts: 
  *   sent; over SMTP it is sent again with the same Message-ID (so mail systems can drop the
  *   repeat) and the history records that it may be a repeat.
  */
-export async function sendOutboxLetter(m: OutboxMessage, ctx: AppContext): Promise<void> {
+export async function sendOutboxLetter(m: OutboxMessage, ctx: DomainContext): Promise<void> {
   const { db } = ctx;
   if (!isLetterCode(m.topic)) throw new PermanentDeliveryError(`There is no letter called ${m.topic}.`);
   if (m.requestId === null) throw new PermanentDeliveryError("The letter is not about a request.");

@@ -4,8 +4,8 @@ import { AppError } from "../errors.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { insertAssignment } from "../people/role-assignments-repository.js";
 import { insertUser } from "../people/users-repository.js";
-import { seedApprovalReasons } from "../rules/seed-approval-reasons.js";
-import { seedRuleTables } from "../rules/seed-rule-tables.js";
+import { seedApprovalReasons } from "../rules/service-terms/seed-approval-reasons.js";
+import { seedRuleTables } from "../rules/tables/seed-rule-tables.js";
 
 interface NewInstitution {
   code: string;

@@ -1,56 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
-import { codeField, errorResponses, idParam, nameField } from "../server/schemas.js";
+import { errorResponses, idParam } from "../server/schemas.js";
 import * as uc from "./desks.js";
-import { workTimeDays } from "./fields.js";
-
-const digitizationSchema = z.object({
-  supports_digitization: z.boolean(),
-  work_time_days: z.number().nullable(),
-});
-const deskSchema = z.object({
-  id: z.number(),
-  library_id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  digitization: digitizationSchema,
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-
-const digitizationBody = z
-  .object({
-    supports_digitization: z.boolean(),
-    work_time_days: workTimeDays.nullable().optional(),
-  })
-  .strict()
-  .describe("work_time_days is required when supports_digitization is true: unfilled requests expire after it.");
-const deskBody = z.object({ code: codeField, name: nameField, digitization: digitizationBody.optional() }).strict();
-const deskChanges = z
-  .object({ code: codeField, name: nameField, digitization: digitizationBody.partial().strict() })
-  .partial()
-  .strict();
-
-interface DeskRow {
-  id: number;
-  library_id: number;
-  code: string;
-  name: string;
-  supports_digitization: number;
-  work_time_days: number | null;
-  created_at: string;
-  updated_at: string;
-}
-const presentDesk = (d: DeskRow): z.infer<typeof deskSchema> => ({
-  id: d.id,
-  library_id: d.library_id,
-  code: d.code,
-  name: d.name,
-  digitization: { supports_digitization: d.supports_digitization === 1, work_time_days: d.work_time_days },
-  created_at: d.created_at,
-  updated_at: d.updated_at,
-});
+import { deskSchema, deskBody, deskChanges } from "./desks-schemas.js";
+import { presentDesk } from "./desks-present.js";
 
 export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

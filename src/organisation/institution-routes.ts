@@ -1,33 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
-import { errorResponses, nameField } from "../server/schemas.js";
-import { languageField, timeZoneField } from "./fields.js";
+import { errorResponses } from "../server/schemas.js";
 import * as uc from "./institution.js";
-
-const institutionSchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  time_zone: z.string(),
-  default_language: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-const institutionChanges = z
-  .object({ name: nameField, time_zone: timeZoneField, default_language: languageField })
-  .partial()
-  .strict();
-
-const presentInstitution = (i: z.infer<typeof institutionSchema>): z.infer<typeof institutionSchema> => ({
-  id: i.id,
-  code: i.code,
-  name: i.name,
-  time_zone: i.time_zone,
-  default_language: i.default_language,
-  created_at: i.created_at,
-  updated_at: i.updated_at,
-});
+import { institutionSchema, institutionChanges } from "./institution-schemas.js";
+import { presentInstitution } from "./institution-present.js";
 
 export const institutionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

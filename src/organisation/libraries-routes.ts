@@ -1,33 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
-import { codeField, errorResponses, idParam, nameField } from "../server/schemas.js";
+import { errorResponses, idParam } from "../server/schemas.js";
 import * as uc from "./libraries.js";
 import { listLibraries, listLocations } from "./libraries-repository.js";
-
-const librarySchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-const locationSchema = librarySchema.extend({ library_id: z.number() });
-const libraryBody = z.object({ code: codeField, name: nameField }).strict();
-const locationBody = libraryBody;
-
-type LibraryRow = z.infer<typeof librarySchema> & { institution_id?: number };
-const presentLibrary = ({ id, code, name, created_at, updated_at }: LibraryRow) => ({
-  id,
-  code,
-  name,
-  created_at,
-  updated_at,
-});
-const presentLocation = (l: LibraryRow & { library_id: number }) => ({
-  ...presentLibrary(l),
-  library_id: l.library_id,
-});
+import { librarySchema, locationSchema, libraryBody, locationBody } from "./libraries-schemas.js";
+import { presentLibrary, presentLocation } from "./libraries-present.js";
 
 export const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

@@ -1,48 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
-import { codeField, errorResponses, idParam, nameField, optionalText } from "../server/schemas.js";
-import { emailField } from "./fields.js";
+import { errorResponses, idParam } from "../server/schemas.js";
 import * as uc from "./printers.js";
-
-const printerSchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  email: z.string().nullable(),
-  print_method: z.enum(["email", "queue"]).describe("email: print-by-email; queue: the on-screen printout queue only"),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-const printerBody = z
-  .object({
-    code: codeField,
-    name: nameField,
-    description: optionalText(),
-    email: emailField.nullable().optional().describe("An address prints by email; null keeps the printout queue only."),
-  })
-  .strict();
-
-interface PrinterRow {
-  id: number;
-  code: string;
-  name: string;
-  description: string | null;
-  email: string | null;
-  created_at: string;
-  updated_at: string;
-}
-const presentPrinter = (p: PrinterRow): z.infer<typeof printerSchema> => ({
-  id: p.id,
-  code: p.code,
-  name: p.name,
-  description: p.description,
-  email: p.email,
-  print_method: p.email ? "email" : "queue",
-  created_at: p.created_at,
-  updated_at: p.updated_at,
-});
+import { printerSchema, printerBody } from "./printers-schemas.js";
+import { presentPrinter } from "./printers-present.js";
 
 export const printerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

@@ -1,4 +1,4 @@
-import type { AppContext } from "../server/context.js";
+import type { DomainContext as AppContext } from "../context.js";
 import type { OutboxKind } from "./outbox-repository.js";
 
 /*

@@ -1,5 +1,5 @@
 import { createMailer } from "../letters/mailer.js";
-import type { AppContext } from "../server/context.js";
+import type { DomainContext as AppContext } from "../context.js";
 import { PermanentDeliveryError, type OutboxHandlers, type OutboxKind, type OutboxMessage } from "./outbox.js";
 import { claimDueRows, renewLease, settleClaim, type OutboxRow } from "./outbox-repository.js";
 

@@ -2,31 +2,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, idParam, nameField } from "../server/schemas.js";
-import type { ApiKeyRow } from "./api-keys-repository.js";
 import * as uc from "./api-keys.js";
-
-const apiKeySchema = z.object({
-  id: z.number(),
-  label: z.string(),
-  prefix: z.string().describe("the first characters of the key, to recognise it"),
-  created_at: z.string(),
-  last_used_at: z.string().nullable(),
-  revoked_at: z.string().nullable(),
-});
-const issuedSchema = apiKeySchema.extend({
-  key: z.string().describe("the key itself; shown this once only, store it now"),
-});
-
-const keyParams = idParam.extend({ key_id: z.coerce.number().int().positive() });
-
-const present = (k: ApiKeyRow) => ({
-  id: k.id,
-  label: k.label,
-  prefix: k.prefix,
-  created_at: k.created_at,
-  last_used_at: k.last_used_at,
-  revoked_at: k.revoked_at,
-});
+import { apiKeySchema, issuedSchema, keyParams } from "./api-keys-schemas.js";
+import { present } from "./api-keys-present.js";
 
 export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

@@ -3,16 +3,8 @@ import { z } from "zod";
 import { requireActor, SESSION_COOKIE } from "../server/auth-plugin.js";
 import { errorResponses, errorSchema } from "../server/schemas.js";
 import { login, logout } from "./login.js";
+import { meSchema } from "./auth-schemas.js";
 import { getUser } from "./users-repository.js";
-
-const meSchema = z.object({
-  user_id: z.number(),
-  primary_id: z.string(),
-  institution_id: z.number(),
-  roles: z.array(z.object({ role: z.string(), scope_type: z.string(), scope_id: z.number().nullable() })),
-  name: z.string().describe("first and last name, as the web pages greet the caller"),
-  preferred_language: z.string().nullable().describe("the caller's preferred language, which the web pages speak"),
-});
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;

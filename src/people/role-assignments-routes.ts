@@ -3,56 +3,10 @@ import { z } from "zod";
 import { authorize } from "../auth/policy.js";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, idParam } from "../server/schemas.js";
-import type { AssignmentRow } from "./role-assignments-repository.js";
 import * as uc from "./role-assignments.js";
-import { ROLE_CODES, ROLE_DEFINITIONS, roleDefinition, SCOPE_TYPES } from "./role-definitions.js";
-
-const roleDefinitionSchema = z.object({
-  role: z.enum(ROLE_CODES),
-  label: z.string(),
-  description: z.string(),
-  scope_types: z.array(z.enum(SCOPE_TYPES)),
-});
-
-const assignmentSchema = z.object({
-  id: z.number(),
-  user_id: z.number(),
-  role: z.enum(ROLE_CODES),
-  role_label: z.string(),
-  scope_type: z.enum(SCOPE_TYPES),
-  scope_id: z.number().nullable(),
-  scope_code: z.string().nullable(),
-  scope_name: z.string().nullable(),
-  created_at: z.string(),
-});
-
-const grantBody = z
-  .object({
-    role: z.enum(ROLE_CODES),
-    scope_type: z.enum(SCOPE_TYPES),
-    scope_id: z
-      .number()
-      .int()
-      .positive()
-      .nullable()
-      .optional()
-      .describe("library, desk or department id; leave out for institution scope"),
-  })
-  .strict();
-
-const assignmentParams = idParam.extend({ assignment_id: z.coerce.number().int().positive() });
-
-const present = (a: AssignmentRow) => ({
-  id: a.id,
-  user_id: a.user_id,
-  role: a.role,
-  role_label: roleDefinition(a.role).label,
-  scope_type: a.scope_type,
-  scope_id: a.scope_id,
-  scope_code: a.scope_code,
-  scope_name: a.scope_name,
-  created_at: a.created_at,
-});
+import { ROLE_DEFINITIONS } from "./role-definitions.js";
+import { roleDefinitionSchema, assignmentSchema, grantBody, assignmentParams } from "./role-assignments-schemas.js";
+import { present } from "./role-assignments-present.js";
 
 export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
-import { insertGroupLimitRow, isGroupRow, patronLimitTableId } from "../rules/patron-limit-rows.js";
-import { decideLimit } from "../rules/patron-limits.js";
-import { listRules } from "../rules/rules-repository.js";
+import { insertGroupLimitRow, isGroupRow, patronLimitTableId } from "../rules/tables/patron-limit-rows.js";
+import { decideLimit } from "../rules/tables/patron-limits.js";
+import { listRules } from "../rules/tables/repository.js";
 import * as repo from "./user-groups-repository.js";
 
 /**

@@ -1,31 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
-import { codeField, errorResponses, idParam, optionalText } from "../server/schemas.js";
+import { errorResponses, idParam } from "../server/schemas.js";
 import * as uc from "./user-blocks.js";
-
-const blockSchema = z.object({
-  id: z.number(),
-  user_id: z.number(),
-  block_type: z.string(),
-  note: z.string().nullable(),
-  expires_at: z.string().nullable(),
-  active: z.boolean().describe("false once expires_at has passed"),
-  created_at: z.string(),
-});
-
-const blockBody = z
-  .object({
-    block_type: codeField.describe("e.g. GENERAL, OVERDUE, FINES"),
-    note: optionalText(),
-    expires_at: z.iso
-      .datetime({ offset: true, message: "must be an ISO date-time such as 2026-06-30T23:59:00Z" })
-      .nullable()
-      .optional(),
-  })
-  .strict();
-
-const blockParams = idParam.extend({ block_id: z.coerce.number().int().positive() });
+import { blockSchema, blockBody, blockParams } from "./user-blocks-schemas.js";
 
 export const userBlockRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

@@ -1,62 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
-import { codeField, errorResponses, idParam, nameField } from "../server/schemas.js";
-import { describeLimit } from "../rules/patron-limits.js";
+import { errorResponses, idParam } from "../server/schemas.js";
 import * as uc from "./user-groups.js";
-
-const limitField = z
-  .number()
-  .int("must be a whole number")
-  .min(0, "must be 0 or more (0: the group cannot request digitization; null: no limit)")
-  .nullable();
-
-const userGroupSchema = z.object({
-  id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  max_digitization_requests: z
-    .number()
-    .nullable()
-    .describe("the limit that applies, from the patron limits table; null: no limit; 0: cannot request digitization"),
-  limit_description: z.string(),
-  limit_rule: z
-    .object({ id: z.number(), name: z.string() })
-    .nullable()
-    .describe("the rule of /api/v1/rule-tables/patron_limits that decides the limit; null: the table's default"),
-  shared: z.boolean().describe("a consortium group that every member institution holds a read-only copy of"),
-  locked: z.boolean().describe("a copy of a consortium's shared group: read-only here"),
-  consortium: z.string().nullable().describe("for a locked copy, the consortium that shares it"),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-
-const createBody = z
-  .object({
-    code: codeField,
-    name: nameField,
-    max_digitization_requests: limitField.optional(),
-    shared: z.boolean().optional(),
-  })
-  .strict();
-const patchBody = z
-  .object({ code: codeField, name: nameField, max_digitization_requests: limitField, shared: z.boolean() })
-  .partial()
-  .strict();
-
-const present = (g: uc.UserGroupView) => ({
-  id: g.id,
-  code: g.code,
-  name: g.name,
-  max_digitization_requests: g.max_digitization_requests,
-  limit_description: describeLimit(g.max_digitization_requests),
-  limit_rule: g.limit_rule,
-  shared: g.shared === 1,
-  locked: g.consortium_group_id !== null,
-  consortium: g.consortium,
-  created_at: g.created_at,
-  updated_at: g.updated_at,
-});
+import { userGroupSchema, createBody, patchBody } from "./user-groups-schemas.js";
+import { present } from "./user-groups-present.js";
 
 export const userGroupRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;

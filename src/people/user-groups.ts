@@ -2,11 +2,17 @@ import type { Actor } from "../auth/actor.js";
 import { authorize, can } from "../auth/policy.js";
 import type { Db, Executor } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
-import { insertGroupLimitRow } from "../rules/patron-limit-rows.js";
-import { deleteGroupRow, limitsOf, renameGroupRow, setGroupLimit, touchLimitTable } from "../rules/patron-limits.js";
+import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
+import {
+  deleteGroupRow,
+  limitsOf,
+  renameGroupRow,
+  setGroupLimit,
+  touchLimitTable,
+} from "../rules/tables/patron-limits.js";
 import { uniqueOr } from "./duplicates.js";
 import { mirrorToMembers, releaseMirrors, updateMirrors } from "./shared-user-groups.js";
-import { consortiumOf } from "../rules/rules-repository.js";
+import { consortiumOf } from "../rules/tables/repository.js";
 import * as repo from "./user-groups-repository.js";
 
 /**

@@ -3,7 +3,7 @@ import { isLetterEnabled } from "../letters/templates.js";
 import { sendMail, stableMessageId } from "../letters/mailer.js";
 import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js";
 import { insertEvent } from "../requests/parts-repository.js";
-import type { AppContext } from "../server/context.js";
+import type { DomainContext } from "../context.js";
 import { ensurePrintout, setEmailed } from "./printouts-repository.js";
 import { renderSlip } from "./slip.js";
 
@@ -12,7 +12,7 @@ import { renderSlip } from "./slip.js";
  * the handling place's default printer, and when that printer prints by email, to its address
  * as a PDF. A retried job reuses its printout and does not email it again once recorded.
  */
-export async function runPrintJob(m: OutboxMessage, ctx: AppContext): Promise<void> {
+export async function runPrintJob(m: OutboxMessage, ctx: DomainContext): Promise<void> {
   if (m.topic !== "resource_request_slip") throw new PermanentDeliveryError(`There is no print document ${m.topic}.`);
   if (m.requestId === null) throw new PermanentDeliveryError("The print job is not about a request.");
   const at = ctx.clock.now().toISOString();

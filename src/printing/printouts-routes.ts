@@ -2,34 +2,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, idParam } from "../server/schemas.js";
-import type { PrintoutListRow } from "./printouts-repository.js";
 import * as uc from "./printouts.js";
-
-const statusField = z.enum(["queued", "printed", "dismissed"]);
-const printoutSchema = z.object({
-  id: z.number(),
-  request_id: z.number(),
-  document: z.string(),
-  status: statusField,
-  print_count: z.number(),
-  printer_id: z.number().nullable(),
-  printer_code: z.string().nullable(),
-  emailed_to: z.string().nullable().describe("the printer's address, when it was sent by print-by-email"),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-const present = (p: PrintoutListRow): z.infer<typeof printoutSchema> => ({
-  id: p.id,
-  request_id: p.request_id,
-  document: p.document,
-  status: p.status,
-  print_count: p.print_count,
-  printer_id: p.printer_id,
-  printer_code: p.printer_code,
-  emailed_to: p.emailed_to,
-  created_at: p.created_at,
-  updated_at: p.updated_at,
-});
+import { statusField, printoutSchema } from "./printouts-schemas.js";
+import { present } from "./printouts-present.js";
 
 export const printoutRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;

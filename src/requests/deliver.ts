@@ -2,7 +2,7 @@ import type { Actor } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { enqueue } from "../outbox/enqueue.js";
-import { workflowSchema } from "../rules/workflow.js";
+import { workflowSchema } from "../rules/engine/workflow.js";
 import { withRequest } from "./load.js";
 import { filesOf, tasksOf } from "./parts-repository.js";
 import { applyTransition, invalidTransition } from "./transition.js";

@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/actor.js";
-import { workflowSchema, type Workflow } from "../rules/workflow.js";
+import { workflowSchema, type Workflow } from "../rules/engine/workflow.js";
 import type { RequestForm } from "./form.js";
 import type { RequestRow } from "./repository.js";
 import type { filesOf, historyOf, tasksOf } from "./parts-repository.js";

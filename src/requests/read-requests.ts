@@ -5,7 +5,7 @@ import { AppError } from "../errors.js";
 import { decodeCursor, encodeCursor } from "../shared/id-cursor.js";
 import { loadRequest } from "./load.js";
 import { canSee, visibleRequestsFilter } from "./policy.js";
-import { reasonLabels } from "../rules/approval-reasons-repository.js";
+import { reasonLabels } from "../rules/service-terms/approval-reasons-repository.js";
 import { presentEvent, presentRequest, reasonCodesOf } from "./present.js";
 import * as repo from "./repository.js";
 import { filesOf, historyOf, tasksOf } from "./parts-repository.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALL_STATES } from "./state-machine.js";
 import { requestFormSchema } from "./form.js";
-import { workflowOutputSchema } from "../rules/workflow.js";
+import { workflowOutputSchema } from "../rules/engine/workflow.js";
 
 /** Schemas of the requests API, shared by /api/v1 and the /almaws compatibility routes. */
 

@@ -1,17 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
-import type { Clock } from "../clock.js";
-import type { Config } from "../config.js";
-import type { Db } from "../db/database.js";
-import type { Dialect } from "../db/dialect.js";
-import type { Mailer } from "../letters/mailer.js";
+import type { DomainContext } from "../context.js";
 
-/** What use cases need from the outside world; built once by the server, the CLI or a test. */
-export interface AppContext {
-  config: Config;
-  db: Db;
-  dialect: Dialect;
-  clock: Clock;
+/** The domain's context (`src/context.ts`) as the server holds it: the same, with Fastify's logger. */
+export interface AppContext extends DomainContext {
   log: FastifyBaseLogger;
-  /** the worker's pooled SMTP connections; absent, each letter opens its own connection */
-  mailer?: Mailer;
 }

@@ -17,13 +17,13 @@ import { roleRoutes } from "../people/role-assignments-routes.js";
 import { userBlockRoutes } from "../people/user-blocks-routes.js";
 import { userGroupRoutes } from "../people/user-groups-routes.js";
 import { userRoutes } from "../people/users-routes.js";
-import { almawsRoutes } from "../requests/compat/routes.js";
+import { almawsRoutes } from "../compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
-import { approvalReasonRoutes } from "../rules/approval-reasons-routes.js";
-import { explainRoutes } from "../rules/explain-routes.js";
-import { policyRoutes } from "../rules/policies-routes.js";
-import { policyVersionRoutes } from "../rules/policy-versions-routes.js";
-import { ruleTableRoutes } from "../rules/rule-tables-routes.js";
+import { approvalReasonRoutes } from "../rules/service-terms/approval-reasons-routes.js";
+import { explainRoutes } from "../rules/offers/routes.js";
+import { serviceTermsRoutes } from "../rules/service-terms/service-terms-routes.js";
+import { serviceTermsVersionRoutes } from "../rules/service-terms/versions-routes.js";
+import { ruleTableRoutes } from "../rules/tables/routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
@@ -47,8 +47,8 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(deliveryRoutes, { prefix: "/api/v1" });
   await app.register(printoutRoutes, { prefix: "/api/v1" });
   await app.register(ruleTableRoutes, { prefix: "/api/v1" });
-  await app.register(policyRoutes, { prefix: "/api/v1" });
-  await app.register(policyVersionRoutes, { prefix: "/api/v1" });
+  await app.register(serviceTermsRoutes, { prefix: "/api/v1" });
+  await app.register(serviceTermsVersionRoutes, { prefix: "/api/v1" });
   await app.register(approvalReasonRoutes, { prefix: "/api/v1" });
   await app.register(explainRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });

@@ -7,7 +7,7 @@ import { runPrintJob } from "../printing/print-job.js";
 import type { OutboxHandlers } from "../outbox/outbox.js";
 import { expireOverdueRequests } from "../requests/expire-requests.js";
 import { removeStoredFiles } from "../requests/stored-files.js";
-import type { AppContext } from "../server/context.js";
+import type { DomainContext as AppContext } from "../context.js";
 import type { Job } from "./scheduler.js";
 
 /**

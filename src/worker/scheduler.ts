@@ -1,4 +1,4 @@
-import type { AppContext } from "../server/context.js";
+import type { DomainContext } from "../context.js";
 
 /** A periodic background job. `run` gets the app clock's now, so tests can set the time. */
 export interface Job {
@@ -16,7 +16,7 @@ interface RunningWorker {
   stop(): Promise<void>;
 }
 
-type WorkerContext = Pick<AppContext, "clock" | "log">;
+type WorkerContext = Pick<DomainContext, "clock" | "log">;
 
 /**
  * Runs each job at once and then every intervalMs, one run of a job at a time. A failing run

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { institutionAt006 } from "../../../test/empty-database.js";
-import { limitsOf } from "../../rules/patron-limits.js";
+import { limitsOf } from "../../rules/tables/patron-limits.js";
 import type { Db } from "../database.js";
 import * as m011 from "./011_patron_limit_table.js";
 

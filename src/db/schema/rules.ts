@@ -70,8 +70,11 @@ export interface FulfillmentUnitLocationsTable {
   location_id: number;
 }
 
-/** 015_policy_versions: the history of terms of use, fulfillment units and approval reasons */
-export interface PolicyVersionsTable {
+/**
+ * The history of terms of use, fulfillment units and approval reasons (the service terms). The
+ * table keeps the name migration 015 gave it, `policy_versions`; "policy" in code means authorization.
+ */
+export interface ServiceTermsVersionsTable {
   id: Id;
   institution_id: number;
   entity: "terms_of_use" | "fulfillment_unit" | "approval_reason";

@@ -1,0 +1,176 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/database.js";
+import type { RuleVersionsTable } from "../../db/schema.js";
+
+/** key: the table's kind, or "fulfillment_unit:<id>" for a fulfillment unit's Request rules */
+export async function findTable(db: Executor, institutionId: number, key: string) {
+  return db
+    .selectFrom("rule_tables")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("kind", "=", key)
+    .executeTakeFirst();
+}
+
+export async function listRules(db: Executor, tableId: number) {
+  return db
+    .selectFrom("rules")
+    .selectAll()
+    .where("rule_table_id", "=", tableId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+}
+
+export async function findRule(db: Executor, tableId: number, id: number) {
+  return db
+    .selectFrom("rules")
+    .selectAll()
+    .where("rule_table_id", "=", tableId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export type RuleRow = NonNullable<Awaited<ReturnType<typeof findRule>>>;
+
+interface RuleValues {
+  name: string;
+  description: string | null;
+  enabled: number;
+  conditions: string;
+  output: string;
+}
+
+export async function insertRule(
+  db: Executor,
+  table: { id: number; institution_id: number },
+  v: RuleValues,
+  at: string,
+): Promise<RuleRow> {
+  const last = await db
+    .selectFrom("rules")
+    .select((eb) => eb.fn.max("position").as("max"))
+    .where("rule_table_id", "=", table.id)
+    .executeTakeFirst();
+  return db
+    .insertInto("rules")
+    .values({
+      institution_id: table.institution_id,
+      rule_table_id: table.id,
+      position: Number(last?.max ?? 0) + 1,
+      locked: 0,
+      ...v,
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateRule(db: Executor, id: number, v: Partial<RuleValues>, at: string): Promise<RuleRow> {
+  return db
+    .updateTable("rules")
+    .set({ ...v, updated_at: at })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteRule(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom("rules").where("id", "=", id).execute();
+}
+
+export async function setPosition(db: Executor, id: number, position: number): Promise<void> {
+  await db.updateTable("rules").set({ position }).where("id", "=", id).execute();
+}
+
+/** Every change moves the revision, so compiled copies of the table know they are stale. */
+export async function touchTable(db: Executor, tableId: number, at: string, defaultOutput?: string): Promise<void> {
+  await db
+    .updateTable("rule_tables")
+    .set({
+      revision: sql<number>`revision + 1`,
+      updated_at: at,
+      ...(defaultOutput !== undefined ? { default_output: defaultOutput } : {}),
+    })
+    .where("id", "=", tableId)
+    .execute();
+}
+
+export async function insertVersion(db: Executor, v: Omit<RuleVersionsTable, "id">): Promise<void> {
+  await db.insertInto("rule_versions").values(v).execute();
+}
+
+export async function listVersions(db: Executor, tableId: number, ruleId?: number) {
+  let q = db.selectFrom("rule_versions").selectAll().where("rule_table_id", "=", tableId);
+  if (ruleId !== undefined) q = q.where("rule_id", "=", ruleId);
+  return q.orderBy("id", "desc").limit(500).execute();
+}
+
+/** The institution's codes that rule values are checked against. */
+export async function domainCodes(db: Executor, institutionId: number) {
+  const codes = async (table: "user_groups" | "libraries" | "locations" | "terms_of_use") =>
+    new Set(
+      (await db.selectFrom(table).select("code").where("institution_id", "=", institutionId).execute()).map(
+        (r) => r.code,
+      ),
+    );
+  return {
+    user_group: await codes("user_groups"),
+    library: await codes("libraries"),
+    location: await codes("locations"),
+    terms_of_use: await codes("terms_of_use"),
+  };
+}
+
+export async function sharedGroupCodes(db: Executor, consortiumId: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("user_groups")
+    .select("code")
+    .where("institution_id", "=", consortiumId)
+    .where("shared", "=", 1)
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/** The codes of the consortium's shared groups that a member holds copies of. */
+export async function mirroredGroupCodes(db: Executor, institutionId: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("user_groups")
+    .select("code")
+    .where("institution_id", "=", institutionId)
+    .where("consortium_group_id", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/** The consortium institution a member belongs to, with its code. */
+export async function consortiumOf(db: Executor, institutionId: number) {
+  const row = await db
+    .selectFrom("institutions as m")
+    .innerJoin("institutions as c", "c.id", "m.consortium_id")
+    .select(["c.id", "c.code"])
+    .where("m.id", "=", institutionId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function findInstitutionByCode(db: Executor, code: string) {
+  return db
+    .selectFrom("institutions")
+    .select(["id", "code", "consortium_id"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+export async function setConsortium(db: Executor, memberId: number, consortiumId: number | null): Promise<void> {
+  await db.updateTable("institutions").set({ consortium_id: consortiumId }).where("id", "=", memberId).execute();
+}
+
+export async function hasMembers(db: Executor, institutionId: number): Promise<boolean> {
+  return !!(await db
+    .selectFrom("institutions")
+    .select("id")
+    .where("consortium_id", "=", institutionId)
+    .executeTakeFirst());
+}
