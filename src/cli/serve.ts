@@ -4,10 +4,9 @@ import { demoBanner } from "../demo/banner.js";
 import { seedDemo, type DemoSeedResult } from "../demo/seed-demo.js";
 import { startServer } from "../server/start.js";
 import { parseOptions } from "./args.js";
-import type { Command } from "./commands.js";
+import type { CommandModule } from "./commands.js";
 
-export const serveCommand: Command = {
-  summary: "Start the web server and the background worker (--demo: create the demo institution first)",
+export const serveCommand: CommandModule = {
   async run(args) {
     const { values } = parseOptions(args, { demo: { type: "boolean", default: false } });
     const config = loadConfig();
