@@ -1,7 +1,6 @@
 import { systemClock } from "../clock.js";
 import { loadConfig } from "../config.js";
-import { demoBanner } from "../demo/banner.js";
-import { seedDemo, type DemoSeedResult } from "../demo/seed-demo.js";
+import type { DemoSeedResult } from "../demo/seed-demo.js";
 import { startServer } from "../server/start.js";
 import { parseOptions } from "./args.js";
 import type { CommandModule } from "./commands.js";
@@ -11,16 +10,20 @@ export const serveCommand: CommandModule = {
     const { values } = parseOptions(args, { demo: { type: "boolean", default: false } });
     const config = loadConfig();
     const demo: { seed?: DemoSeedResult } = {};
+    // The demo code is loaded only for --demo.
+    const demoCode = values.demo
+      ? await Promise.all([import("../demo/seed-demo.js"), import("../demo/banner.js")])
+      : null;
     const running = await startServer(config, systemClock, {
-      beforeListen: values.demo
+      beforeListen: demoCode
         ? async (ctx) => {
-            demo.seed = await seedDemo(ctx);
+            demo.seed = await demoCode[0].seedDemo(ctx);
           }
         : undefined,
     });
     console.log(
-      demo.seed
-        ? demoBanner(running.url, demo.seed)
+      demoCode && demo.seed
+        ? demoCode[1].demoBanner(running.url, demo.seed)
         : `Recto is running at ${running.url} (API docs: ${running.url}/api/docs)`,
     );
     const stop = async () => {

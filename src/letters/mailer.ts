@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import nodemailer from "nodemailer";
 import type { Config } from "../config.js";
 import { PermanentDeliveryError } from "../outbox/outbox.js";
 
@@ -71,6 +70,8 @@ export async function sendMail(
   emlKey: string,
 ): Promise<SentMail> {
   const message = await build(mail, config.mailFrom);
+  // nodemailer is loaded with the first letter, not with the app (a faster start).
+  const { default: nodemailer } = await import("nodemailer");
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     try {
