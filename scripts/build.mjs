@@ -17,7 +17,16 @@ const began = new Date();
 
 // A clean build: no file of a module since removed or renamed lingers in dist/.
 fs.rmSync(dist, { recursive: true, force: true });
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+} catch {
+  console.error(
+    "build: TypeScript is not installed (a development dependency). Build with the development " +
+      'dependencies installed ("npm ci"), then drop them if you like ("npm prune --omit=dev").',
+  );
+  process.exit(1);
+}
 const compiled = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
 if (compiled.status !== 0) {
   console.error(`build: tsc failed (exit ${compiled.status ?? compiled.signal}); dist/ is incomplete.`);
