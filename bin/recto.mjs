@@ -15,13 +15,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chooseEntry } from "./entry-point.mjs";
 
-// Node 22.1 and later keep V8's compiled code of the modules in a cache (node-compile-cache in the
-// temporary folder), so every start after the first compiles less. Node 20 has no such cache.
-module.enableCompileCache?.();
-
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entry = chooseEntry(root, process.env);
 if (entry.from === "dist") {
+  // Node 22.1 and later keep V8's compiled code of the modules in a cache, so every start after
+  // the first compiles less (Node 20 has none). It lives inside dist/, owned like the code it
+  // caches (not in a temporary folder other users can write to), and goes with every build.
+  module.enableCompileCache?.(path.join(root, "dist", ".compile-cache"));
   await import("../dist/cli/main.js");
 } else {
   if (entry.why) console.error(`recto: running from source, as ${entry.why} ("npm run build" for a faster start)`);
