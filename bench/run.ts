@@ -21,6 +21,7 @@ const scenarios: Scenario[] = [
   (await import("./rule-evaluation.js")).scenario,
   (await import("./marc-import.js")).scenario,
   (await import("./outbox-drain.js")).scenario,
+  (await import("./startup.js")).scenario,
 ];
 
 // BENCH_ONLY=<name> runs one scenario, e.g. while working on it.

@@ -5,7 +5,7 @@ import { migrateToLatest } from "../db/migrate.js";
 import { AppError } from "../errors.js";
 import { issueApiKeyByPrimaryId } from "../people/api-keys.js";
 import { parseOptions } from "./args.js";
-import type { Command } from "./commands.js";
+import type { CommandModule } from "./commands.js";
 
 const USAGE = "Usage: recto create-api-key --institution CODE --user PRIMARY_ID [--label LABEL]";
 
@@ -51,8 +51,7 @@ export async function createApiKeyCli(db: Db, args: string[], clock: Clock, io: 
   }
 }
 
-export const createApiKeyCommand: Command = {
-  summary: "Create an API key for a user and print it (--institution CODE --user PRIMARY_ID [--label L])",
+export const createApiKeyCommand: CommandModule = {
   async run(args) {
     const config = loadConfig();
     const opened = openDatabase(config.database);

@@ -12,7 +12,7 @@ import { listDepartments } from "../organisation/departments-repository.js";
 import { languageField, timeZoneField } from "../organisation/fields.js";
 import { codeField, nameField } from "../server/schemas.js";
 import { parseOptions } from "./args.js";
-import type { Command } from "./commands.js";
+import type { CommandModule } from "./commands.js";
 
 const USAGE =
   "Usage: recto create-institution --code CODE --name NAME [--time-zone ZONE] [--language en] [--admin PRIMARY_ID [--admin-email EMAIL]]";
@@ -129,8 +129,7 @@ export async function createInstitutionAndReport(
   }
 }
 
-export const createInstitutionCommand: Command = {
-  summary: "Create an institution (tenant) with its starting department and default digitization rule",
+export const createInstitutionCommand: CommandModule = {
   async run(args) {
     const parsed = parseCreateInstitutionArgs(args);
     if (!parsed.ok) {

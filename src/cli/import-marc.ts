@@ -12,7 +12,7 @@ import { summaryLines } from "../catalogue/marc/import-summary.js";
 import { findInstitutionByCode } from "../organisation/institution-repository.js";
 import { parseOptions } from "./args.js";
 import type { CliIo } from "./create-api-key.js";
-import type { Command } from "./commands.js";
+import type { CommandModule } from "./commands.js";
 
 const USAGE = `Usage: recto import-marc FILE... --institution CODE [--profile ${PROFILE_NAMES.join("|")}] [--dry-run] [--create-missing]`;
 
@@ -88,8 +88,7 @@ export async function importMarcCli(db: Db, args: string[], clock: Clock, io: Im
   }
 }
 
-export const importMarcCommand: Command = {
-  summary: "Import MARC records (ISO 2709 or MARCXML, MARC-8 or UTF-8) with their items into an institution",
+export const importMarcCommand: CommandModule = {
   async run(args) {
     const opened = openDatabase(loadConfig().database);
     try {

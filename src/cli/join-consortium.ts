@@ -5,7 +5,7 @@ import { AppError } from "../errors.js";
 import { joinConsortium } from "../rules/tables/consortium.js";
 import { parseOptions } from "./args.js";
 import type { CliIo } from "./create-api-key.js";
-import type { Command } from "./commands.js";
+import type { CommandModule } from "./commands.js";
 
 const USAGE = "Usage: recto join-consortium --institution CODE (--consortium CODE | --leave)";
 
@@ -40,9 +40,7 @@ export async function joinConsortiumCli(db: Db, args: string[], io: CliIo): Prom
   }
 }
 
-export const joinConsortiumCommand: Command = {
-  summary:
-    "Make an institution a member of a consortium, whose rules it inherits (--institution CODE --consortium CODE | --leave)",
+export const joinConsortiumCommand: CommandModule = {
   async run(args) {
     const opened = openDatabase(loadConfig().database);
     try {

@@ -1,10 +1,9 @@
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
-import type { Command } from "./commands.js";
+import type { CommandModule } from "./commands.js";
 
-export const migrateCommand: Command = {
-  summary: "Apply pending database migrations (also done at every start)",
+export const migrateCommand: CommandModule = {
   async run() {
     const config = loadConfig();
     const opened = openDatabase(config.database);

@@ -1,27 +1,29 @@
 import { systemClock } from "../clock.js";
 import { loadConfig } from "../config.js";
-import { demoBanner } from "../demo/banner.js";
-import { seedDemo, type DemoSeedResult } from "../demo/seed-demo.js";
+import type { DemoSeedResult } from "../demo/seed-demo.js";
 import { startServer } from "../server/start.js";
 import { parseOptions } from "./args.js";
-import type { Command } from "./commands.js";
+import type { CommandModule } from "./commands.js";
 
-export const serveCommand: Command = {
-  summary: "Start the web server and the background worker (--demo: create the demo institution first)",
+export const serveCommand: CommandModule = {
   async run(args) {
     const { values } = parseOptions(args, { demo: { type: "boolean", default: false } });
     const config = loadConfig();
     const demo: { seed?: DemoSeedResult } = {};
+    // The demo code is loaded only for --demo.
+    const demoCode = values.demo
+      ? await Promise.all([import("../demo/seed-demo.js"), import("../demo/banner.js")])
+      : null;
     const running = await startServer(config, systemClock, {
-      beforeListen: values.demo
+      beforeListen: demoCode
         ? async (ctx) => {
-            demo.seed = await seedDemo(ctx);
+            demo.seed = await demoCode[0].seedDemo(ctx);
           }
         : undefined,
     });
     console.log(
-      demo.seed
-        ? demoBanner(running.url, demo.seed)
+      demoCode && demo.seed
+        ? demoCode[1].demoBanner(running.url, demo.seed)
         : `Recto is running at ${running.url} (API docs: ${running.url}/api/docs)`,
     );
     const stop = async () => {

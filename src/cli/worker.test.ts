@@ -9,7 +9,13 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const recto = (args: string[]) =>
   spawnSync(process.execPath, [path.resolve("bin/recto.mjs"), ...args], {
-    env: { PATH: process.env.PATH ?? "", DATABASE_URL: path.join(dir, "recto.db"), LOG_LEVEL: "silent" },
+    // RECTO_FROM_SOURCE: the sources under test, whatever dist/ holds
+    env: {
+      PATH: process.env.PATH ?? "",
+      DATABASE_URL: path.join(dir, "recto.db"),
+      LOG_LEVEL: "silent",
+      RECTO_FROM_SOURCE: "1",
+    },
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -8,10 +8,9 @@ import { createLogger } from "../server/logger.js";
 import { defaultJobs } from "../worker/jobs.js";
 import { runJobsOnce, startWorker } from "../worker/scheduler.js";
 import { parseOptions } from "./args.js";
-import type { Command } from "./commands.js";
+import type { CommandModule } from "./commands.js";
 
-export const workerCommand: Command = {
-  summary: "Run the background jobs (letters outbox, request expiry) until stopped; --once: run each job once and exit",
+export const workerCommand: CommandModule = {
   async run(args) {
     const { values } = parseOptions(args, { once: { type: "boolean", default: false } });
     const config = loadConfig();

@@ -1,8 +1,9 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
-import pg from "pg";
+import type PgModule from "pg";
 import type { Config } from "../config.js";
 import type { Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
@@ -13,10 +14,17 @@ export type Tx = Transaction<Database>;
 /** Anything a repository can run SQL on: the database or an open transaction. */
 export type Executor = Kysely<Database>;
 
-// PostgreSQL returns bigint as a string and timestamptz as a Date; Recto's rows use
-// numbers and ISO-8601 UTC strings on both dialects, so convert at the driver.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+/** The PostgreSQL driver, loaded when a PostgreSQL database is first opened: a server on SQLite never loads it. */
+let pgDriver: typeof PgModule | undefined;
+function loadPg(): typeof PgModule {
+  if (pgDriver) return pgDriver;
+  const pg = createRequire(import.meta.url)("pg") as typeof PgModule;
+  // PostgreSQL returns bigint as a string and timestamptz as a Date; Recto's rows use
+  // numbers and ISO-8601 UTC strings on both dialects, so convert at the driver.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+  return (pgDriver = pg);
+}
 
 /** SQLite's busy_timeout: see openDatabase. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -29,7 +37,7 @@ export interface OpenedDb {
 
 export function openDatabase(database: Config["database"], options: { poolSize?: number } = {}): OpenedDb {
   if (database.dialect === "postgres") {
-    const pool = new pg.Pool({ connectionString: database.url, max: options.poolSize ?? 10 });
+    const pool = new (loadPg().Pool)({ connectionString: database.url, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }

@@ -1,5 +1,4 @@
 import { Readable } from "node:stream";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import { loadActor } from "../auth/repository.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { attachFile } from "../requests/attach-file.js";
@@ -14,6 +13,7 @@ const OPERATOR = "demo-work-order-operator";
 
 /** A small real PDF standing in for a scan. */
 async function demoScanPdf(title: string): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await import("pdf-lib");
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595, 842]);

@@ -1,5 +1,4 @@
 import type { Readable } from "node:stream";
-import { PDFDocument } from "pdf-lib";
 import type { FileStorage } from "./storage.js";
 
 /** PDFs larger than this are not opened for counting: their page count stays unknown. */
@@ -18,6 +17,8 @@ async function readAll(stream: Readable): Promise<Buffer> {
  */
 export async function countPdfPages(storage: FileStorage, key: string, sizeBytes: number): Promise<number | null> {
   if (sizeBytes > PAGE_COUNT_MAX_BYTES) return null;
+  // pdf-lib is loaded on the first count, not with the app (a faster start).
+  const { PDFDocument } = await import("pdf-lib");
   try {
     const doc = await PDFDocument.load(await readAll(await storage.open(key)), {
       ignoreEncryption: true,

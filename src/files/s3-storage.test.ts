@@ -14,6 +14,7 @@ import { S3Storage } from "./s3-storage.js";
 let server: { run(): Promise<AddressInfo>; close(): Promise<void> };
 let dir: string;
 let storage: S3Storage;
+let endpoint: string;
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -31,10 +32,11 @@ beforeAll(async () => {
     configureBuckets: [{ name: "recto" }],
   });
   const { port } = await server.run();
+  endpoint = `http://127.0.0.1:${port}`;
   storage = new S3Storage({
     bucket: "recto",
     region: "us-east-1",
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     accessKeyId: "S3RVER",
     secretAccessKey: "S3RVER",
     prefix: "scans/",
@@ -75,10 +77,25 @@ describe("S3 storage (against s3rver)", () => {
     );
   });
 
-  it("is chosen by STORAGE=s3, which needs S3_BUCKET", () => {
-    const config = loadConfig({ STORAGE: "s3", S3_BUCKET: "recto", S3_ENDPOINT: "http://127.0.0.1:9000" });
-    expect(config.s3).toMatchObject({ bucket: "recto", endpoint: "http://127.0.0.1:9000", prefix: "" });
-    expect(fileStorageFromConfig(config)).toBeInstanceOf(S3Storage);
+  it("is chosen by STORAGE=s3, which needs S3_BUCKET", async () => {
+    const config = loadConfig({
+      STORAGE: "s3",
+      S3_BUCKET: "recto",
+      S3_ENDPOINT: endpoint,
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
+      S3_PREFIX: "scans/",
+    });
+    expect(config.s3).toMatchObject({ bucket: "recto", endpoint, prefix: "scans/" });
+    // the configured storage writes into the bucket: the driver made by hand reads it back
+    const fromConfig = fileStorageFromConfig(config);
+    await fromConfig.put("2/chosen.pdf", Readable.from([Buffer.from("in the bucket")]));
+    expect((await readAll(await storage.open("2/chosen.pdf"))).toString()).toBe("in the bucket");
+    expect(await fromConfig.exists("2/chosen.pdf")).toBe(true);
+    expect((await readAll(await fromConfig.open("2/chosen.pdf", { start: 3 }))).toString()).toBe("the bucket");
+    await fromConfig.delete("2/chosen.pdf");
+    expect(await storage.exists("2/chosen.pdf")).toBe(false);
+    await expect(fromConfig.open("2/chosen.pdf")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(loadConfig({}).s3).toBeNull();
     expect(() => loadConfig({ STORAGE: "s3" })).toThrow(/S3_BUCKET is required/);
   });

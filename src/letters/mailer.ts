@@ -1,11 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import nodemailer, { type Transporter } from "nodemailer";
+import { createRequire } from "node:module";
+import type { Transporter } from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
 import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import type { Config } from "../config.js";
 import { PermanentDeliveryError } from "../outbox/outbox.js";
+
+// nodemailer is loaded with the first letter, not with the app (a faster start); synchronously,
+// because the worker's pool is created when the worker starts.
+const requireModule = createRequire(import.meta.url);
+const nodemailer = {
+  createTransport: (...args: Parameters<typeof import("nodemailer").createTransport>) =>
+    (requireModule("nodemailer") as typeof import("nodemailer")).createTransport(...args),
+};
 
 export interface OutgoingMail {
   to: string;

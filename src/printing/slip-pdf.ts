@@ -1,5 +1,4 @@
-import bwipjs from "bwip-js";
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+import type { PDFFont, PDFPage } from "pdf-lib";
 
 interface SlipFacts {
   requestId: number;
@@ -33,6 +32,7 @@ function lines(page: PDFPage, font: PDFFont, text: string, x: number, y: number,
 }
 
 async function barcodePng(value: string): Promise<Buffer> {
+  const { default: bwipjs } = await import("bwip-js");
   return bwipjs.toBuffer({
     bcid: "code128",
     text: value,
@@ -49,6 +49,8 @@ async function barcodePng(value: string): Promise<Buffer> {
  * coverSheet, a second page goes with the scan: the request number as a barcode and the patron.
  */
 export async function slipPdf(f: SlipFacts, options: { coverSheet?: boolean } = {}): Promise<Uint8Array> {
+  // pdf-lib and bwip-js are loaded with the first slip, not with the app (a faster start).
+  const { PDFDocument, StandardFonts } = await import("pdf-lib");
   const doc = await PDFDocument.create();
   doc.setTitle(`Pick slip, request ${f.requestId}`);
   doc.setProducer("Recto");

@@ -1,0 +1,168 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chooseEntry } from "../bin/entry-point.mjs";
+import type { Measurement, Scenario } from "./scenario.js";
+import { median } from "./summary.js";
+
+/*
+ * Start-up time of the `recto` command as a user runs it, each a fresh OS process: `recto serve`
+ * on an existing, migrated SQLite database, from the spawn to the first 200 from /health, and
+ * `recto --help` until it exits. STARTS starts of each per run; p50 is their median in ms and
+ * p99 the slowest; req/s is starts per second (1000 / p50). The rows run from the compiled
+ * dist/ (what `npm start` runs after `npm ci`) and, for comparison, from source through tsx
+ * (RECTO_FROM_SOURCE=1, what every start did before dist/). The goals are printed beside them.
+ */
+
+const STARTS = 5;
+const GOAL_SERVE_MS = 1500;
+const GOAL_HELP_MS = 500;
+const HEALTH_WAIT_MS = 60_000;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const recto = path.join(root, "bin", "recto.mjs");
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `recto args` to its end; its time in ms, or why it failed. */
+function timeCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; problem: string | null }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [recto, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      const ms = performance.now() - started;
+      resolve({
+        ms,
+        problem: code === 0 && out.startsWith("Usage: recto") ? null : `exit ${code}: ${out.slice(0, 300)}`,
+      });
+    });
+  });
+}
+
+/** Spawns `recto serve` and times it to the first 200 from /health; stops it before resolving. */
+async function timeServe(env: NodeJS.ProcessEnv): Promise<{ ms: number; problem: string | null }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [recto, "serve"], {
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  let exited = false;
+  const gone = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  let result: { ms: number; problem: string | null } | null = null;
+  while (result === null) {
+    if (exited)
+      result = { ms: performance.now() - started, problem: `exited before answering: ${stderr.slice(0, 300)}` };
+    else if (performance.now() - started > HEALTH_WAIT_MS)
+      result = { ms: HEALTH_WAIT_MS, problem: `no 200 from /health within ${HEALTH_WAIT_MS} ms` };
+    else {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        await res.arrayBuffer();
+        if (res.status === 200) result = { ms: performance.now() - started, problem: null };
+      } catch {
+        // not listening yet
+      }
+      if (result === null) await sleep(5);
+    }
+  }
+  child.kill("SIGTERM");
+  await gone;
+  return result;
+}
+
+async function measure(
+  label: string,
+  once: () => Promise<{ ms: number; problem: string | null }>,
+): Promise<Measurement> {
+  const times: number[] = [];
+  let bad = 0;
+  let sample: string | null = null;
+  for (let i = 0; i < STARTS; i++) {
+    const r = await once();
+    if (r.problem === null) times.push(r.ms);
+    else {
+      bad += 1;
+      sample ??= r.problem;
+    }
+  }
+  const p50 = times.length ? median(times) : 0;
+  return {
+    label,
+    rps: p50 ? 1000 / p50 : 0,
+    p50,
+    p99: times.length ? Math.max(...times) : 0,
+    answers: times.length,
+    accepted: times.length,
+    unexpected: bad ? { "failed start": bad } : {},
+    errors: 0,
+    sample,
+  };
+}
+
+export const scenario: Scenario = {
+  name: "startup",
+  description:
+    `recto serve to the first 200 from /health (goal < ${GOAL_SERVE_MS} ms) and recto --help (goal < ${GOAL_HELP_MS} ms), ` +
+    `fresh processes on a migrated SQLite database: p50 = median ms of ${STARTS} starts, p99 = slowest, req/s = starts per second`,
+  unavailable() {
+    const entry = chooseEntry(root, {});
+    return Promise.resolve(
+      entry.from === "dist" ? null : `${entry.why ?? "dist/ is not used"}: run "npm run build" first`,
+    );
+  },
+  async run() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-bench-startup-"));
+    const base: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? os.tmpdir(),
+      DATABASE_URL: path.join(dir, "recto.db"),
+      FILES_DIR: path.join(dir, "files"),
+    };
+    try {
+      const migrated = await new Promise<number | null>((resolve) =>
+        spawn(process.execPath, [recto, "migrate"], { env: base, stdio: "ignore" }).once("exit", resolve),
+      );
+      if (migrated !== 0) throw new Error(`recto migrate exited ${migrated}`);
+      const source = { ...base, RECTO_FROM_SOURCE: "1" };
+      const serveDist = await measure(`serve → /health, compiled dist/ (goal ${GOAL_SERVE_MS} ms)`, () =>
+        timeServe(base),
+      );
+      const helpDist = await measure(`--help, compiled dist/ (goal ${GOAL_HELP_MS} ms)`, () =>
+        timeCommand(["--help"], base),
+      );
+      const serveSource = await measure("serve → /health, source through tsx", () => timeServe(source));
+      const helpSource = await measure("--help, source through tsx", () => timeCommand(["--help"], source));
+      return {
+        measurements: [serveDist, helpDist, serveSource, helpSource],
+        ratios: {
+          [`serve p50 / goal ${GOAL_SERVE_MS} ms (below 1 meets it)`]: serveDist.p50 / GOAL_SERVE_MS,
+          [`--help p50 / goal ${GOAL_HELP_MS} ms (below 1 meets it)`]: helpDist.p50 / GOAL_HELP_MS,
+          "serve p50, dist over source": serveDist.p50 / serveSource.p50,
+          "--help p50, dist over source": helpDist.p50 / helpSource.p50,
+        },
+      };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
