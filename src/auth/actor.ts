@@ -19,11 +19,3 @@ export interface Actor {
   /** the browser session the caller came through (via "session") */
   sessionId?: number;
 }
-
-export const isStaff = (actor: Actor): boolean => actor.grants.length > 0;
-
-export const hasRole = (actor: Actor, ...roles: RoleCode[]): boolean =>
-  actor.grants.some((g) => roles.includes(g.role));
-
-export const hasInstitutionRole = (actor: Actor, ...roles: RoleCode[]): boolean =>
-  actor.grants.some((g) => roles.includes(g.role) && g.scopeType === "institution");

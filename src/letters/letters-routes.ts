@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { can } from "../auth/policy.js";
-import { AppError } from "../errors.js";
+import { authorize } from "../auth/policy.js";
 import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, errorSchema, idParam } from "../server/schemas.js";
 import * as uc from "./letters.js";
@@ -144,9 +143,7 @@ export const letterRoutes: FastifyPluginAsyncZod = async (app) => {
   // Letters written as .eml files (no SMTP configured): listed and readable by staff.
   const authorizeMail = (req: Parameters<typeof requireActor>[0]) => {
     const actor = requireActor(req);
-    if (!can(actor, "letters.manage") && !can(actor, "fulfillment.manage")) {
-      throw new AppError("FORBIDDEN", { message: "Your roles do not allow reading sent letters." });
-    }
+    authorize(actor, "mail.read");
     return actor;
   };
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor.js";
-import { can } from "../auth/policy.js";
+import { authorize } from "../auth/policy.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
@@ -14,11 +14,7 @@ import { sampleLetterData } from "./sample-data.js";
 import type { TemplateText } from "./template-text.js";
 import { chooseTemplate } from "./templates.js";
 
-function authorize(actor: Actor): void {
-  if (!can(actor, "letters.manage")) {
-    throw new AppError("FORBIDDEN", { message: "Your roles do not allow this action (needs letters.manage)." });
-  }
-}
+const authorizeLetters = (actor: Actor): void => authorize(actor, "letters.manage");
 
 function letterCode(code: string): LetterCode {
   if (!isLetterCode(code)) throw notFound("letter");
@@ -58,19 +54,19 @@ async function view(db: Db, institutionId: number, code: LetterCode, settings: M
 }
 
 export async function listLetters(db: Db, actor: Actor): Promise<LetterView[]> {
-  authorize(actor);
+  authorizeLetters(actor);
   const settings = await repo.letterSettings(db, actor.institutionId);
   return Promise.all(LETTER_CODES.map((c) => view(db, actor.institutionId, c, settings)));
 }
 
 export async function getLetter(db: Db, actor: Actor, code: string): Promise<LetterView> {
-  authorize(actor);
+  authorizeLetters(actor);
   const c = letterCode(code);
   return view(db, actor.institutionId, c, await repo.letterSettings(db, actor.institutionId));
 }
 
 export async function setLetterEnabled(db: Db, actor: Actor, code: string, enabled: boolean, now: Date) {
-  authorize(actor);
+  authorizeLetters(actor);
   const c = letterCode(code);
   await repo.upsertLetterSetting(db, { institution_id: actor.institutionId, code: c, enabled, at: now.toISOString() });
   return getLetter(db, actor, c);
@@ -107,7 +103,7 @@ export async function saveTemplate(
   text: TemplateText,
   now: Date,
 ) {
-  authorize(actor);
+  authorizeLetters(actor);
   const c = letterCode(code);
   await checkTemplate(db, actor, config, text, language);
   await repo.upsertTemplate(db, {
@@ -122,7 +118,7 @@ export async function saveTemplate(
 
 /** Removes the institution's text for a language; a language Recto ships falls back to its built-in text. */
 export async function resetTemplate(db: Db, actor: Actor, code: string, language: string) {
-  authorize(actor);
+  authorizeLetters(actor);
   const c = letterCode(code);
   if (!(await repo.deleteTemplate(db, actor.institutionId, c, language))) throw notFound("template for this language");
   return getLetter(db, actor, c);
@@ -135,7 +131,7 @@ export async function previewLetter(
   code: string,
   input: { language?: string | undefined; template?: TemplateText | undefined },
 ): Promise<RenderedLetter & { language: string }> {
-  authorize(actor);
+  authorizeLetters(actor);
   const c = letterCode(code);
   const inst = await repo.institutionLanguage(db, actor.institutionId);
   const chosen = input.template

@@ -1,18 +1,12 @@
 import type { Actor } from "../auth/actor.js";
-import { can } from "../auth/policy.js";
+import { authorize } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import type { OutboxStatus } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import { findOutboxRow, listOutboxRows, requeueFailedRow, type OutboxRow } from "./outbox-repository.js";
 
 /** Staff who answer for letters or for fulfillment may see what is waiting or stuck, and retry it. */
-function authorizeOutbox(actor: Actor): void {
-  if (!can(actor, "letters.manage") && !can(actor, "fulfillment.manage")) {
-    throw new AppError("FORBIDDEN", {
-      message: "Your roles do not allow this action (needs letters.manage or fulfillment.manage).",
-    });
-  }
-}
+const authorizeOutbox = (actor: Actor): void => authorize(actor, "outbox.manage");
 
 export async function listOutbox(
   db: Db,

@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/actor.js";
-import { can } from "../auth/policy.js";
+import { authorizeApiKeysOf } from "../auth/policy.js";
 import { API_KEY_PREFIX, newApiKey, sha256 } from "../auth/tokens.js";
 import type { Db, Executor } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
@@ -23,11 +23,7 @@ export async function issueApiKey(
 /** Users manage their own keys; people.manage manages anyone's. */
 async function loadKeyOwner(db: Db, actor: Actor, userId: number) {
   const user = await loadUser(db, actor, userId);
-  if (user.id !== actor.userId && !can(actor, "people.manage")) {
-    throw new AppError("FORBIDDEN", {
-      message: "Only the user themself or a General System Administrator may manage these API keys.",
-    });
-  }
+  authorizeApiKeysOf(actor, user.id);
   return user;
 }
 

@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/actor.js";
-import { authorize, can } from "../auth/policy.js";
+import { authorize, authorizeUserGroupChange } from "../auth/policy.js";
 import type { Db, Executor } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
 import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
@@ -121,7 +121,7 @@ export async function createUserGroup(db: Db, actor: Actor, input: UserGroupInpu
 export async function updateUserGroup(db: Db, actor: Actor, id: number, input: Partial<UserGroupInput>, now: Date) {
   const group = await loadUserGroup(db, actor, id);
   const onlyLimit = Object.keys(input).every((k) => k === "max_digitization_requests");
-  if (!(onlyLimit && can(actor, "fulfillment.manage"))) authorize(actor, "people.manage");
+  authorizeUserGroupChange(actor, onlyLimit);
   if (group.consortium_group_id !== null) {
     throw refuseCopy(group, (await consortiumOf(db, actor.institutionId))?.code ?? null);
   }

@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/actor.js";
-import { authorize, can } from "../auth/policy.js";
+import { authorize, canSeeUser } from "../auth/policy.js";
 import { deleteSessionsOfUser } from "../auth/repository.js";
 import type { Db, Executor } from "../db/database.js";
 import { isForeignKeyViolation } from "../db/errors.js";
@@ -40,7 +40,7 @@ async function groupIdFor(db: Executor, institutionId: number, code: string): Pr
 /** A caller always reaches their own record; anyone else's needs users.read, or it does not exist for them. */
 export async function loadUser(db: Executor, actor: Actor, id: number): Promise<repo.UserRow> {
   const user = await repo.findUser(db, actor.institutionId, id);
-  if (!user || (user.id !== actor.userId && !can(actor, "users.read"))) throw notFound("user");
+  if (!user || !canSeeUser(actor, user.id)) throw notFound("user");
   return user;
 }
 

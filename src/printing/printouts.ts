@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/actor.js";
-import { hasRole } from "../auth/actor.js";
+import { authorize as authorizePermission, can } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import type { LetterRenderLimits } from "../config.js";
 import { AppError, notFound } from "../errors.js";
@@ -12,21 +12,7 @@ import { renderSlip } from "./slip.js";
  * printouts of the requests in their scope (the same scope as the request list); administrators
  * of the institution or of fulfillment see them all.
  */
-function authorize(actor: Actor): void {
-  if (
-    !hasRole(
-      actor,
-      "GENERAL_SYSTEM_ADMINISTRATOR",
-      "FULFILLMENT_ADMINISTRATOR",
-      "FULFILLMENT_SERVICES_MANAGER",
-      "FULFILLMENT_SERVICES_OPERATOR",
-      "REQUESTS_OPERATOR",
-      "WORK_ORDER_OPERATOR",
-    )
-  ) {
-    throw new AppError("FORBIDDEN", { message: "Only fulfillment staff use the printout queue." });
-  }
-}
+const authorize = (actor: Actor): void => authorizePermission(actor, "printouts.use");
 
 export async function listQueue(
   db: Db,
@@ -37,7 +23,7 @@ export async function listQueue(
   return listPrintouts(db, actor.institutionId, filter, seesAll(actor) ? null : visibleRequestsFilter(actor));
 }
 
-const seesAll = (actor: Actor) => hasRole(actor, "GENERAL_SYSTEM_ADMINISTRATOR", "FULFILLMENT_ADMINISTRATOR");
+const seesAll = (actor: Actor) => can(actor, "printouts.all");
 
 async function load(db: Db, actor: Actor, id: number) {
   const row = await findPrintout(db, actor.institutionId, id);

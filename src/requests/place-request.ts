@@ -1,5 +1,4 @@
 import type { Actor } from "../auth/actor.js";
-import { can as canPermission } from "../auth/policy.js";
 import { addDays } from "../clock.js";
 import type { Db, Executor } from "../db/database.js";
 import type { RequestSource } from "../db/schema.js";
@@ -13,7 +12,7 @@ import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
 import { placeCodes, sameItemHistory } from "../rules/offers/facts-repository.js";
 import { assertOffered } from "../rules/offers/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
-import { canPlaceFor, mayPlaceForOthers, placingForOthersRefused } from "./policy.js";
+import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";
 import * as repo from "./repository.js";
 import { insertEvent, insertTask } from "./parts-repository.js";
 import { applyTransition } from "./transition.js";
@@ -76,228 +75,331 @@ async function chooseItem(db: Executor, input: PlaceRequestInput) {
  * its first history events and its letters in one transaction. Returns the new request id.
  */
 export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInput, now: Date): Promise<number> {
+  checkForm(input, now);
+  return db.transaction().execute(async (tx) => {
+    const facts = await loadPlacementFacts(tx, actor, input, now);
+    const offer = await decideOffer(tx, actor, input, facts);
+    const workflow = await decideWorkflow(tx, actor, input, facts, offer, now);
+    const place = await choosePlace(tx, actor, input, facts, workflow);
+    await holdPatronLimit(tx, facts.patron, offer);
+    const written = await writeRequest(tx, actor, input, facts, offer, workflow, place, now);
+    await sendNotices(tx, actor, facts, place, written, now);
+    return written.requestId;
+  });
+}
+
+type Tx = Executor;
+type Patron = NonNullable<Awaited<ReturnType<typeof repo.findPatron>>>;
+
+/** The form alone, before any database work: dates, pages, the fields that go together. */
+function checkForm(input: PlaceRequestInput, now: Date): void {
   const today = now.toISOString().slice(0, 10);
   const formProblems = crossCheckForm(input.form, today, { pagesMayBeInComment: input.pagesMayBeInComment ?? false });
   if (formProblems.length) throw fail(formProblems);
+}
 
-  return db.transaction().execute(async (tx) => {
-    const forSelf = input.userId === actor.userId;
-    const patron = await repo.findPatron(tx, actor.institutionId, input.userId);
-    const mayActForOthers = mayPlaceForOthers(actor);
-    if (!patron) throw new AppError("NOT_FOUND", { message: "No such user." });
-    if (!forSelf && !mayActForOthers) {
-      // Staff who may look users up (the same key reads this user) are told which role is
-      // missing; anyone else learns nothing about whether the user exists.
-      if (canPermission(actor, "users.read")) throw placingForOthersRefused();
-      throw new AppError("NOT_FOUND", { message: "No such user." });
-    }
-    if (input.targetDestination && !mayActForOthers) {
-      throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may choose where a request is handled." });
-    }
-    // A course reserve is copied for a whole class, which rule 6 treats differently from a
-    // patron's own copy: only those who may place for others may mark a request so.
-    const course = input.course ?? null;
-    if (course && !mayActForOthers) {
-      throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may place course-reserve requests." });
-    }
-    const source: RequestSource = course ? "course" : input.source;
+interface PlacementFacts {
+  patron: Patron;
+  ask: PlacementAsk;
+  source: RequestSource;
+  course: { code: string; name: string | null } | null;
+  bib: NonNullable<Awaited<ReturnType<typeof repo.findBib>>>;
+  /** null: a title-level request */
+  item: Awaited<ReturnType<typeof chooseItem>>;
+  libraryId: number;
+}
 
-    const bib = await repo.findBib(tx, actor.institutionId, input.mmsId);
-    if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
-    const item = await chooseItem(tx, input);
-    let libraryId: number | null = item?.library_id ?? null;
-    if (!item) {
-      libraryId = input.libraryCode
-        ? await repo.findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
-        : await repo.firstHoldingLibrary(tx, bib.id);
-      if (libraryId === null) {
-        throw fail([
-          {
-            field: "library",
-            message: input.libraryCode
-              ? "is not a library of this institution"
-              : "is required for a title with no holdings: say which library's collection to search",
-          },
-        ]);
-      }
-    }
-    if ((!forSelf || course) && !canPlaceFor(actor, libraryId!)) {
-      throw placingForOthersRefused(await repo.findLibraryCode(tx, libraryId!));
-    }
+/**
+ * Load the facts: the patron (and whether the caller may place for them), the title, the item
+ * or the library whose collection is searched, and the patron's standing (active, not blocked).
+ */
+async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput, now: Date): Promise<PlacementFacts> {
+  const patron = await repo.findPatron(tx, actor.institutionId, input.userId);
+  if (!patron) throw new AppError("NOT_FOUND", { message: "No such user." });
+  const course = input.course ?? null;
+  const ask: PlacementAsk = {
+    forSelf: input.userId === actor.userId,
+    targetDestination: Boolean(input.targetDestination),
+    course: course !== null,
+  };
+  authorizePlacement(actor, ask);
+  const source: RequestSource = course ? "course" : input.source;
 
-    if (patron.status !== "ACTIVE" || (patron.expiry_date !== null && patron.expiry_date < today)) {
-      throw new AppError("PATRON_INACTIVE");
-    }
-    if ((await repo.activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
+  const bib = await repo.findBib(tx, actor.institutionId, input.mmsId);
+  if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
+  const item = await chooseItem(tx, input);
+  const libraryId = item?.library_id ?? (await libraryOfTitleRequest(tx, actor, input, bib.id));
+  if (!mayPlaceIn(actor, ask, libraryId)) {
+    throw placingForOthersRefused(await repo.findLibraryCode(tx, libraryId));
+  }
 
-    // DOMAIN 4's order: patron limits before delivery rules and display logic.
-    const limitDecision = await decideLimit(tx, actor.institutionId, patron.group_code);
-    const limit = limitDecision.output.max_digitization_requests;
-    if (limit === 0) {
-      throw new AppError("DIGITIZATION_NOT_ALLOWED", {
-        message: `Patrons of user group ${patron.group_code} may not request digitization.`,
-        details: { table: "patron_limits", rule_id: limitDecision.ruleId, rule_name: limitDecision.ruleName },
-      });
-    }
-    const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item?.id ?? null, libraryId!);
-    const pages = pagesRequested(input.form);
-    if (offer.maxPages !== null && pages !== null && pages > offer.maxPages) {
-      throw fail([
-        {
-          field: "required_pages_range",
-          message: `asks for ${pages} pages; the item's terms of use allow at most ${offer.maxPages} per request`,
-        },
-      ]);
-    }
+  const today = now.toISOString().slice(0, 10);
+  if (patron.status !== "ACTIVE" || (patron.expiry_date !== null && patron.expiry_date < today)) {
+    throw new AppError("PATRON_INACTIVE");
+  }
+  if ((await repo.activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
+  return { patron, ask, source, course, bib, item, libraryId };
+}
 
-    const codes = await placeCodes(tx, libraryId!, item?.location_id ?? null);
-    const history = await sameItemHistory(tx, patron.id, item?.id ?? null);
-    const facts = digitizationFacts({
-      userGroup: patron.group_code,
-      ...codes,
-      materialType: item?.material_type ?? bib.material_type,
-      itemPolicy: item?.item_policy ?? null,
-      publicationYear: bib.publication_year,
-      totalPages: item?.page_count ?? bib.page_count,
-      pagesRequested: pages,
-      wholeItem: !input.form.partial_digitization,
-      fullChapter: input.form.full_chapter === true,
-      source,
-      daysSinceSameItemRequest: history.lastRequestDate
-        ? Math.floor((now.getTime() - Date.parse(history.lastRequestDate)) / 86_400_000)
-        : null,
-      openRequestsSameItem: history.open,
+/** A title-level request's library: the one named, else the title's first holding's. */
+async function libraryOfTitleRequest(tx: Tx, actor: Actor, input: PlaceRequestInput, bibId: number): Promise<number> {
+  const libraryId = input.libraryCode
+    ? await repo.findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
+    : await repo.firstHoldingLibrary(tx, bibId);
+  if (libraryId === null) {
+    throw fail([
+      {
+        field: "library",
+        message: input.libraryCode
+          ? "is not a library of this institution"
+          : "is required for a title with no holdings: say which library's collection to search",
+      },
+    ]);
+  }
+  return libraryId;
+}
+
+interface Offer {
+  limitDecision: Awaited<ReturnType<typeof decideLimit>>;
+  /** the patron's limit of active requests; null: none */
+  limit: number | null;
+  pages: number | null;
+}
+
+/**
+ * Decide the offer, in DOMAIN 4's order: patron limits before the terms of use, delivery rules
+ * and display logic (`assertOffered`), then the pages the terms of use allow.
+ */
+async function decideOffer(tx: Tx, actor: Actor, input: PlaceRequestInput, facts: PlacementFacts): Promise<Offer> {
+  const { patron, bib, item, libraryId } = facts;
+  const limitDecision = await decideLimit(tx, actor.institutionId, patron.group_code);
+  const limit = limitDecision.output.max_digitization_requests;
+  if (limit === 0) {
+    throw new AppError("DIGITIZATION_NOT_ALLOWED", {
+      message: `Patrons of user group ${patron.group_code} may not request digitization.`,
+      details: { table: "patron_limits", rule_id: limitDecision.ruleId, rule_name: limitDecision.ruleName },
     });
-    const decision = await resolveWorkflow(tx, actor.institutionId, facts, { trace: true });
-    const workflow = decision.workflow;
-    const explicit = input.targetDestination
-      ? { code: input.targetDestination, source: "staff" as const }
-      : workflow.target_destination
-        ? { code: workflow.target_destination, source: "rule" as const }
-        : null;
-    const place = resolveHandlingPlace(libraryId!, await loadPlaceCandidates(tx, actor.institutionId), explicit);
-    if (!place.place) {
-      if (place.code === "UNKNOWN_TARGET") {
-        throw fail([{ field: "target_destination", message: place.reason }]);
-      }
-      throw new AppError("NO_HANDLING_PLACE", { message: place.reason });
-    }
+  }
+  const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item?.id ?? null, libraryId);
+  const pages = pagesRequested(input.form);
+  if (offer.maxPages !== null && pages !== null && pages > offer.maxPages) {
+    throw fail([
+      {
+        field: "required_pages_range",
+        message: `asks for ${pages} pages; the item's terms of use allow at most ${offer.maxPages} per request`,
+      },
+    ]);
+  }
+  return { limitDecision, limit, pages };
+}
 
-    if (limit !== null) {
-      await repo.lockPatron(tx, patron.id);
-      const active = await repo.countActiveRequests(tx, patron.id);
-      if (active >= limit) {
-        throw new AppError("PATRON_LIMIT_REACHED", {
-          message: `The patron already has ${active} active digitization requests; user group ${patron.group_code} allows ${limit}.`,
-          details: { active, limit, table: "patron_limits", rule_id: limitDecision.ruleId },
-        });
-      }
-    }
+interface WorkflowChoice {
+  decision: Awaited<ReturnType<typeof resolveWorkflow>>;
+  facts: ReturnType<typeof digitizationFacts>;
+}
 
-    const at = now.toISOString();
-    const general = item === null;
-    const workDays = place.place.workTimeDays ?? 14;
-    const requestId = await repo.insertRequest(tx, {
-      institution_id: actor.institutionId,
-      request_type: "DIGITIZATION",
-      request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
-      state: "NEW",
-      is_active: 1,
-      user_id: patron.id,
-      placed_by_user_id: actor.userId,
-      request_source: source,
-      bib_id: bib.id,
-      item_id: item?.id ?? null,
-      library_id: libraryId!,
-      department_id: place.place.kind === "department" ? place.place.id : null,
-      desk_id: place.place.kind === "desk" ? place.place.id : null,
-      form: JSON.stringify({ ...input.form, pages_requested: pages }),
-      workflow: JSON.stringify(workflow),
+/** The digitization rule that decides the workflow, from the facts (kept with the trace for explain). */
+async function decideWorkflow(
+  tx: Tx,
+  actor: Actor,
+  input: PlaceRequestInput,
+  placement: PlacementFacts,
+  offer: Offer,
+  now: Date,
+): Promise<WorkflowChoice> {
+  const { patron, bib, item, libraryId, source } = placement;
+  const codes = await placeCodes(tx, libraryId, item?.location_id ?? null);
+  const history = await sameItemHistory(tx, patron.id, item?.id ?? null);
+  const facts = digitizationFacts({
+    userGroup: patron.group_code,
+    ...codes,
+    materialType: item?.material_type ?? bib.material_type,
+    itemPolicy: item?.item_policy ?? null,
+    publicationYear: bib.publication_year,
+    totalPages: item?.page_count ?? bib.page_count,
+    pagesRequested: offer.pages,
+    wholeItem: !input.form.partial_digitization,
+    fullChapter: input.form.full_chapter === true,
+    source,
+    daysSinceSameItemRequest: history.lastRequestDate
+      ? Math.floor((now.getTime() - Date.parse(history.lastRequestDate)) / 86_400_000)
+      : null,
+    openRequestsSameItem: history.open,
+  });
+  const decision = await resolveWorkflow(tx, actor.institutionId, facts, { trace: true });
+  return { decision, facts };
+}
+
+type ChosenPlace = ReturnType<typeof resolveHandlingPlace> & {
+  place: NonNullable<ReturnType<typeof resolveHandlingPlace>["place"]>;
+};
+
+/** Choose the place: staff's target, else the rule's, else the handling place that serves the library. */
+async function choosePlace(
+  tx: Tx,
+  actor: Actor,
+  input: PlaceRequestInput,
+  facts: PlacementFacts,
+  { decision }: WorkflowChoice,
+): Promise<ChosenPlace> {
+  const workflow = decision.workflow;
+  const explicit = input.targetDestination
+    ? { code: input.targetDestination, source: "staff" as const }
+    : workflow.target_destination
+      ? { code: workflow.target_destination, source: "rule" as const }
+      : null;
+  const place = resolveHandlingPlace(facts.libraryId, await loadPlaceCandidates(tx, actor.institutionId), explicit);
+  if (!place.place) {
+    if (place.code === "UNKNOWN_TARGET") {
+      throw fail([{ field: "target_destination", message: place.reason }]);
+    }
+    throw new AppError("NO_HANDLING_PLACE", { message: place.reason });
+  }
+  return place as ChosenPlace;
+}
+
+/**
+ * Hold the limit: lock the patron's row and count the active requests, so that concurrent
+ * placements never exceed it (the insert follows in the same transaction).
+ */
+async function holdPatronLimit(tx: Tx, patron: Patron, { limit, limitDecision }: Offer): Promise<void> {
+  if (limit === null) return;
+  await repo.lockPatron(tx, patron.id);
+  const active = await repo.countActiveRequests(tx, patron.id);
+  if (active >= limit) {
+    throw new AppError("PATRON_LIMIT_REACHED", {
+      message: `The patron already has ${active} active digitization requests; user group ${patron.group_code} allows ${limit}.`,
+      details: { active, limit, table: "patron_limits", rule_id: limitDecision.ruleId },
+    });
+  }
+}
+
+/** Write: the request, its "placed" event with facts and trace, its tasks, and its first state. */
+async function writeRequest(
+  tx: Tx,
+  actor: Actor,
+  input: PlaceRequestInput,
+  facts: PlacementFacts,
+  offer: Offer,
+  { decision, facts: ruleFacts }: WorkflowChoice,
+  place: ChosenPlace,
+  now: Date,
+): Promise<{ requestId: number; state: string }> {
+  const { patron, bib, item, libraryId, source, course } = facts;
+  const workflow = decision.workflow;
+  const at = now.toISOString();
+  const general = item === null;
+  const workDays = place.place.workTimeDays ?? 14;
+  const requestId = await repo.insertRequest(tx, {
+    institution_id: actor.institutionId,
+    request_type: "DIGITIZATION",
+    request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
+    state: "NEW",
+    is_active: 1,
+    user_id: patron.id,
+    placed_by_user_id: actor.userId,
+    request_source: source,
+    bib_id: bib.id,
+    item_id: item?.id ?? null,
+    library_id: libraryId,
+    department_id: place.place.kind === "department" ? place.place.id : null,
+    desk_id: place.place.kind === "desk" ? place.place.id : null,
+    form: JSON.stringify({ ...input.form, pages_requested: offer.pages }),
+    workflow: JSON.stringify(workflow),
+    workflow_rule_id: decision.ruleId,
+    course_code: course?.code ?? null,
+    course_name: course?.name ?? null,
+    request_date: at,
+    due_at: addDays(now, workDays).toISOString(),
+    closed_at: null,
+    updated_at: at,
+  });
+  await insertEvent(tx, {
+    institution_id: actor.institutionId,
+    request_id: requestId,
+    at,
+    actor_user_id: actor.userId,
+    action: "placed",
+    from_state: null,
+    to_state: "NEW",
+    reason: null,
+    note: null,
+    // The facts and the trace are kept so that explain can say later why the request got its
+    // workflow, whatever the rules have become since.
+    data: JSON.stringify({
+      workflow_rule: decision.ruleName,
       workflow_rule_id: decision.ruleId,
-      course_code: course?.code ?? null,
-      course_name: course?.name ?? null,
-      request_date: at,
-      due_at: addDays(now, workDays).toISOString(),
-      closed_at: null,
-      updated_at: at,
-    });
-    await insertEvent(tx, {
+      place: place.reason,
+      source,
+      ...(course ? { course } : {}),
+      facts: ruleFacts,
+      trace: decision.trace,
+    }),
+  });
+
+  const automatic = workflow.approval_mode === "automatic";
+  const kinds = [
+    ...(workflow.approval_required ? (["approval"] as const) : []),
+    ...(workflow.copyright_clearance_required ? (["copyright"] as const) : []),
+  ];
+  for (const kind of kinds) {
+    await insertTask(tx, {
       institution_id: actor.institutionId,
       request_id: requestId,
-      at,
-      actor_user_id: actor.userId,
-      action: "placed",
-      from_state: null,
-      to_state: "NEW",
-      reason: null,
-      note: null,
-      // The facts and the trace are kept so that explain can say later why the request got its
-      // workflow, whatever the rules have become since.
-      data: JSON.stringify({
-        workflow_rule: decision.ruleName,
-        workflow_rule_id: decision.ruleId,
-        place: place.reason,
-        source,
-        ...(course ? { course } : {}),
-        facts,
-        trace: decision.trace,
-      }),
+      kind,
+      status: automatic ? "approved" : "pending",
+      reason: automatic ? workflow.approval_reason : null,
+      note: automatic ? `Approved automatically by ${decision.ruleName}.` : null,
+      details: "{}",
+      decided_by_user_id: null,
+      decided_at: automatic ? at : null,
+      created_at: at,
     });
+  }
 
-    const automatic = workflow.approval_mode === "automatic";
-    const kinds = [
-      ...(workflow.approval_required ? (["approval"] as const) : []),
-      ...(workflow.copyright_clearance_required ? (["copyright"] as const) : []),
-    ];
-    for (const kind of kinds) {
-      await insertTask(tx, {
-        institution_id: actor.institutionId,
-        request_id: requestId,
-        kind,
-        status: automatic ? "approved" : "pending",
-        reason: automatic ? workflow.approval_reason : null,
-        note: automatic ? `Approved automatically by ${decision.ruleName}.` : null,
-        details: "{}",
-        decided_by_user_id: null,
-        decided_at: automatic ? at : null,
-        created_at: at,
-      });
-    }
+  const subject = {
+    id: requestId,
+    institution_id: actor.institutionId,
+    state: "NEW" as const,
+    item_id: item?.id ?? null,
+    request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
+  };
+  const waitsForApproval = workflow.approval_mode === "blocks" && kinds.length > 0;
+  const state = await applyTransition(tx, subject, initialTransition({ general, waitsForApproval }), { actor, now });
+  return { requestId, state };
+}
 
-    const subject = {
-      id: requestId,
-      institution_id: actor.institutionId,
-      state: "NEW" as const,
-      item_id: item?.id ?? null,
-      request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
-    };
-    const waitsForApproval = workflow.approval_mode === "blocks" && kinds.length > 0;
-    const state = await applyTransition(tx, subject, initialTransition({ general, waitsForApproval }), { actor, now });
-
+/** The letters and print jobs, to the outbox in the same transaction: the patron's receipt, a pick slip. */
+async function sendNotices(
+  tx: Tx,
+  actor: Actor,
+  facts: PlacementFacts,
+  place: ChosenPlace,
+  { requestId, state }: { requestId: number; state: string },
+  now: Date,
+): Promise<void> {
+  await enqueue(
+    tx,
+    {
+      institutionId: actor.institutionId,
+      kind: "letter",
+      topic: "request_received",
+      requestId,
+      payload: { user_id: facts.patron.id },
+    },
+    now,
+  );
+  if (state === "PICK_FROM_SHELF") {
     await enqueue(
       tx,
       {
         institutionId: actor.institutionId,
-        kind: "letter",
-        topic: "request_received",
+        kind: "print",
+        topic: "resource_request_slip",
         requestId,
-        payload: { user_id: patron.id },
+        payload: { place: place.place.code },
       },
       now,
     );
-    if (state === "PICK_FROM_SHELF") {
-      await enqueue(
-        tx,
-        {
-          institutionId: actor.institutionId,
-          kind: "print",
-          topic: "resource_request_slip",
-          requestId,
-          payload: { place: place.place.code },
-        },
-        now,
-      );
-    }
-    return requestId;
-  });
+  }
 }

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kyse
 import type { Actor, Grant } from "../auth/actor.js";
 import type { Database, RoleCode } from "../db/schema.js";
 import { AppError } from "../errors.js";
+import { can as canPermission } from "../auth/policy.js";
 
 /*
  * Who may do what to a request (DOMAIN 2). A role acts on a request when its scope covers it:
@@ -94,7 +95,7 @@ export function authorizeRequest(actor: Actor, action: RequestAction, r: Request
 const PLACING_FOR_OTHERS_ROLE = "Fulfillment Services Operator";
 
 /** Does the actor hold the role that places for other patrons, in some scope? */
-export function mayPlaceForOthers(actor: Actor): boolean {
+function mayPlaceForOthers(actor: Actor): boolean {
   return actor.grants.some((g) => g.role === "FULFILLMENT_SERVICES_OPERATOR");
 }
 
@@ -120,6 +121,45 @@ export function canPlaceFor(actor: Actor, libraryId: number): boolean {
         (g.scopeType === "desk" && g.deskLibraryId === libraryId)),
   );
 }
+
+/** What a placement asks for, as far as authorization is concerned. */
+export interface PlacementAsk {
+  /** for the caller themself */
+  forSelf: boolean;
+  /** staff only: a place chosen instead of the resolved one */
+  targetDestination: boolean;
+  /** staff only: a course reserve */
+  course: boolean;
+}
+
+/**
+ * Before the request's library is known: who may place for whom, choose the place or mark a
+ * course reserve (all the Fulfillment Services Operator's, in some scope). A caller who may not
+ * see the patron learns nothing about whether they exist (404); one who may gets 403 naming the role.
+ */
+export function authorizePlacement(actor: Actor, ask: PlacementAsk): void {
+  const mayActForOthers = mayPlaceForOthers(actor);
+  if (!ask.forSelf && !mayActForOthers) {
+    if (canPermission(actor, "users.read")) throw placingForOthersRefused();
+    throw new AppError("NOT_FOUND", { message: "No such user." });
+  }
+  if (ask.targetDestination && !mayActForOthers) {
+    throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may choose where a request is handled." });
+  }
+  // A course reserve is copied for a whole class, which rule 6 treats differently from a
+  // patron's own copy: only those who may place for others may mark a request so.
+  if (ask.course && !mayActForOthers) {
+    throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may place course-reserve requests." });
+  }
+}
+
+/**
+ * Once the library is known: a placement for someone else, or a course reserve, needs the
+ * Fulfillment Services Operator's role for that library (institution, library, or one of its desks).
+ * When false, the caller throws `placingForOthersRefused(<library code>)`.
+ */
+export const mayPlaceIn = (actor: Actor, ask: PlacementAsk, libraryId: number): boolean =>
+  (ask.forSelf && !ask.course) || canPlaceFor(actor, libraryId);
 
 /**
  * The same visibility as `canSee`, as one SQL condition over the `requests` table, so that list

@@ -1,5 +1,6 @@
 import type { Actor } from "../../auth/actor.js";
 import type { Executor } from "../../db/database.js";
+import { canAskOffersFor } from "../../auth/policy.js";
 import { AppError } from "../../errors.js";
 import { activeBlockCount, countActiveRequests, findPatron } from "../../requests/repository.js";
 import {
@@ -39,19 +40,11 @@ export interface ServiceAnswer {
   steps: ExplainStep[];
 }
 
-const FULFILLMENT_ROLES = [
-  "GENERAL_SYSTEM_ADMINISTRATOR",
-  "FULFILLMENT_ADMINISTRATOR",
-  "FULFILLMENT_SERVICES_MANAGER",
-  "FULFILLMENT_SERVICES_OPERATOR",
-];
-
-/** Patrons ask about themselves; only fulfillment staff about others (anyone else: no such user). */
+/** Patrons ask about themselves; staff with offers.others about anyone (anyone else: no such user). */
 async function loadPatronFor(db: Executor, actor: Actor, userId: number | null) {
   const id = userId ?? actor.userId;
-  const mayAskOthers = actor.grants.some((g) => FULFILLMENT_ROLES.includes(g.role));
   const patron = await findPatron(db, actor.institutionId, id);
-  if (!patron || (id !== actor.userId && !mayAskOthers)) throw new AppError("NOT_FOUND", { message: "No such user." });
+  if (!patron || !canAskOffersFor(actor, id)) throw new AppError("NOT_FOUND", { message: "No such user." });
   return patron;
 }
 
