@@ -1,17 +1,12 @@
-import argon2 from "argon2";
 import type { FastifyBaseLogger } from "fastify";
 import { findUserForLogin, deleteSessionByTokenHash, insertSession } from "../auth/repository.js";
 import { randomToken, sha256 } from "../auth/tokens.js";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { reserveSignIn, settleSuccess } from "./login-throttle.js";
+import { dummyPasswordHash, verifyPassword } from "./passwords.js";
 
-// Verifying against a fixed hash when the user is unknown keeps the answer time the same,
-// so timing does not reveal which user ids exist.
-let dummyHash: Promise<string> | null = null;
-const getDummyHash = () => (dummyHash ??= argon2.hash("recto-dummy-password"));
-
-export const hashPassword = (password: string): Promise<string> => argon2.hash(password);
+export { hashPassword } from "./passwords.js";
 
 interface LoginResult {
   token: string;
@@ -43,9 +38,11 @@ export async function login(
     { now, addressLimit: options.addressLimit, log: options.log },
   );
   const user = await findUserForLogin(db, input.institution, input.user_id);
+  // An unknown user, or one without a password, is checked against a dummy hash of the same
+  // cost, so the answer takes as long and timing does not reveal which user ids exist.
   const ok = user?.password_hash
-    ? await argon2.verify(user.password_hash, input.password)
-    : (await argon2.verify(await getDummyHash(), input.password), false);
+    ? await verifyPassword(user.password_hash, input.password)
+    : (await verifyPassword(await dummyPasswordHash(), input.password), false);
   // A failure stays recorded as the reservation made it.
   if (!user || !ok || user.status !== "ACTIVE") throw new AppError("INVALID_CREDENTIALS");
   const token = randomToken();
