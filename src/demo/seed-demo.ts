@@ -4,6 +4,7 @@ import { insertHolding } from "../catalogue/holdings-repository.js";
 import { insertItem } from "../catalogue/items-repository.js";
 import type { Db, Tx } from "../db/database.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
+import { findInstitutionByCode } from "../organisation/institution-repository.js";
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { hashPassword } from "../people/login.js";
@@ -177,7 +178,7 @@ async function seedCatalogue(tx: Tx, institutionId: number, made: Made, at: stri
 }
 
 async function ensureInstitution(db: Db, code: string, now: Date): Promise<number> {
-  const existing = await repo.findInstitutionByCode(db, code);
+  const existing = await findInstitutionByCode(db, code);
   if (existing) return existing.id;
   return (await createInstitution(db, { ...DEMO_INSTITUTION, code }, now)).id;
 }

@@ -8,6 +8,7 @@ import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js"
 import { insertEvent } from "../requests/parts-repository.js";
 import type { DomainContext } from "../context.js";
 import { isLetterCode, type LetterCode } from "./letter-codes.js";
+import { institutionLanguage } from "../organisation/institution-repository.js";
 import * as repo from "./letters-repository.js";
 import { emlFileName, emlPath, sendMail, stableMessageId, type OutgoingMail } from "./mailer.js";
 import { reasonText } from "./reasons.js";
@@ -88,7 +89,7 @@ interface Plan {
 
 async function plan(ctx: DomainContext, m: OutboxMessage, code: LetterCode, facts: Facts): Promise<Plan> {
   const payload = m.payload as DeliveryPayload;
-  const inst = await repo.institutionLanguage(ctx.db, m.institutionId);
+  const inst = await institutionLanguage(ctx.db, m.institutionId);
   const { chapter, pages } = describePages(facts.form);
   const data: LetterData = {
     institution: { name: inst.name, code: inst.code },
@@ -208,7 +209,7 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: DomainContext): Pr
   if (!facts.email) throw new PermanentDeliveryError("The patron has no email address.");
 
   const p = await plan(ctx, m, code, facts);
-  const inst = await repo.institutionLanguage(db, m.institutionId);
+  const inst = await institutionLanguage(db, m.institutionId);
   const template = await chooseTemplate(db, m.institutionId, p.letter, [
     facts.preferred_language,
     inst.default_language,
