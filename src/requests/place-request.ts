@@ -4,6 +4,9 @@ import { addDays } from "../clock.js";
 import type { Db, Executor } from "../db/database.js";
 import type { RequestSource } from "../db/schema.js";
 import { AppError, type FieldProblem } from "../errors.js";
+import { findBib } from "../catalogue/bibs-repository.js";
+import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
+import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
@@ -40,8 +43,8 @@ const fail = (fields: FieldProblem[]) =>
   new AppError("VALIDATION_FAILED", { message: fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields });
 
 /** Picks the item for an item-level request, or decides the request is title-level. */
-async function chooseItem(db: Executor, input: PlaceRequestInput) {
-  const items = await repo.itemsOfBib(db, input.mmsId);
+async function chooseItem(db: Executor, institutionId: number, input: PlaceRequestInput) {
+  const items = await listItemsOfBib(db, institutionId, input.mmsId);
   if (input.itemId != null) {
     const item = items.find((i) => i.id === input.itemId);
     if (!item) throw new AppError("NOT_FOUND", { message: "No such item on this title." });
@@ -102,14 +105,14 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
     }
     const source: RequestSource = course ? "course" : input.source;
 
-    const bib = await repo.findBib(tx, actor.institutionId, input.mmsId);
+    const bib = await findBib(tx, actor.institutionId, input.mmsId);
     if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
-    const item = await chooseItem(tx, input);
+    const item = await chooseItem(tx, actor.institutionId, input);
     let libraryId: number | null = item?.library_id ?? null;
     if (!item) {
       libraryId = input.libraryCode
         ? await repo.findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
-        : await repo.firstHoldingLibrary(tx, bib.id);
+        : ((await firstHoldingLibrary(tx, bib.id))?.id ?? null);
       if (libraryId === null) {
         throw fail([
           {

@@ -56,45 +56,6 @@ export async function countActiveRequests(db: Executor, userId: number): Promise
   return Number(row.n);
 }
 
-export async function findBib(db: Executor, institutionId: number, bibId: number) {
-  return db
-    .selectFrom("bibs")
-    .select(["id", "title", "material_type", "publication_year", "page_count", "full_text_url"])
-    .where("institution_id", "=", institutionId)
-    .where("id", "=", bibId)
-    .executeTakeFirst();
-}
-
-export async function itemsOfBib(db: Executor, bibId: number) {
-  return db
-    .selectFrom("items")
-    .select([
-      "id",
-      "barcode",
-      "description",
-      "library_id",
-      "location_id",
-      "process_status",
-      "page_count",
-      "item_policy",
-      "material_type",
-    ])
-    .where("bib_id", "=", bibId)
-    .orderBy("id")
-    .execute();
-}
-
-export async function firstHoldingLibrary(db: Executor, bibId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom("holdings")
-    .select("library_id")
-    .where("bib_id", "=", bibId)
-    .orderBy("id")
-    .limit(1)
-    .executeTakeFirst();
-  return row?.library_id ?? null;
-}
-
 export async function findLibraryIdByCode(db: Executor, institutionId: number, code: string) {
   const row = await db
     .selectFrom("libraries")
