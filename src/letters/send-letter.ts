@@ -5,7 +5,7 @@ import { deriveLinkToken, linkSecret, linkTokenHash } from "../delivery/link-tok
 import { ensureLink } from "../delivery/links-repository.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js";
-import { insertEvent } from "../requests/parts-repository.js";
+import { activeFilesOf, insertEvent } from "../requests/parts-repository.js";
 import type { DomainContext } from "../context.js";
 import { isLetterCode, type LetterCode } from "./letter-codes.js";
 import { institutionLanguage } from "../organisation/institution-repository.js";
@@ -60,14 +60,7 @@ async function event(tx: Executor, m: OutboxMessage, at: string, action: string,
 
 /** The files a delivery letter carries: the ones named at delivery that still exist and are active. */
 async function deliveredFiles(db: Executor, m: OutboxMessage, payload: DeliveryPayload) {
-  const files = await db
-    .selectFrom("request_files")
-    .selectAll()
-    .where("request_id", "=", m.requestId!)
-    .where("deleted_at", "is", null)
-    .where("active", "=", 1)
-    .orderBy("id")
-    .execute();
+  const files = await activeFilesOf(db, m.requestId!);
   const wanted = payload.file_ids;
   return wanted && wanted.length > 0 ? files.filter((f) => wanted.includes(f.id)) : files;
 }
