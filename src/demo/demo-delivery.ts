@@ -7,7 +7,7 @@ import { deliverRequest } from "../requests/deliver.js";
 import { requestFormSchema } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
 import type { DomainContext } from "../context.js";
-import * as repo from "./demo-repository.js";
+import { findUserByPrimaryId } from "../people/users-repository.js";
 
 export const DEMO_DELIVERY_PATRON = "demo-faculty";
 const OPERATOR = "demo-work-order-operator";
@@ -33,8 +33,8 @@ async function demoScanPdf(title: string): Promise<Uint8Array> {
 export async function seedDeliveredRequest(ctx: DomainContext, institutionId: number): Promise<number | null> {
   const { db } = ctx;
   const now = ctx.clock.now();
-  const patronRow = await repo.findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);
-  const operatorRow = await repo.findUserByPrimaryId(db, institutionId, OPERATOR);
+  const patronRow = await findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);
+  const operatorRow = await findUserByPrimaryId(db, institutionId, OPERATOR);
   const bib = await firstTitleWithoutItems(db, institutionId);
   if (!patronRow || !operatorRow || !bib) return null;
   const patron = await loadActor(db, patronRow.id, "session");

@@ -8,6 +8,7 @@ import { findBib } from "../catalogue/bibs-repository.js";
 import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
 import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
+import { findLibraryCode, findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
@@ -111,7 +112,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
     let libraryId: number | null = item?.library_id ?? null;
     if (!item) {
       libraryId = input.libraryCode
-        ? await repo.findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
+        ? await findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
         : ((await firstHoldingLibrary(tx, bib.id))?.id ?? null);
       if (libraryId === null) {
         throw fail([
@@ -125,7 +126,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       }
     }
     if ((!forSelf || course) && !canPlaceFor(actor, libraryId!)) {
-      throw placingForOthersRefused(await repo.findLibraryCode(tx, libraryId!));
+      throw placingForOthersRefused(await findLibraryCode(tx, libraryId!));
     }
 
     if (patron.status !== "ACTIVE" || (patron.expiry_date !== null && patron.expiry_date < today)) {
