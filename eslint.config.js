@@ -37,12 +37,13 @@ export default tseslint.config(
   { files: ["web/src/**"], languageOptions: { globals: globals.browser } },
   // Tests read loosely-typed JSON answers; `any` there keeps assertions readable.
   { files: ["test/**", "**/*.test.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
-  // Import directions between the areas (docs/architecture.md, "What may import what"). The rule
-  // and the reason for each direction are in eslint/import-directions.js; tests are not checked.
+  // Import directions between the areas (docs/architecture.md, "What may import what"), and SQL
+  // only in repositories (sql-in-repositories). The rules and their reasons are in
+  // eslint/import-directions.js; tests are not checked.
   {
     files: ["src/**/*.ts", "src/**/*.mjs"],
     ignores: ["**/*.test.ts"],
     plugins: { recto },
-    rules: { "recto/import-directions": "error" },
+    rules: { "recto/import-directions": "error", "recto/sql-in-repositories": "error" },
   },
 );

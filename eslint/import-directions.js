@@ -118,4 +118,53 @@ export const importDirections = {
   },
 };
 
-export default { rules: { "import-directions": importDirections } };
+/** Kysely's query-builder entry points: a call of one of these writes SQL. */
+const QUERY_BUILDERS = new Set(["selectFrom", "insertInto", "updateTable", "deleteFrom", "replaceInto", "mergeInto"]);
+
+/**
+ * Where SQL may be written: repositories (`repository.ts`, `*-repository.ts`) and the database
+ * foundation (`src/db/`, migrations included). Tests, test/ and bench/ set their scene freely and
+ * are not checked (the config applies this rule to `src/` without `*.test.ts`).
+ */
+export const maySql = (file) =>
+  !file.startsWith("src/") || file.endsWith(".test.ts") || file.startsWith("src/db/") || isRepository(file);
+
+/**
+ * "SQL only in repositories" (docs/architecture.md, "Which repository owns which table"): a
+ * query-builder call (`selectFrom`, `insertInto`, `updateTable`, `deleteFrom`) or a `sql`
+ * template outside a repository is reported, so each table's SQL stays in the one file that owns
+ * it and a query is never written twice.
+ */
+export const sqlInRepositories = {
+  meta: {
+    type: "problem",
+    docs: { description: "SQL (Kysely query builders and sql templates) only in *-repository.ts files and src/db/" },
+    schema: [],
+    messages: {
+      sqlOutside:
+        '{{from}} writes SQL ({{what}}) (sql-in-repositories): queries live in the repository that owns the table (docs/architecture.md, "Which repository owns which table"); call a function of it instead.',
+    },
+  },
+  create(context) {
+    const from = path.relative(context.cwd, context.filename).split(path.sep).join("/");
+    if (maySql(from)) return {};
+    const report = (node, what) => context.report({ node, messageId: "sqlOutside", data: { from, what } });
+    const isSql = (node) =>
+      (node.type === "Identifier" && node.name === "sql") ||
+      (node.type === "MemberExpression" && node.object.type === "Identifier" && node.object.name === "sql");
+    return {
+      CallExpression(node) {
+        const callee = node.callee;
+        if (callee.type === "MemberExpression" && !callee.computed && QUERY_BUILDERS.has(callee.property.name))
+          report(node, `${callee.property.name}()`);
+        else if (callee.type === "MemberExpression" && isSql(callee)) report(node, `sql.${callee.property.name}()`);
+      },
+      TaggedTemplateExpression(node) {
+        const tag = node.tag.type === "TSInstantiationExpression" ? node.tag.expression : node.tag;
+        if (isSql(tag)) report(node, "sql`…`");
+      },
+    };
+  },
+};
+
+export default { rules: { "import-directions": importDirections, "sql-in-repositories": sqlInRepositories } };

@@ -30,6 +30,19 @@ export async function findBib(db: Executor, institutionId: number, id: number) {
     .executeTakeFirst();
 }
 
+/** The institution's first title with a holding and no items (the demo's title-level request). */
+export async function firstTitleWithoutItems(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("bibs as b")
+    .innerJoin("holdings as h", "h.bib_id", "b.id")
+    .leftJoin("items as i", "i.bib_id", "b.id")
+    .select(["b.id", "b.title"])
+    .where("b.institution_id", "=", institutionId)
+    .where("i.id", "is", null)
+    .orderBy("b.id")
+    .executeTakeFirst();
+}
+
 export async function updateBib(db: Executor, id: number, v: Partial<BibFields>, at: string) {
   return db
     .updateTable("bibs")

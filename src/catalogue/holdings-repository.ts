@@ -28,6 +28,18 @@ export async function listHoldingsOfBib(db: Executor, institutionId: number, bib
     .execute();
 }
 
+/** The library of a title's first holding: where a title-level request goes when none is named. */
+export async function firstHoldingLibrary(db: Executor, bibId: number) {
+  return db
+    .selectFrom("holdings as h")
+    .innerJoin("libraries as lib", "lib.id", "h.library_id")
+    .select(["lib.id", "lib.code"])
+    .where("h.bib_id", "=", bibId)
+    .orderBy("h.id")
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function insertHolding(
   db: Executor,
   institutionId: number,

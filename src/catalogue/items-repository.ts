@@ -2,17 +2,26 @@ import type { Executor } from "../db/database.js";
 import type { ProcessStatus } from "../db/schema.js";
 import type { MaterialType } from "./bib-fields.js";
 
+/**
+ * Items with their library, location and fulfillment unit (DOMAIN 5.2; a location is in one unit
+ * at most), joined so that the catalogue, services offered and placement read a title's items
+ * the same way.
+ */
 const itemsWithPlace = (db: Executor) =>
   db
     .selectFrom("items as i")
     .innerJoin("libraries as lib", "lib.id", "i.library_id")
     .innerJoin("locations as loc", "loc.id", "i.location_id")
+    .leftJoin("fulfillment_unit_locations as ful", "ful.location_id", "i.location_id")
+    .leftJoin("fulfillment_units as u", "u.id", "ful.fulfillment_unit_id")
     .selectAll("i")
     .select([
       "lib.code as library_code",
       "lib.name as library_name",
       "loc.code as location_code",
       "loc.name as location_name",
+      "u.id as unit_id",
+      "u.code as unit_code",
     ]);
 
 export type ItemRow = Awaited<ReturnType<typeof findItem>> & object;
@@ -28,6 +37,7 @@ export async function findItemByBarcode(db: Executor, institutionId: number, bar
     .executeTakeFirst();
 }
 
+/** A title's items, in the order they were added. */
 export async function listItemsOfBib(db: Executor, institutionId: number, bibId: number) {
   return itemsWithPlace(db)
     .where("i.institution_id", "=", institutionId)

@@ -7,6 +7,7 @@ import type { RequestForm } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
 import { canSee, visibleRequestsFilter } from "../requests/policy.js";
 import * as repo from "../requests/repository.js";
+import { findUserIdByPrimaryId } from "../people/users-repository.js";
 import { presentUserRequest, type UserRequest } from "./present.js";
 import { ACTIVE_STATES, HISTORY_STATES } from "./status.js";
 
@@ -23,7 +24,7 @@ const noSuchRequest = () => new AppError("NOT_FOUND", { message: "No such reques
 async function patronOf(db: Db, actor: Actor, primaryId: string): Promise<number> {
   if (primaryId === actor.primaryId) return actor.userId;
   const id = canPermission(actor, "users.read")
-    ? await repo.findUserIdByPrimaryId(db, actor.institutionId, primaryId)
+    ? await findUserIdByPrimaryId(db, actor.institutionId, primaryId)
     : null;
   if (id === null) throw noSuchUser();
   return id;
@@ -61,7 +62,7 @@ interface PlaceUserRequestInput {
  */
 export async function placeUserRequest(db: Db, actor: Actor, input: PlaceUserRequestInput, now: Date) {
   // placeRequest answers the same 404 for a user who does not exist and one out of reach.
-  const userId = await repo.findUserIdByPrimaryId(db, actor.institutionId, input.userPrimaryId);
+  const userId = await findUserIdByPrimaryId(db, actor.institutionId, input.userPrimaryId);
   if (userId === null) throw noSuchUser();
   let mmsId = input.mmsId;
   if (input.itemPid !== undefined) {

@@ -3,6 +3,7 @@ import { requestFormSchema } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
 import type { DomainContext } from "../context.js";
 import { DEMO_DELIVERY_PATRON } from "./demo-delivery.js";
+import { findUserByPrimaryId } from "../people/users-repository.js";
 import * as repo from "./demo-repository.js";
 
 const OPERATOR = "demo-fs-operator";
@@ -15,8 +16,8 @@ const DEMO_COURSE = { code: "HIST-201", name: "Early modern Europe" } as const;
  */
 export async function seedCourseRequest(ctx: DomainContext, institutionId: number): Promise<number | null> {
   const { db } = ctx;
-  const patronRow = await repo.findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);
-  const operatorRow = await repo.findUserByPrimaryId(db, institutionId, OPERATOR);
+  const patronRow = await findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);
+  const operatorRow = await findUserByPrimaryId(db, institutionId, OPERATOR);
   const item = await repo.firstItemInLibrary(db, institutionId, "MAIN");
   if (!patronRow || !operatorRow || !item) return null;
   const operator = await loadActor(db, operatorRow.id, "session");

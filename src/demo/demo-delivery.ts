@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { firstTitleWithoutItems } from "../catalogue/bibs-repository.js";
 import { loadActor } from "../auth/repository.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { attachFile } from "../requests/attach-file.js";
@@ -6,7 +7,7 @@ import { deliverRequest } from "../requests/deliver.js";
 import { requestFormSchema } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
 import type { DomainContext } from "../context.js";
-import * as repo from "./demo-repository.js";
+import { findUserByPrimaryId } from "../people/users-repository.js";
 
 export const DEMO_DELIVERY_PATRON = "demo-faculty";
 const OPERATOR = "demo-work-order-operator";
@@ -32,17 +33,9 @@ async function demoScanPdf(title: string): Promise<Uint8Array> {
 export async function seedDeliveredRequest(ctx: DomainContext, institutionId: number): Promise<number | null> {
   const { db } = ctx;
   const now = ctx.clock.now();
-  const patronRow = await repo.findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);
-  const operatorRow = await repo.findUserByPrimaryId(db, institutionId, OPERATOR);
-  const bib = await db
-    .selectFrom("bibs as b")
-    .innerJoin("holdings as h", "h.bib_id", "b.id")
-    .leftJoin("items as i", "i.bib_id", "b.id")
-    .select(["b.id", "b.title"])
-    .where("b.institution_id", "=", institutionId)
-    .where("i.id", "is", null)
-    .orderBy("b.id")
-    .executeTakeFirst();
+  const patronRow = await findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);
+  const operatorRow = await findUserByPrimaryId(db, institutionId, OPERATOR);
+  const bib = await firstTitleWithoutItems(db, institutionId);
   if (!patronRow || !operatorRow || !bib) return null;
   const patron = await loadActor(db, patronRow.id, "session");
   const operator = await loadActor(db, operatorRow.id, "session");

@@ -7,19 +7,6 @@ import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
  * writes rows directly instead of going through the configuration use cases.
  */
 
-export async function findInstitutionByCode(db: Executor, code: string) {
-  return db.selectFrom("institutions").select(["id", "code"]).where("code", "=", code).executeTakeFirst();
-}
-
-export async function findUserByPrimaryId(db: Executor, institutionId: number, primaryId: string) {
-  return db
-    .selectFrom("users")
-    .select(["id", "institution_id"])
-    .where("institution_id", "=", institutionId)
-    .where("primary_id", "=", primaryId)
-    .executeTakeFirst();
-}
-
 export async function findDepartmentId(db: Executor, institutionId: number, code: string): Promise<number> {
   const row = await db
     .selectFrom("departments")

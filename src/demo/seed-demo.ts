@@ -4,6 +4,7 @@ import { insertHolding } from "../catalogue/holdings-repository.js";
 import { insertItem } from "../catalogue/items-repository.js";
 import type { Db, Tx } from "../db/database.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
+import { findInstitutionByCode } from "../organisation/institution-repository.js";
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { hashPassword } from "../people/login.js";
@@ -12,6 +13,7 @@ import type { DomainContext } from "../context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
 import { seedCourseRequest } from "./demo-course-request.js";
 import { seedDeliveredRequest } from "./demo-delivery.js";
+import { findUserByPrimaryId } from "../people/users-repository.js";
 import * as repo from "./demo-repository.js";
 import {
   DEMO_ADMIN_ID,
@@ -177,7 +179,7 @@ async function seedCatalogue(tx: Tx, institutionId: number, made: Made, at: stri
 }
 
 async function ensureInstitution(db: Db, code: string, now: Date): Promise<number> {
-  const existing = await repo.findInstitutionByCode(db, code);
+  const existing = await findInstitutionByCode(db, code);
   if (existing) return existing.id;
   return (await createInstitution(db, { ...DEMO_INSTITUTION, code }, now)).id;
 }
@@ -200,7 +202,7 @@ export async function seedDemo(
   const at = now.toISOString();
   const institutionId = await ensureInstitution(db, code, now);
   let created = false;
-  if (!(await repo.findUserByPrimaryId(db, institutionId, DEMO_ADMIN_ID))) {
+  if (!(await findUserByPrimaryId(db, institutionId, DEMO_ADMIN_ID))) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await db.transaction().execute(async (tx) => {
       const made = await seedOrganisation(tx, institutionId, at);
@@ -216,7 +218,7 @@ export async function seedDemo(
   const courseRequestId = created ? await seedCourseRequest(ctx, institutionId) : null;
   const [apiKey, operatorApiKey] = await db.transaction().execute(async (tx) => {
     const keyOf = async (primaryId: string) => {
-      const user = await repo.findUserByPrimaryId(tx, institutionId, primaryId);
+      const user = await findUserByPrimaryId(tx, institutionId, primaryId);
       if (!user) throw new Error(`The demo user ${primaryId} is missing from ${code}.`);
       await repo.revokeApiKeys(tx, user.id, DEMO_API_KEY_LABEL, at);
       return (await issueApiKey(tx, user, DEMO_API_KEY_LABEL, now)).key;

@@ -59,14 +59,6 @@ export async function deleteTemplate(db: Executor, institutionId: number, code: 
   return Number(r.numDeletedRows) > 0;
 }
 
-export async function institutionLanguage(db: Executor, institutionId: number) {
-  return db
-    .selectFrom("institutions")
-    .select(["name", "code", "default_language"])
-    .where("id", "=", institutionId)
-    .executeTakeFirstOrThrow();
-}
-
 // --- the record of sending (one row per outbox letter) ---
 
 export async function findSend(db: Executor, outboxId: number): Promise<LetterSendRow | undefined> {

@@ -7,6 +7,7 @@ import { AppError, notFound } from "../errors.js";
 import { PermanentDeliveryError } from "../outbox/outbox.js";
 import { BUILT_IN_LANGUAGES, builtInText } from "./built-in/index.js";
 import { LETTER_CODES, LETTERS, isLetterCode, type LetterCode } from "./letter-codes.js";
+import { institutionLanguage } from "../organisation/institution-repository.js";
 import * as repo from "./letters-repository.js";
 import { sendMail, stableMessageId } from "./mailer.js";
 import { renderLetter, TemplateProblem, type RenderedLetter } from "./render.js";
@@ -80,7 +81,7 @@ async function checkTemplate(
   text: TemplateText,
   language: string,
 ): Promise<RenderedLetter> {
-  const inst = await repo.institutionLanguage(db, actor.institutionId);
+  const inst = await institutionLanguage(db, actor.institutionId);
   try {
     return await renderLetter(text, sampleLetterData(inst, config.publicUrl, language), config.letterRender);
   } catch (err) {
@@ -133,7 +134,7 @@ export async function previewLetter(
 ): Promise<RenderedLetter & { language: string }> {
   authorizeLetters(actor);
   const c = letterCode(code);
-  const inst = await repo.institutionLanguage(db, actor.institutionId);
+  const inst = await institutionLanguage(db, actor.institutionId);
   const chosen = input.template
     ? { ...input.template, language: input.language ?? inst.default_language }
     : await chooseTemplate(db, actor.institutionId, c, [input.language, inst.default_language]);

@@ -5,9 +5,10 @@ import { deriveLinkToken, linkSecret, linkTokenHash } from "../delivery/link-tok
 import { ensureLink } from "../delivery/links-repository.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js";
-import { insertEvent } from "../requests/parts-repository.js";
+import { activeFilesOf, insertEvent } from "../requests/parts-repository.js";
 import type { DomainContext } from "../context.js";
 import { isLetterCode, type LetterCode } from "./letter-codes.js";
+import { institutionLanguage } from "../organisation/institution-repository.js";
 import * as repo from "./letters-repository.js";
 import { emlFileName, emlPath, sendMail, stableMessageId, type OutgoingMail } from "./mailer.js";
 import { reasonText } from "./reasons.js";
@@ -59,14 +60,7 @@ async function event(tx: Executor, m: OutboxMessage, at: string, action: string,
 
 /** The files a delivery letter carries: the ones named at delivery that still exist and are active. */
 async function deliveredFiles(db: Executor, m: OutboxMessage, payload: DeliveryPayload) {
-  const files = await db
-    .selectFrom("request_files")
-    .selectAll()
-    .where("request_id", "=", m.requestId!)
-    .where("deleted_at", "is", null)
-    .where("active", "=", 1)
-    .orderBy("id")
-    .execute();
+  const files = await activeFilesOf(db, m.requestId!);
   const wanted = payload.file_ids;
   return wanted && wanted.length > 0 ? files.filter((f) => wanted.includes(f.id)) : files;
 }
@@ -88,7 +82,7 @@ interface Plan {
 
 async function plan(ctx: DomainContext, m: OutboxMessage, code: LetterCode, facts: Facts): Promise<Plan> {
   const payload = m.payload as DeliveryPayload;
-  const inst = await repo.institutionLanguage(ctx.db, m.institutionId);
+  const inst = await institutionLanguage(ctx.db, m.institutionId);
   const { chapter, pages } = describePages(facts.form);
   const data: LetterData = {
     institution: { name: inst.name, code: inst.code },
@@ -208,7 +202,7 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: DomainContext): Pr
   if (!facts.email) throw new PermanentDeliveryError("The patron has no email address.");
 
   const p = await plan(ctx, m, code, facts);
-  const inst = await repo.institutionLanguage(db, m.institutionId);
+  const inst = await institutionLanguage(db, m.institutionId);
   const template = await chooseTemplate(db, m.institutionId, p.letter, [
     facts.preferred_language,
     inst.default_language,

@@ -6,6 +6,8 @@ import { insertAssignment } from "../people/role-assignments-repository.js";
 import { insertUser } from "../people/users-repository.js";
 import { seedApprovalReasons } from "../rules/service-terms/seed-approval-reasons.js";
 import { seedRuleTables } from "../rules/tables/seed-rule-tables.js";
+import { insertDepartment } from "./departments-repository.js";
+import { insertInstitution } from "./institution-repository.js";
 
 interface NewInstitution {
   code: string;
@@ -33,22 +35,22 @@ export async function createInstitution(
   const at = now.toISOString();
   try {
     return await db.transaction().execute(async (tx) => {
-      const inst = await tx
-        .insertInto("institutions")
-        .values({
-          code: input.code,
-          name: input.name,
-          time_zone: input.time_zone ?? "UTC",
-          default_language: input.default_language ?? "en",
-          created_at: at,
-          updated_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto("departments")
-        .values({
-          institution_id: inst.id,
+      const inst = {
+        id: await insertInstitution(
+          tx,
+          {
+            code: input.code,
+            name: input.name,
+            time_zone: input.time_zone ?? "UTC",
+            default_language: input.default_language ?? "en",
+          },
+          at,
+        ),
+      };
+      await insertDepartment(
+        tx,
+        inst.id,
+        {
           code: INSTITUTION_DEPARTMENT_CODE,
           name: "Digitization Department For Institution",
           description: null,
@@ -59,10 +61,9 @@ export async function createInstitution(
           owner_library_id: null,
           serves_all_libraries: 1,
           contact_info: JSON.stringify({ addresses: [], phones: [], emails: [] }),
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+        },
+        at,
+      );
       // The predefined digitization rules name these reasons.
       await seedApprovalReasons(tx, inst.id, at);
       await seedRuleTables(tx, inst.id, at);

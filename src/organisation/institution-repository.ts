@@ -1,9 +1,27 @@
 import type { Executor } from "../db/database.js";
 
+/** The one home of the `institutions` table's SQL, consortium membership included (DOMAIN 5.8). */
+
 export interface InstitutionChanges {
   name?: string | undefined;
   time_zone?: string | undefined;
   default_language?: string | undefined;
+}
+
+export interface NewInstitutionRow {
+  code: string;
+  name: string;
+  time_zone: string;
+  default_language: string;
+}
+
+export async function insertInstitution(db: Executor, v: NewInstitutionRow, at: string): Promise<number> {
+  const row = await db
+    .insertInto("institutions")
+    .values({ ...v, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function findInstitutionByCode(db: Executor, code: string) {
@@ -12,6 +30,15 @@ export async function findInstitutionByCode(db: Executor, code: string) {
 
 export async function findInstitution(db: Executor, id: number) {
   return db.selectFrom("institutions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** What letters and slips need of their institution: its name, code and default language. */
+export async function institutionLanguage(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("institutions")
+    .select(["name", "code", "default_language"])
+    .where("id", "=", institutionId)
+    .executeTakeFirstOrThrow();
 }
 
 export async function updateInstitution(db: Executor, id: number, v: InstitutionChanges, at: string) {
@@ -26,4 +53,40 @@ export async function updateInstitution(db: Executor, id: number, v: Institution
 /** The first few institutions by code: enough to tell "none", "only one" and "several" apart. */
 export async function firstInstitutions(db: Executor, limit: number) {
   return db.selectFrom("institutions").selectAll().orderBy("code").limit(limit).execute();
+}
+
+/** A cheap read that proves the database answers (the health check). */
+export async function databaseAnswers(db: Executor): Promise<void> {
+  await db.selectFrom("institutions").select("id").limit(1).execute();
+}
+
+// --- consortium membership (DOMAIN 5.8) ---
+
+/** The consortium institution a member belongs to, with its code. */
+export async function consortiumOf(db: Executor, institutionId: number) {
+  const row = await db
+    .selectFrom("institutions as m")
+    .innerJoin("institutions as c", "c.id", "m.consortium_id")
+    .select(["c.id", "c.code"])
+    .where("m.id", "=", institutionId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function setConsortium(db: Executor, memberId: number, consortiumId: number | null): Promise<void> {
+  await db.updateTable("institutions").set({ consortium_id: consortiumId }).where("id", "=", memberId).execute();
+}
+
+export async function hasMembers(db: Executor, institutionId: number): Promise<boolean> {
+  return !!(await db
+    .selectFrom("institutions")
+    .select("id")
+    .where("consortium_id", "=", institutionId)
+    .executeTakeFirst());
+}
+
+/** The members of a consortium. */
+export async function memberIds(db: Executor, consortiumId: number): Promise<number[]> {
+  const rows = await db.selectFrom("institutions").select("id").where("consortium_id", "=", consortiumId).execute();
+  return rows.map((r) => r.id);
 }

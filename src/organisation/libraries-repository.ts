@@ -13,6 +13,15 @@ export async function findLibrary(db: Executor, institutionId: number, id: numbe
     .executeTakeFirst();
 }
 
+export async function findLibraryIdByCode(db: Executor, institutionId: number, code: string) {
+  return (await findLibraryByCode(db, institutionId, code))?.id ?? null;
+}
+
+export async function findLibraryCode(db: Executor, libraryId: number): Promise<string | null> {
+  const row = await db.selectFrom("libraries").select("code").where("id", "=", libraryId).executeTakeFirst();
+  return row?.code ?? null;
+}
+
 export async function findLibraryByCode(db: Executor, institutionId: number, code: string) {
   return db
     .selectFrom("libraries")

@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { findTable, listRules } from "../rules/tables/repository.js";
 
 const targetOf = (json: string): string | null => {
   try {
@@ -14,21 +15,11 @@ const targetOf = (json: string): string | null => {
  * that place would leave the rules pointing at nothing, so deletion is refused while they do.
  */
 export async function rulesTargeting(db: Executor, institutionId: number, code: string): Promise<string[]> {
-  const table = await db
-    .selectFrom("rule_tables")
-    .select(["id", "default_output"])
-    .where("institution_id", "=", institutionId)
-    .where("kind", "=", "digitization")
-    .executeTakeFirst();
+  const table = await findTable(db, institutionId, "digitization");
   if (!table) return [];
   const names: string[] = [];
   if (targetOf(table.default_output) === code) names.push("the default digitization rule");
-  const rules = await db
-    .selectFrom("rules")
-    .select(["name", "output"])
-    .where("rule_table_id", "=", table.id)
-    .orderBy("position")
-    .execute();
+  const rules = await listRules(db, table.id);
   for (const r of rules) if (targetOf(r.output) === code) names.push(`rule "${r.name}"`);
   return names;
 }

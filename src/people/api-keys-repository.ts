@@ -47,7 +47,3 @@ export async function revokeApiKey(db: Executor, id: number, at: string): Promis
     .where("revoked_at", "is", null)
     .execute();
 }
-
-export async function findInstitutionByCode(db: Executor, code: string) {
-  return db.selectFrom("institutions").select(["id", "code"]).where("code", "=", code).executeTakeFirst();
-}

@@ -3,6 +3,7 @@ import { authorizeApiKeysOf } from "../auth/policy.js";
 import { API_KEY_PREFIX, newApiKey, sha256 } from "../auth/tokens.js";
 import type { Db, Executor } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
+import { findInstitutionByCode } from "../organisation/institution-repository.js";
 import * as repo from "./api-keys-repository.js";
 import { findUserByPrimaryId } from "./users-repository.js";
 import { loadUser } from "./users.js";
@@ -50,7 +51,7 @@ export async function issueApiKeyByPrimaryId(
   input: { institution: string; user: string; label: string },
   now: Date,
 ): Promise<{ key: string; prefix: string; userStatus: string }> {
-  const institution = await repo.findInstitutionByCode(db, input.institution);
+  const institution = await findInstitutionByCode(db, input.institution);
   if (!institution)
     throw new AppError("NOT_FOUND", { message: `There is no institution with code ${input.institution}.` });
   const user = await findUserByPrimaryId(db, institution.id, input.user);

@@ -2,6 +2,7 @@ import type { Executor } from "../db/database.js";
 import { insertGroupLimitRow, isGroupRow, patronLimitTableId } from "../rules/tables/patron-limit-rows.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { listRules } from "../rules/tables/repository.js";
+import { memberIds } from "../organisation/institution-repository.js";
 import * as repo from "./user-groups-repository.js";
 
 /**
@@ -21,8 +22,7 @@ async function mirrorIntoMember(tx: Executor, group: repo.UserGroupRow, memberId
 }
 
 export async function mirrorToMembers(tx: Executor, group: repo.UserGroupRow, at: string) {
-  for (const memberId of await repo.memberIds(tx, group.institution_id))
-    await mirrorIntoMember(tx, group, memberId, at);
+  for (const memberId of await memberIds(tx, group.institution_id)) await mirrorIntoMember(tx, group, memberId, at);
 }
 
 /** A renamed shared group is renamed in every member. */

@@ -73,11 +73,6 @@ export async function deleteUserGroups(db: Executor, ids: number[]): Promise<voi
 
 /** Consortium level (DOMAIN 5.8): the members of a consortium, and the copies of a shared group. */
 
-export async function memberIds(db: Executor, consortiumId: number): Promise<number[]> {
-  const rows = await db.selectFrom("institutions").select("id").where("consortium_id", "=", consortiumId).execute();
-  return rows.map((r) => r.id);
-}
-
 export async function mirrorsOf(db: Executor, groupId: number) {
   return db.selectFrom("user_groups").selectAll().where("consortium_group_id", "=", groupId).execute();
 }

@@ -12,7 +12,7 @@ import {
 } from "../rules/tables/patron-limits.js";
 import { uniqueOr } from "./duplicates.js";
 import { mirrorToMembers, releaseMirrors, updateMirrors } from "./shared-user-groups.js";
-import { consortiumOf } from "../rules/tables/repository.js";
+import { consortiumOf } from "../organisation/institution-repository.js";
 import * as repo from "./user-groups-repository.js";
 
 /**

@@ -63,6 +63,17 @@ export async function findUserByPrimaryId(db: Executor, institutionId: number, p
     .executeTakeFirst();
 }
 
+/** A user's id from the primary id (null: none in this institution). */
+export async function findUserIdByPrimaryId(db: Executor, institutionId: number, primaryId: string) {
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("primary_id", "=", primaryId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** One page of users in name order; fetches one extra row so the caller knows whether more follow. */

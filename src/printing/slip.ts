@@ -1,7 +1,7 @@
 import type { LetterRenderLimits } from "../config.js";
 import type { Executor } from "../db/database.js";
 import { PermanentDeliveryError } from "../outbox/outbox.js";
-import { institutionLanguage } from "../letters/letters-repository.js";
+import { institutionLanguage } from "../organisation/institution-repository.js";
 import { renderLetter } from "../letters/render.js";
 import { describePages } from "../letters/send-letter.js";
 import { chooseTemplate } from "../letters/templates.js";

@@ -4,7 +4,7 @@ import { AppError } from "../errors.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { closeRequest } from "./close-request.js";
 import { withRequest } from "./load.js";
-import { decideTaskGuarded, findTask, setFilesActive, tasksOf } from "./parts-repository.js";
+import { decideTaskGuarded, findTask, insertEvent, setFilesActive, tasksOf } from "./parts-repository.js";
 import { FINAL_STATES } from "./state-machine.js";
 import { applyTransition } from "./transition.js";
 
@@ -64,21 +64,18 @@ export async function approveTask(
     });
     if (!ok)
       throw new AppError("INVALID_STATE_TRANSITION", { message: "The task was decided by someone else meanwhile." });
-    await tx
-      .insertInto("request_events")
-      .values({
-        institution_id: r.institution_id,
-        request_id: r.id,
-        at,
-        actor_user_id: actor.userId,
-        action: `${task.kind}_approved`,
-        from_state: r.state,
-        to_state: r.state,
-        reason: input.reason ?? null,
-        note: input.note ?? null,
-        data: JSON.stringify({ task_id: task.id, details: input.details ?? {} }),
-      })
-      .execute();
+    await insertEvent(tx, {
+      institution_id: r.institution_id,
+      request_id: r.id,
+      at,
+      actor_user_id: actor.userId,
+      action: `${task.kind}_approved`,
+      from_state: r.state,
+      to_state: r.state,
+      reason: input.reason ?? null,
+      note: input.note ?? null,
+      data: JSON.stringify({ task_id: task.id, details: input.details ?? {} }),
+    });
     const allApproved = (await tasksOf(tx, [r.id])).every((t) => t.status === "approved");
     if (!allApproved) return r.state;
     await setFilesActive(tx, r.id);

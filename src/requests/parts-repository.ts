@@ -86,6 +86,18 @@ export async function decideTaskGuarded(
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** The request's files a patron may receive: not deleted, and active (every approval given). */
+export async function activeFilesOf(db: Executor, requestId: number) {
+  return db
+    .selectFrom("request_files")
+    .selectAll()
+    .where("request_id", "=", requestId)
+    .where("deleted_at", "is", null)
+    .where("active", "=", 1)
+    .orderBy("id")
+    .execute();
+}
+
 export async function setFilesActive(db: Executor, requestId: number): Promise<void> {
   await db
     .updateTable("request_files")

@@ -3,7 +3,11 @@ import { addDays } from "../clock.js";
 import type { Db, Executor } from "../db/database.js";
 import type { RequestSource } from "../db/schema.js";
 import { AppError, type FieldProblem } from "../errors.js";
+import { findBib } from "../catalogue/bibs-repository.js";
+import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
+import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
+import { findLibraryCode, findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
@@ -39,8 +43,8 @@ const fail = (fields: FieldProblem[]) =>
   new AppError("VALIDATION_FAILED", { message: fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields });
 
 /** Picks the item for an item-level request, or decides the request is title-level. */
-async function chooseItem(db: Executor, input: PlaceRequestInput) {
-  const items = await repo.itemsOfBib(db, input.mmsId);
+async function chooseItem(db: Executor, institutionId: number, input: PlaceRequestInput) {
+  const items = await listItemsOfBib(db, institutionId, input.mmsId);
   if (input.itemId != null) {
     const item = items.find((i) => i.id === input.itemId);
     if (!item) throw new AppError("NOT_FOUND", { message: "No such item on this title." });
@@ -103,7 +107,7 @@ interface PlacementFacts {
   ask: PlacementAsk;
   source: RequestSource;
   course: { code: string; name: string | null } | null;
-  bib: NonNullable<Awaited<ReturnType<typeof repo.findBib>>>;
+  bib: NonNullable<Awaited<ReturnType<typeof findBib>>>;
   /** null: a title-level request */
   item: Awaited<ReturnType<typeof chooseItem>>;
   libraryId: number;
@@ -125,12 +129,12 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
   authorizePlacement(actor, ask);
   const source: RequestSource = course ? "course" : input.source;
 
-  const bib = await repo.findBib(tx, actor.institutionId, input.mmsId);
+  const bib = await findBib(tx, actor.institutionId, input.mmsId);
   if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
-  const item = await chooseItem(tx, input);
+  const item = await chooseItem(tx, actor.institutionId, input);
   const libraryId = item?.library_id ?? (await libraryOfTitleRequest(tx, actor, input, bib.id));
   if (!mayPlaceIn(actor, ask, libraryId)) {
-    throw placingForOthersRefused(await repo.findLibraryCode(tx, libraryId));
+    throw placingForOthersRefused(await findLibraryCode(tx, libraryId));
   }
 
   const today = now.toISOString().slice(0, 10);
@@ -144,8 +148,8 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
 /** A title-level request's library: the one named, else the title's first holding's. */
 async function libraryOfTitleRequest(tx: Tx, actor: Actor, input: PlaceRequestInput, bibId: number): Promise<number> {
   const libraryId = input.libraryCode
-    ? await repo.findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
-    : await repo.firstHoldingLibrary(tx, bibId);
+    ? await findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
+    : ((await firstHoldingLibrary(tx, bibId))?.id ?? null);
   if (libraryId === null) {
     throw fail([
       {

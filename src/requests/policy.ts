@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
+import { type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Actor, Grant } from "../auth/actor.js";
 import type { Database, RoleCode } from "../db/schema.js";
 import { AppError } from "../errors.js";
@@ -167,10 +167,10 @@ export const mayPlaceIn = (actor: Actor, ask: PlacementAsk, libraryId: number): 
  */
 export function visibleRequestsFilter(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "requests">): Expression<SqlBool> => {
-    if (actor.grants.some((g) => g.role === "GENERAL_SYSTEM_ADMINISTRATOR")) return sql<SqlBool>`1 = 1`;
+    if (actor.grants.some((g) => g.role === "GENERAL_SYSTEM_ADMINISTRATOR")) return eb.and([]); // every request (renders 1 = 1)
     const ors: Expression<SqlBool>[] = [eb("requests.user_id", "=", actor.userId)];
     const grants = actor.grants.filter((g) => viewingRoles.includes(g.role));
-    if (grants.some((g) => g.scopeType === "institution")) return sql<SqlBool>`1 = 1`;
+    if (grants.some((g) => g.scopeType === "institution")) return eb.and([]); // every request (renders 1 = 1)
     const ids = (type: Grant["scopeType"], pick: (g: Grant) => number | null) =>
       [...new Set(grants.filter((g) => g.scopeType === type).map(pick))].filter((x): x is number => x !== null);
     const libraries = [

@@ -5,6 +5,8 @@ import { AppError } from "../errors.js";
 import { decodeCursor, encodeCursor } from "../shared/id-cursor.js";
 import { loadRequest } from "./load.js";
 import { canSee, visibleRequestsFilter } from "./policy.js";
+import { findLibraryIdByCode } from "../organisation/libraries-repository.js";
+import { findUserIdByPrimaryId } from "../people/users-repository.js";
 import { reasonLabels } from "../rules/service-terms/approval-reasons-repository.js";
 import { presentEvent, presentRequest, reasonCodesOf } from "./present.js";
 import * as repo from "./repository.js";
@@ -43,9 +45,9 @@ export async function listRequests(db: Db, actor: Actor, input: ListInput) {
   if (input.states?.length) filter.state = input.states;
   if (input.cursor) filter.beforeId = decodeCursor(input.cursor)!;
   // Unknown codes match nothing rather than erroring: a filter is a question, not a command.
-  if (input.library) filter.libraryId = (await repo.findLibraryIdByCode(db, actor.institutionId, input.library)) ?? -1;
+  if (input.library) filter.libraryId = (await findLibraryIdByCode(db, actor.institutionId, input.library)) ?? -1;
   if (input.userPrimaryId) {
-    filter.userId = (await repo.findUserIdByPrimaryId(db, actor.institutionId, input.userPrimaryId)) ?? -1;
+    filter.userId = (await findUserIdByPrimaryId(db, actor.institutionId, input.userPrimaryId)) ?? -1;
   }
   if (input.course) filter.courseCode = input.course;
   if (input.place) {

@@ -16,16 +16,6 @@ export async function findPatron(db: Executor, institutionId: number, userId: nu
     .executeTakeFirst();
 }
 
-export async function findUserIdByPrimaryId(db: Executor, institutionId: number, primaryId: string) {
-  const row = await db
-    .selectFrom("users")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("primary_id", "=", primaryId)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
 export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
   const row = await db
     .selectFrom("user_blocks")
@@ -54,60 +44,6 @@ export async function countActiveRequests(db: Executor, userId: number): Promise
     .where("is_active", "=", 1)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-export async function findBib(db: Executor, institutionId: number, bibId: number) {
-  return db
-    .selectFrom("bibs")
-    .select(["id", "title", "material_type", "publication_year", "page_count", "full_text_url"])
-    .where("institution_id", "=", institutionId)
-    .where("id", "=", bibId)
-    .executeTakeFirst();
-}
-
-export async function itemsOfBib(db: Executor, bibId: number) {
-  return db
-    .selectFrom("items")
-    .select([
-      "id",
-      "barcode",
-      "description",
-      "library_id",
-      "location_id",
-      "process_status",
-      "page_count",
-      "item_policy",
-      "material_type",
-    ])
-    .where("bib_id", "=", bibId)
-    .orderBy("id")
-    .execute();
-}
-
-export async function firstHoldingLibrary(db: Executor, bibId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom("holdings")
-    .select("library_id")
-    .where("bib_id", "=", bibId)
-    .orderBy("id")
-    .limit(1)
-    .executeTakeFirst();
-  return row?.library_id ?? null;
-}
-
-export async function findLibraryIdByCode(db: Executor, institutionId: number, code: string) {
-  const row = await db
-    .selectFrom("libraries")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("code", "=", code)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export async function findLibraryCode(db: Executor, libraryId: number): Promise<string | null> {
-  const row = await db.selectFrom("libraries").select("code").where("id", "=", libraryId).executeTakeFirst();
-  return row?.code ?? null;
 }
 
 export async function insertRequest(db: Executor, row: Insertable<RequestsTable>): Promise<number> {

@@ -13,7 +13,7 @@ import { deliverRequest } from "./deliver.js";
 import { completeRequest, pickItem, scanIn } from "./handling-steps.js";
 import { placeRequest } from "./place-request.js";
 import { getHistory, getRequest, listRequests } from "./read-requests.js";
-import { findUserIdByPrimaryId } from "./repository.js";
+import { findUserIdByPrimaryId } from "../people/users-repository.js";
 import {
   approveTaskBody,
   cancelBody,

@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { closeRenderPools } from "../letters/render.js";
+import { databaseAnswers } from "../organisation/institution-repository.js";
 import { registerAuthentication, trackRoutes } from "./auth-plugin.js";
 import type { AppContext } from "./context.js";
 import { registerErrorHandling } from "./errors-plugin.js";
@@ -72,7 +73,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
   app.get("/health", { schema: { hide: true } }, async () => {
-    await ctx.db.selectFrom("institutions").select("id").limit(1).execute();
+    await databaseAnswers(ctx.db);
     return { status: "ok", database: ctx.dialect };
   });
 

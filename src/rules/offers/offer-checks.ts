@@ -4,7 +4,8 @@ import { loadPlaceCandidates } from "../../organisation/handling-place-repositor
 import { compiledTable } from "../tables/compiled-tables.js";
 import { describeStep, type Decision, type Facts, type TraceStep } from "../engine/engine.js";
 import { fulfillmentUnitTable } from "../tables/rule-tables.js";
-import { termsOfUseByCodeOne, type ServiceItem } from "./repository.js";
+import type { ItemRow as ServiceItem } from "../../catalogue/items-repository.js";
+import { termsOfUseByCodeOne } from "./repository.js";
 import { tableTitle } from "../engine/table-kinds.js";
 
 /**

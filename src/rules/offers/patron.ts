@@ -1,7 +1,7 @@
 import type { Actor } from "../../auth/actor.js";
 import type { Executor } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import { findUserIdByPrimaryId } from "../../requests/repository.js";
+import { findUserIdByPrimaryId } from "../../people/users-repository.js";
 
 /** The patron asked about: a primary id, or the caller. */
 export async function patronIdOf(db: Executor, actor: Actor, primaryId: string | undefined): Promise<number | null> {

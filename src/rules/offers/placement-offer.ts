@@ -12,7 +12,7 @@ import {
   type Place,
 } from "./offer-checks.js";
 import { placeCodes } from "./facts-repository.js";
-import { itemsForServices } from "./repository.js";
+import { listItemsOfBib } from "../../catalogue/items-repository.js";
 
 /**
  * The rule-table checks of DOMAIN 4 that placement repeats for the chosen item or library, so
@@ -33,7 +33,7 @@ export async function assertOffered(
   const steps: (() => Promise<ExplainStep>)[] = [];
   let place: Place;
   if (itemId !== null) {
-    const item = (await itemsForServices(db, bib.id)).find((i) => i.id === itemId)!;
+    const item = (await listItemsOfBib(db, institutionId, bib.id)).find((i) => i.id === itemId)!;
     place = placeOfItem(item, bib.material_type);
     steps.push(async () => {
       const terms = await termsOfUseStep(db, institutionId, userGroup, item, place, false);

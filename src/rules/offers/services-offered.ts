@@ -19,7 +19,9 @@ import {
   type TermsOfUseStep,
 } from "./offer-checks.js";
 import { decideLimit } from "../tables/patron-limits.js";
-import { firstHoldingLibrary, itemsForServices, titleForServices } from "./repository.js";
+import { findBib } from "../../catalogue/bibs-repository.js";
+import { firstHoldingLibrary } from "../../catalogue/holdings-repository.js";
+import { listItemsOfBib } from "../../catalogue/items-repository.js";
 import { tableTitle } from "../engine/table-kinds.js";
 
 /**
@@ -142,9 +144,9 @@ export async function decideServices(
 ): Promise<{ patron: Patron; services: ServiceAnswer[] }> {
   const trace = options.trace ?? false;
   const patron = await loadPatronFor(db, actor, q.userId);
-  const bib = await titleForServices(db, actor.institutionId, q.mmsId);
+  const bib = await findBib(db, actor.institutionId, q.mmsId);
   if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
-  const all = await itemsForServices(db, bib.id);
+  const all = await listItemsOfBib(db, actor.institutionId, bib.id);
   const candidates = q.itemId != null ? all.filter((i) => i.id === q.itemId) : all;
   if (q.itemId != null && candidates.length === 0) {
     throw new AppError("NOT_FOUND", { message: "No such item on this title." });

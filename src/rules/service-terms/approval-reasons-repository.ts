@@ -1,6 +1,8 @@
 import type { Insertable, Updateable } from "kysely";
 import type { Executor } from "../../db/database.js";
+import { consortiumOf } from "../../organisation/institution-repository.js";
 import type { ApprovalReasonsTable } from "../../db/schema.js";
+import { findTable, listRules } from "../tables/repository.js";
 
 /** The approval reasons an automatic approval names (DOMAIN 5.5). */
 
@@ -52,20 +54,9 @@ export async function setReasonPosition(db: Executor, id: number, position: numb
 
 /** The digitization outputs of the institution, each with the rule it belongs to (null: the default). */
 export async function digitizationOutputs(db: Executor, institutionId: number) {
-  const table = await db
-    .selectFrom("rule_tables")
-    .select(["id", "default_output"])
-    .where("institution_id", "=", institutionId)
-    .where("kind", "=", "digitization")
-    .executeTakeFirst();
+  const table = await findTable(db, institutionId, "digitization");
   if (!table) return [];
-  const rules = await db
-    .selectFrom("rules")
-    .select(["id", "name", "output"])
-    .where("rule_table_id", "=", table.id)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
+  const rules = await listRules(db, table.id);
   return [
     ...rules.map((r) => ({ rule: { id: r.id, name: r.name }, output: r.output })),
     { rule: null, output: table.default_output },
@@ -78,12 +69,8 @@ export async function digitizationOutputs(db: Executor, institutionId: number) {
  */
 export async function reasonLabels(db: Executor, institutionId: number, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const consortium = await db
-    .selectFrom("institutions")
-    .select("consortium_id")
-    .where("id", "=", institutionId)
-    .executeTakeFirst();
-  const owners = [institutionId, ...(consortium?.consortium_id ? [consortium.consortium_id] : [])];
+  const consortium = await consortiumOf(db, institutionId);
+  const owners = [institutionId, ...(consortium ? [consortium.id] : [])];
   const rows = await db
     .selectFrom("approval_reasons")
     .select(["institution_id", "code", "label"])

@@ -1,4 +1,5 @@
-import type { Db } from "../../db/database.js";
+import type { Executor } from "../../db/database.js";
+import * as repo from "./approval-reasons-repository.js";
 
 interface StartingReason {
   code: string;
@@ -49,29 +50,18 @@ export const STARTING_APPROVAL_REASONS: StartingReason[] = [
 ];
 
 /** Adds the starting reasons an institution lacks, after its own: safe to run again. */
-export async function seedApprovalReasons(db: Db, institutionId: number, at: string): Promise<void> {
-  const existing = await db
-    .selectFrom("approval_reasons")
-    .select(["code", "position"])
-    .where("institution_id", "=", institutionId)
-    .execute();
-  const have = new Set(existing.map((r) => r.code as string));
-  let position = Math.max(0, ...existing.map((r) => Number(r.position)));
+export async function seedApprovalReasons(db: Executor, institutionId: number, at: string): Promise<void> {
+  const have = new Set((await repo.listReasons(db, institutionId)).map((r) => r.code));
   for (const r of STARTING_APPROVAL_REASONS) {
     if (have.has(r.code)) continue;
-    position += 1;
-    await db
-      .insertInto("approval_reasons")
-      .values({
-        institution_id: institutionId,
-        code: r.code,
-        label: r.label,
-        description: r.description,
-        active: 1,
-        position,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await repo.insertReason(db, {
+      institution_id: institutionId,
+      code: r.code,
+      label: r.label,
+      description: r.description,
+      active: 1,
+      created_at: at,
+      updated_at: at,
+    });
   }
 }

@@ -1,6 +1,10 @@
 import type { Insertable, Updateable } from "kysely";
 import type { Executor } from "../../db/database.js";
 import type { TermsOfUseTable } from "../../db/schema.js";
+import { deleteTable, findTable, fulfillmentUnitOutputs, insertTable } from "../tables/repository.js";
+
+/** A fulfillment unit's Request rules are the rule table of this key (rules/tables/repository.ts owns them). */
+const unitTableKey = (unitId: number) => `fulfillment_unit:${unitId}`;
 
 /** Terms of use (DOMAIN 5.1) and fulfillment units (5.2). */
 
@@ -48,20 +52,7 @@ export async function deleteTermsOfUse(db: Executor, id: number): Promise<void> 
 
 /** Outputs of the fulfillment unit tables (defaults and rules), to find what names a terms of use. */
 export async function fulfillmentOutputs(db: Executor, institutionId: number) {
-  const tables = await db
-    .selectFrom("rule_tables")
-    .select(["id", "kind", "default_output"])
-    .where("institution_id", "=", institutionId)
-    .where("kind", "like", "fulfillment_unit:%")
-    .execute();
-  const rules = await db
-    .selectFrom("rules")
-    .innerJoin("rule_tables", "rule_tables.id", "rules.rule_table_id")
-    .select(["rules.output", "rule_tables.kind"])
-    .where("rules.institution_id", "=", institutionId)
-    .where("rule_tables.kind", "like", "fulfillment_unit:%")
-    .execute();
-  return [...tables.map((t) => t.default_output), ...rules.map((r) => r.output)];
+  return fulfillmentUnitOutputs(db, institutionId);
 }
 
 export async function listUnits(db: Executor, institutionId: number) {
@@ -111,11 +102,7 @@ export async function updateUnit(db: Executor, id: number, v: { code?: string; n
 }
 
 export async function deleteUnit(db: Executor, institutionId: number, id: number): Promise<void> {
-  await db
-    .deleteFrom("rule_tables")
-    .where("institution_id", "=", institutionId)
-    .where("kind", "=", `fulfillment_unit:${id}`)
-    .execute();
+  await deleteTable(db, institutionId, unitTableKey(id));
   await db.deleteFrom("fulfillment_units").where("id", "=", id).execute();
 }
 
@@ -155,23 +142,10 @@ export async function setUnitLocations(db: Executor, institutionId: number, unit
 }
 
 export async function insertUnitTable(db: Executor, institutionId: number, unitId: number, output: string, at: string) {
-  await db
-    .insertInto("rule_tables")
-    .values({
-      institution_id: institutionId,
-      kind: `fulfillment_unit:${unitId}`,
-      default_output: output,
-      updated_at: at,
-    })
-    .execute();
+  await insertTable(db, institutionId, unitTableKey(unitId), output, at);
 }
 
 export async function unitTableDefault(db: Executor, institutionId: number, unitId: number) {
-  const row = await db
-    .selectFrom("rule_tables")
-    .select("default_output")
-    .where("institution_id", "=", institutionId)
-    .where("kind", "=", `fulfillment_unit:${unitId}`)
-    .executeTakeFirst();
+  const row = await findTable(db, institutionId, unitTableKey(unitId));
   return row ? (JSON.parse(row.default_output) as { terms_of_use: string }) : null;
 }

@@ -2,6 +2,7 @@ import type { Executor } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { compileTable, type Condition, type CompiledTable, type EngineRule } from "../engine/engine.js";
 import { groupRowCode } from "./patron-limit-rows.js";
+import { consortiumOf } from "../../organisation/institution-repository.js";
 import * as repo from "./repository.js";
 
 /**
@@ -30,7 +31,7 @@ export const asEngineRules = (rows: repo.RuleRow[]): EngineRule<unknown>[] =>
 /** The consortium's table of the same kind, when the institution is a member (fulfillment units are local). */
 async function inheritedTable(db: Executor, institutionId: number, key: string) {
   if (key.startsWith("fulfillment_unit:")) return null;
-  const consortium = await repo.consortiumOf(db, institutionId);
+  const consortium = await consortiumOf(db, institutionId);
   if (!consortium) return null;
   const table = await repo.findTable(db, consortium.id, key);
   return table ? { consortium, table } : null;

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { syncMemberGroups } from "../../people/shared-user-groups.js";
-import * as repo from "./repository.js";
+import * as repo from "../../organisation/institution-repository.js";
 
 /**
  * Membership of a consortium (DOMAIN 5.8). It crosses tenants, so it is an operator's act (the

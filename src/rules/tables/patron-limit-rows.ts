@@ -1,5 +1,6 @@
-import type { Db } from "../../db/database.js";
+import type { Executor } from "../../db/database.js";
 import type { Condition } from "../engine/engine.js";
+import * as repo from "./repository.js";
 
 /**
  * Patron limits (DOMAIN 5.3) are a rule table like every other: each user group has its row, a
@@ -33,14 +34,10 @@ export function groupRowCode(conditionsJson: string): string | null {
 export const isGroupRow = (conditionsJson: string, groupCode: string): boolean =>
   groupRowCode(conditionsJson) === groupCode;
 
-export async function patronLimitTableId(db: Db, institutionId: number): Promise<number> {
-  const row = await db
-    .selectFrom("rule_tables")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("kind", "=", "patron_limits")
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
+export async function patronLimitTableId(db: Executor, institutionId: number): Promise<number> {
+  const table = await repo.findTable(db, institutionId, "patron_limits");
+  if (!table) throw new Error(`Institution ${institutionId} has no patron_limits table.`);
+  return Number(table.id);
 }
 
 /**
@@ -48,7 +45,7 @@ export async function patronLimitTableId(db: Db, institutionId: number): Promise
  * creation. Returns the rule id.
  */
 export async function insertGroupLimitRow(
-  db: Db,
+  db: Executor,
   institutionId: number,
   groupCode: string,
   max: number | null,
@@ -56,58 +53,32 @@ export async function insertGroupLimitRow(
   actorUserId: number | null,
 ): Promise<number> {
   const tableId = await patronLimitTableId(db, institutionId);
-  const last = await db
-    .selectFrom("rules")
-    .select((eb) => eb.fn.max("position").as("max"))
-    .where("rule_table_id", "=", tableId)
-    .executeTakeFirst();
-  const position = Number(last?.max ?? 0) + 1;
   const values = {
     name: limitRuleName(groupCode),
     description: describe(groupCode),
     enabled: 1,
-    locked: 0,
     conditions: JSON.stringify(limitConditions(groupCode)),
     output: JSON.stringify({ max_digitization_requests: max } satisfies LimitOutput),
   };
-  const rule = await db
-    .insertInto("rules")
-    .values({
-      institution_id: institutionId,
-      rule_table_id: tableId,
-      position,
-      ...values,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const ruleId = Number(rule.id);
-  await db
-    .insertInto("rule_versions")
-    .values({
-      institution_id: institutionId,
-      rule_table_id: tableId,
-      rule_id: ruleId,
-      action: "created",
-      actor_user_id: actorUserId,
-      at,
-      before: null,
-      after: JSON.stringify({
-        position,
-        name: values.name,
-        description: values.description,
-        enabled: true,
-        locked: false,
-        conditions: limitConditions(groupCode),
-        output: { max_digitization_requests: max },
-      }),
-    })
-    .execute();
-  await db
-    .updateTable("rule_tables")
-    .set((eb) => ({ revision: eb("revision", "+", 1), updated_at: at }))
-    .where("id", "=", tableId)
-    .execute();
-  return ruleId;
+  const rule = await repo.insertRule(db, { id: tableId, institution_id: institutionId }, values, at);
+  await repo.insertVersion(db, {
+    institution_id: institutionId,
+    rule_table_id: tableId,
+    rule_id: rule.id,
+    action: "created",
+    actor_user_id: actorUserId,
+    at,
+    before: null,
+    after: JSON.stringify({
+      position: rule.position,
+      name: values.name,
+      description: values.description,
+      enabled: true,
+      locked: false,
+      conditions: limitConditions(groupCode),
+      output: { max_digitization_requests: max },
+    }),
+  });
+  await repo.touchTable(db, tableId, at);
+  return Number(rule.id);
 }

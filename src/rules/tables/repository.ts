@@ -2,6 +2,12 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/database.js";
 import type { RuleVersionsTable } from "../../db/schema.js";
 
+/**
+ * The one home of the SQL of `rule_tables`, `rules` and `rule_versions` (the rule tables of every
+ * kind, fulfillment units' Request rules included): the patron-limit rows, the seeds and the
+ * service terms call these functions.
+ */
+
 /** key: the table's kind, or "fulfillment_unit:<id>" for a fulfillment unit's Request rules */
 export async function findTable(db: Executor, institutionId: number, key: string) {
   return db
@@ -10,6 +16,49 @@ export async function findTable(db: Executor, institutionId: number, key: string
     .where("institution_id", "=", institutionId)
     .where("kind", "=", key)
     .executeTakeFirst();
+}
+
+/** A new table (revision 1) with its default output (JSON text). Returns its id. */
+export async function insertTable(
+  db: Executor,
+  institutionId: number,
+  key: string,
+  defaultOutput: string,
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto("rule_tables")
+    .values({ institution_id: institutionId, kind: key, default_output: defaultOutput, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Deletes a table; its rules and versions go with it (foreign keys cascade). */
+export async function deleteTable(db: Executor, institutionId: number, key: string): Promise<void> {
+  await db.deleteFrom("rule_tables").where("institution_id", "=", institutionId).where("kind", "=", key).execute();
+}
+
+/** The default outputs and rule outputs (JSON text) of every fulfillment unit's Request rules. */
+export async function fulfillmentUnitOutputs(db: Executor, institutionId: number): Promise<string[]> {
+  const tables = await db
+    .selectFrom("rule_tables")
+    .select(["id", "kind", "default_output"])
+    .where("institution_id", "=", institutionId)
+    .where("kind", "like", "fulfillment_unit:%")
+    .execute();
+  const rules = await db
+    .selectFrom("rules")
+    .innerJoin("rule_tables", "rule_tables.id", "rules.rule_table_id")
+    .select(["rules.output", "rule_tables.kind"])
+    .where("rules.institution_id", "=", institutionId)
+    .where("rule_tables.kind", "like", "fulfillment_unit:%")
+    .execute();
+  return [...tables.map((t) => t.default_output), ...rules.map((r) => r.output)];
+}
+
+export async function hasRules(db: Executor, tableId: number): Promise<boolean> {
+  return !!(await db.selectFrom("rules").select("id").where("rule_table_id", "=", tableId).executeTakeFirst());
 }
 
 export async function listRules(db: Executor, tableId: number) {
@@ -52,12 +101,23 @@ export async function insertRule(
     .select((eb) => eb.fn.max("position").as("max"))
     .where("rule_table_id", "=", table.id)
     .executeTakeFirst();
+  return insertRuleAt(db, table, Number(last?.max ?? 0) + 1, v, at);
+}
+
+/** A rule at a given position (the seeds, which write a table's rules in order). */
+export async function insertRuleAt(
+  db: Executor,
+  table: { id: number; institution_id: number },
+  position: number,
+  v: RuleValues,
+  at: string,
+): Promise<RuleRow> {
   return db
     .insertInto("rules")
     .values({
       institution_id: table.institution_id,
       rule_table_id: table.id,
-      position: Number(last?.max ?? 0) + 1,
+      position,
       locked: 0,
       ...v,
       created_at: at,
@@ -142,35 +202,4 @@ export async function mirroredGroupCodes(db: Executor, institutionId: number): P
     .where("consortium_group_id", "is not", null)
     .execute();
   return new Set(rows.map((r) => r.code));
-}
-
-/** The consortium institution a member belongs to, with its code. */
-export async function consortiumOf(db: Executor, institutionId: number) {
-  const row = await db
-    .selectFrom("institutions as m")
-    .innerJoin("institutions as c", "c.id", "m.consortium_id")
-    .select(["c.id", "c.code"])
-    .where("m.id", "=", institutionId)
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-export async function findInstitutionByCode(db: Executor, code: string) {
-  return db
-    .selectFrom("institutions")
-    .select(["id", "code", "consortium_id"])
-    .where("code", "=", code)
-    .executeTakeFirst();
-}
-
-export async function setConsortium(db: Executor, memberId: number, consortiumId: number | null): Promise<void> {
-  await db.updateTable("institutions").set({ consortium_id: consortiumId }).where("id", "=", memberId).execute();
-}
-
-export async function hasMembers(db: Executor, institutionId: number): Promise<boolean> {
-  return !!(await db
-    .selectFrom("institutions")
-    .select("id")
-    .where("consortium_id", "=", institutionId)
-    .executeTakeFirst());
 }
