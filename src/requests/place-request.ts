@@ -17,6 +17,9 @@ import { canPlaceFor, mayPlaceForOthers, placingForOthersRefused } from "./polic
 import * as repo from "./repository.js";
 import { insertEvent, insertTask } from "./parts-repository.js";
 import { applyTransition } from "./transition.js";
+import { effectiveForm } from "../request-form/request-form.js";
+import { checkboxAnswers, checkFormAgainstConfig } from "../request-form/enforce.js";
+import { findDuplicates } from "./duplicates.js";
 import { initialTransition } from "./state-machine.js";
 
 interface PlaceRequestInput {
@@ -34,6 +37,10 @@ interface PlaceRequestInput {
   /** a course-reserve request's course, for staff only; it makes the source "course" */
   course?: { code: string; name: string | null } | null;
   form: RequestForm;
+  /** the codes of the form's custom checkboxes the patron ticked */
+  checkboxes?: readonly string[];
+  /** the patron was shown the duplicate warning and submitted anyway */
+  duplicateAcknowledged?: boolean;
 }
 
 const fail = (fields: FieldProblem[]) =>
@@ -102,6 +109,17 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
     }
     const source: RequestSource = course ? "course" : input.source;
 
+    // The institution's form (DOMAIN 5.6), on every way a request is placed. A patron placing
+    // for themselves is not asked for a field their form does not show.
+    const formConfig = (await effectiveForm(tx, actor.institutionId)).config;
+    const ticked = input.checkboxes ?? [];
+    const configProblems = checkFormAgainstConfig(
+      formConfig,
+      { form: input.form, checkboxes: ticked },
+      { placedByPatron: forSelf },
+    );
+    if (configProblems.length) throw fail(configProblems);
+
     const bib = await repo.findBib(tx, actor.institutionId, input.mmsId);
     if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
     const item = await chooseItem(tx, input);
@@ -149,6 +167,8 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
         },
       ]);
     }
+
+    const duplicates = await findDuplicates(tx, patron.id, bib.id, item?.id ?? null, input.form, now);
 
     const codes = await placeCodes(tx, libraryId!, item?.location_id ?? null);
     const history = await sameItemHistory(tx, patron.id, item?.id ?? null);
@@ -211,7 +231,11 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
       library_id: libraryId!,
       department_id: place.place.kind === "department" ? place.place.id : null,
       desk_id: place.place.kind === "desk" ? place.place.id : null,
-      form: JSON.stringify({ ...input.form, pages_requested: pages }),
+      form: JSON.stringify({
+        ...input.form,
+        pages_requested: pages,
+        custom_checkboxes: checkboxAnswers(formConfig, ticked),
+      }),
       workflow: JSON.stringify(workflow),
       workflow_rule_id: decision.ruleId,
       course_code: course?.code ?? null,
@@ -239,6 +263,15 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
         place: place.reason,
         source,
         ...(course ? { course } : {}),
+        // The duplicate warning: which earlier requests it named, and whether the patron saw it.
+        ...(duplicates.length
+          ? {
+              duplicate_warning: {
+                acknowledged: input.duplicateAcknowledged === true,
+                request_ids: duplicates.map((d) => String(d.id)),
+              },
+            }
+          : {}),
         facts,
         trace: decision.trace,
       }),
