@@ -188,6 +188,9 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
       expect(await page.locator("#pages-0-error").textContent()).toContain("run backwards");
       expect(await page.locator("#f-comment").inputValue()).toBe("For my seminar");
       await expectAccessible(page, `form errors ${width}px`);
+      // Following a summary entry puts the cursor in its field.
+      await page.locator(".error-summary a").nth(1).click();
+      await page.waitForFunction(() => document.activeElement?.id === "pages-1-to");
       await expectNoSideways(page, `form errors ${width}px`);
     }
   });
