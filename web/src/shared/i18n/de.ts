@@ -90,9 +90,6 @@ export const de: Messages = {
   generalDigitizationOfferedLong:
     "Sie können einen Scan von Seiten aus diesem Titel bestellen. Das Personal sucht das Material heraus.",
   notOfferedLong: "Von diesem Titel können Sie online keine Kopie bestellen.",
-  askDialogTitle: "Eine Kopie bestellen",
-  askDialogBody:
-    "Das Bestellen von dieser Seite aus kommt bald. Bis dahin fragen Sie bitte an der Theke der Bibliothek und nennen diesen Titel.",
   close: "Schließen",
 
   reasons: {

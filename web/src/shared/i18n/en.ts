@@ -85,9 +85,6 @@ export const en = {
   digitizationOfferedLong: (where: string) => `You can ask for a scan of pages from the copy at ${where}.`,
   generalDigitizationOfferedLong: "You can ask for a scan of pages from this title. Staff will find the material.",
   notOfferedLong: "You cannot ask for a copy of this title online.",
-  askDialogTitle: "Asking for a copy",
-  askDialogBody:
-    "Asking for a copy from this page is coming soon. Until then, ask at the library desk and mention this title.",
   close: "Close",
 
   reasons: {

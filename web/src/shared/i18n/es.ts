@@ -87,9 +87,6 @@ export const es: Messages = {
   digitizationOfferedLong: (where) => `Puede pedir el escaneo de páginas del ejemplar de ${where}.`,
   generalDigitizationOfferedLong: "Puede pedir el escaneo de páginas de este título. El personal buscará el material.",
   notOfferedLong: "No puede pedir una copia de este título en línea.",
-  askDialogTitle: "Pedir una copia",
-  askDialogBody:
-    "Pronto podrá pedir copias desde esta página. Mientras tanto, pregunte en el mostrador de la biblioteca mencionando este título.",
   close: "Cerrar",
 
   reasons: {

@@ -89,9 +89,6 @@ export const fr: Messages = {
   generalDigitizationOfferedLong:
     "Vous pouvez demander la numérisation de pages de ce titre. Le personnel trouvera le document.",
   notOfferedLong: "Vous ne pouvez pas demander de copie de ce titre en ligne.",
-  askDialogTitle: "Demander une copie",
-  askDialogBody:
-    "La demande de copie depuis cette page arrive bientôt. En attendant, adressez-vous à la banque de prêt en mentionnant ce titre.",
   close: "Fermer",
 
   reasons: {
