@@ -287,9 +287,15 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
     expect(placed.body.custom_checkboxes).toEqual([{ code: "not_online", label: NOT_ONLINE, checked: true }]);
   });
 
-  it("by keyboard alone: search, open a title, open the form, fill pages, accept the declaration, submit", async () => {
+  it("by keyboard alone: sign in, search, open a title, open the form, fill pages, accept the declaration, submit", async () => {
     const page = await newPage();
-    await signIn(page, "demo-faculty");
+    await page.goto(`${recto.url}/`);
+    await page.locator("#user-id").waitFor();
+    await tabTo(page, "#user-id");
+    await page.keyboard.type("demo-faculty");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
     await page.locator("h1", { hasText: "Search the catalogue" }).waitFor();
     await tabTo(page, "#q");
     await page.keyboard.type("history");
