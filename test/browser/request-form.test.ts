@@ -343,6 +343,16 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
     });
   });
 
+  it("says why, in plain words, instead of showing a form the patron cannot send", async () => {
+    const page = await newPage();
+    await signIn(page, "demo-community");
+    await page.goto(`${recto.url}/titles/${journal}/request?pages=1-2`);
+    await page.getByText("You cannot ask for a copy of this title online.").waitFor();
+    expect(await page.locator(".notice").textContent()).toContain("Your account cannot ask for more copies");
+    expect(await page.locator("form").count()).toBe(0);
+    await expectAccessible(page, "form not offered");
+  });
+
   it("no page broke the CSP or threw", () => {
     expect(watched.flatMap((w) => w.problems)).toEqual([]);
   });

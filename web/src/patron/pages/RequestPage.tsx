@@ -9,7 +9,8 @@ import { useI18n } from "../../shared/i18n";
 import { navigate, type Place } from "../../shared/router";
 import { LoadFailed, NotFound } from "../App";
 import { comparePages, parsePage, parseRanges } from "../page-numbers";
-import { requestFormQuery, titleQuery } from "../queries";
+import { explainQuery, requestFormQuery, titleQuery } from "../queries";
+import { patronReason } from "./TitlePage";
 
 type PlaceBody = paths["/api/v1/requests"]["post"]["requestBody"]["content"]["application/json"];
 type PublicForm = paths["/api/v1/request-form"]["get"]["responses"][200]["content"]["application/json"];
@@ -59,12 +60,32 @@ export function RequestPage({ place, mmsId }: { place: Place; mmsId: string }) {
   const { t, lang } = useI18n();
   const title = useQuery(titleQuery(mmsId));
   const form = useQuery(requestFormQuery(lang));
-  if (title.isPending || form.isPending) return <p className="loading">{t.loading}</p>;
+  const explained = useQuery(explainQuery(mmsId));
+  if (title.isPending || form.isPending || explained.isPending) return <p className="loading">{t.loading}</p>;
   if (title.isError) {
     if (title.error instanceof ApiError && title.error.status === 404) return <NotFound base={place.base} />;
     return <LoadFailed retry={() => void title.refetch()} />;
   }
   if (form.isError) return <LoadFailed retry={() => void form.refetch()} />;
+  // When the title page would say no copy can be asked for, the form says the same, and why.
+  // (If explain fails, the form is shown: placing decides in the end.)
+  const items = title.data.holdings.flatMap((h) => h.items);
+  const type = items.length > 0 ? "DIGITIZATION" : "GENERAL_DIGITIZATION";
+  const service = explained.data?.services.find((s) => s.type === type);
+  if (service && !service.offered) {
+    const item = items.find((i) => String(i.id) === service.item_id);
+    return (
+      <Page title={t.requestForm.title(title.data.title)}>
+        <div className="notice">
+          <p className="strong">{t.notOfferedLong}</p>
+          <p>{patronReason(t, service, title.data, item)}</p>
+        </div>
+        <p>
+          <Link href={`${place.base}/titles/${mmsId}`}>← {title.data.title}</Link>
+        </p>
+      </Page>
+    );
+  }
   return <RequestForm place={place} mmsId={mmsId} title={title.data} form={form.data} />;
 }
 
