@@ -51,16 +51,21 @@ try {
     await page.locator(".result-title a").first().click();
     await page.getByRole("heading", { name: "Where to find it" }).waitFor();
     await shot("title");
-    const ask = page.getByRole("button", { name: "Ask for a copy" });
-    if (await ask.count()) {
-      await ask.click();
-      await page.getByRole("dialog").waitFor();
-      await shot("dialog");
-      await page.keyboard.press("Escape");
-    }
     await page.getByRole("button", { name: "Français" }).click();
     await shot("title-fr");
     await page.getByRole("button", { name: "English" }).click();
+    const ask = page.getByRole("link", { name: "Ask for a copy" });
+    if (await ask.count()) {
+      // The request form: empty, then with errors (pages running backwards), nothing sent.
+      await ask.click();
+      await page.locator("#pages-0-from").waitFor();
+      await shot("request-form");
+      await page.locator("#pages-0-from").fill("12");
+      await page.locator("#pages-0-to").fill("9");
+      await page.locator("button[type=submit]").click();
+      await page.locator(".error-summary").waitFor();
+      await shot("request-form-errors");
+    }
     await context.close();
   }
   console.log(`screenshots in ${out}`);

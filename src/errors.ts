@@ -49,6 +49,10 @@ export const errorCatalogue = {
     status: 409,
     message: "This rule is set by the consortium and is read-only in member institutions.",
   },
+  FORM_LOCKED_BY_CONSORTIUM: {
+    status: 409,
+    message: "The request form is set by the consortium and is read-only in member institutions.",
+  },
   OUTBOX_NOT_FAILED: { status: 409, message: "Only a failed outbox message can be retried." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "The request body's content type is not accepted here." },
   UNSUPPORTED_FILE_TYPE: { status: 415, message: "Only PDF, TIFF, JPEG and PNG files are accepted." },

@@ -44,7 +44,7 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      const { target_destination, pickup_location_library, request_type: _type, ...form } = req.body;
+      const { target_destination, pickup_location_library, custom_checkboxes, request_type: _type, ...form } = req.body;
       const id = await placeUserRequest(
         db,
         actor,
@@ -55,6 +55,7 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
           libraryCode: pickup_location_library,
           targetDestination: target_destination,
           form,
+          checkboxes: custom_checkboxes ?? [],
         },
         clock.now(),
       );

@@ -137,6 +137,11 @@ export const placeBody = z.object({
   pickup_location_library: optionalCode.describe(
     "For a title without holdings: the library whose collection staff should search",
   ),
+  custom_checkboxes: z
+    .array(z.string().max(50))
+    .max(20)
+    .optional()
+    .describe("Recto's addition: the codes of the request form's custom checkboxes that are ticked"),
 });
 
 export const listQuery = z.object({

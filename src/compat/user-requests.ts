@@ -54,6 +54,8 @@ interface PlaceUserRequestInput {
   libraryCode?: string | undefined;
   targetDestination?: string | undefined;
   form: RequestForm;
+  /** Recto's addition: the request form's custom checkboxes ticked */
+  checkboxes?: readonly string[];
 }
 
 /**
@@ -95,6 +97,7 @@ export async function placeUserRequest(db: Db, actor: Actor, input: PlaceUserReq
       source: "api",
       pagesMayBeInComment: true,
       form: input.form,
+      checkboxes: input.checkboxes ?? [],
     },
     now,
   );

@@ -15,6 +15,7 @@ import * as m015 from "./migrations/015_policy_versions.js";
 import * as m016 from "./migrations/016_import_heartbeat.js";
 import * as m017 from "./migrations/017_login_failures.js";
 import * as m019 from "./migrations/019_link_view_window.js";
+import * as m021 from "./migrations/021_request_form.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -37,6 +38,7 @@ const migrations: Record<string, DialectMigration> = {
   "016_import_heartbeat": m016,
   "017_login_failures": m017,
   "019_link_view_window": m019,
+  "021_request_form": m021,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

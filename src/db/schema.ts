@@ -27,6 +27,7 @@ import type {
   FulfillmentUnitLocationsTable,
   ApprovalReasonsTable,
 } from "./schema/rules.js";
+import type { RequestFormConfigsTable } from "./schema/request-form.js";
 import type { RequestsTable, RequestTasksTable, RequestFilesTable, RequestEventsTable } from "./schema/requests.js";
 import type {
   OutboxTable,
@@ -78,6 +79,7 @@ export interface Database {
   fulfillment_units: FulfillmentUnitsTable;
   fulfillment_unit_locations: FulfillmentUnitLocationsTable;
   approval_reasons: ApprovalReasonsTable;
+  request_form_configs: RequestFormConfigsTable;
   requests: RequestsTable;
   request_tasks: RequestTasksTable;
   request_files: RequestFilesTable;

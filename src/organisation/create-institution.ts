@@ -6,6 +6,7 @@ import { insertAssignment } from "../people/role-assignments-repository.js";
 import { insertUser } from "../people/users-repository.js";
 import { seedApprovalReasons } from "../rules/service-terms/seed-approval-reasons.js";
 import { seedRuleTables } from "../rules/tables/seed-rule-tables.js";
+import { seedRequestForm } from "../request-form/request-form.js";
 import { insertDepartment } from "./departments-repository.js";
 import { insertInstitution } from "./institution-repository.js";
 
@@ -67,6 +68,7 @@ export async function createInstitution(
       // The predefined digitization rules name these reasons.
       await seedApprovalReasons(tx, inst.id, at);
       await seedRuleTables(tx, inst.id, at);
+      await seedRequestForm(tx, inst.id, at);
       if (!admin) return { id: inst.id };
       const userId = await insertUser(
         tx,

@@ -20,6 +20,9 @@ import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type Placement
 import * as repo from "./repository.js";
 import { insertEvent, insertTask } from "./parts-repository.js";
 import { applyTransition } from "./transition.js";
+import { effectiveForm } from "../request-form/request-form.js";
+import { checkboxAnswers, checkFormAgainstConfig } from "../request-form/enforce.js";
+import { findDuplicates } from "./duplicates.js";
 import { initialTransition } from "./state-machine.js";
 
 interface PlaceRequestInput {
@@ -37,6 +40,10 @@ interface PlaceRequestInput {
   /** a course-reserve request's course, for staff only; it makes the source "course" */
   course?: { code: string; name: string | null } | null;
   form: RequestForm;
+  /** the codes of the form's custom checkboxes the patron ticked */
+  checkboxes?: readonly string[];
+  /** the patron was shown the duplicate warning and submitted anyway */
+  duplicateAcknowledged?: boolean;
 }
 
 const fail = (fields: FieldProblem[]) =>
@@ -111,6 +118,11 @@ interface PlacementFacts {
   /** null: a title-level request */
   item: Awaited<ReturnType<typeof chooseItem>>;
   libraryId: number;
+  /** the institution's form (DOMAIN 5.6) and the custom checkboxes the patron ticked */
+  formConfig: Awaited<ReturnType<typeof effectiveForm>>["config"];
+  ticked: readonly string[];
+  /** the patron's open or recent requests this one may duplicate */
+  duplicates: Awaited<ReturnType<typeof findDuplicates>>;
 }
 
 /**
@@ -129,6 +141,17 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
   authorizePlacement(actor, ask);
   const source: RequestSource = course ? "course" : input.source;
 
+  // The institution's form (DOMAIN 5.6), on every way a request is placed. A patron placing
+  // for themselves is not asked for a field their form does not show.
+  const formConfig = (await effectiveForm(tx, actor.institutionId)).config;
+  const ticked = input.checkboxes ?? [];
+  const configProblems = checkFormAgainstConfig(
+    formConfig,
+    { form: input.form, checkboxes: ticked },
+    { placedByPatron: ask.forSelf },
+  );
+  if (configProblems.length) throw fail(configProblems);
+
   const bib = await findBib(tx, actor.institutionId, input.mmsId);
   if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
   const item = await chooseItem(tx, actor.institutionId, input);
@@ -142,7 +165,8 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
     throw new AppError("PATRON_INACTIVE");
   }
   if ((await repo.activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
-  return { patron, ask, source, course, bib, item, libraryId };
+  const duplicates = await findDuplicates(tx, patron.id, bib.id, item?.id ?? null, input.form, now);
+  return { patron, ask, source, course, bib, item, libraryId, formConfig, ticked, duplicates };
 }
 
 /** A title-level request's library: the one named, else the title's first holding's. */
@@ -308,7 +332,11 @@ async function writeRequest(
     library_id: libraryId,
     department_id: place.place.kind === "department" ? place.place.id : null,
     desk_id: place.place.kind === "desk" ? place.place.id : null,
-    form: JSON.stringify({ ...input.form, pages_requested: offer.pages }),
+    form: JSON.stringify({
+      ...input.form,
+      pages_requested: offer.pages,
+      custom_checkboxes: checkboxAnswers(facts.formConfig, facts.ticked),
+    }),
     workflow: JSON.stringify(workflow),
     workflow_rule_id: decision.ruleId,
     course_code: course?.code ?? null,
@@ -336,6 +364,15 @@ async function writeRequest(
       place: place.reason,
       source,
       ...(course ? { course } : {}),
+      // The duplicate warning: which earlier requests it named, and whether the patron saw it.
+      ...(facts.duplicates.length
+        ? {
+            duplicate_warning: {
+              acknowledged: input.duplicateAcknowledged === true,
+              request_ids: facts.duplicates.map((d) => String(d.id)),
+            },
+          }
+        : {}),
       facts: ruleFacts,
       trace: decision.trace,
     }),

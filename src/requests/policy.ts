@@ -153,6 +153,10 @@ export function authorizePlacement(actor: Actor, ask: PlacementAsk): void {
   }
 }
 
+/** The duplicate check looks at a patron's own requests: the patron, or who may place for them. */
+export const mayCheckDuplicatesFor = (actor: Actor, userId: number): boolean =>
+  userId === actor.userId || mayPlaceForOthers(actor);
+
 /**
  * Once the library is known: a placement for someone else, or a course reserve, needs the
  * Fulfillment Services Operator's role for that library (institution, library, or one of its desks).

@@ -55,8 +55,25 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { user_id, mms_id, item_id, library, target_destination, course, ...form } = req.body;
+      const {
+        user_id,
+        mms_id,
+        item_id,
+        library,
+        target_destination,
+        course,
+        custom_checkboxes,
+        duplicate_acknowledged,
+        request_source,
+        ...form
+      } = req.body;
       const userId = await patronId(actor, user_id);
+      if (request_source && userId !== actor.userId) {
+        throw new AppError("VALIDATION_FAILED", {
+          message: "request_source: only a patron placing for themselves may send openurl",
+          fields: [{ field: "request_source", message: "only a patron placing for themselves may send openurl" }],
+        });
+      }
       const id = await placeRequest(
         db,
         actor,
@@ -66,9 +83,11 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
           itemId: item_id ?? null,
           libraryCode: library ?? null,
           targetDestination: target_destination ?? null,
-          source: course ? "course" : userId === actor.userId ? "patron" : "staff",
+          source: course ? "course" : userId === actor.userId ? (request_source ?? "patron") : "staff",
           course: course ?? null,
           form,
+          checkboxes: custom_checkboxes ?? [],
+          duplicateAcknowledged: duplicate_acknowledged ?? false,
         },
         clock.now(),
       );

@@ -47,6 +47,19 @@ export const placeRequestBody = requestFormSchema.extend({
     .optional()
     .describe("Staff only: the department or desk code that should do the work"),
   course: courseSchema.optional(),
+  custom_checkboxes: z
+    .array(z.string().max(50))
+    .max(20)
+    .optional()
+    .describe("The codes of the request form's custom checkboxes that are ticked (GET /request-form)"),
+  duplicate_acknowledged: z
+    .boolean()
+    .optional()
+    .describe("The patron saw the duplicate warning (POST /requests/duplicate-check) and submits anyway"),
+  request_source: z
+    .literal("openurl")
+    .optional()
+    .describe("A patron placing for themselves from an OpenURL link says so; recorded as the request's source"),
 });
 
 const stateEnum = z.enum(ALL_STATES as [string, ...string[]]);
@@ -155,6 +168,10 @@ export const storedFormSchema = z.object({
   doi: z.string().optional(),
   pmid: z.string().optional(),
   copyrights_declaration_signed_by_patron: z.boolean().optional(),
+  custom_checkboxes: z
+    .array(z.object({ code: z.string(), label: z.string(), checked: z.boolean() }))
+    .optional()
+    .describe("The request form's custom checkboxes when the request was placed, and the patron's answers"),
 });
 
 export const requestSchema = storedFormSchema
@@ -199,4 +216,20 @@ export const eventSchema = z.object({
   reason: z.string().nullable(),
   note: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
+});
+
+export const duplicateCheckAnswer = z.object({
+  window_days: z.number().describe("How far back a closed request still counts"),
+  duplicates: z.array(
+    z.object({
+      request_id: z.string(),
+      request_status: z.string(),
+      request_date: z.string(),
+      item_description: z.string().nullable(),
+      required_pages_range: z
+        .array(z.object({ from_page: z.string(), to_page: z.string() }))
+        .nullable()
+        .describe("null: the whole item, or a part without pages"),
+    }),
+  ),
 });

@@ -19,6 +19,8 @@ import { userGroupRoutes } from "../people/user-groups-routes.js";
 import { userRoutes } from "../people/users-routes.js";
 import { almawsRoutes } from "../compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
+import { requestFormRoutes } from "../request-form/routes.js";
+import { duplicateCheckRoutes } from "../requests/duplicate-routes.js";
 import { approvalReasonRoutes } from "../rules/service-terms/approval-reasons-routes.js";
 import { explainRoutes } from "../rules/offers/routes.js";
 import { serviceTermsRoutes } from "../rules/service-terms/service-terms-routes.js";
@@ -51,5 +53,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(serviceTermsVersionRoutes, { prefix: "/api/v1" });
   await app.register(approvalReasonRoutes, { prefix: "/api/v1" });
   await app.register(explainRoutes, { prefix: "/api/v1" });
+  await app.register(requestFormRoutes, { prefix: "/api/v1" });
+  await app.register(duplicateCheckRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }

@@ -77,7 +77,7 @@ export interface FulfillmentUnitLocationsTable {
 export interface ServiceTermsVersionsTable {
   id: Id;
   institution_id: number;
-  entity: "terms_of_use" | "fulfillment_unit" | "approval_reason";
+  entity: "terms_of_use" | "fulfillment_unit" | "approval_reason" | "request_form";
   entity_id: number;
   action: "created" | "updated" | "deleted";
   actor_user_id: number | null;

@@ -9,6 +9,7 @@ import { institutionQuery, meQuery } from "./queries";
 import { SearchPage } from "./pages/SearchPage";
 import { SignInPage } from "./pages/SignInPage";
 import { TitlePage } from "./pages/TitlePage";
+import { RequestPage } from "./pages/RequestPage";
 
 export function App() {
   const place = usePlace();
@@ -49,6 +50,8 @@ function Routes({ place }: { place: Place }) {
   if (place.path === "/") return <SearchPage place={place} />;
   const title = /^\/titles\/([1-9][0-9]{0,14})\/?$/.exec(place.path);
   if (title?.[1]) return <TitlePage place={place} mmsId={title[1]} />;
+  const ask = /^\/titles\/([1-9][0-9]{0,14})\/request\/?$/.exec(place.path);
+  if (ask?.[1]) return <RequestPage place={place} mmsId={ask[1]} />;
   return <NotFound base={place.base} />;
 }
 

@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Dialog, DialogTrigger, Heading, Link, Modal } from "react-aria-components";
+import { Link } from "react-aria-components";
 import { ApiError } from "../../shared/api/client";
 import type { paths } from "../../shared/api/schema";
 import { Page } from "../../shared/components/Page";
 import { useI18n } from "../../shared/i18n";
 import type { Messages } from "../../shared/i18n/en";
-import type { Place } from "../../shared/router";
+import { usePlace, type Place } from "../../shared/router";
 import { LoadFailed, NotFound } from "../App";
 import { explainQuery, titleQuery } from "../queries";
 import { lastSearch } from "./SearchPage";
@@ -160,7 +160,10 @@ function Services({ title }: { title: Title }) {
           return (
             <div className="offer">
               <p>{type === "DIGITIZATION" ? t.digitizationOfferedLong(where) : t.generalDigitizationOfferedLong}</p>
-              <AskDialog />
+              <AskLink
+                mmsId={String(title.mms_id)}
+                itemId={items.some((i) => i.description) ? null : (service.item_id ?? null)}
+              />
             </div>
           );
         })()}
@@ -168,25 +171,13 @@ function Services({ title }: { title: Title }) {
   );
 }
 
-/** Placing the request is the next part of this work; until then the button says where to ask. */
-function AskDialog() {
+/** The way to the request form, with the item the offer is about. */
+function AskLink({ mmsId, itemId }: { mmsId: string; itemId: string | null }) {
   const { t } = useI18n();
+  const { base } = usePlace();
   return (
-    <DialogTrigger>
-      <Button className="button">{t.askForCopy}</Button>
-      <Modal className="modal" isDismissable>
-        <Dialog className="dialog">
-          {({ close }) => (
-            <>
-              <Heading slot="title">{t.askDialogTitle}</Heading>
-              <p>{t.askDialogBody}</p>
-              <Button className="button secondary" onPress={close}>
-                {t.close}
-              </Button>
-            </>
-          )}
-        </Dialog>
-      </Modal>
-    </DialogTrigger>
+    <Link className="button" href={`${base}/titles/${mmsId}/request${itemId ? `?item=${itemId}` : ""}`}>
+      {t.askForCopy}
+    </Link>
   );
 }

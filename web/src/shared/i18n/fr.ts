@@ -89,9 +89,6 @@ export const fr: Messages = {
   generalDigitizationOfferedLong:
     "Vous pouvez demander la numérisation de pages de ce titre. Le personnel trouvera le document.",
   notOfferedLong: "Vous ne pouvez pas demander de copie de ce titre en ligne.",
-  askDialogTitle: "Demander une copie",
-  askDialogBody:
-    "La demande de copie depuis cette page arrive bientôt. En attendant, adressez-vous à la banque de prêt en mentionnant ce titre.",
   close: "Fermer",
 
   reasons: {
@@ -134,6 +131,62 @@ export const fr: Messages = {
     THESIS: "Thèse",
     GOVERNMENT_DOCUMENT: "Publication officielle",
     OTHER: "Autre",
+  },
+
+  requestForm: {
+    title: (title: string) => `Demander une copie : ${title}`,
+    intro:
+      "Indiquez les pages dont vous avez besoin. Nous les numérisons et vous envoyons un lien pour télécharger le fichier.",
+    required: "obligatoire",
+    optional: "facultatif",
+    wholeOrPart: "De quoi avez-vous besoin ?",
+    part: "Quelques pages ou un chapitre",
+    whole: "Le document entier",
+    pagesLegend: "Pages",
+    from: "De la page",
+    to: "À la page",
+    rangeLabel: (n: number) => `Plage ${n}`,
+    addRange: "Ajouter une autre plage de pages",
+    removeRange: (n: number) => `Retirer la plage ${n}`,
+    chooseVolume: "Choisissez un volume ou un numéro",
+    itemCopy: (n: number) => `Exemplaire ${n}`,
+    copyrightHeading: "Droit d'auteur",
+    submit: "Envoyer ma demande",
+    sending: "Envoi…",
+    missingText: (label: string) => `Indiquez : ${label}`,
+    missingTick: (label: string) => `Cochez « ${label} »`,
+    missingDeclaration: "Acceptez la déclaration sur le droit d'auteur pour envoyer votre demande",
+    missingPage: (n: number) => `Plage ${n} : indiquez la première et la dernière page`,
+    badPage: (n: number, page: string) =>
+      `Plage ${n} : « ${page} » n'est pas un numéro de page. Utilisez des nombres comme 12, ou des chiffres romains comme xii`,
+    backwards: (from: string, to: string) =>
+      `Les pages ${from} à ${to} sont à l'envers : la première page doit précéder la dernière`,
+    whichPart: "Indiquez quelle partie il vous faut : des pages, ou le titre d'un chapitre ou d'un article",
+    chooseItem: "Choisissez le volume ou le numéro dont vous avez besoin",
+    serverField: (label: string, message: string) => `${label} : ${message}`,
+    refused: "La bibliothèque n'a pas pu accepter cette demande.",
+    duplicateTitle: "Vous avez déjà demandé cela",
+    duplicateBody:
+      "Vous avez une demande en cours ou récente qui comprend certaines de ces pages. Vous pouvez tout de même envoyer celle-ci si vous en avez de nouveau besoin.",
+    duplicateRequest: (date: string, state: string) => `Demande du ${date} (${state})`,
+    duplicatePages: (pages: string) => `pages ${pages}`,
+    duplicateWhole: "le document entier, ou un chapitre",
+    submitAnyway: "L'envoyer quand même",
+    goBack: "Revenir au formulaire",
+    signInFirst: "Connectez-vous pour demander une copie.",
+    states: {
+      NEW: "Reçue",
+      AWAITING_APPROVAL: "En attente d'approbation",
+      PICK_FROM_SHELF: "En cours de récupération",
+      IN_TRANSIT: "En cours de récupération",
+      IN_DIGITIZATION: "En cours de numérisation",
+      DIGITIZED: "Numérisée, en vérification",
+      DELIVERED: "Prête à télécharger",
+      COMPLETED: "Terminée",
+      CANCELLED: "Annulée",
+      REJECTED: "Impossible",
+      EXPIRED: "Expirée",
+    } as Record<string, string>,
   },
 
   staffTitle: "Recto pour le personnel",

@@ -1,0 +1,43 @@
+import type { Executor } from "../db/database.js";
+
+export async function findConfigRow(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("request_form_configs")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .executeTakeFirst();
+}
+
+/** The institution's consortium, when it is a member of one. */
+export async function findConsortium(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("institutions as m")
+    .innerJoin("institutions as c", "c.id", "m.consortium_id")
+    .select(["c.id", "c.code"])
+    .where("m.id", "=", institutionId)
+    .executeTakeFirst();
+}
+
+export async function upsertConfig(
+  db: Executor,
+  institutionId: number,
+  config: string,
+  appliesToMembers: boolean,
+  at: string,
+): Promise<number> {
+  const existing = await findConfigRow(db, institutionId);
+  if (existing) {
+    await db
+      .updateTable("request_form_configs")
+      .set({ config, applies_to_members: appliesToMembers ? 1 : 0, updated_at: at })
+      .where("id", "=", existing.id)
+      .execute();
+    return existing.id;
+  }
+  const row = await db
+    .insertInto("request_form_configs")
+    .values({ institution_id: institutionId, config, applies_to_members: appliesToMembers ? 1 : 0, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
