@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { bibRoutes } from "../catalogue/bibs-routes.js";
 import { itemRoutes } from "../catalogue/items-routes.js";
+import { openUrlRoutes } from "../catalogue/openurl-routes.js";
 import { marcImportRoutes } from "../catalogue/marc/import-routes.js";
 import { deliveryRoutes } from "../delivery/delivery-routes.js";
 import { patronDownloadRoutes } from "../delivery/patron-downloads-routes.js";
@@ -34,6 +35,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(requestRoutes, { prefix: "/api/v1" });
   await app.register(bibRoutes, { prefix: "/api/v1" });
   await app.register(itemRoutes, { prefix: "/api/v1" });
+  await app.register(openUrlRoutes, { prefix: "/api/v1" });
   await app.register(marcImportRoutes, { prefix: "/api/v1" });
   await app.register(userGroupRoutes, { prefix: "/api/v1" });
   await app.register(userRoutes, { prefix: "/api/v1" });
