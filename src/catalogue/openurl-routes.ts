@@ -44,7 +44,29 @@ export const openUrlRoutes: FastifyPluginAsyncZod = async (app) => {
           "number, DOI and PMID (among a record's identifiers) first, then title and author, then title alone " +
           "when it is unique. `match.item_id` is the item whose description names the citation's volume/issue. " +
           `400 OPENURL_UNREADABLE for a broken encoding, a query over ${MAX_QUERY} characters, or no usable field.`,
-        querystring: z.record(z.string(), z.unknown()),
+        // The query is read as it came (parseOpenUrl); these are documented, any other key is allowed.
+        querystring: z
+          .object({
+            url_ver: z.string().optional().describe("Z39.88-2004 for 1.0"),
+            "rft.atitle": z.string().optional(),
+            "rft.jtitle": z.string().optional(),
+            "rft.issn": z.string().optional(),
+            rft_id: z
+              .union([z.string(), z.array(z.string())])
+              .optional()
+              .describe("info:doi/…, info:pmid/…, info:oclcnum/…"),
+            genre: z.string().optional(),
+            atitle: z.string().optional(),
+            title: z.string().optional(),
+            aulast: z.string().optional(),
+            issn: z.string().optional(),
+            id: z
+              .union([z.string(), z.array(z.string())])
+              .optional()
+              .describe("doi:…, pmid:…"),
+            sid: z.string().optional(),
+          })
+          .passthrough(),
         response: {
           200: z.object({
             citation: citationSchema.extend({ pages: text }),
