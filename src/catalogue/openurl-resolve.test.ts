@@ -95,7 +95,10 @@ describe("OpenURL resolving: GET /api/v1/openurl/resolve", () => {
     const res = await resolve("genre=article&atitle=Nothing%20like%20it&title=Journal%20of%20nowhere&aulast=Nobody");
     expect(res.status).toBe(200);
     expect(res.body.match).toBeNull();
-    expect(res.body.search_text).toBe("Journal of nowhere Nobody");
+    expect(res.body.search_text).toBe("Journal of nowhere");
+    expect((await resolve("genre=book&title=Nowhere%20book&aulast=Nobody")).body.search_text).toBe(
+      "Nowhere book Nobody",
+    );
     expect(res.body.citation.atitle).toBe("Nothing like it");
   });
 

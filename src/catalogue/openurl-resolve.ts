@@ -19,9 +19,12 @@ function mainTitle(title: string): string {
     .join(" ");
 }
 
-/** What the patron's search page is filled with when nothing matched: the citation's title and author. */
+/**
+ * What the patron's search page is filled with when nothing matched: the title, with the author
+ * when the citation is of a whole book (an article's author is not the journal's).
+ */
 export function searchTextOf(c: Citation): string {
-  return [c.title ?? c.atitle, c.aulast].filter(Boolean).join(" ");
+  return [c.title ?? c.atitle, c.atitle ? null : c.aulast].filter(Boolean).join(" ");
 }
 
 /**
@@ -42,7 +45,7 @@ export async function resolveCitation(db: Db, actor: Actor, c: Citation) {
   const title = c.title ?? (c.genre === "book" || c.genre === "bookitem" ? null : c.atitle);
   const words = title ? mainTitle(title) : "";
   if (words) {
-    const author = c.aulast?.replace(/[^\p{L}\p{N}'’-]/gu, " ").trim();
+    const author = (c.atitle && c.title ? null : c.aulast)?.replace(/[^\p{L}\p{N}'’-]/gu, " ").trim();
     if (author) attempts.push(["title_author", `title:${words} author:${author}`, "first"]);
     attempts.push(["title", `title:${words}`, "only"]);
   }

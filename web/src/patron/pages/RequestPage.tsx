@@ -32,7 +32,8 @@ export function RequestPage({ place, id }: { place: Place; id: string }) {
       {cancelled && <CancelledNote />}
       <RequestFacts r={r} />
       {delivered && <Files id={id} />}
-      {r.allowed_actions.includes("cancel") && <Cancel r={r} onCancelled={() => setCancelled(true)} />}
+      {/* A delivered copy is not withdrawn by the patron: cancelling is for work still to do. */}
+      {r.allowed_actions.includes("cancel") && !delivered && <Cancel r={r} onCancelled={() => setCancelled(true)} />}
       <Timeline id={id} />
       <p>
         <Link href={`${place.base}/requests`}>← {t.req.backToList}</Link>
@@ -54,8 +55,9 @@ function CancelledNote() {
 }
 
 function Timeline({ id }: { id: string }) {
-  const { t, date } = useI18n();
+  const { t, lang } = useI18n();
   const timeline = useQuery(timelineQuery(id));
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{t.req.historyHeading}</h2>
@@ -65,7 +67,7 @@ function Timeline({ id }: { id: string }) {
         <ol className="timeline">
           {[...timeline.data.events].reverse().map((e, n) => (
             <li key={`${e.at}-${n}`} className="timeline-event">
-              <StateWords state={e.state} /> <span className="muted">· {date(e.at)}</span>
+              <StateWords state={e.state} /> <span className="muted">· {when.format(new Date(e.at))}</span>
               {e.reason && <p className="timeline-reason">{t.req.historyReason(e.reason)}</p>}
             </li>
           ))}
