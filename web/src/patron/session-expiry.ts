@@ -13,7 +13,8 @@ export function useSessionExpiry(place: Place): void {
   const client = useQueryClient();
   useEffect(() => {
     const onExpired = () => {
-      if (place.path === "/sign-in") return;
+      // Only a session that was there has ended: signed-out pages are sent to sign in by the router.
+      if (place.path === "/sign-in" || !client.getQueryData(meQuery.queryKey)) return;
       const here = `${place.base}${place.path}${place.search.size ? `?${place.search}` : ""}`;
       setCsrfToken(null);
       navigate(`${place.base}/sign-in?expired=1&return=${encodeURIComponent(here)}`);
