@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Actor } from "../auth/actor.js";
 import type { RequestState } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError, invalid } from "../errors.js";
 import { requireActor } from "../server/auth-plugin.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { errorResponses, errorSchema } from "../server/schemas.js";
@@ -55,8 +55,11 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { user_id, mms_id, item_id, library, target_destination, course, ...form } = req.body;
+      const { user_id, mms_id, item_id, library, target_destination, course, request_source, ...form } = req.body;
       const userId = await patronId(actor, user_id);
+      if (request_source && userId !== actor.userId) {
+        throw invalid("request_source", "is for a patron placing a request for themselves");
+      }
       const id = await placeRequest(
         db,
         actor,
@@ -66,7 +69,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
           itemId: item_id ?? null,
           libraryCode: library ?? null,
           targetDestination: target_destination ?? null,
-          source: course ? "course" : userId === actor.userId ? "patron" : "staff",
+          source: course ? "course" : userId === actor.userId ? (request_source ?? "patron") : "staff",
           course: course ?? null,
           form,
         },

@@ -47,6 +47,10 @@ export const placeRequestBody = requestFormSchema.extend({
     .optional()
     .describe("Staff only: the department or desk code that should do the work"),
   course: courseSchema.optional(),
+  request_source: z
+    .literal("openurl")
+    .optional()
+    .describe("openurl: placed from an OpenURL citation (a patron for themselves only); otherwise leave it out"),
 });
 
 const stateEnum = z.enum(ALL_STATES as [string, ...string[]]);
