@@ -115,6 +115,13 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
     }
   });
 
+  it("staff who sign in as patrons see their own requests, not those their roles reach", async () => {
+    const page = await newPage();
+    await signIn(page, "demo-fs-manager", "/requests");
+    await page.getByText("You have not asked for any copies yet.").waitFor();
+    expect(await page.locator(".request-card").count()).toBe(0);
+  });
+
   it("lists requests newest first with status in words, opens one, cancels it through the dialog", async () => {
     const older = await placeFor("demo-undergrad", 0);
     const newer = await placeFor("demo-undergrad", 1);

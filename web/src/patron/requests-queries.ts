@@ -11,13 +11,14 @@ export type Resolved = paths["/api/v1/openurl/resolve"]["get"]["responses"][200]
 
 export const MY_REQUESTS_PAGE = 10;
 
-export const myRequestsQuery = (cursor: string | null) =>
+/** The patron's own requests: staff who are patrons too see theirs, not the ones their roles reach. */
+export const myRequestsQuery = (primaryId: string, cursor: string | null) =>
   queryOptions({
-    queryKey: ["my-requests", cursor],
+    queryKey: ["my-requests", primaryId, cursor],
     queryFn: () =>
       unwrap(
         api.GET("/api/v1/requests", {
-          params: { query: { limit: MY_REQUESTS_PAGE, ...(cursor ? { cursor } : {}) } as never },
+          params: { query: { user_id: primaryId, limit: MY_REQUESTS_PAGE, ...(cursor ? { cursor } : {}) } as never },
         }),
       ),
     retry: false,

@@ -5,6 +5,7 @@ import { useI18n } from "../../shared/i18n";
 import type { Messages } from "../../shared/i18n/en";
 import type { Place } from "../../shared/router";
 import { LoadFailed } from "../App";
+import { meQuery } from "../queries";
 import { myRequestsQuery, type PatronRequest } from "../requests-queries";
 
 type State = keyof Messages["req"]["states"];
@@ -64,7 +65,8 @@ export function RequestFacts({ r }: { r: PatronRequest }) {
 export function MyRequestsPage({ place }: { place: Place }) {
   const { t } = useI18n();
   const cursors = place.search.getAll("c");
-  const list = useQuery(myRequestsQuery(cursors.at(-1) ?? null));
+  const me = useQuery(meQuery);
+  const list = useQuery({ ...myRequestsQuery(me.data?.primary_id ?? "", cursors.at(-1) ?? null), enabled: !!me.data });
   const pageHref = (next: string[]) => {
     const p = new URLSearchParams();
     for (const c of next) p.append("c", c);
