@@ -22,6 +22,7 @@ const scenarios: Scenario[] = [
   (await import("./marc-import.js")).scenario,
   (await import("./outbox-drain.js")).scenario,
   (await import("./startup.js")).scenario,
+  (await import("./title-page.js")).scenario,
 ];
 
 // BENCH_ONLY=<name> runs one scenario, e.g. while working on it.

@@ -79,6 +79,11 @@ export const errorCatalogue = {
     status: 404,
     message: "This address serves several institutions: open your institution's own address, /i/<code>/.",
   },
+  OPENURL_UNREADABLE: {
+    status: 400,
+    message:
+      "This OpenURL cannot be read: its encoding is broken, or it names no title, ISBN, ISSN or identifier to look for.",
+  },
   INTERNAL_ERROR: { status: 500, message: "Something went wrong on our side. The error has been logged." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

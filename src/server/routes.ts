@@ -1,8 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { bibRoutes } from "../catalogue/bibs-routes.js";
 import { itemRoutes } from "../catalogue/items-routes.js";
+import { openUrlRoutes } from "../catalogue/openurl-routes.js";
 import { marcImportRoutes } from "../catalogue/marc/import-routes.js";
 import { deliveryRoutes } from "../delivery/delivery-routes.js";
+import { patronDownloadRoutes } from "../delivery/patron-downloads-routes.js";
 import { letterRoutes } from "../letters/letters-routes.js";
 import { printoutRoutes } from "../printing/printouts-routes.js";
 import { departmentRoutes } from "../organisation/departments-routes.js";
@@ -21,6 +23,7 @@ import { almawsRoutes } from "../compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
 import { requestFormRoutes } from "../request-form/routes.js";
 import { duplicateCheckRoutes } from "../requests/duplicate-routes.js";
+import { timelineRoutes } from "../requests/timeline-routes.js";
 import { approvalReasonRoutes } from "../rules/service-terms/approval-reasons-routes.js";
 import { explainRoutes } from "../rules/offers/routes.js";
 import { serviceTermsRoutes } from "../rules/service-terms/service-terms-routes.js";
@@ -34,6 +37,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(requestRoutes, { prefix: "/api/v1" });
   await app.register(bibRoutes, { prefix: "/api/v1" });
   await app.register(itemRoutes, { prefix: "/api/v1" });
+  await app.register(openUrlRoutes, { prefix: "/api/v1" });
   await app.register(marcImportRoutes, { prefix: "/api/v1" });
   await app.register(userGroupRoutes, { prefix: "/api/v1" });
   await app.register(userRoutes, { prefix: "/api/v1" });
@@ -47,6 +51,8 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(outboxRoutes, { prefix: "/api/v1" });
   await app.register(letterRoutes, { prefix: "/api/v1" });
   await app.register(deliveryRoutes, { prefix: "/api/v1" });
+  await app.register(patronDownloadRoutes, { prefix: "/api/v1" });
+  await app.register(timelineRoutes, { prefix: "/api/v1" });
   await app.register(printoutRoutes, { prefix: "/api/v1" });
   await app.register(ruleTableRoutes, { prefix: "/api/v1" });
   await app.register(serviceTermsRoutes, { prefix: "/api/v1" });

@@ -15,7 +15,16 @@ export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, "../../web/dist
  * (web/src/patron/routes.ts). Each also exists under an institution's own address, /i/CODE/.
  * Nothing under /api, /almaws or /health is ever answered with a page.
  */
-export const PATRON_PAGES = ["/", "/sign-in", "/titles/*", "/i/:code", "/i/:code/*"] as const;
+export const PATRON_PAGES = [
+  "/",
+  "/sign-in",
+  "/titles/*",
+  "/requests",
+  "/requests/*",
+  "/openurl",
+  "/i/:code",
+  "/i/:code/*",
+] as const;
 export const STAFF_PAGES = ["/staff", "/staff/*"] as const;
 
 const NOT_BUILT = `<!doctype html>

@@ -10,11 +10,16 @@ import { SearchPage } from "./pages/SearchPage";
 import { SignInPage } from "./pages/SignInPage";
 import { TitlePage } from "./pages/TitlePage";
 import { RequestPage } from "./pages/RequestPage";
+import { MyRequestsPage } from "./pages/MyRequestsPage";
+import { OpenUrlPage } from "./pages/OpenUrlPage";
+import { RequestDetailPage } from "./pages/RequestDetailPage";
+import { useSessionExpiry } from "./session-expiry";
 
 export function App() {
   const place = usePlace();
   const inst = useQuery(institutionQuery(place.institutionCode));
   const me = useQuery(meQuery);
+  useSessionExpiry(place);
   return (
     <I18nProvider preferred={me.data?.preferred_language} institution={inst.data?.default_language}>
       <RouterProvider navigate={(href) => navigate(href)}>
@@ -52,6 +57,10 @@ function Routes({ place }: { place: Place }) {
   if (title?.[1]) return <TitlePage place={place} mmsId={title[1]} />;
   const ask = /^\/titles\/([1-9][0-9]{0,14})\/request\/?$/.exec(place.path);
   if (ask?.[1]) return <RequestPage place={place} mmsId={ask[1]} />;
+  if (/^\/requests\/?$/.test(place.path)) return <MyRequestsPage place={place} />;
+  const request = /^\/requests\/([1-9][0-9]{0,14})\/?$/.exec(place.path);
+  if (request?.[1]) return <RequestDetailPage place={place} id={request[1]} />;
+  if (/^\/openurl\/?$/.test(place.path)) return <OpenUrlPage place={place} />;
   return <NotFound base={place.base} />;
 }
 
@@ -138,6 +147,9 @@ function Layout(props: {
         </div>
         {props.me && (
           <div className="wrap account">
+            <Link className="account-link" href={`${props.place.base}/requests`}>
+              {t.myRequests}
+            </Link>
             <span>{t.signedInAs(props.me.name)}</span>
             <Button className="link-button" onPress={() => void signOut()}>
               {t.signOut}

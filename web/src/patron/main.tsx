@@ -3,8 +3,10 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "../shared/styles.css";
 import { App } from "./App";
+import { prefetchFirstPage } from "./prefetch";
 
 const client = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+prefetchFirstPage(client);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

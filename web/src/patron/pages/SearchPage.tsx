@@ -10,6 +10,7 @@ import { useI18n } from "../../shared/i18n";
 import type { Messages } from "../../shared/i18n/en";
 import { navigate, type Place } from "../../shared/router";
 import { LoadFailed } from "../App";
+import { CitationKept } from "./OpenUrlPage";
 import {
   librariesQuery,
   optionsQuery,
@@ -54,6 +55,7 @@ export function SearchPage({ place }: { place: Place }) {
   return (
     <Page title={t.searchTitle}>
       <p className="lead">{t.searchIntro}</p>
+      {place.search.get("openurl") !== null && <CitationKept raw={place.search.get("openurl")!} />}
       <SearchForm key={key} place={place} initial={current} />
       {current.q.trim() !== "" && (
         <Results

@@ -58,6 +58,11 @@ export function SignInPage({ place, institution }: { place: Place; institution: 
   return (
     <Page title={t.signInTitle}>
       <ErrorSummary problems={problems} />
+      {place.search.get("expired") === "1" && (
+        <p className="notice" role="status">
+          {t.sessionExpired}
+        </p>
+      )}
       <p className="lead">{t.signInIntro(institution.name)}</p>
       <Form className="form narrow" onSubmit={(e) => void submit(e)} validationBehavior="aria">
         <Field

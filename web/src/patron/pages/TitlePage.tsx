@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Link } from "react-aria-components";
 import { ApiError } from "../../shared/api/client";
 import type { paths } from "../../shared/api/schema";
@@ -138,6 +139,10 @@ function Services({ title }: { title: Title }) {
   const { t } = useI18n();
   const explained = useQuery(explainQuery(title.mms_id));
   const items = title.holdings.flatMap((h) => h.items.map((i) => ({ ...i, libraryName: h.library.name })));
+  // The moment the page is usable: bench/title-page.ts reads this mark.
+  useEffect(() => {
+    if (explained.isSuccess) performance.mark("recto:services-shown");
+  }, [explained.isSuccess]);
   return (
     <section aria-labelledby="services-heading" className="services">
       <h2 id="services-heading">{t.servicesHeading}</h2>

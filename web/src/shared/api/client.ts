@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from "openapi-fetch";
+import { SESSION_EXPIRED } from "../preserved-form";
 import type { paths } from "./schema";
 
 /**
@@ -36,8 +37,24 @@ const csrf: Middleware = {
   },
 };
 
+/**
+ * A 401 from anything but signing in means the session ended (expired, or signed out elsewhere):
+ * announced once per answer, so the forms keep what was typed and the app asks to sign in again
+ * (shared/preserved-form.ts). "Who am I" asking while signed out is not an ended session.
+ */
+const sessionWatch: Middleware = {
+  onResponse({ request, response }) {
+    const path = new URL(request.url).pathname;
+    if (response.status === 401 && !path.startsWith("/api/v1/auth/")) {
+      window.dispatchEvent(new Event(SESSION_EXPIRED));
+    }
+    return response;
+  },
+};
+
 export const api = createClient<paths>({ baseUrl: location.origin, credentials: "same-origin" });
 api.use(csrf);
+api.use(sessionWatch);
 
 export interface FieldProblem {
   field: string;
