@@ -182,6 +182,19 @@ const ROUTES: Record<string, Need> = {
   "POST /api/v1/requests": placeForOther,
   "GET /api/v1/requests/:id": requestAction("view"),
   "GET /api/v1/requests/:id/history": requestAction("view"),
+  "GET /api/v1/requests/:id/timeline": requestAction("view"),
+  // the patron's own downloads: nobody else learns they exist
+  "GET /api/v1/requests/:id/downloads": (p) => (p.owner ? "allow" : "404"),
+  // the target request has no delivered file, so even its patron gets 404 here; who may download a
+  // delivered file is checked in src/delivery/patron-downloads.test.ts
+  "GET /api/v1/requests/:id/downloads/:download_id/file": () => "404",
+  "GET /api/v1/openurl/resolve": anyone,
+  "GET /api/v1/request-form": anyone,
+  "GET /api/v1/request-form/config": permission("fulfillment"),
+  "PUT /api/v1/request-form/config": permission("fulfillment"),
+  "GET /api/v1/request-form/versions": permission("configRead"),
+  // the caller's own requests (the body names no other patron)
+  "POST /api/v1/requests/duplicate-check": anyone,
   "GET /api/v1/requests/:id/explain": requestAction("view"),
   "POST /api/v1/requests/:id/pick": requestAction("pick"),
   "POST /api/v1/requests/:id/scan-in": requestAction("scan_in"),
