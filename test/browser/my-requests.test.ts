@@ -105,7 +105,8 @@ async function endSessions(primaryId: string): Promise<void> {
 
 describe("my requests in a browser", { timeout: 120_000 }, () => {
   it("an empty list says so and leads to the search", async () => {
-    for (const width of [1280, 320]) {
+    // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
+    for (const width of [1280, 640, 320]) {
       const page = await newPage({ width });
       await signIn(page, "demo-undergrad", "/requests");
       await page.locator("h1", { hasText: "My requests" }).waitFor();
@@ -125,7 +126,8 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
   it("lists requests newest first with status in words, opens one, cancels it through the dialog", async () => {
     const older = await placeFor("demo-undergrad", 0);
     const newer = await placeFor("demo-undergrad", 1);
-    for (const width of [1280, 320]) {
+    // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
+    for (const width of [1280, 640, 320]) {
       const page = await newPage({ width });
       await signIn(page, "demo-undergrad");
       await page.getByRole("link", { name: "My requests" }).click();
@@ -172,7 +174,8 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
   });
 
   it("a delivered request shows its file, downloads left and expiry, and downloads it", async () => {
-    for (const width of [1280, 320]) {
+    // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
+    for (const width of [1280, 640, 320]) {
       const page = await newPage({ width });
       await signIn(page, "demo-faculty", "/requests");
       await page.locator(".request-card .state", { hasText: "Ready to download" }).first().waitFor();
@@ -289,7 +292,8 @@ describe("OpenURL in a browser", { timeout: 120_000 }, () => {
   });
 
   it("no match shows the search with the citation kept", async () => {
-    for (const width of [1280, 320]) {
+    // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
+    for (const width of [1280, 640, 320]) {
       const page = await newPage({ width });
       await signIn(page, "demo-undergrad");
       await page.goto(

@@ -65,7 +65,8 @@ async function settled(page: Page): Promise<void> {
 
 describe("the patron pages in a browser", { timeout: 120_000 }, () => {
   it("signed out: any page leads to sign-in, whose errors are next to the fields and in a summary", async () => {
-    for (const width of [1280, 320]) {
+    // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
+    for (const width of [1280, 640, 320]) {
       const page = await newPage({ width });
       await page.goto(`${recto.url}/titles/1`);
       await page.locator("h1", { hasText: "Sign in" }).waitFor();
@@ -106,7 +107,8 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
   });
 
   it("search: results with paging, whether a copy can be asked for, no results, a missing word", async () => {
-    for (const width of [1280, 320]) {
+    // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
+    for (const width of [1280, 640, 320]) {
       const page = await newPage({ width });
       await signIn(page, "demo-undergrad");
       await page.locator("h1", { hasText: "Search the catalogue" }).waitFor();
@@ -156,7 +158,8 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
   });
 
   it("a title: record, copies with availability, the offer and its link to the form; a refusal in plain words", async () => {
-    for (const width of [1280, 320]) {
+    // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
+    for (const width of [1280, 640, 320]) {
       const page = await newPage({ width });
       await signIn(page, "demo-undergrad");
       await search(page, "history");
