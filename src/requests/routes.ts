@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Actor } from "../auth/actor.js";
 import type { RequestState } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError, invalid } from "../errors.js";
 import { requireActor } from "../server/auth-plugin.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { errorResponses, errorSchema } from "../server/schemas.js";
@@ -69,10 +69,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
       } = req.body;
       const userId = await patronId(actor, user_id);
       if (request_source && userId !== actor.userId) {
-        throw new AppError("VALIDATION_FAILED", {
-          message: "request_source: only a patron placing for themselves may send openurl",
-          fields: [{ field: "request_source", message: "only a patron placing for themselves may send openurl" }],
-        });
+        throw invalid("request_source", "is for a patron placing a request for themselves");
       }
       const id = await placeRequest(
         db,
