@@ -124,6 +124,23 @@ function requestQuery(db: Executor) {
     .select(requestColumns);
 }
 
+/** Whether the patron placed this request in this institution (else it does not exist for them). */
+export async function isPatronRequest(
+  db: Executor,
+  institutionId: number,
+  userId: number,
+  requestId: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("requests")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("user_id", "=", userId)
+    .where("id", "=", requestId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
 
 export async function findRequest(db: Executor, institutionId: number, id: number) {
