@@ -109,35 +109,6 @@ export async function insertUserGroup(
   return row.id;
 }
 
-export async function insertUser(
-  db: Executor,
-  institutionId: number,
-  v: {
-    primary_id: string;
-    first_name: string;
-    last_name: string;
-    email: string;
-    user_group_id: number;
-    password_hash: string;
-  },
-  at: string,
-): Promise<number> {
-  const row = await db
-    .insertInto("users")
-    .values({
-      institution_id: institutionId,
-      ...v,
-      preferred_language: "en",
-      status: "ACTIVE",
-      expiry_date: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 export async function insertRoleAssignment(
   db: Executor,
   institutionId: number,

@@ -13,7 +13,7 @@ import type { DomainContext } from "../context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
 import { seedCourseRequest } from "./demo-course-request.js";
 import { seedDeliveredRequest } from "./demo-delivery.js";
-import { findUserByPrimaryId } from "../people/users-repository.js";
+import { findUserByPrimaryId, insertUser } from "../people/users-repository.js";
 import * as repo from "./demo-repository.js";
 import {
   DEMO_ADMIN_ID,
@@ -128,7 +128,7 @@ function scopeId(made: Made, scope: DemoScope): number | null {
 
 async function seedPeople(tx: Tx, institutionId: number, made: Made, passwordHash: string, at: string) {
   for (const person of DEMO_PEOPLE) {
-    const userId = await repo.insertUser(
+    const userId = await insertUser(
       tx,
       institutionId,
       {
@@ -138,6 +138,9 @@ async function seedPeople(tx: Tx, institutionId: number, made: Made, passwordHas
         email: `${person.primary_id}@demo.example.edu`,
         user_group_id: made.groups.get(person.group) as number,
         password_hash: passwordHash,
+        preferred_language: "en",
+        status: "ACTIVE",
+        expiry_date: null,
       },
       at,
     );

@@ -6,7 +6,7 @@ import { comparePages, parsePageNumber } from "./page-numbers.js";
 import { mayCheckDuplicatesFor } from "./policy.js";
 import * as repo from "./duplicates-repository.js";
 import { findBib } from "../catalogue/bibs-repository.js";
-import { findPatron } from "./repository.js";
+import { findPatron } from "../people/users-repository.js";
 
 /*
  * The duplicate warning (issue 11, item 4): before a patron submits, Recto names their open or

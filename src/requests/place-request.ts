@@ -9,6 +9,7 @@ import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { findLibraryCode, findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
+import { findPatron, lockUser } from "../people/users-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
@@ -100,7 +101,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
 }
 
 type Tx = Executor;
-type Patron = NonNullable<Awaited<ReturnType<typeof repo.findPatron>>>;
+type Patron = NonNullable<Awaited<ReturnType<typeof findPatron>>>;
 
 /** The form alone, before any database work: dates, pages, the fields that go together. */
 function checkForm(input: PlaceRequestInput, now: Date): void {
@@ -130,7 +131,7 @@ interface PlacementFacts {
  * or the library whose collection is searched, and the patron's standing (active, not blocked).
  */
 async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput, now: Date): Promise<PlacementFacts> {
-  const patron = await repo.findPatron(tx, actor.institutionId, input.userId);
+  const patron = await findPatron(tx, actor.institutionId, input.userId);
   if (!patron) throw new AppError("NOT_FOUND", { message: "No such user." });
   const course = input.course ?? null;
   const ask: PlacementAsk = {
@@ -292,7 +293,7 @@ async function choosePlace(
  */
 async function holdPatronLimit(tx: Tx, patron: Patron, { limit, limitDecision }: Offer): Promise<void> {
   if (limit === null) return;
-  await repo.lockPatron(tx, patron.id);
+  await lockUser(tx, patron.id);
   const active = await repo.countActiveRequests(tx, patron.id);
   if (active >= limit) {
     throw new AppError("PATRON_LIMIT_REACHED", {

@@ -1,20 +1,9 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
-import { dialectOf } from "../db/dialect.js";
 import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
 import { OPEN_STATES } from "./state-machine.js";
 
 /** All SQL of the requests area. */
-
-export async function findPatron(db: Executor, institutionId: number, userId: number) {
-  return db
-    .selectFrom("users as u")
-    .leftJoin("user_groups as g", "g.id", "u.user_group_id")
-    .select(["u.id", "u.primary_id", "u.status", "u.expiry_date", "u.email", "g.code as group_code"])
-    .where("u.institution_id", "=", institutionId)
-    .where("u.id", "=", userId)
-    .executeTakeFirst();
-}
 
 export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
   const row = await db
@@ -24,16 +13,6 @@ export async function activeBlockCount(db: Executor, userId: number, nowIso: str
     .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", nowIso)]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/**
- * Serialises placements by the same patron so the limit check and the insert are atomic.
- * PostgreSQL: a row lock on the patron. SQLite: the write transaction is already exclusive.
- */
-export async function lockPatron(db: Executor, userId: number): Promise<void> {
-  if (dialectOf(db) === "postgres") {
-    await db.selectFrom("users").select("id").where("id", "=", userId).forUpdate().execute();
-  }
 }
 
 export async function countActiveRequests(db: Executor, userId: number): Promise<number> {
