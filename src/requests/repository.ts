@@ -103,6 +103,15 @@ function requestQuery(db: Executor) {
     .select(requestColumns);
 }
 
+/** The columns by which a request names another row. */
+export type RequestReference = "library_id" | "department_id" | "desk_id" | "user_id" | "placed_by_user_id";
+
+/** Whether any request names this row (a library, department, desk or user that keeps a request's history cannot be deleted). */
+export async function anyRequestNames(db: Executor, column: RequestReference, id: number): Promise<boolean> {
+  const row = await db.selectFrom("requests").select("id").where(column, "=", id).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Whether the patron placed this request in this institution (else it does not exist for them). */
 export async function isPatronRequest(
   db: Executor,
