@@ -14,7 +14,7 @@ import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
-import { placeCodes, sameItemHistory } from "../rules/offers/facts-repository.js";
+import { placeCodes } from "../rules/offers/facts-repository.js";
 import { assertOffered } from "../rules/offers/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";
@@ -238,7 +238,7 @@ async function decideWorkflow(
 ): Promise<WorkflowChoice> {
   const { patron, bib, item, libraryId, source } = placement;
   const codes = await placeCodes(tx, libraryId, item?.location_id ?? null);
-  const history = await sameItemHistory(tx, patron.id, item?.id ?? null);
+  const history = await repo.sameItemHistory(tx, patron.id, item?.id ?? null);
   const facts = digitizationFacts({
     userGroup: patron.group_code,
     ...codes,

@@ -103,6 +103,42 @@ function requestQuery(db: Executor) {
     .select(requestColumns);
 }
 
+/** The same patron's history with the same item: the latest request date and how many are still open. */
+export async function sameItemHistory(db: Executor, userId: number, itemId: number | null) {
+  if (itemId === null) return { lastRequestDate: null, open: 0 };
+  const rows = await db
+    .selectFrom("requests")
+    .select(["request_date", "is_active"])
+    .where("user_id", "=", userId)
+    .where("item_id", "=", itemId)
+    .orderBy("request_date", "desc")
+    .limit(1000)
+    .execute();
+  return { lastRequestDate: rows[0]?.request_date ?? null, open: rows.filter((r) => r.is_active === 1).length };
+}
+
+/**
+ * The patron's requests on a title that are open, or were placed since `since` and did not end
+ * cancelled, rejected or expired: the candidates for the duplicate warning (DOMAIN 7).
+ */
+export async function openOrRecentOnTitle(db: Executor, userId: number, bibId: number, since: string) {
+  return db
+    .selectFrom("requests as r")
+    .leftJoin("items as i", "i.id", "r.item_id")
+    .select(["r.id", "r.state", "r.request_date", "r.item_id", "r.form", "i.description as item_description"])
+    .where("r.user_id", "=", userId)
+    .where("r.bib_id", "=", bibId)
+    .where((eb) =>
+      eb.or([
+        eb("r.is_active", "=", 1),
+        eb.and([eb("r.request_date", ">=", since), eb("r.state", "not in", ["CANCELLED", "REJECTED", "EXPIRED"])]),
+      ]),
+    )
+    .orderBy("r.id", "desc")
+    .limit(200)
+    .execute();
+}
+
 /** The columns by which a request names another row. */
 export type RequestReference = "library_id" | "department_id" | "desk_id" | "user_id" | "placed_by_user_id";
 
