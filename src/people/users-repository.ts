@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../db/database.js";
 import { dialectOf } from "../db/dialect.js";
 import type { UsersTable } from "../db/schema.js";
+import { requestPartsNamingUser } from "../requests/parts-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
 
 export type UserValues = Pick<
@@ -181,19 +182,10 @@ export async function countGroupMembers(db: Executor, ids: number[]): Promise<nu
 
 /** Request records that name the user; a user who appears in any of them cannot be deleted. */
 export async function userRequestReferences(db: Executor, id: number): Promise<string[]> {
-  const checks = [
-    [
-      "request task decisions",
-      db.selectFrom("request_tasks").select("id").where("decided_by_user_id", "=", id).limit(1),
-    ],
-    ["uploaded files", db.selectFrom("request_files").select("id").where("uploaded_by_user_id", "=", id).limit(1)],
-    ["request history", db.selectFrom("request_events").select("id").where("actor_user_id", "=", id).limit(1)],
-  ] as const;
   const used: string[] = [];
   if (await anyRequestNames(db, "user_id", id)) used.push("requests");
   if (await anyRequestNames(db, "placed_by_user_id", id)) used.push("requests placed for others");
-  for (const [label, q] of checks) if (await q.executeTakeFirst()) used.push(label);
-  return used;
+  return used.concat(await requestPartsNamingUser(db, id));
 }
 
 /** Sessions, API keys, blocks and role assignments go with the user (ON DELETE CASCADE). */
