@@ -31,20 +31,6 @@ export async function insertDesk(
   return row.id;
 }
 
-export async function insertPrinter(
-  db: Executor,
-  institutionId: number,
-  v: { code: string; name: string; description: string | null; email: string | null },
-  at: string,
-): Promise<number> {
-  const row = await db
-    .insertInto("printers")
-    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** A library-level department: it serves exactly its own library. */
 export async function insertLibraryDepartment(
   db: Executor,

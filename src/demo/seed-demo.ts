@@ -6,6 +6,7 @@ import type { Db, Tx } from "../db/database.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
 import { findInstitutionByCode } from "../organisation/institution-repository.js";
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
+import { insertPrinter } from "../organisation/printers-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { hashPassword } from "../people/login.js";
 import { allowDeliveryTo } from "../rules/tables/seed-delivery.js";
@@ -89,8 +90,8 @@ async function seedOrganisation(tx: Tx, institutionId: number, at: string): Prom
   }
   // the print-by-email printer serves the institution department, the queue-only one SCI_DIGI
   const [emailPrinter, queuePrinter] = DEMO_PRINTERS;
-  const emailPrinterId = await repo.insertPrinter(tx, institutionId, emailPrinter, at);
-  const queuePrinterId = await repo.insertPrinter(tx, institutionId, queuePrinter, at);
+  const emailPrinterId = (await insertPrinter(tx, institutionId, emailPrinter, at)).id;
+  const queuePrinterId = (await insertPrinter(tx, institutionId, queuePrinter, at)).id;
   const instDept = await repo.findDepartmentId(tx, institutionId, INSTITUTION_DEPARTMENT_CODE);
   await repo.setDefaultPrinter(tx, instDept, emailPrinterId, at);
   made.departments.set(INSTITUTION_DEPARTMENT_CODE, instDept);
