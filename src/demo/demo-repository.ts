@@ -1,5 +1,4 @@
 import type { Executor } from "../db/database.js";
-import type { RoleCode, ScopeType } from "../db/schema.js";
 import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
 
 /**
@@ -93,18 +92,6 @@ export async function insertUserGroup(
     .executeTakeFirstOrThrow();
   await insertGroupLimitRow(db, institutionId, v.code, v.max_digitization_requests, at, null);
   return row.id;
-}
-
-export async function insertRoleAssignment(
-  db: Executor,
-  institutionId: number,
-  v: { user_id: number; role: RoleCode; scope_type: ScopeType; scope_id: number | null },
-  at: string,
-): Promise<void> {
-  await db
-    .insertInto("role_assignments")
-    .values({ institution_id: institutionId, ...v, created_at: at })
-    .execute();
 }
 
 export async function revokeApiKeys(db: Executor, userId: number, label: string, at: string): Promise<void> {

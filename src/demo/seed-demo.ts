@@ -14,6 +14,7 @@ import type { DomainContext } from "../context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
 import { seedCourseRequest } from "./demo-course-request.js";
 import { seedDeliveredRequest } from "./demo-delivery.js";
+import { insertAssignment } from "../people/role-assignments-repository.js";
 import { findUserByPrimaryId, insertUser } from "../people/users-repository.js";
 import * as repo from "./demo-repository.js";
 import {
@@ -146,10 +147,10 @@ async function seedPeople(tx: Tx, institutionId: number, made: Made, passwordHas
       at,
     );
     for (const g of person.grants) {
-      await repo.insertRoleAssignment(
+      await insertAssignment(
         tx,
-        institutionId,
-        { user_id: userId, role: g.role, scope_type: g.scope.type, scope_id: scopeId(made, g.scope) },
+        { id: userId, institution_id: institutionId },
+        { role: g.role, scope_type: g.scope.type, scope_id: scopeId(made, g.scope) },
         at,
       );
     }
