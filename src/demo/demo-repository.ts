@@ -1,5 +1,4 @@
 import type { Executor } from "../db/database.js";
-import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
 
 /**
  * Row writers for the demo seed. Seed data sets a scene rather than taking user input, so it
@@ -77,21 +76,6 @@ export async function setDefaultPrinter(db: Executor, departmentId: number, prin
     .set({ default_printer_id: printerId, updated_at: at })
     .where("id", "=", departmentId)
     .execute();
-}
-
-export async function insertUserGroup(
-  db: Executor,
-  institutionId: number,
-  v: { code: string; name: string; max_digitization_requests: number | null },
-  at: string,
-): Promise<number> {
-  const row = await db
-    .insertInto("user_groups")
-    .values({ institution_id: institutionId, code: v.code, name: v.name, created_at: at, updated_at: at })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await insertGroupLimitRow(db, institutionId, v.code, v.max_digitization_requests, at, null);
-  return row.id;
 }
 
 export async function revokeApiKeys(db: Executor, userId: number, label: string, at: string): Promise<void> {

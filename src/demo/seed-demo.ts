@@ -15,6 +15,8 @@ import { demoCatalogue } from "./demo-catalogue.js";
 import { seedCourseRequest } from "./demo-course-request.js";
 import { seedDeliveredRequest } from "./demo-delivery.js";
 import { insertAssignment } from "../people/role-assignments-repository.js";
+import { insertUserGroup } from "../people/user-groups-repository.js";
+import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
 import { findUserByPrimaryId, insertUser } from "../people/users-repository.js";
 import * as repo from "./demo-repository.js";
 import {
@@ -104,12 +106,8 @@ async function seedOrganisation(tx: Tx, institutionId: number, at: string): Prom
   );
   made.departments.set(DEMO_SCI_DEPARTMENT.code, sciDept);
   for (const g of DEMO_GROUPS) {
-    const id = await repo.insertUserGroup(
-      tx,
-      institutionId,
-      { code: g.code, name: g.name, max_digitization_requests: g.max },
-      at,
-    );
+    const { id } = await insertUserGroup(tx, institutionId, { code: g.code, name: g.name }, at);
+    await insertGroupLimitRow(tx, institutionId, g.code, g.max, at, null);
     made.groups.set(g.code, id);
   }
   return made;
