@@ -15,20 +15,6 @@ export async function findDepartmentId(db: Executor, institutionId: number, code
   return row.id;
 }
 
-export async function insertDesk(
-  db: Executor,
-  institutionId: number,
-  v: { library_id: number; code: string; name: string; supports_digitization: number; work_time_days: number | null },
-  at: string,
-): Promise<number> {
-  const row = await db
-    .insertInto("circulation_desks")
-    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** A library-level department: it serves exactly its own library. */
 export async function insertLibraryDepartment(
   db: Executor,

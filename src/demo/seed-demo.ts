@@ -5,6 +5,7 @@ import { insertItem } from "../catalogue/items-repository.js";
 import type { Db, Tx } from "../db/database.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
 import { findInstitutionByCode } from "../organisation/institution-repository.js";
+import { insertDesk } from "../organisation/desks-repository.js";
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { insertPrinter } from "../organisation/printers-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
@@ -89,7 +90,15 @@ async function seedOrganisation(tx: Tx, institutionId: number, at: string): Prom
   }
   for (const { library, ...desk } of DEMO_DESKS) {
     const libraryId = made.libraries.get(library) as number;
-    made.desks.set(desk.code, await repo.insertDesk(tx, institutionId, { library_id: libraryId, ...desk }, at));
+    const { supports_digitization, ...rest } = desk;
+    const row = await insertDesk(
+      tx,
+      institutionId,
+      libraryId,
+      { ...rest, supports_digitization: supports_digitization === 1 },
+      at,
+    );
+    made.desks.set(desk.code, row.id);
   }
   // the print-by-email printer serves the institution department, the queue-only one SCI_DIGI
   const [emailPrinter, queuePrinter] = DEMO_PRINTERS;
