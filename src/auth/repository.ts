@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { findUserIdentity } from "../people/users-repository.js";
 import type { Actor, Grant } from "./actor.js";
 
 async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
@@ -18,11 +19,7 @@ async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
 }
 
 export async function loadActor(db: Executor, userId: number, via: Actor["via"]): Promise<Actor | null> {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "institution_id", "primary_id", "status"])
-    .where("id", "=", userId)
-    .executeTakeFirst();
+  const user = await findUserIdentity(db, userId);
   if (!user || user.status !== "ACTIVE") return null;
   return {
     userId: user.id,
@@ -78,14 +75,4 @@ export async function findApiKeyByHash(db: Executor, keyHash: string) {
 
 export async function touchApiKey(db: Executor, id: number, nowIso: string): Promise<void> {
   await db.updateTable("api_keys").set({ last_used_at: nowIso }).where("id", "=", id).execute();
-}
-
-export async function findUserForLogin(db: Executor, institutionCode: string, primaryId: string) {
-  return db
-    .selectFrom("users as u")
-    .innerJoin("institutions as i", "i.id", "u.institution_id")
-    .select(["u.id", "u.institution_id", "u.password_hash", "u.status"])
-    .where("i.code", "=", institutionCode)
-    .where("u.primary_id", "=", primaryId)
-    .executeTakeFirst();
 }

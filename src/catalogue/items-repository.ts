@@ -87,3 +87,18 @@ export async function updateItem(db: Executor, id: number, v: Partial<ItemValues
     .where("id", "=", id)
     .execute();
 }
+
+export async function findItemOfBib(db: Executor, bibId: number, itemId: number) {
+  return db.selectFrom("items").select(["id"]).where("id", "=", itemId).where("bib_id", "=", bibId).executeTakeFirst();
+}
+
+export async function findItemByDescription(db: Executor, bibId: number, description: string) {
+  const rows = await db
+    .selectFrom("items")
+    .select(["id", "description"])
+    .where("bib_id", "=", bibId)
+    .where("description", "is not", null)
+    .execute();
+  const want = description.trim().toLowerCase();
+  return rows.find((r) => r.description?.trim().toLowerCase() === want);
+}

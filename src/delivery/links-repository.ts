@@ -17,34 +17,67 @@ export async function ensureLink(
   return db.selectFrom("delivery_links").selectAll().where("token_hash", "=", v.token_hash).executeTakeFirstOrThrow();
 }
 
-/** A link with its file, and what the patron's page needs: their language, the institution's and its time zone. */
-export async function findLinkForDownload(db: Executor, tokenHash: string) {
+/** What a download needs of a link: its file, the patron's language, the institution's and its time zone. */
+const linkForDownloadColumns = [
+  "l.id",
+  "l.institution_id",
+  "l.request_id",
+  "l.max_views",
+  "l.views",
+  "l.expires_at",
+  "l.revoked_at",
+  "l.view_started_at",
+  "f.storage_key",
+  "f.file_name",
+  "f.content_type",
+  "f.size_bytes",
+  "f.deleted_at",
+  "u.preferred_language",
+  "i.default_language",
+  "i.time_zone",
+] as const;
+
+function linksForDownload(db: Executor) {
   return db
     .selectFrom("delivery_links as l")
     .innerJoin("request_files as f", "f.id", "l.file_id")
     .innerJoin("requests as r", "r.id", "l.request_id")
     .innerJoin("users as u", "u.id", "r.user_id")
     .innerJoin("institutions as i", "i.id", "l.institution_id")
-    .select([
-      "l.id",
-      "l.institution_id",
-      "l.request_id",
-      "l.max_views",
-      "l.views",
-      "l.expires_at",
-      "l.revoked_at",
-      "l.view_started_at",
-      "f.storage_key",
-      "f.file_name",
-      "f.content_type",
-      "f.size_bytes",
-      "f.deleted_at",
-      "u.preferred_language",
-      "i.default_language",
-      "i.time_zone",
-    ])
-    .where("l.token_hash", "=", tokenHash)
-    .executeTakeFirst();
+    .select(linkForDownloadColumns);
+}
+
+/** A link with its file, and what the patron's page needs: their language, the institution's and its time zone. */
+export async function findLinkForDownload(db: Executor, tokenHash: string) {
+  return linksForDownload(db).where("l.token_hash", "=", tokenHash).executeTakeFirst();
+}
+
+/*
+ * The links of a request, read for the patron who placed it: every query names the institution,
+ * the request and the patron, so another patron's request finds nothing (and answers 404).
+ */
+function patronLinks(db: Executor, institutionId: number, userId: number, requestId: number) {
+  return linksForDownload(db)
+    .where("l.institution_id", "=", institutionId)
+    .where("r.institution_id", "=", institutionId)
+    .where("r.user_id", "=", userId)
+    .where("l.request_id", "=", requestId);
+}
+
+/** The request's links, newest first. */
+export async function linksOfPatronRequest(db: Executor, institutionId: number, userId: number, requestId: number) {
+  return patronLinks(db, institutionId, userId, requestId).orderBy("l.id", "desc").execute();
+}
+
+/** One link of the patron's request, in the shape the download rules take (delivery/download.ts). */
+export async function findPatronLink(
+  db: Executor,
+  institutionId: number,
+  userId: number,
+  requestId: number,
+  linkId: number,
+) {
+  return patronLinks(db, institutionId, userId, requestId).where("l.id", "=", linkId).executeTakeFirst();
 }
 
 export type LinkForDownload = NonNullable<Awaited<ReturnType<typeof findLinkForDownload>>>;

@@ -2,7 +2,8 @@ import type { Actor } from "../auth/actor.js";
 import type { DomainContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { linkState, openDownload, resumeWindowOpen } from "./download.js";
-import { findPatronLink, isPatronRequest, linksOfPatronRequest } from "./patron-downloads-repository.js";
+import { isPatronRequest } from "../requests/repository.js";
+import { findPatronLink, linksOfPatronRequest } from "./links-repository.js";
 
 /*
  * Downloads for the signed-in patron: the links of their own delivered request, under the same

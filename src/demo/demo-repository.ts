@@ -1,6 +1,4 @@
 import type { Executor } from "../db/database.js";
-import type { RoleCode, ScopeType } from "../db/schema.js";
-import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
 
 /**
  * Row writers for the demo seed. Seed data sets a scene rather than taking user input, so it
@@ -13,34 +11,6 @@ export async function findDepartmentId(db: Executor, institutionId: number, code
     .select("id")
     .where("institution_id", "=", institutionId)
     .where("code", "=", code)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertDesk(
-  db: Executor,
-  institutionId: number,
-  v: { library_id: number; code: string; name: string; supports_digitization: number; work_time_days: number | null },
-  at: string,
-): Promise<number> {
-  const row = await db
-    .insertInto("circulation_desks")
-    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertPrinter(
-  db: Executor,
-  institutionId: number,
-  v: { code: string; name: string; description: string | null; email: string | null },
-  at: string,
-): Promise<number> {
-  const row = await db
-    .insertInto("printers")
-    .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
-    .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
 }
@@ -91,62 +61,6 @@ export async function setDefaultPrinter(db: Executor, departmentId: number, prin
     .updateTable("departments")
     .set({ default_printer_id: printerId, updated_at: at })
     .where("id", "=", departmentId)
-    .execute();
-}
-
-export async function insertUserGroup(
-  db: Executor,
-  institutionId: number,
-  v: { code: string; name: string; max_digitization_requests: number | null },
-  at: string,
-): Promise<number> {
-  const row = await db
-    .insertInto("user_groups")
-    .values({ institution_id: institutionId, code: v.code, name: v.name, created_at: at, updated_at: at })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await insertGroupLimitRow(db, institutionId, v.code, v.max_digitization_requests, at, null);
-  return row.id;
-}
-
-export async function insertUser(
-  db: Executor,
-  institutionId: number,
-  v: {
-    primary_id: string;
-    first_name: string;
-    last_name: string;
-    email: string;
-    user_group_id: number;
-    password_hash: string;
-  },
-  at: string,
-): Promise<number> {
-  const row = await db
-    .insertInto("users")
-    .values({
-      institution_id: institutionId,
-      ...v,
-      preferred_language: "en",
-      status: "ACTIVE",
-      expiry_date: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function insertRoleAssignment(
-  db: Executor,
-  institutionId: number,
-  v: { user_id: number; role: RoleCode; scope_type: ScopeType; scope_id: number | null },
-  at: string,
-): Promise<void> {
-  await db
-    .insertInto("role_assignments")
-    .values({ institution_id: institutionId, ...v, created_at: at })
     .execute();
 }
 

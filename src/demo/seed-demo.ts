@@ -5,7 +5,9 @@ import { insertItem } from "../catalogue/items-repository.js";
 import type { Db, Tx } from "../db/database.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
 import { findInstitutionByCode } from "../organisation/institution-repository.js";
+import { insertDesk } from "../organisation/desks-repository.js";
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
+import { insertPrinter } from "../organisation/printers-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { hashPassword } from "../people/login.js";
 import { allowDeliveryTo } from "../rules/tables/seed-delivery.js";
@@ -13,7 +15,10 @@ import type { DomainContext } from "../context.js";
 import { demoCatalogue } from "./demo-catalogue.js";
 import { seedCourseRequest } from "./demo-course-request.js";
 import { seedDeliveredRequest } from "./demo-delivery.js";
-import { findUserByPrimaryId } from "../people/users-repository.js";
+import { insertAssignment } from "../people/role-assignments-repository.js";
+import { insertUserGroup } from "../people/user-groups-repository.js";
+import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
+import { findUserByPrimaryId, insertUser } from "../people/users-repository.js";
 import * as repo from "./demo-repository.js";
 import {
   DEMO_ADMIN_ID,
@@ -85,12 +90,20 @@ async function seedOrganisation(tx: Tx, institutionId: number, at: string): Prom
   }
   for (const { library, ...desk } of DEMO_DESKS) {
     const libraryId = made.libraries.get(library) as number;
-    made.desks.set(desk.code, await repo.insertDesk(tx, institutionId, { library_id: libraryId, ...desk }, at));
+    const { supports_digitization, ...rest } = desk;
+    const row = await insertDesk(
+      tx,
+      institutionId,
+      libraryId,
+      { ...rest, supports_digitization: supports_digitization === 1 },
+      at,
+    );
+    made.desks.set(desk.code, row.id);
   }
   // the print-by-email printer serves the institution department, the queue-only one SCI_DIGI
   const [emailPrinter, queuePrinter] = DEMO_PRINTERS;
-  const emailPrinterId = await repo.insertPrinter(tx, institutionId, emailPrinter, at);
-  const queuePrinterId = await repo.insertPrinter(tx, institutionId, queuePrinter, at);
+  const emailPrinterId = (await insertPrinter(tx, institutionId, emailPrinter, at)).id;
+  const queuePrinterId = (await insertPrinter(tx, institutionId, queuePrinter, at)).id;
   const instDept = await repo.findDepartmentId(tx, institutionId, INSTITUTION_DEPARTMENT_CODE);
   await repo.setDefaultPrinter(tx, instDept, emailPrinterId, at);
   made.departments.set(INSTITUTION_DEPARTMENT_CODE, instDept);
@@ -102,12 +115,8 @@ async function seedOrganisation(tx: Tx, institutionId: number, at: string): Prom
   );
   made.departments.set(DEMO_SCI_DEPARTMENT.code, sciDept);
   for (const g of DEMO_GROUPS) {
-    const id = await repo.insertUserGroup(
-      tx,
-      institutionId,
-      { code: g.code, name: g.name, max_digitization_requests: g.max },
-      at,
-    );
+    const { id } = await insertUserGroup(tx, institutionId, { code: g.code, name: g.name }, at);
+    await insertGroupLimitRow(tx, institutionId, g.code, g.max, at, null);
     made.groups.set(g.code, id);
   }
   return made;
@@ -128,7 +137,7 @@ function scopeId(made: Made, scope: DemoScope): number | null {
 
 async function seedPeople(tx: Tx, institutionId: number, made: Made, passwordHash: string, at: string) {
   for (const person of DEMO_PEOPLE) {
-    const userId = await repo.insertUser(
+    const userId = await insertUser(
       tx,
       institutionId,
       {
@@ -138,14 +147,17 @@ async function seedPeople(tx: Tx, institutionId: number, made: Made, passwordHas
         email: `${person.primary_id}@demo.example.edu`,
         user_group_id: made.groups.get(person.group) as number,
         password_hash: passwordHash,
+        preferred_language: "en",
+        status: "ACTIVE",
+        expiry_date: null,
       },
       at,
     );
     for (const g of person.grants) {
-      await repo.insertRoleAssignment(
+      await insertAssignment(
         tx,
-        institutionId,
-        { user_id: userId, role: g.role, scope_type: g.scope.type, scope_id: scopeId(made, g.scope) },
+        { id: userId, institution_id: institutionId },
+        { role: g.role, scope_type: g.scope.type, scope_id: scopeId(made, g.scope) },
         at,
       );
     }

@@ -133,6 +133,7 @@ export async function findEmlSend(db: Executor, institutionId: number, id: numbe
     .executeTakeFirst();
 }
 
+// Joins requests, users, bibs and items here: the answer is a letter's facts (see docs/architecture.md).
 /** What a letter about a request says about it, its patron and its item. */
 export async function letterFacts(db: Executor, institutionId: number, requestId: number) {
   return db

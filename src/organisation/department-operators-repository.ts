@@ -6,6 +6,7 @@ import type { Executor } from "../db/database.js";
  */
 const operatorGrant = { role: "WORK_ORDER_OPERATOR", scope_type: "department" } as const;
 
+// Joins users here: the answer is a department's operator list, not a user (see docs/architecture.md).
 /** Distinct, so that a grant made twice by other means still lists the operator once. */
 export async function listOperators(db: Executor, departmentIds: number[]) {
   if (departmentIds.length === 0) return [];
@@ -28,15 +29,6 @@ export async function listOperators(db: Executor, departmentIds: number[]) {
     .orderBy("u.first_name")
     .orderBy("u.id")
     .execute();
-}
-
-export async function findUser(db: Executor, institutionId: number, userId: number) {
-  return db
-    .selectFrom("users")
-    .select(["id", "primary_id", "first_name", "last_name", "email"])
-    .where("institution_id", "=", institutionId)
-    .where("id", "=", userId)
-    .executeTakeFirst();
 }
 
 export async function isOperator(db: Executor, departmentId: number, userId: number): Promise<boolean> {

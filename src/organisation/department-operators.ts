@@ -2,7 +2,7 @@ import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import { notFound } from "../errors.js";
-import { lockUser } from "../people/users-repository.js";
+import { findUser, lockUser } from "../people/users-repository.js";
 import * as repo from "./department-operators-repository.js";
 import { type OperatorView, toOperatorView } from "./department-view.js";
 import { loadDepartment } from "./departments.js";
@@ -32,7 +32,7 @@ export async function addDepartmentOperator(
   await loadDepartment(db, actor, departmentId);
   authorize(actor, "fulfillment.manage");
   return db.transaction().execute(async (tx) => {
-    const user = await repo.findUser(tx, actor.institutionId, userId);
+    const user = await findUser(tx, actor.institutionId, userId);
     if (!user) throw notFound("user");
     // The same lock as granting a role through the people API, so neither path can add a second grant.
     await lockUser(tx, userId);

@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { anyRequestNames } from "../requests/repository.js";
 import type { DepartmentsTable } from "../db/schema.js";
 
 interface DepartmentValues {
@@ -130,7 +131,7 @@ export async function replaceServedLibraries(
 }
 
 export async function departmentHasRequests(db: Executor, id: number): Promise<boolean> {
-  return !!(await db.selectFrom("requests").select("id").where("department_id", "=", id).limit(1).executeTakeFirst());
+  return anyRequestNames(db, "department_id", id);
 }
 
 /** Removes the department with its served-library list and every role grant scoped to it (its operators). */

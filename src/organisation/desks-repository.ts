@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { anyRequestNames } from "../requests/repository.js";
 
 interface DeskValues {
   code: string;
@@ -59,7 +60,7 @@ export async function updateDesk(db: Executor, id: number, v: Partial<DeskValues
 
 /** Whether any request was handled at the desk; such a desk keeps its history and cannot be deleted. */
 export async function deskHasRequests(db: Executor, id: number): Promise<boolean> {
-  return !!(await db.selectFrom("requests").select("id").where("desk_id", "=", id).limit(1).executeTakeFirst());
+  return anyRequestNames(db, "desk_id", id);
 }
 
 /** Removes the desk and the role grants scoped to it, which would otherwise point at nothing. */

@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { anyRequestNames } from "../requests/repository.js";
 
 export async function listLibraries(db: Executor, institutionId: number) {
   return db.selectFrom("libraries").selectAll().where("institution_id", "=", institutionId).orderBy("code").execute();
@@ -60,10 +61,10 @@ export async function libraryUsage(db: Executor, id: number): Promise<string[]> 
     ["circulation desks", db.selectFrom("circulation_desks").select("id").where("library_id", "=", id).limit(1)],
     ["departments", db.selectFrom("departments").select("id").where("owner_library_id", "=", id).limit(1)],
     ["holdings", db.selectFrom("holdings").select("id").where("library_id", "=", id).limit(1)],
-    ["requests", db.selectFrom("requests").select("id").where("library_id", "=", id).limit(1)],
   ] as const;
   const used: string[] = [];
   for (const [label, q] of checks) if (await q.executeTakeFirst()) used.push(label);
+  if (await anyRequestNames(db, "library_id", id)) used.push("requests");
   return used;
 }
 

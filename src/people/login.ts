@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
-import { findUserForLogin, deleteSessionByTokenHash, insertSession } from "../auth/repository.js";
+import { deleteSessionByTokenHash, insertSession } from "../auth/repository.js";
+import { findUserForLogin } from "./users-repository.js";
 import { randomToken, sha256 } from "../auth/tokens.js";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";

@@ -57,16 +57,6 @@ export async function updateUserGroup(
     .executeTakeFirstOrThrow();
 }
 
-export async function countGroupMembers(db: Executor, ids: number[]): Promise<number> {
-  if (!ids.length) return 0;
-  const row = await db
-    .selectFrom("users")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("user_group_id", "in", ids)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function deleteUserGroups(db: Executor, ids: number[]): Promise<void> {
   if (ids.length) await db.deleteFrom("user_groups").where("id", "in", ids).execute();
 }

@@ -14,6 +14,7 @@ import { uniqueOr } from "./duplicates.js";
 import { mirrorToMembers, releaseMirrors, updateMirrors } from "./shared-user-groups.js";
 import { consortiumOf } from "../organisation/institution-repository.js";
 import * as repo from "./user-groups-repository.js";
+import { countGroupMembers } from "./users-repository.js";
 
 /**
  * Use cases for user groups (DOMAIN 2) and their patron limit (5.3), which lives in the group's
@@ -161,7 +162,7 @@ export async function deleteUserGroup(db: Db, actor: Actor, id: number, now: Dat
   }
   const at = now.toISOString();
   await db.transaction().execute(async (tx) => {
-    const members = await repo.countGroupMembers(tx, [group.id]);
+    const members = await countGroupMembers(tx, [group.id]);
     if (members > 0) {
       throw new AppError("IN_USE", {
         message: `The user group still has ${members} user${members === 1 ? "" : "s"}; move them to another group first.`,
@@ -169,7 +170,7 @@ export async function deleteUserGroup(db: Db, actor: Actor, id: number, now: Dat
       });
     }
     const copies = await repo.mirrorsOf(tx, group.id);
-    const inMembers = await repo.countGroupMembers(
+    const inMembers = await countGroupMembers(
       tx,
       copies.map((c) => c.id),
     );

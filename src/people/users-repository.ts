@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { Executor } from "../db/database.js";
 import { dialectOf } from "../db/dialect.js";
 import type { UsersTable } from "../db/schema.js";
+import { requestPartsNamingUser } from "../requests/parts-repository.js";
+import { anyRequestNames } from "../requests/repository.js";
 
 export type UserValues = Pick<
   UsersTable,
@@ -23,7 +25,7 @@ export interface UserListPosition {
   id: number;
 }
 
-// The password hash never leaves the repository; callers learn only whether one is set.
+// The password hash never leaves the repository (but for `findUserForLogin`); callers learn only whether one is set.
 const usersQuery = (db: Executor) =>
   db
     .selectFrom("users as u")
@@ -136,21 +138,54 @@ export async function lockUser(db: Executor, id: number): Promise<void> {
   await (dialectOf(db) === "postgres" ? q.forUpdate() : q).executeTakeFirst();
 }
 
+/** Who a session or API key speaks for: what auth/repository.ts (`loadActor`) builds the Actor from. */
+export async function findUserIdentity(db: Executor, id: number) {
+  return db
+    .selectFrom("users")
+    .select(["id", "institution_id", "primary_id", "status"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The one read that returns the password hash: for the login check only (people/login.ts). */
+export async function findUserForLogin(db: Executor, institutionCode: string, primaryId: string) {
+  return db
+    .selectFrom("users as u")
+    .innerJoin("institutions as i", "i.id", "u.institution_id")
+    .select(["u.id", "u.institution_id", "u.password_hash", "u.status"])
+    .where("i.code", "=", institutionCode)
+    .where("u.primary_id", "=", primaryId)
+    .executeTakeFirst();
+}
+
+/** A patron as placing a request sees them: status, expiry, email and group code. */
+export async function findPatron(db: Executor, institutionId: number, userId: number) {
+  return db
+    .selectFrom("users as u")
+    .leftJoin("user_groups as g", "g.id", "u.user_group_id")
+    .select(["u.id", "u.primary_id", "u.status", "u.expiry_date", "u.email", "g.code as group_code"])
+    .where("u.institution_id", "=", institutionId)
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
+}
+
+/** How many users belong to any of these groups (a group with members cannot be deleted). */
+export async function countGroupMembers(db: Executor, ids: number[]): Promise<number> {
+  if (!ids.length) return 0;
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("user_group_id", "in", ids)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Request records that name the user; a user who appears in any of them cannot be deleted. */
 export async function userRequestReferences(db: Executor, id: number): Promise<string[]> {
-  const checks = [
-    ["requests", db.selectFrom("requests").select("id").where("user_id", "=", id).limit(1)],
-    ["requests placed for others", db.selectFrom("requests").select("id").where("placed_by_user_id", "=", id).limit(1)],
-    [
-      "request task decisions",
-      db.selectFrom("request_tasks").select("id").where("decided_by_user_id", "=", id).limit(1),
-    ],
-    ["uploaded files", db.selectFrom("request_files").select("id").where("uploaded_by_user_id", "=", id).limit(1)],
-    ["request history", db.selectFrom("request_events").select("id").where("actor_user_id", "=", id).limit(1)],
-  ] as const;
   const used: string[] = [];
-  for (const [label, q] of checks) if (await q.executeTakeFirst()) used.push(label);
-  return used;
+  if (await anyRequestNames(db, "user_id", id)) used.push("requests");
+  if (await anyRequestNames(db, "placed_by_user_id", id)) used.push("requests placed for others");
+  return used.concat(await requestPartsNamingUser(db, id));
 }
 
 /** Sessions, API keys, blocks and role assignments go with the user (ON DELETE CASCADE). */

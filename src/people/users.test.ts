@@ -6,7 +6,7 @@ import { useTestApp } from "../../test/harness.js";
 const t = useTestApp();
 
 /** A request naming the user, written directly: only its existence matters here. */
-async function giveRequest(inst: InstitutionFixture, userId: number): Promise<void> {
+async function giveRequest(inst: InstitutionFixture, userId: number, placedBy = userId): Promise<number> {
   const at = t.clock.now().toISOString();
   const bib = await t.ctx.db
     .insertInto("bibs")
@@ -30,7 +30,7 @@ async function giveRequest(inst: InstitutionFixture, userId: number): Promise<vo
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await t.ctx.db
+  const request = await t.ctx.db
     .insertInto("requests")
     .values({
       institution_id: inst.id,
@@ -39,7 +39,7 @@ async function giveRequest(inst: InstitutionFixture, userId: number): Promise<vo
       state: "IN_DIGITIZATION",
       is_active: 1,
       user_id: userId,
-      placed_by_user_id: userId,
+      placed_by_user_id: placedBy,
       request_source: "patron",
       bib_id: bib.id,
       item_id: null,
@@ -54,7 +54,9 @@ async function giveRequest(inst: InstitutionFixture, userId: number): Promise<vo
       closed_at: null,
       updated_at: at,
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return request.id;
 }
 
 const newUser = (over: Record<string, unknown> = {}) => ({
@@ -362,6 +364,38 @@ describe("users API", () => {
     expect(refused.body.code).toBe("IN_USE");
     expect(refused.body.message).toMatch(/INACTIVE/);
     expect((await api.get(`/api/v1/users/${requester.id}`)).status).toBe(200);
+  });
+
+  it("refuses to delete a staff user who placed a request for someone else or acted in its history, naming each", async () => {
+    const api = client(t.app, adminKey);
+    const patron = await makeUser(t.ctx, inst);
+    const placer = await makeUser(t.ctx, inst);
+    await giveRequest(inst, patron.id, placer.id);
+    const placed = await api.delete(`/api/v1/users/${placer.id}`);
+    expect(placed.status).toBe(409);
+    expect(placed.body.details).toEqual({ used_by: ["requests placed for others"] });
+
+    const actor = await makeUser(t.ctx, inst);
+    const requestId = await giveRequest(inst, patron.id);
+    await t.ctx.db
+      .insertInto("request_events")
+      .values({
+        institution_id: inst.id,
+        request_id: requestId,
+        at: t.clock.now().toISOString(),
+        actor_user_id: actor.id,
+        action: "NOTE",
+        from_state: null,
+        to_state: null,
+        reason: null,
+        note: "checked",
+        data: "{}",
+      })
+      .execute();
+    const acted = await api.delete(`/api/v1/users/${actor.id}`);
+    expect(acted.status).toBe(409);
+    expect(acted.body.details).toEqual({ used_by: ["request history"] });
+    expect((await api.get(`/api/v1/users/${actor.id}`)).status).toBe(200);
   });
 
   it("answers 404 for another institution's user and changes nothing there", async () => {

@@ -34,6 +34,7 @@ export async function listPrintouts(
     .select(["pr.code as printer_code", "pr.email as printer_email"])
     .where("p.institution_id", "=", institutionId)
     .$if(visible !== null, (q) =>
+      // A subquery on requests here: the answer is a list of printouts, filtered by what the actor may see.
       q.where("p.request_id", "in", (eb) =>
         eb
           .selectFrom("requests")
@@ -82,6 +83,7 @@ export async function moveStatus(
   return Number(r.numUpdatedRows) === 1;
 }
 
+// Joins requests and what they name here: the answer is a slip's facts (see docs/architecture.md).
 /** What a slip shows about a request, and the printer of its handling place. */
 export async function slipFacts(db: Executor, institutionId: number, requestId: number) {
   return db

@@ -4,9 +4,10 @@ import { AppError } from "../errors.js";
 import type { RequestForm } from "./form.js";
 import { comparePages, parsePageNumber } from "./page-numbers.js";
 import { mayCheckDuplicatesFor } from "./policy.js";
-import * as repo from "./duplicates-repository.js";
+import { openOrRecentOnTitle } from "./repository.js";
+import { findItemByDescription, findItemOfBib } from "../catalogue/items-repository.js";
 import { findBib } from "../catalogue/bibs-repository.js";
-import { findPatron } from "./repository.js";
+import { findPatron } from "../people/users-repository.js";
 
 /*
  * The duplicate warning (issue 11, item 4): before a patron submits, Recto names their open or
@@ -53,7 +54,7 @@ export async function findDuplicates(
   now: Date,
 ): Promise<Duplicate[]> {
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
-  const rows = await repo.openOrRecentOnTitle(db, patronId, bibId, since);
+  const rows = await openOrRecentOnTitle(db, patronId, bibId, since);
   const mine = rangesOf(form);
   return rows
     .filter((r) => itemId === null || r.item_id === null || r.item_id === itemId)
@@ -84,11 +85,11 @@ export async function checkDuplicates(
   if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
   let itemId: number | null = null;
   if (input.itemId != null) {
-    const item = await repo.findItemOfBib(db, bib.id, input.itemId);
+    const item = await findItemOfBib(db, bib.id, input.itemId);
     if (!item) throw new AppError("NOT_FOUND", { message: "No such item on this title." });
     itemId = item.id;
   } else if (input.form.description) {
-    itemId = (await repo.findItemByDescription(db, bib.id, input.form.description))?.id ?? null;
+    itemId = (await findItemByDescription(db, bib.id, input.form.description))?.id ?? null;
   }
   return findDuplicates(db, patron.id, bib.id, itemId, input.form, now);
 }

@@ -148,3 +148,18 @@ export async function insertFile(
       .executeTakeFirstOrThrow()
   ).id;
 }
+
+/** What hangs off a request and names this user (a task they decided, a file they uploaded, an event they did), by label. */
+export async function requestPartsNamingUser(db: Executor, userId: number): Promise<string[]> {
+  const checks = [
+    [
+      "request task decisions",
+      db.selectFrom("request_tasks").select("id").where("decided_by_user_id", "=", userId).limit(1),
+    ],
+    ["uploaded files", db.selectFrom("request_files").select("id").where("uploaded_by_user_id", "=", userId).limit(1)],
+    ["request history", db.selectFrom("request_events").select("id").where("actor_user_id", "=", userId).limit(1)],
+  ] as const;
+  const used: string[] = [];
+  for (const [label, q] of checks) if (await q.executeTakeFirst()) used.push(label);
+  return used;
+}

@@ -9,11 +9,12 @@ import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { findLibraryCode, findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
+import { findPatron, lockUser } from "../people/users-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
-import { placeCodes, sameItemHistory } from "../rules/offers/facts-repository.js";
+import { placeCodes } from "../rules/offers/facts-repository.js";
 import { assertOffered } from "../rules/offers/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";
@@ -100,7 +101,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
 }
 
 type Tx = Executor;
-type Patron = NonNullable<Awaited<ReturnType<typeof repo.findPatron>>>;
+type Patron = NonNullable<Awaited<ReturnType<typeof findPatron>>>;
 
 /** The form alone, before any database work: dates, pages, the fields that go together. */
 function checkForm(input: PlaceRequestInput, now: Date): void {
@@ -130,7 +131,7 @@ interface PlacementFacts {
  * or the library whose collection is searched, and the patron's standing (active, not blocked).
  */
 async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput, now: Date): Promise<PlacementFacts> {
-  const patron = await repo.findPatron(tx, actor.institutionId, input.userId);
+  const patron = await findPatron(tx, actor.institutionId, input.userId);
   if (!patron) throw new AppError("NOT_FOUND", { message: "No such user." });
   const course = input.course ?? null;
   const ask: PlacementAsk = {
@@ -237,7 +238,7 @@ async function decideWorkflow(
 ): Promise<WorkflowChoice> {
   const { patron, bib, item, libraryId, source } = placement;
   const codes = await placeCodes(tx, libraryId, item?.location_id ?? null);
-  const history = await sameItemHistory(tx, patron.id, item?.id ?? null);
+  const history = await repo.sameItemHistory(tx, patron.id, item?.id ?? null);
   const facts = digitizationFacts({
     userGroup: patron.group_code,
     ...codes,
@@ -292,7 +293,7 @@ async function choosePlace(
  */
 async function holdPatronLimit(tx: Tx, patron: Patron, { limit, limitDecision }: Offer): Promise<void> {
   if (limit === null) return;
-  await repo.lockPatron(tx, patron.id);
+  await lockUser(tx, patron.id);
   const active = await repo.countActiveRequests(tx, patron.id);
   if (active >= limit) {
     throw new AppError("PATRON_LIMIT_REACHED", {

@@ -1,20 +1,9 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
-import { dialectOf } from "../db/dialect.js";
 import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
 import { OPEN_STATES } from "./state-machine.js";
 
 /** All SQL of the requests area. */
-
-export async function findPatron(db: Executor, institutionId: number, userId: number) {
-  return db
-    .selectFrom("users as u")
-    .leftJoin("user_groups as g", "g.id", "u.user_group_id")
-    .select(["u.id", "u.primary_id", "u.status", "u.expiry_date", "u.email", "g.code as group_code"])
-    .where("u.institution_id", "=", institutionId)
-    .where("u.id", "=", userId)
-    .executeTakeFirst();
-}
 
 export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
   const row = await db
@@ -24,16 +13,6 @@ export async function activeBlockCount(db: Executor, userId: number, nowIso: str
     .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", nowIso)]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/**
- * Serialises placements by the same patron so the limit check and the insert are atomic.
- * PostgreSQL: a row lock on the patron. SQLite: the write transaction is already exclusive.
- */
-export async function lockPatron(db: Executor, userId: number): Promise<void> {
-  if (dialectOf(db) === "postgres") {
-    await db.selectFrom("users").select("id").where("id", "=", userId).forUpdate().execute();
-  }
 }
 
 export async function countActiveRequests(db: Executor, userId: number): Promise<number> {
@@ -122,6 +101,68 @@ function requestQuery(db: Executor) {
     .leftJoin("departments as d", "d.id", "requests.department_id")
     .leftJoin("circulation_desks as k", "k.id", "requests.desk_id")
     .select(requestColumns);
+}
+
+/** The same patron's history with the same item: the latest request date and how many are still open. */
+export async function sameItemHistory(db: Executor, userId: number, itemId: number | null) {
+  if (itemId === null) return { lastRequestDate: null, open: 0 };
+  const rows = await db
+    .selectFrom("requests")
+    .select(["request_date", "is_active"])
+    .where("user_id", "=", userId)
+    .where("item_id", "=", itemId)
+    .orderBy("request_date", "desc")
+    .limit(1000)
+    .execute();
+  return { lastRequestDate: rows[0]?.request_date ?? null, open: rows.filter((r) => r.is_active === 1).length };
+}
+
+/**
+ * The patron's requests on a title that are open, or were placed since `since` and did not end
+ * cancelled, rejected or expired: the candidates for the duplicate warning (DOMAIN 7).
+ */
+export async function openOrRecentOnTitle(db: Executor, userId: number, bibId: number, since: string) {
+  return db
+    .selectFrom("requests as r")
+    .leftJoin("items as i", "i.id", "r.item_id")
+    .select(["r.id", "r.state", "r.request_date", "r.item_id", "r.form", "i.description as item_description"])
+    .where("r.user_id", "=", userId)
+    .where("r.bib_id", "=", bibId)
+    .where((eb) =>
+      eb.or([
+        eb("r.is_active", "=", 1),
+        eb.and([eb("r.request_date", ">=", since), eb("r.state", "not in", ["CANCELLED", "REJECTED", "EXPIRED"])]),
+      ]),
+    )
+    .orderBy("r.id", "desc")
+    .limit(200)
+    .execute();
+}
+
+/** The columns by which a request names another row. */
+export type RequestReference = "library_id" | "department_id" | "desk_id" | "user_id" | "placed_by_user_id";
+
+/** Whether any request names this row (a library, department, desk or user that keeps a request's history cannot be deleted). */
+export async function anyRequestNames(db: Executor, column: RequestReference, id: number): Promise<boolean> {
+  const row = await db.selectFrom("requests").select("id").where(column, "=", id).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the patron placed this request in this institution (else it does not exist for them). */
+export async function isPatronRequest(
+  db: Executor,
+  institutionId: number,
+  userId: number,
+  requestId: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("requests")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("user_id", "=", userId)
+    .where("id", "=", requestId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;

@@ -2,7 +2,8 @@ import type { Actor } from "../../auth/actor.js";
 import type { Executor } from "../../db/database.js";
 import { canAskOffersFor } from "../../auth/policy.js";
 import { AppError } from "../../errors.js";
-import { activeBlockCount, countActiveRequests, findPatron } from "../../requests/repository.js";
+import { findPatron } from "../../people/users-repository.js";
+import { activeBlockCount, countActiveRequests } from "../../requests/repository.js";
 import {
   byWhom,
   deliveryStep,
