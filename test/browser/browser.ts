@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
@@ -121,4 +121,39 @@ export async function tabTo(page: Page, selector: string, max = 40): Promise<voi
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`${max} presses of Tab never reached ${selector}`);
+}
+
+/**
+ * Pages for one test file: each in its own browser context (its own cookies), watched for CSP
+ * refusals and page errors, and closed together at the end.
+ */
+export function pageFactory(getBrowser: () => Browser, defaults: { acceptDownloads?: boolean } = {}) {
+  const opened: BrowserContext[] = [];
+  const watched: { problems: string[] }[] = [];
+  return {
+    async newPage(options: { width?: number; locale?: string } = {}): Promise<Page> {
+      const context = await getBrowser().newContext({
+        viewport: { width: options.width ?? 1280, height: 800 },
+        locale: options.locale ?? "en-GB",
+        ...defaults,
+      });
+      opened.push(context);
+      const page = await context.newPage();
+      watched.push(watchPage(page));
+      return page;
+    },
+    /** every CSP refusal and page error seen on any page so far */
+    problems: (): string[] => watched.flatMap((w) => w.problems),
+    async closeAll(): Promise<void> {
+      for (const c of opened) await c.close();
+    },
+  };
+}
+
+/** Fills and sends the sign-in form the page shows, and waits for the signed-in header. */
+export async function fillSignIn(page: Page, userId: string): Promise<void> {
+  await page.locator("#user-id").fill(userId);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("form button[type=submit]").click();
+  await page.getByText(/Signed in as|Connecté|Angemeldet als|Sesión iniciada/).waitFor();
 }

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../../src/auth/repository.js";
 import { sendOutboxLetter } from "../../src/letters/send-letter.js";
@@ -6,13 +6,13 @@ import { processOutbox } from "../../src/outbox/process-outbox.js";
 import { requestFormSchema } from "../../src/requests/form.js";
 import { placeRequest } from "../../src/requests/place-request.js";
 import {
-  DEMO_PASSWORD,
   expectAccessible,
   expectNoSideways,
+  fillSignIn,
   launchChromium,
+  pageFactory,
   startRecto,
   tabTo,
-  watchPage,
   type RunningRecto,
 } from "./browser.js";
 
@@ -24,8 +24,8 @@ import {
 
 let recto: RunningRecto;
 let browser: Browser;
-const opened: BrowserContext[] = [];
-const watched: { problems: string[] }[] = [];
+const pages = pageFactory(() => browser, { acceptDownloads: true });
+const newPage = pages.newPage;
 
 beforeAll(async () => {
   recto = await startRecto();
@@ -35,33 +35,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of opened) await c.close();
+  await pages.closeAll();
   await browser?.close();
   await recto?.stop();
 });
 
-async function newPage(options: { width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 800 },
-    locale: "en-GB",
-    acceptDownloads: true,
-  });
-  opened.push(context);
-  const page = await context.newPage();
-  watched.push(watchPage(page));
-  return page;
-}
-
 async function signIn(page: Page, userId: string, path = "/"): Promise<void> {
   await page.goto(`${recto.url}${path}`);
   await fillSignIn(page, userId);
-}
-
-async function fillSignIn(page: Page, userId: string): Promise<void> {
-  await page.locator("#user-id").fill(userId);
-  await page.locator("#password").fill(DEMO_PASSWORD);
-  await page.locator("form button[type=submit]").click();
-  await page.getByText(/Signed in as/).waitFor();
 }
 
 /** A request placed for the patron through the real use case, on the n-th title with an item on the shelf. */
@@ -320,6 +301,6 @@ describe("OpenURL in a browser", { timeout: 120_000 }, () => {
   });
 
   it("no page broke the CSP or threw", () => {
-    expect(watched.flatMap((w) => w.problems)).toEqual([]);
+    expect(pages.problems()).toEqual([]);
   });
 });

@@ -1,14 +1,15 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInstitution } from "../../src/organisation/create-institution.js";
 import {
   DEMO_PASSWORD,
   expectAccessible,
   expectNoSideways,
+  fillSignIn,
   launchChromium,
+  pageFactory,
   startRecto,
   tabTo,
-  watchPage,
   type RunningRecto,
 } from "./browser.js";
 
@@ -19,8 +20,8 @@ import {
 
 let recto: RunningRecto;
 let browser: Browser;
-const opened: BrowserContext[] = [];
-const watched: { problems: string[] }[] = [];
+const pages = pageFactory(() => browser);
+const newPage = pages.newPage;
 
 beforeAll(async () => {
   recto = await startRecto();
@@ -28,28 +29,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of opened) await c.close();
+  await pages.closeAll();
   await browser?.close();
   await recto?.stop();
 });
 
-async function newPage(options: { width?: number; locale?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 800 },
-    locale: options.locale ?? "en-GB",
-  });
-  opened.push(context);
-  const page = await context.newPage();
-  watched.push(watchPage(page));
-  return page;
-}
-
 async function signIn(page: Page, userId: string, path = "/"): Promise<void> {
   await page.goto(`${recto.url}${path}`);
-  await page.locator("#user-id").fill(userId);
-  await page.locator("#password").fill(DEMO_PASSWORD);
-  await page.locator("form button[type=submit]").click();
-  await page.getByText(/Signed in as|Connecté|Angemeldet als|Sesión iniciada/).waitFor();
+  await fillSignIn(page, userId);
 }
 
 async function search(page: Page, words: string): Promise<void> {
@@ -288,6 +275,6 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
   });
 
   it("no page broke the CSP or threw", () => {
-    expect(watched.flatMap((w) => w.problems)).toEqual([]);
+    expect(pages.problems()).toEqual([]);
   });
 });

@@ -1,14 +1,15 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REQUEST_FORM } from "../../src/request-form/default-config.js";
 import {
   DEMO_PASSWORD,
   expectAccessible,
   expectNoSideways,
+  fillSignIn,
   launchChromium,
+  pageFactory,
   startRecto,
   tabTo,
-  watchPage,
   type RunningRecto,
 } from "./browser.js";
 
@@ -21,8 +22,8 @@ import {
 
 let recto: RunningRecto;
 let browser: Browser;
-const opened: BrowserContext[] = [];
-const watched: { problems: string[] }[] = [];
+const pages = pageFactory(() => browser);
+const newPage = pages.newPage;
 /** Titles with one copy and no volumes, offered to the demo's faculty: one per test, so no test sees another's requests. */
 let books: number[] = [];
 let journal: number;
@@ -81,28 +82,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of opened) await c.close();
+  await pages.closeAll();
   await browser?.close();
   await recto?.stop();
 });
 
-async function newPage(options: { width?: number; locale?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 800 },
-    locale: options.locale ?? "en-GB",
-  });
-  opened.push(context);
-  const page = await context.newPage();
-  watched.push(watchPage(page));
-  return page;
-}
-
 async function signIn(page: Page, userId: string, path = "/"): Promise<void> {
   await page.goto(`${recto.url}${path}`);
-  await page.locator("#user-id").fill(userId);
-  await page.locator("#password").fill(DEMO_PASSWORD);
-  await page.locator("form button[type=submit]").click();
-  await page.getByText(/Signed in as|Connecté|Angemeldet als|Sesión iniciada/).waitFor();
+  await fillSignIn(page, userId);
 }
 
 /** A title the signed-in patron may ask a copy of, not used by another test yet. */
@@ -375,6 +362,6 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
   });
 
   it("no page broke the CSP or threw", () => {
-    expect(watched.flatMap((w) => w.problems)).toEqual([]);
+    expect(pages.problems()).toEqual([]);
   });
 });
