@@ -263,6 +263,7 @@ const ROUTES: Record<string, Need> = {
   // people (the users/:id routes target another user, not the caller)
   "GET /api/v1/users/me": anyone,
   "GET /api/v1/auth/me": anyone,
+  "GET /api/v1/staff/workspace": anyone,
   "GET /api/v1/users": permission("usersRead"),
   "POST /api/v1/users": permission("people"),
   "GET /api/v1/users/:id": otherUser(null),

@@ -68,3 +68,13 @@ export async function deleteDesk(db: Executor, id: number): Promise<void> {
   await db.deleteFrom("role_assignments").where("scope_type", "=", "desk").where("scope_id", "=", id).execute();
   await db.deleteFrom("circulation_desks").where("id", "=", id).execute();
 }
+
+/** Every desk of the institution, whatever its library (the staff workspace lists the places). */
+export async function listInstitutionDesks(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("circulation_desks")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .orderBy("code")
+    .execute();
+}

@@ -76,6 +76,13 @@ export function canSee(actor: Actor, r: RequestScopeFacts): boolean {
   );
 }
 
+/** Does the actor hold a role that does `action` on requests, in some scope (the staff app's screens)? */
+export const doesAnywhere = (actor: Actor, action: Exclude<RequestAction, "view">): boolean =>
+  actor.grants.some((g) => staffRoles[action].includes(g.role));
+
+/** The roles whose holders see and work on requests in their scope: they get a place to work at. */
+export const isRequestStaff = (role: RoleCode): boolean => viewingRoles.includes(role);
+
 /** Policy only; whether the state allows the action is the state machine's question. */
 export function can(actor: Actor, action: RequestAction, r: RequestScopeFacts): boolean {
   if (action === "view") return canSee(actor, r);
@@ -95,7 +102,7 @@ export function authorizeRequest(actor: Actor, action: RequestAction, r: Request
 const PLACING_FOR_OTHERS_ROLE = "Fulfillment Services Operator";
 
 /** Does the actor hold the role that places for other patrons, in some scope? */
-function mayPlaceForOthers(actor: Actor): boolean {
+export function mayPlaceForOthers(actor: Actor): boolean {
   return actor.grants.some((g) => g.role === "FULFILLMENT_SERVICES_OPERATOR");
 }
 

@@ -29,6 +29,7 @@ import { explainRoutes } from "../rules/offers/routes.js";
 import { serviceTermsRoutes } from "../rules/service-terms/service-terms-routes.js";
 import { serviceTermsVersionRoutes } from "../rules/service-terms/versions-routes.js";
 import { ruleTableRoutes } from "../rules/tables/routes.js";
+import { workspaceRoutes } from "../workspace/routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
@@ -61,5 +62,6 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(explainRoutes, { prefix: "/api/v1" });
   await app.register(requestFormRoutes, { prefix: "/api/v1" });
   await app.register(duplicateCheckRoutes, { prefix: "/api/v1" });
+  await app.register(workspaceRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }
