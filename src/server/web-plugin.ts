@@ -25,7 +25,7 @@ export const PATRON_PAGES = [
   "/i/:code",
   "/i/:code/*",
 ] as const;
-export const STAFF_PAGES = ["/staff", "/staff/*"] as const;
+export const STAFF_PAGES = ["/staff", "/staff/*", "/i/:code/staff", "/i/:code/staff/*"] as const;
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Recto</title></head>

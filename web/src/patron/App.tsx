@@ -1,13 +1,16 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Button, Link, RouterProvider } from "react-aria-components";
 import { api, ApiError, setCsrfToken } from "../shared/api/client";
 import { Page } from "../shared/components/Page";
-import { I18nProvider, LANGUAGES, languageNames, useI18n } from "../shared/i18n";
+export { LoadFailed } from "../shared/components/Status";
+import { LoadFailed, Message, Redirect } from "../shared/components/Status";
+import { LanguageSwitch } from "../shared/components/LanguageSwitch";
+import { I18nProvider, useI18n } from "../shared/i18n";
 import { navigate, usePlace, type Place } from "../shared/router";
 import { institutionQuery, meQuery } from "./queries";
 import { SearchPage } from "./pages/SearchPage";
-import { SignInPage } from "./pages/SignInPage";
+import { SignInPage } from "../shared/SignInPage";
 import { TitlePage } from "./pages/TitlePage";
 import { RequestPage } from "./pages/RequestPage";
 import { MyRequestsPage } from "./pages/MyRequestsPage";
@@ -45,7 +48,10 @@ function Routes({ place }: { place: Place }) {
   }
   if (me.isError) return <LoadFailed retry={() => void me.refetch()} />;
   const signedIn = me.data;
-  if (place.path === "/sign-in") return <SignInPage place={place} institution={inst.data} />;
+  if (place.path === "/sign-in")
+    return (
+      <SignInPage place={place} institution={inst.data} home={`${place.base}/`} intro={t.signInIntro(inst.data.name)} />
+    );
   if (!signedIn) {
     const here = `${place.base}${place.path}${place.search.size ? `?${place.search}` : ""}`;
     return <Redirect to={`${place.base}/sign-in?return=${encodeURIComponent(here)}`} />;
@@ -64,19 +70,6 @@ function Routes({ place }: { place: Place }) {
   return <NotFound base={place.base} />;
 }
 
-function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
-}
-
-function Message({ title, body }: { title: string; body: string }) {
-  return (
-    <Page title={title}>
-      <p>{body}</p>
-    </Page>
-  );
-}
-
 export function NotFound({ base }: { base: string }) {
   const { t } = useI18n();
   return (
@@ -89,25 +82,13 @@ export function NotFound({ base }: { base: string }) {
   );
 }
 
-export function LoadFailed({ retry }: { retry(): void }) {
-  const { t } = useI18n();
-  return (
-    <div className="notice" role="alert">
-      <p>{t.loadFailed}</p>
-      <Button className="button secondary" onPress={retry}>
-        {t.tryAgain}
-      </Button>
-    </div>
-  );
-}
-
 function Layout(props: {
   place: Place;
   institutionName: string | null;
   me: { name: string } | null;
   children: ReactNode;
 }) {
-  const { t, lang, setLanguage } = useI18n();
+  const { t } = useI18n();
   const client = useQueryClient();
   const signOut = async () => {
     await api.POST("/api/v1/auth/logout");
@@ -127,23 +108,7 @@ function Layout(props: {
             <span className="brand-name">Recto</span>
             {props.institutionName && <span className="brand-institution">{props.institutionName}</span>}
           </Link>
-          <nav className="languages" aria-label={t.languageSwitch}>
-            <ul>
-              {LANGUAGES.map((l) => (
-                <li key={l}>
-                  <button
-                    type="button"
-                    className="language"
-                    lang={l}
-                    aria-pressed={l === lang}
-                    onClick={() => setLanguage(l)}
-                  >
-                    {languageNames[l]}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageSwitch />
         </div>
         {props.me && (
           <div className="wrap account">

@@ -53,7 +53,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 }
 
 /** A place to come back to after signing in: a path of this site only (never another origin). */
-export function safeReturn(value: string | null, base: string): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return `${base}/`;
+export function safeReturn(value: string | null, fallback: string): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
   return value;
 }

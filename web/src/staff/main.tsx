@@ -1,28 +1,16 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "../shared/styles.css";
-import { Page } from "../shared/components/Page";
-import { I18nProvider, useI18n } from "../shared/i18n";
+import "./staff.css";
+import { StaffApp } from "./App";
 
-/** The staff app's place at /staff: its pages come in a later issue. */
-function Staff() {
-  const { t } = useI18n();
-  return (
-    <main id="main" className="wrap main">
-      <Page title={t.staffTitle}>
-        <p>{t.staffBody}</p>
-        <p>
-          <a href="/api/docs">{t.staffApiDocs}</a>
-        </p>
-      </Page>
-    </main>
-  );
-}
+const client = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <I18nProvider preferred={null} institution={null}>
-      <Staff />
-    </I18nProvider>
+    <QueryClientProvider client={client}>
+      <StaffApp />
+    </QueryClientProvider>
   </StrictMode>,
 );

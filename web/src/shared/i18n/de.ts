@@ -185,9 +185,6 @@ export const de: Messages = {
     } as Record<string, string>,
   },
 
-  staffTitle: "Recto für das Personal",
-  staffBody: "Die Seiten für das Personal entstehen gerade. Bis dahin arbeitet das Personal über die API.",
-  staffApiDocs: "API-Dokumentation öffnen",
   // My requests, downloads, OpenURL and the expired session
   myRequests: "Meine Bestellungen",
   sessionExpired:

@@ -179,9 +179,6 @@ export const en = {
     } as Record<string, string>,
   },
 
-  staffTitle: "Recto for staff",
-  staffBody: "The staff pages are being built. Until then, staff work through the API.",
-  staffApiDocs: "Open the API documentation",
   // My requests, downloads, OpenURL and the expired session
   myRequests: "My requests",
   sessionExpired: "Your session ended. Sign in again to carry on: what you typed has been kept.",

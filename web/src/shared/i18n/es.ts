@@ -182,9 +182,6 @@ export const es: Messages = {
     } as Record<string, string>,
   },
 
-  staffTitle: "Recto para el personal",
-  staffBody: "Las páginas del personal se están construyendo. Mientras tanto, el personal trabaja con la API.",
-  staffApiDocs: "Abrir la documentación de la API",
   // My requests, downloads, OpenURL and the expired session
   myRequests: "Mis solicitudes",
   sessionExpired: "Su sesión ha terminado. Vuelva a iniciar sesión para continuar: lo que escribió se ha conservado.",

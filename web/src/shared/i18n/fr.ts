@@ -189,9 +189,6 @@ export const fr: Messages = {
     } as Record<string, string>,
   },
 
-  staffTitle: "Recto pour le personnel",
-  staffBody: "Les pages du personnel sont en construction. En attendant, le personnel passe par l’API.",
-  staffApiDocs: "Ouvrir la documentation de l’API",
   // My requests, downloads, OpenURL and the expired session
   myRequests: "Mes demandes",
   sessionExpired: "Votre session a pris fin. Reconnectez-vous pour continuer : ce que vous avez saisi a été conservé.",

@@ -1,26 +1,37 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
-import { api, ApiError, setCsrfToken, unwrap } from "../../shared/api/client";
-import { ErrorSummary, type Problem } from "../../shared/components/ErrorSummary";
-import { Field } from "../../shared/components/Field";
-import { Page } from "../../shared/components/Page";
-import { useI18n } from "../../shared/i18n";
-import { navigate, safeReturn, type Place } from "../../shared/router";
-import { meQuery } from "../queries";
+import { api, ApiError, setCsrfToken, unwrap } from "./api/client";
+import { ErrorSummary, type Problem } from "./components/ErrorSummary";
+import { Field } from "./components/Field";
+import { Page } from "./components/Page";
+import { useI18n } from "./i18n";
+import { navigate, safeReturn, type Place } from "./router";
+import { meQuery } from "./session-queries";
 
 /**
- * Signing in with the institution of the address, a user id and a password. The session cookie
+ * Signing in, for the patron and the staff app alike, with the institution of the address, a user id and a password. The session cookie
  * is HTTP-only; the CSRF token goes with every write. Single sign-on buttons will sit below.
  */
-export function SignInPage({ place, institution }: { place: Place; institution: { code: string; name: string } }) {
+export function SignInPage({
+  place,
+  institution,
+  home,
+  intro,
+}: {
+  place: Place;
+  institution: { code: string; name: string };
+  /** where to go after signing in when the address names no page to return to */
+  home: string;
+  intro: string;
+}) {
   const { t } = useI18n();
   const client = useQueryClient();
   const [userId, setUserId] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<{ userId?: string; password?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
-  const returnTo = safeReturn(place.search.get("return"), place.base);
+  const returnTo = safeReturn(place.search.get("return"), home);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -63,7 +74,7 @@ export function SignInPage({ place, institution }: { place: Place; institution: 
           {t.sessionExpired}
         </p>
       )}
-      <p className="lead">{t.signInIntro(institution.name)}</p>
+      <p className="lead">{intro}</p>
       <Form className="form narrow" onSubmit={(e) => void submit(e)} validationBehavior="aria">
         <Field
           id="user-id"
