@@ -41,10 +41,27 @@ for (const [name, cmd, args] of steps) {
 
 // One plain closing line, whatever the runner printed above it.
 if (fs.existsSync(results)) {
-  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(
+  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, testResults } = JSON.parse(
     fs.readFileSync(results, "utf8"),
   );
   fs.rmSync(results, { force: true });
+  if (status !== 0) explain(testResults, numFailedTests);
   console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
+}
+
+/**
+ * A run can fail with no test failed: a file that did not load, a worker that died, an error
+ * outside any test. Those scroll by far above; name them again at the end, where a log's tail
+ * (all a CI summary shows) has them.
+ */
+function explain(files, failedTests) {
+  const broken = files.filter((f) => f.status !== "passed");
+  console.error(`\n== vitest exited ${status}: ${failedTests} test(s) failed, ${broken.length} file(s) not passed`);
+  for (const f of broken) {
+    const message = (f.message ?? "").split("\n").slice(0, 6).join("\n    ");
+    console.error(`  ${path.relative(process.cwd(), f.name)} [${f.status}]${message ? `\n    ${message}` : ""}`);
+  }
+  if (broken.length === 0)
+    console.error("  no file failed: look above for 'Unhandled' errors (an error outside any test).");
 }
 process.exit(status);
