@@ -74,21 +74,21 @@ describe("the language of the server's messages", () => {
     expect(fr.body.code).toBe("VALIDATION_FAILED");
     expect(fr.body.message).toBe("Certains champs sont manquants ou incorrects.");
     expect(fieldsOf(fr.body)).toEqual({
-      chapter_or_article_title: "Le formulaire de demande de la bibliothèque exige cette information",
+      chapter_or_article_title: "La bibliothèque en a besoin pour accepter votre demande",
       "custom_checkboxes.not_online": "Cochez cette case pour envoyer votre demande",
     });
 
     const de = await place(incomplete, { "accept-language": "de-AT, en;q=0.5" });
     expect([de.status, de.body.code, de.language]).toEqual([400, "VALIDATION_FAILED", "de"]);
     expect(fieldsOf(de.body)).toEqual({
-      chapter_or_article_title: "Das Bestellformular der Bibliothek verlangt diese Angabe",
+      chapter_or_article_title: "Die Bibliothek braucht diese Angabe, um Ihre Bestellung anzunehmen",
       "custom_checkboxes.not_online": "Kreuzen Sie dieses Kästchen an, um die Bestellung abzusenden",
     });
 
     const es = await place(incomplete, { "accept-language": "es" });
     expect([es.status, es.body.code, es.language]).toEqual([400, "VALIDATION_FAILED", "es"]);
     expect(fieldsOf(es.body)).toEqual({
-      chapter_or_article_title: "El formulario de solicitud de la biblioteca pide este dato",
+      chapter_or_article_title: "La biblioteca necesita este dato para aceptar su solicitud",
       "custom_checkboxes.not_online": "Marque esta casilla para enviar su solicitud",
     });
   });
@@ -230,17 +230,17 @@ describe("signed in through the web pages, without a language named", () => {
       "es",
       "chapter_or_article_title",
     ]);
-    expect(es.json().fields[0].message).toBe("El formulario de solicitud de la biblioteca pide este dato");
+    expect(es.json().fields[0].message).toBe("La biblioteca necesita este dato para aceptar su solicitud");
 
     await setLanguages(null, "de");
     expect((await placeSignedIn()).json().fields[0].message).toBe(
-      "Das Bestellformular der Bibliothek verlangt diese Angabe",
+      "Die Bibliothek braucht diese Angabe, um Ihre Bestellung anzunehmen",
     );
     await setLanguages("ja", "it");
-    expect((await placeSignedIn()).json().fields[0].message).toBe("The library's request form asks for this");
+    expect((await placeSignedIn()).json().fields[0].message).toBe("The library needs this to take your request");
     await setLanguages("es", "de");
     expect((await placeSignedIn({ "accept-language": "fr" })).json().fields[0].message).toBe(
-      "Le formulaire de demande de la bibliothèque exige cette information",
+      "La bibliothèque en a besoin pour accepter votre demande",
     );
     await setLanguages(null, "en");
   });

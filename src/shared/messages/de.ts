@@ -111,7 +111,7 @@ export const de: Messages = {
     whichPartOrComment:
       "Geben Sie an, welchen Teil Sie brauchen: Seiten, den Titel eines Kapitels oder Artikels, oder die Seiten in einem Kommentar",
     chapterTitleForWholeChapter: "Geben Sie den Titel des Kapitels ein, das Sie ganz möchten",
-    mandatory: "Das Bestellformular der Bibliothek verlangt diese Angabe",
+    mandatory: "Die Bibliothek braucht diese Angabe, um Ihre Bestellung anzunehmen",
     declaration: "Bestätigen Sie die Erklärung zum Urheberrecht, um die Bestellung abzusenden",
     mandatoryTick: "Kreuzen Sie dieses Kästchen an, um die Bestellung abzusenden",
     unknownCheckbox: "Dieses Kästchen steht nicht auf dem Bestellformular der Bibliothek",

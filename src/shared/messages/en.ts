@@ -110,7 +110,7 @@ export const en = {
     whichPartOrComment:
       "Say which part you need: enter pages, the title of a chapter or article, or the pages in a comment",
     chapterTitleForWholeChapter: "Enter the title of the chapter you want whole",
-    mandatory: "The library's request form asks for this",
+    mandatory: "The library needs this to take your request",
     declaration: "Accept the copyright declaration to send your request",
     mandatoryTick: "Tick this box to send your request",
     unknownCheckbox: "This box is not on the library's request form",

@@ -109,7 +109,7 @@ export const es: Messages = {
     whichPartOrComment:
       "Indique qué parte necesita: páginas, el título de un capítulo o artículo, o las páginas en un comentario",
     chapterTitleForWholeChapter: "Escriba el título del capítulo que quiere completo",
-    mandatory: "El formulario de solicitud de la biblioteca pide este dato",
+    mandatory: "La biblioteca necesita este dato para aceptar su solicitud",
     declaration: "Acepte la declaración de derechos de autor para enviar su solicitud",
     mandatoryTick: "Marque esta casilla para enviar su solicitud",
     unknownCheckbox: "Esta casilla no está en el formulario de solicitud de la biblioteca",

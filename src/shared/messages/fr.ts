@@ -108,7 +108,7 @@ export const fr: Messages = {
     whichPartOrComment:
       "Indiquez la partie dont vous avez besoin : des pages, le titre d'un chapitre ou d'un article, ou les pages dans un commentaire",
     chapterTitleForWholeChapter: "Saisissez le titre du chapitre que vous voulez en entier",
-    mandatory: "Le formulaire de demande de la bibliothèque exige cette information",
+    mandatory: "La bibliothèque en a besoin pour accepter votre demande",
     declaration: "Acceptez la déclaration relative au droit d'auteur pour envoyer votre demande",
     mandatoryTick: "Cochez cette case pour envoyer votre demande",
     unknownCheckbox: "Cette case ne figure pas sur le formulaire de demande de la bibliothèque",
