@@ -41,7 +41,7 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
       return {
         field: path ? path : where,
         message: v.message ?? "is invalid",
-        say: sayIssue({ code: v.keyword, params: v.params as Record<string, unknown>, missing }),
+        say: sayIssue({ code: v.keyword, params: (v.params ?? {}) as Record<string, unknown>, missing }),
       };
     });
     return new AppError("VALIDATION_FAILED", {
