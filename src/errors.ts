@@ -86,7 +86,7 @@ export class AppError extends Error {
     } = {},
   ) {
     const say = options.say ?? (options.message === undefined ? (m) => m.errors[code] : undefined);
-    super(options.message ?? (say ?? ((m) => m.errors[code]))(en));
+    super(options.message ?? say?.(en) ?? en.errors[code]);
     this.name = "AppError";
     this.code = code;
     this.status = errorCatalogue[code].status;
@@ -100,7 +100,7 @@ export class AppError extends Error {
 export const notFound = (what = "record"): AppError => new AppError("NOT_FOUND", { message: `No such ${what}.` });
 
 export const invalid = (field: string, message: string, say?: Say): AppError =>
-  new AppError("VALIDATION_FAILED", { message, say, fields: [say ? { field, message, say } : { field, message }] });
+  new AppError("VALIDATION_FAILED", { message, say, fields: [{ field, message, say }] });
 
 /** Fields refused together: API clients read them listed in English; in a language, the code's general sentence. */
 export const invalidFields = (fields: FieldProblem[]): AppError =>
