@@ -1,5 +1,3 @@
-import os from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REQUEST_FORM } from "../../src/request-form/default-config.js";
@@ -248,7 +246,6 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
       expect(await page.locator("#pages-0-from").getAttribute("aria-describedby")).toBe("pages-0-error");
       expect(await page.locator("#f-chapter_or_article_title").inputValue()).toBe("Le chapitre des cartes");
       await expectAccessible(page, "server refusal in French");
-      await page.screenshot({ path: path.join(os.tmpdir(), "recto-server-refusal-fr.png"), fullPage: true });
     } finally {
       await setConfig(before);
     }
