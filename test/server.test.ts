@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorCatalogue } from "../src/errors.js";
+import { en } from "../src/shared/messages/index.js";
 import { client } from "./api.js";
 import { admin, makeInstitution } from "./factories.js";
 import { buildApp } from "../src/server/app.js";
@@ -85,7 +85,7 @@ describe("the server's envelope", () => {
     const app = await buildApp({ ...t.ctx, db: failing });
     const broken = await app.inject({ method: "GET", url: "/health" });
     expect(broken.statusCode).toBe(500);
-    expect(broken.json()).toEqual({ code: "INTERNAL_ERROR", message: errorCatalogue.INTERNAL_ERROR.message });
+    expect(broken.json()).toEqual({ code: "INTERNAL_ERROR", message: en.errors.INTERNAL_ERROR });
     expect(broken.body).not.toMatch(/ECONNREFUSED|hunter2|db-internal/);
     await app.close();
   });

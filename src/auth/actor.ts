@@ -18,4 +18,6 @@ export interface Actor {
   via: "session" | "api_key" | "system";
   /** the browser session the caller came through (via "session") */
   sessionId?: number;
+  /** the user's preferred language as stored (any tag), in which the web pages' messages are said */
+  preferredLanguage?: string | null;
 }

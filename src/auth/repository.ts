@@ -27,6 +27,7 @@ export async function loadActor(db: Executor, userId: number, via: Actor["via"])
     primaryId: user.primary_id,
     grants: await loadGrants(db, user.id),
     via,
+    preferredLanguage: user.preferred_language,
   };
 }
 

@@ -26,5 +26,5 @@ export function decodeRankCursor(cursor: string | undefined): { rank: number; id
   } catch {
     // falls through to the same answer as a well-formed cursor with bad keys
   }
-  throw invalid("cursor", "is not a cursor given out by this search; start again without one");
+  throw invalid("cursor", "is not a cursor given out by this search; start again without one", (m) => m.fields.cursor);
 }

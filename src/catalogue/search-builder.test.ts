@@ -72,7 +72,9 @@ describe("the search query builder with hostile input", () => {
       parsed = parseSearchQuery(q);
     } catch (err) {
       expect(err).toBeInstanceOf(AppError);
-      expect((err as AppError).fields).toEqual([{ field: "q", message: expect.any(String) }]);
+      expect((err as AppError).fields).toEqual([
+        { field: "q", message: expect.any(String), say: expect.any(Function) },
+      ]);
       return;
     }
     for (const term of parsed.terms) {

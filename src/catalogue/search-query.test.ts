@@ -77,7 +77,7 @@ describe("the search language", () => {
     for (const q of ["!!!", "isbn:12345", "issn:1234", "id:--", "title:"]) {
       const err = refusal(q);
       expect(err.code).toBe("VALIDATION_FAILED");
-      expect(err.fields).toEqual([{ field: "q", message: expect.any(String) }]);
+      expect(err.fields).toEqual([{ field: "q", message: expect.any(String), say: expect.any(Function) }]);
     }
     expect(refusal(Array.from({ length: 21 }, (_, i) => `w${i}`).join(" ")).message).toMatch(/more than 20/);
   });

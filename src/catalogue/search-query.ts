@@ -109,14 +109,18 @@ export function parseSearchQuery(q: string): SearchQuery {
     const text = items.map((it) => it.text).join(" ");
     if (prefix === "isbn") {
       const forms = isbnForms(text);
-      if (!forms) throw invalid("q", `isbn: "${text}" must be an ISBN of 10 or 13 digits (hyphens are ignored)`);
+      if (!forms)
+        throw invalid("q", `isbn: "${text}" must be an ISBN of 10 or 13 digits (hyphens are ignored)`, (m) =>
+          m.search.isbn(text),
+        );
       out.isbns.push(forms);
     } else if (prefix === "issn") {
       const compact = text.replace(/[\s-]/g, "").toUpperCase();
-      if (!/^\d{7}[\dX]$/.test(compact)) throw invalid("q", `issn: "${text}" must have the form NNNN-NNNX`);
+      if (!/^\d{7}[\dX]$/.test(compact))
+        throw invalid("q", `issn: "${text}" must have the form NNNN-NNNX`, (m) => m.search.issn(text));
       out.issns.push(`${compact.slice(0, 4)}-${compact.slice(4)}`);
     } else if (prefix === "id") {
-      if (!hasWord(text)) throw invalid("q", "id: must be followed by an identifier");
+      if (!hasWord(text)) throw invalid("q", "id: must be followed by an identifier", (m) => m.search.id);
       const n = Number(text);
       out.ids.push({ text, bibId: /^\d{1,15}$/.test(text) && Number.isSafeInteger(n) && n > 0 ? n : null });
     } else {
@@ -129,7 +133,10 @@ export function parseSearchQuery(q: string): SearchQuery {
     }
   }
   const count = out.terms.length + out.isbns.length + out.issns.length + out.ids.length;
-  if (count === 0) throw invalid("q", "has no words or numbers to search for");
-  if (count > MAX_TERMS) throw invalid("q", `has more than ${MAX_TERMS} words and phrases; narrow it down`);
+  if (count === 0) throw invalid("q", "has no words or numbers to search for", (m) => m.search.nothing);
+  if (count > MAX_TERMS)
+    throw invalid("q", `has more than ${MAX_TERMS} words and phrases; narrow it down`, (m) =>
+      m.search.tooManyTerms(MAX_TERMS),
+    );
   return out;
 }

@@ -17,8 +17,8 @@ import { ACTIVE_STATES, HISTORY_STATES } from "./status.js";
  * request is theirs, answering 404 otherwise, as for any record out of reach.
  */
 
-const noSuchUser = () => new AppError("NOT_FOUND", { message: "No such user." });
-const noSuchRequest = () => new AppError("NOT_FOUND", { message: "No such request." });
+const noSuchUser = () => new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
+const noSuchRequest = () => new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
 
 /** The patron named by the path: the caller, or anyone for staff who may look users up. */
 async function patronOf(db: Db, actor: Actor, primaryId: string): Promise<number> {

@@ -13,7 +13,7 @@ import { findPatronLink, linksOfPatronRequest } from "./links-repository.js";
  * these are the patron's own downloads, not a way for staff to read files.
  */
 
-const notFound = () => new AppError("NOT_FOUND", { message: "No such request." });
+const notFound = () => new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
 
 export async function listPatronDownloads(ctx: DomainContext, actor: Actor, requestId: number) {
   if (!(await isPatronRequest(ctx.db, actor.institutionId, actor.userId, requestId))) throw notFound();
@@ -44,6 +44,6 @@ export async function openPatronDownload(
   range: string | undefined,
 ) {
   const link = await findPatronLink(ctx.db, actor.institutionId, actor.userId, requestId, downloadId);
-  if (!link) throw new AppError("NOT_FOUND", { message: "No such download." });
+  if (!link) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.download });
   return openDownload(ctx, link, range);
 }

@@ -35,10 +35,10 @@ export async function servedInstitution(
   let row;
   if (code !== null && code !== undefined) {
     row = await findInstitutionByCode(db, code);
-    if (!row) throw new AppError("NOT_FOUND", { message: `No institution has the code ${code}.` });
+    if (!row) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.institution(code) });
   } else {
     const rows = await firstInstitutions(db, 2);
-    if (rows.length === 0) throw new AppError("NOT_FOUND", { message: "No institution has been set up yet." });
+    if (rows.length === 0) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.noInstitutionYet });
     if (rows.length > 1) throw new AppError("INSTITUTION_NOT_CHOSEN");
     row = rows[0]!;
   }

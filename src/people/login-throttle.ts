@@ -175,6 +175,7 @@ export async function reserveSignIn(
     );
     throw new AppError("TOO_MANY_ATTEMPTS", {
       message: `Too many failed sign-in attempts; try again in ${waitText(seconds)}.`,
+      say: (m) => m.refusals.tooManyAttempts(Math.ceil(seconds / 60)),
       details: { retry_after_seconds: seconds },
       retryAfterSeconds: seconds,
     });

@@ -142,7 +142,7 @@ export async function lockUser(db: Executor, id: number): Promise<void> {
 export async function findUserIdentity(db: Executor, id: number) {
   return db
     .selectFrom("users")
-    .select(["id", "institution_id", "primary_id", "status"])
+    .select(["id", "institution_id", "primary_id", "status", "preferred_language"])
     .where("id", "=", id)
     .executeTakeFirst();
 }

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../errors.js";
+import { problem, type FieldProblem } from "../errors.js";
 import type { RequestForm } from "../requests/form.js";
 import { pick, type RequestFormConfig } from "./model.js";
 
@@ -36,26 +36,33 @@ export function checkFormAgainstConfig(
     const partOnly = ["required_pages_range", "full_chapter", "chapter_or_article_title", "chapter_or_article_author"];
     if (answers.form.partial_digitization === false && partOnly.includes(field.code)) continue;
     if (!answered(answers.form, field.code)) {
-      problems.push({
-        field: field.code,
-        message:
-          field.code === "copyrights_declaration_signed_by_patron"
-            ? "is required: the copyright declaration must be accepted"
-            : `is required by this library's request form (${pick(field.label, "en") ?? field.code})`,
-      });
+      problems.push(
+        field.code === "copyrights_declaration_signed_by_patron"
+          ? problem(field.code, (m) => m.fields.declaration, "is required: the copyright declaration must be accepted")
+          : problem(
+              field.code,
+              (m) => m.fields.mandatory,
+              `is required by this library's request form (${pick(field.label, "en") ?? field.code})`,
+            ),
+      );
     }
   }
   const known = new Set(config.checkboxes.map((b) => b.code));
   for (const code of answers.checkboxes) {
     if (!known.has(code))
-      problems.push({ field: `custom_checkboxes.${code}`, message: "is not a checkbox of this form" });
+      problems.push(
+        problem(`custom_checkboxes.${code}`, (m) => m.fields.unknownCheckbox, "is not a checkbox of this form"),
+      );
   }
   for (const box of config.checkboxes) {
     if (box.mandatory && !answers.checkboxes.includes(box.code)) {
-      problems.push({
-        field: `custom_checkboxes.${box.code}`,
-        message: `must be ticked: ${pick(box.label, "en") ?? box.code}`,
-      });
+      problems.push(
+        problem(
+          `custom_checkboxes.${box.code}`,
+          (m) => m.fields.mandatoryTick,
+          `must be ticked: ${pick(box.label, "en") ?? box.code}`,
+        ),
+      );
     }
   }
   return problems;

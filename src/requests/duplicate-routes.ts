@@ -27,7 +27,7 @@ export const duplicateCheckRoutes: FastifyPluginAsyncZod = async (app) => {
       let userId = actor.userId;
       if (user_id) {
         const id = await findUserIdByPrimaryId(db, actor.institutionId, user_id);
-        if (id === null) throw new AppError("NOT_FOUND", { message: "No such user." });
+        if (id === null) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
         userId = id;
       }
       const found = await checkDuplicates(

@@ -77,16 +77,16 @@ export async function checkDuplicates(
   now: Date,
 ): Promise<Duplicate[]> {
   if (!mayCheckDuplicatesFor(actor, input.userId)) {
-    throw new AppError("NOT_FOUND", { message: "No such user." });
+    throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
   }
   const patron = await findPatron(db, actor.institutionId, input.userId);
-  if (!patron) throw new AppError("NOT_FOUND", { message: "No such user." });
+  if (!patron) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
   const bib = await findBib(db, actor.institutionId, input.mmsId);
-  if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
+  if (!bib) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.title });
   let itemId: number | null = null;
   if (input.itemId != null) {
     const item = await findItemOfBib(db, bib.id, input.itemId);
-    if (!item) throw new AppError("NOT_FOUND", { message: "No such item on this title." });
+    if (!item) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.item });
     itemId = item.id;
   } else if (input.form.description) {
     itemId = (await findItemByDescription(db, bib.id, input.form.description))?.id ?? null;

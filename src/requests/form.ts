@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { problem, type FieldProblem } from "../errors.js";
+import { sayOnFailure, type CheckSentence } from "../shared/messages/index.js";
 import { comparePages, pagesInRange, parsePageNumber } from "./page-numbers.js";
 
 /*
@@ -14,13 +16,25 @@ export function isRealDate(d: string): boolean {
   return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
 }
 
+/**
+ * A text that must match a pattern. A refinement rather than zod's regex, so that its failure
+ * names the sentence it is said with (a regex issue cannot); the pattern stays in the API's description.
+ */
+const matching = (schema: z.ZodString, pattern: RegExp, message: string, sentence: CheckSentence) =>
+  schema.refine((v) => pattern.test(v), { message, params: sayOnFailure(sentence) }).meta({ pattern: pattern.source });
+
 // One check, so that a bad date gives one error rather than one per failed rule.
-const isoDate = z.string().refine(isRealDate, "must be a real date as YYYY-MM-DD");
+const isoDate = z
+  .string()
+  .refine(isRealDate, { message: "must be a real date as YYYY-MM-DD", params: sayOnFailure("realDate") });
 
 const pageField = z
   .union([z.string(), z.number()])
   .transform((v) => String(v))
-  .refine((v) => parsePageNumber(v) !== null, "must be a page number such as 12 or xii");
+  .refine((v) => parsePageNumber(v) !== null, {
+    message: "must be a page number such as 12 or xii",
+    params: sayOnFailure("pageNumber"),
+  });
 
 const pageRangeSchema = z.object({ from_page: pageField, to_page: pageField }).refine(
   (r) => {
@@ -32,6 +46,7 @@ const pageRangeSchema = z.object({ from_page: pageField, to_page: pageField }).r
   {
     message: "from_page must not come after to_page",
     path: ["from_page"],
+    params: sayOnFailure("pagesBackwards"),
   },
 );
 
@@ -48,21 +63,12 @@ export const requestFormSchema = z.object({
   comment: text(4000).optional(),
   last_interest_date: isoDate.optional(),
   description: text(500).optional(),
-  doi: text(255)
-    .regex(/^10\.\d{4,9}\/\S+$/, "must be a DOI such as 10.1000/xyz123")
-    .optional(),
-  pmid: text(20)
-    .regex(/^\d{1,12}$/, "must be a PubMed id (digits only)")
-    .optional(),
+  doi: matching(text(255), /^10\.\d{4,9}\/\S+$/, "must be a DOI such as 10.1000/xyz123", "doi").optional(),
+  pmid: matching(text(20), /^\d{1,12}$/, "must be a PubMed id (digits only)", "pmid").optional(),
   copyrights_declaration_signed_by_patron: z.boolean().optional(),
 });
 
 export type RequestForm = z.infer<typeof requestFormSchema>;
-
-interface FormProblem {
-  field: string;
-  message: string;
-}
 
 interface CrossCheckOptions {
   /**
@@ -74,8 +80,8 @@ interface CrossCheckOptions {
 }
 
 /** Checks that need more than one field, or the clock. */
-export function crossCheckForm(form: RequestForm, today: string, options: CrossCheckOptions = {}): FormProblem[] {
-  const problems: FormProblem[] = [];
+export function crossCheckForm(form: RequestForm, today: string, options: CrossCheckOptions = {}): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   if (form.partial_digitization) {
     const inComment = options.pagesMayBeInComment === true && !!form.comment?.trim();
     const says =
@@ -84,19 +90,32 @@ export function crossCheckForm(form: RequestForm, today: string, options: CrossC
       form.full_chapter === true ||
       inComment;
     if (!says) {
-      problems.push({
-        field: "required_pages_range",
-        message: options.pagesMayBeInComment
-          ? "a partial request must say which part: give page ranges, a chapter or article title, full_chapter, or the pages in comment"
-          : "a partial request must say which part: give page ranges, a chapter or article title, or full_chapter",
-      });
+      problems.push(
+        options.pagesMayBeInComment
+          ? problem(
+              "required_pages_range",
+              (m) => m.fields.whichPartOrComment,
+              "a partial request must say which part: give page ranges, a chapter or article title, full_chapter, or the pages in comment",
+            )
+          : problem(
+              "required_pages_range",
+              (m) => m.fields.whichPart,
+              "a partial request must say which part: give page ranges, a chapter or article title, or full_chapter",
+            ),
+      );
     }
   }
   if (form.full_chapter && !form.chapter_or_article_title) {
-    problems.push({ field: "chapter_or_article_title", message: "is required when full_chapter is true" });
+    problems.push(
+      problem(
+        "chapter_or_article_title",
+        (m) => m.fields.chapterTitleForWholeChapter,
+        "is required when full_chapter is true",
+      ),
+    );
   }
   if (form.last_interest_date && form.last_interest_date < today) {
-    problems.push({ field: "last_interest_date", message: "must not be in the past" });
+    problems.push(problem("last_interest_date", (m) => m.fields.pastDate, "must not be in the past"));
   }
   return problems;
 }

@@ -7,7 +7,7 @@ import { findRequest, type RequestRow } from "./repository.js";
 /** Loads a request of the caller's institution, or answers 404 as if it did not exist. */
 export async function loadRequest(db: Executor, actor: Actor, id: number): Promise<RequestRow> {
   const row = await findRequest(db, actor.institutionId, id);
-  if (!row) throw new AppError("NOT_FOUND", { message: "No such request." });
+  if (!row) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
   return row;
 }
 

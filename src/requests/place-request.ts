@@ -2,7 +2,7 @@ import type { Actor } from "../auth/actor.js";
 import { addDays } from "../clock.js";
 import type { Db, Executor } from "../db/database.js";
 import type { RequestSource } from "../db/schema.js";
-import { AppError, type FieldProblem } from "../errors.js";
+import { AppError, invalidFields, problem } from "../errors.js";
 import { findBib } from "../catalogue/bibs-repository.js";
 import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
 import { listItemsOfBib } from "../catalogue/items-repository.js";
@@ -47,15 +47,12 @@ interface PlaceRequestInput {
   duplicateAcknowledged?: boolean;
 }
 
-const fail = (fields: FieldProblem[]) =>
-  new AppError("VALIDATION_FAILED", { message: fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields });
-
 /** Picks the item for an item-level request, or decides the request is title-level. */
 async function chooseItem(db: Executor, institutionId: number, input: PlaceRequestInput) {
   const items = await listItemsOfBib(db, institutionId, input.mmsId);
   if (input.itemId != null) {
     const item = items.find((i) => i.id === input.itemId);
-    if (!item) throw new AppError("NOT_FOUND", { message: "No such item on this title." });
+    if (!item) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.item });
     return item;
   }
   if (items.length === 0) return null;
@@ -65,8 +62,8 @@ async function chooseItem(db: Executor, institutionId: number, input: PlaceReque
     const match = items.find((i) => i.description?.trim().toLowerCase() === want);
     if (!match) {
       throw new AppError("VALIDATION_FAILED", {
-        message: "No item of this title has that description; choose one of the listed volumes or issues.",
-        fields: [{ field: "description", message: "matches no item of this title" }],
+        say: (m) => m.refusals.descriptionMatchesNoItem,
+        fields: [problem("description", (m) => m.fields.matchesNoItem, "matches no item of this title")],
         details: { descriptions: described.map((i) => i.description) },
       });
     }
@@ -75,6 +72,7 @@ async function chooseItem(db: Executor, institutionId: number, input: PlaceReque
   if (described.length > 0) {
     throw new AppError("ITEM_REQUIRED", {
       message: "This title has several volumes or issues; say which one with item_id or description.",
+      say: (m) => m.refusals.itemRequired,
       details: { descriptions: described.map((i) => i.description) },
     });
   }
@@ -107,7 +105,7 @@ type Patron = NonNullable<Awaited<ReturnType<typeof findPatron>>>;
 function checkForm(input: PlaceRequestInput, now: Date): void {
   const today = now.toISOString().slice(0, 10);
   const formProblems = crossCheckForm(input.form, today, { pagesMayBeInComment: input.pagesMayBeInComment ?? false });
-  if (formProblems.length) throw fail(formProblems);
+  if (formProblems.length) throw invalidFields(formProblems);
 }
 
 interface PlacementFacts {
@@ -132,7 +130,7 @@ interface PlacementFacts {
  */
 async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput, now: Date): Promise<PlacementFacts> {
   const patron = await findPatron(tx, actor.institutionId, input.userId);
-  if (!patron) throw new AppError("NOT_FOUND", { message: "No such user." });
+  if (!patron) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
   const course = input.course ?? null;
   const ask: PlacementAsk = {
     forSelf: input.userId === actor.userId,
@@ -151,10 +149,10 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
     { form: input.form, checkboxes: ticked },
     { placedByPatron: ask.forSelf },
   );
-  if (configProblems.length) throw fail(configProblems);
+  if (configProblems.length) throw invalidFields(configProblems);
 
   const bib = await findBib(tx, actor.institutionId, input.mmsId);
-  if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
+  if (!bib) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.title });
   const item = await chooseItem(tx, actor.institutionId, input);
   const libraryId = item?.library_id ?? (await libraryOfTitleRequest(tx, actor, input, bib.id));
   if (!mayPlaceIn(actor, ask, libraryId)) {
@@ -176,13 +174,14 @@ async function libraryOfTitleRequest(tx: Tx, actor: Actor, input: PlaceRequestIn
     ? await findLibraryIdByCode(tx, actor.institutionId, input.libraryCode)
     : ((await firstHoldingLibrary(tx, bibId))?.id ?? null);
   if (libraryId === null) {
-    throw fail([
-      {
-        field: "library",
-        message: input.libraryCode
-          ? "is not a library of this institution"
-          : "is required for a title with no holdings: say which library's collection to search",
-      },
+    throw invalidFields([
+      input.libraryCode
+        ? problem("library", (m) => m.fields.libraryUnknown, "is not a library of this institution")
+        : problem(
+            "library",
+            (m) => m.fields.libraryRequired,
+            "is required for a title with no holdings: say which library's collection to search",
+          ),
     ]);
   }
   return libraryId;
@@ -212,11 +211,13 @@ async function decideOffer(tx: Tx, actor: Actor, input: PlaceRequestInput, facts
   const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item?.id ?? null, libraryId);
   const pages = pagesRequested(input.form);
   if (offer.maxPages !== null && pages !== null && pages > offer.maxPages) {
-    throw fail([
-      {
-        field: "required_pages_range",
-        message: `asks for ${pages} pages; the item's terms of use allow at most ${offer.maxPages} per request`,
-      },
+    const max = offer.maxPages;
+    throw invalidFields([
+      problem(
+        "required_pages_range",
+        (m) => m.fields.tooManyPages(pages, max),
+        `asks for ${pages} pages; the item's terms of use allow at most ${max} per request`,
+      ),
     ]);
   }
   return { limitDecision, limit, pages };
@@ -280,7 +281,7 @@ async function choosePlace(
   const place = resolveHandlingPlace(facts.libraryId, await loadPlaceCandidates(tx, actor.institutionId), explicit);
   if (!place.place) {
     if (place.code === "UNKNOWN_TARGET") {
-      throw fail([{ field: "target_destination", message: place.reason }]);
+      throw invalidFields([{ field: "target_destination", message: place.reason }]);
     }
     throw new AppError("NO_HANDLING_PLACE", { message: place.reason });
   }
@@ -298,6 +299,7 @@ async function holdPatronLimit(tx: Tx, patron: Patron, { limit, limitDecision }:
   if (active >= limit) {
     throw new AppError("PATRON_LIMIT_REACHED", {
       message: `The patron already has ${active} active digitization requests; user group ${patron.group_code} allows ${limit}.`,
+      say: (m) => m.refusals.patronLimit(active, limit),
       details: { active, limit, table: "patron_limits", rule_id: limitDecision.ruleId },
     });
   }

@@ -92,9 +92,12 @@ export function can(actor: Actor, action: RequestAction, r: RequestScopeFacts): 
 
 export function authorizeRequest(actor: Actor, action: RequestAction, r: RequestScopeFacts): void {
   // A caller who cannot even see the request is told it does not exist.
-  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
+  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
   if (!can(actor, action, r)) {
-    throw new AppError("FORBIDDEN", { message: `Your roles do not allow '${action}' on this request.` });
+    throw new AppError("FORBIDDEN", {
+      message: `Your roles do not allow '${action}' on this request.`,
+      say: (m) => m.refusals.rolesDoNotAllow,
+    });
   }
 }
 
@@ -148,7 +151,7 @@ export function authorizePlacement(actor: Actor, ask: PlacementAsk): void {
   const mayActForOthers = mayPlaceForOthers(actor);
   if (!ask.forSelf && !mayActForOthers) {
     if (canPermission(actor, "users.read")) throw placingForOthersRefused();
-    throw new AppError("NOT_FOUND", { message: "No such user." });
+    throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
   }
   if (ask.targetDestination && !mayActForOthers) {
     throw new AppError("FORBIDDEN", { message: "Only fulfillment staff may choose where a request is handled." });

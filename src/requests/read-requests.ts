@@ -14,7 +14,7 @@ import { filesOf, historyOf, tasksOf } from "./parts-repository.js";
 
 export async function getRequest(db: Db, actor: Actor, id: number) {
   const r = await loadRequest(db, actor, id);
-  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
+  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
   const [tasks, files, labels] = await Promise.all([
     tasksOf(db, [r.id]),
     filesOf(db, [r.id]),
@@ -25,7 +25,7 @@ export async function getRequest(db: Db, actor: Actor, id: number) {
 
 export async function getHistory(db: Db, actor: Actor, id: number) {
   const r = await loadRequest(db, actor, id);
-  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
+  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
   return (await historyOf(db, r.id)).map(presentEvent);
 }
 

@@ -39,7 +39,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   const patronId = async (actor: Actor, primaryId: string | undefined): Promise<number> => {
     if (!primaryId) return actor.userId;
     const id = await findUserIdByPrimaryId(db, actor.institutionId, primaryId);
-    if (id === null) throw new AppError("NOT_FOUND", { message: "No such user." });
+    if (id === null) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
     return id;
   };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sayOnFailure } from "../shared/messages/index.js";
 import { ALL_STATES } from "./state-machine.js";
 import { requestFormSchema } from "./form.js";
 import { workflowOutputSchema } from "../rules/engine/workflow.js";
@@ -9,7 +10,7 @@ export const numericId = (what: string) =>
   z
     .union([z.string(), z.number()])
     .transform((v) => String(v).trim())
-    .refine((v) => /^[1-9]\d{0,15}$/.test(v), `must be a ${what} id (digits)`)
+    .refine((v) => /^[1-9]\d{0,15}$/.test(v), { message: `must be a ${what} id (digits)`, params: sayOnFailure("id") })
     .transform(Number);
 
 export const requestIdParam = z.object({ id: numericId("request") });

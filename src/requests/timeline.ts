@@ -15,7 +15,7 @@ const REASON_FOR_PATRON = new Set(["cancel", "reject"]);
  */
 export async function getTimeline(db: Db, actor: Actor, id: number) {
   const r = await loadRequest(db, actor, id);
-  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
+  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
   return (await historyOf(db, r.id))
     .filter((e) => e.to_state !== null && e.to_state !== e.from_state)
     .map((e) => ({

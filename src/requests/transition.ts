@@ -37,6 +37,7 @@ export function invalidTransition(subject: { state: RequestState }, transition: 
   const allowed = allowedFrom(transition);
   return new AppError("INVALID_STATE_TRANSITION", {
     message: `Cannot ${transition.replaceAll("_", " ")} a request that is ${subject.state}; this is allowed only from ${allowed.join(", ")}.`,
+    say: (m) => m.refusals.cannotInState,
     details: { state: subject.state, transition, allowed_from: allowed },
   });
 }
@@ -58,7 +59,7 @@ export async function applyTransition(
   const closed = FINAL_STATES.includes(to) ? { closed_at: at } : {};
   if (!(await updateStateGuarded(tx, subject.id, subject.state, to, at, closed))) {
     throw new AppError("INVALID_STATE_TRANSITION", {
-      message: "The request was changed by someone else at the same time; reload it and try again.",
+      say: (m) => m.refusals.changedMeanwhile,
       details: { state: subject.state, transition },
     });
   }

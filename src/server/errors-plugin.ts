@@ -2,21 +2,51 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isDatabaseBusy } from "../db/errors.js";
 import { AppError, type FieldProblem, toErrorBody, type ErrorBody } from "../errors.js";
+import type { Language } from "../shared/messages/index.js";
+import { sayIssue } from "../shared/messages/zod-issues.js";
+import { messageLanguage } from "./message-language.js";
 
 /** Seconds a client is told to wait before retrying after DATABASE_BUSY (the Retry-After header). */
 const DATABASE_BUSY_RETRY_AFTER_SECONDS = 1;
+
+/** The part of the request a validation error is about, as sent. */
+function sentPart(req: FastifyRequest, where: string): unknown {
+  if (where === "querystring") return req.query;
+  if (where === "params") return req.params;
+  if (where === "headers") return req.headers;
+  return req.body;
+}
+
+function valueAt(value: unknown, segments: string[]): unknown {
+  let at = value;
+  for (const s of segments) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<string, unknown>)[s];
+  }
+  return at;
+}
+
+/** Not sent, or sent empty: said as "fill in this field" rather than as a wrong type. */
+const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
 /** Turns any thrown error into the catalogue's shape; nothing internal reaches the client on 5xx. */
 export function toAppError(err: unknown, req: FastifyRequest): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? "body";
     const fields: FieldProblem[] = err.validation.map((v) => {
-      const where = err.validationContext ?? "body";
-      const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
-      return { field: path ? path : where, message: v.message ?? "is invalid" };
+      const segments = v.instancePath.split("/").filter(Boolean);
+      const path = segments.join(".");
+      const missing = isBlank(valueAt(sentPart(req, where), segments));
+      return {
+        field: path ? path : where,
+        message: v.message ?? "is invalid",
+        say: sayIssue({ code: v.keyword, params: (v.params ?? {}) as Record<string, unknown>, missing }),
+      };
     });
     return new AppError("VALIDATION_FAILED", {
       message: `Invalid ${err.validationContext ?? "input"}: ${fields.map((f) => `${f.field} ${f.message}`).join("; ")}`,
+      say: (m) => m.errors.VALIDATION_FAILED,
       fields,
     });
   }
@@ -45,19 +75,25 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError {
   return new AppError("INTERNAL_ERROR");
 }
 
-function sendAppError(reply: FastifyReply, err: AppError): FastifyReply {
-  const body: ErrorBody = toErrorBody(err);
+function sendAppError(reply: FastifyReply, err: AppError, language: Language | null = null): FastifyReply {
+  const body: ErrorBody = toErrorBody(err, language);
+  if (language) reply.header("content-language", language);
   if (err.retryAfterSeconds !== undefined) reply.header("retry-after", String(err.retryAfterSeconds));
   else if (err.code === "DATABASE_BUSY") reply.header("retry-after", String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
   return reply.status(err.status).type("application/json").send(body);
 }
 
+/** Errors in the catalogue's shape, their messages in the reader's language (server/message-language.ts). */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err, req, reply) => sendAppError(reply, toAppError(err, req)));
-  app.setNotFoundHandler((req, reply) =>
+  app.setErrorHandler(async (err, req, reply) => {
+    const appError = toAppError(err, req);
+    return sendAppError(reply, appError, await messageLanguage(app.ctx, req));
+  });
+  app.setNotFoundHandler(async (req, reply) =>
     sendAppError(
       reply,
       new AppError("ROUTE_NOT_FOUND", { message: `No endpoint ${req.method} ${req.url.split("?")[0]}.` }),
+      await messageLanguage(app.ctx, req),
     ),
   );
 }

@@ -9,7 +9,11 @@ export const errorSchema = z
     fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   })
-  .describe("Every error answer: a stable code, a message for people, and the offending fields.");
+  .describe(
+    "Every error answer: a stable code, a message for people, and the offending fields. The messages are in the " +
+      "language Accept-Language names (en, fr, de, es; the answer's Content-Language says which), else English; " +
+      "code and field never change with the language.",
+  );
 
 export const errorResponses = {
   400: errorSchema,

@@ -16,5 +16,9 @@ export function decodeCursor(cursor: string | undefined): number | null {
   } catch {
     // falls through to the same answer as a well-formed cursor with a bad key
   }
-  throw invalid("cursor", "is not a cursor given out by this endpoint; start again without one");
+  throw invalid(
+    "cursor",
+    "is not a cursor given out by this endpoint; start again without one",
+    (m) => m.fields.cursor,
+  );
 }

@@ -193,14 +193,62 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
     await page.locator("#f-copyrights_declaration_signed_by_patron").check();
     await page.locator("button[type=submit]").click();
     await page.locator("#f-doi-error").waitFor();
-    expect(await page.locator("#f-doi-error").textContent()).toBe("DOI: must be a DOI such as 10.1000/xyz123");
+    expect(await page.locator("#f-doi-error").textContent()).toBe("DOI: Enter a DOI such as 10.1000/xyz123");
     expect(await page.locator(".error-summary a").allTextContents()).toEqual([
-      "DOI: must be a DOI such as 10.1000/xyz123",
+      "DOI: Enter a DOI such as 10.1000/xyz123",
     ]);
     expect(await page.locator("#f-doi").inputValue()).toBe("not a doi");
     expect(await page.locator("#pages-0-from").inputValue()).toBe("3");
     expect(await page.locator("#cb-not_online").isChecked()).toBe(true);
     await expectAccessible(page, "server refusal");
+  });
+
+  it("says the server's refusal in the page's language, next to the field it names (French)", async () => {
+    // The library asks for pages even when a chapter is named: the page lets a chapter title
+    // stand for the pages, so only the server refuses. The browser itself speaks English: the
+    // French comes from the page's language, which every call sends.
+    const db = recto.ctx.db;
+    const inst = await db.selectFrom("institutions").select("id").where("code", "=", "DEMO").executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("request_form_configs")
+      .select("config")
+      .where("institution_id", "=", inst.id)
+      .executeTakeFirstOrThrow();
+    const before = JSON.parse(row.config) as typeof DEFAULT_REQUEST_FORM;
+    const pagesRequired = {
+      ...before,
+      fields: before.fields.map((f) => (f.code === "required_pages_range" ? { ...f, mandatory: true } : f)),
+    };
+    const setConfig = (config: object) =>
+      db
+        .updateTable("request_form_configs")
+        .set({ config: JSON.stringify(config) })
+        .where("institution_id", "=", inst.id)
+        .execute();
+    await setConfig(pagesRequired);
+    try {
+      const page = await newPage();
+      await signIn(page, "demo-faculty");
+      const id = await offeredBook(page);
+      await page.getByRole("button", { name: "Français" }).click();
+      await page.goto(`${recto.url}/titles/${id}/request`);
+      await page.locator("h1", { hasText: "Demander une copie" }).waitFor();
+      await page.locator("#f-chapter_or_article_title").fill("Le chapitre des cartes");
+      await page.locator("#cb-not_online").check();
+      await page.locator("#f-copyrights_declaration_signed_by_patron").check();
+      await page.locator("button[type=submit]").click();
+      await page.locator("#pages-0-error").waitFor();
+      const said = "Pages : La bibliothèque en a besoin pour accepter votre demande";
+      expect(await page.locator("#pages-0-error").textContent()).toBe(said);
+      expect(await page.locator(".error-summary h2").textContent()).toBe("Il y a un problème");
+      expect(await page.locator(".error-summary a").allTextContents()).toEqual([said]);
+      expect(await page.locator(".error-summary a").first().getAttribute("href")).toBe("#pages-0-from");
+      expect(await page.locator("#pages-0-from").getAttribute("aria-describedby")).toBe("pages-0-error");
+      expect(await page.locator("#f-chapter_or_article_title").inputValue()).toBe("Le chapitre des cartes");
+      await expectAccessible(page, "server refusal in French");
+    } finally {
+      await setConfig(before);
+    }
   });
 
   it("warns of a duplicate with a link to the earlier request; Go back keeps the form, Send it anyway places and records it", async () => {

@@ -14,7 +14,7 @@ import { DEFAULT_DIGITIZATION_RULE_NAME, type Workflow } from "../engine/workflo
  */
 export async function explainRequest(db: Executor, actor: Actor, id: number) {
   const r = await loadRequest(db, actor, id);
-  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { message: "No such request." });
+  if (!canSee(actor, r)) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
   const data = (await placedEventData(db, r.id)) ?? {};
   const trace = ((data.trace as TraceStep[] | undefined) ?? []).map((s) => ({ ...s, sentence: describeStep(s) }));
   const ruleName = (data.workflow_rule as string | undefined) ?? DEFAULT_DIGITIZATION_RULE_NAME;

@@ -7,6 +7,6 @@ import { findUserIdByPrimaryId } from "../../people/users-repository.js";
 export async function patronIdOf(db: Executor, actor: Actor, primaryId: string | undefined): Promise<number | null> {
   if (!primaryId) return null;
   const id = await findUserIdByPrimaryId(db, actor.institutionId, primaryId);
-  if (id === null) throw new AppError("NOT_FOUND", { message: "No such user." });
+  if (id === null) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
   return id;
 }

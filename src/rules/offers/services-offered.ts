@@ -47,7 +47,7 @@ export interface ServiceAnswer {
 async function loadPatronFor(db: Executor, actor: Actor, userId: number | null) {
   const id = userId ?? actor.userId;
   const patron = await findPatron(db, actor.institutionId, id);
-  if (!patron || !canAskOffersFor(actor, id)) throw new AppError("NOT_FOUND", { message: "No such user." });
+  if (!patron || !canAskOffersFor(actor, id)) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
   return patron;
 }
 
@@ -146,11 +146,11 @@ export async function decideServices(
   const trace = options.trace ?? false;
   const patron = await loadPatronFor(db, actor, q.userId);
   const bib = await findBib(db, actor.institutionId, q.mmsId);
-  if (!bib) throw new AppError("NOT_FOUND", { message: "No such title." });
+  if (!bib) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.title });
   const all = await listItemsOfBib(db, actor.institutionId, bib.id);
   const candidates = q.itemId != null ? all.filter((i) => i.id === q.itemId) : all;
   if (q.itemId != null && candidates.length === 0) {
-    throw new AppError("NOT_FOUND", { message: "No such item on this title." });
+    throw new AppError("NOT_FOUND", { say: (m) => m.notFound.item });
   }
   const group = patron.group_code;
   const inst = actor.institutionId;

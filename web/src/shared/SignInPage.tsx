@@ -53,9 +53,9 @@ export function SignInPage({
     } catch (err) {
       // The password is never kept after a failure; the user id is.
       setPassword("");
-      setErrors({
-        form: err instanceof ApiError && err.code === "INVALID_CREDENTIALS" ? t.credentialsWrong : t.signInFailed,
-      });
+      // The server says why in the page's language (too many attempts: how long to wait).
+      const said = err instanceof ApiError && err.status < 500 ? err.message : t.signInFailed;
+      setErrors({ form: err instanceof ApiError && err.code === "INVALID_CREDENTIALS" ? t.credentialsWrong : said });
     } finally {
       setBusy(false);
     }

@@ -139,7 +139,7 @@ function Cancel({ r, onCancelled }: { r: PatronRequest; onCancelled(): void }) {
     } catch (e) {
       // An ended session is handled by the app (sign in, then back here with the reason kept).
       if (!(e instanceof ApiError && e.status === 401))
-        setError(e instanceof ApiError ? e.message : t.req.cancelFailed);
+        setError(e instanceof ApiError ? (e.fields[0]?.message ?? e.message) : t.req.cancelFailed);
     } finally {
       setBusy(false);
     }

@@ -38,6 +38,22 @@ const csrf: Middleware = {
 };
 
 /**
+ * Every call says the language the page is shown in, so the server's messages (a refusal next
+ * to a field, an error) read like the page around them. Until the pages have chosen one, the
+ * browser's own Accept-Language goes.
+ */
+let pageLanguage: string | null = null;
+export function setRequestLanguage(language: string): void {
+  pageLanguage = language;
+}
+const language: Middleware = {
+  onRequest({ request }) {
+    if (pageLanguage) request.headers.set("accept-language", pageLanguage);
+    return request;
+  },
+};
+
+/**
  * A 401 from anything but signing in means the session ended (expired, or signed out elsewhere):
  * announced once per answer, so the forms keep what was typed and the app asks to sign in again
  * (shared/preserved-form.ts). "Who am I" asking while signed out is not an ended session.
@@ -54,6 +70,7 @@ const sessionWatch: Middleware = {
 
 export const api = createClient<paths>({ baseUrl: location.origin, credentials: "same-origin" });
 api.use(csrf);
+api.use(language);
 api.use(sessionWatch);
 
 export interface FieldProblem {

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { setRequestLanguage } from "../api/client";
 import { de } from "./de";
 import { en, type Messages } from "./en";
 import { es } from "./es";
@@ -69,6 +70,8 @@ export function I18nProvider(props: {
     document.documentElement.lang = lang;
   }, [lang]);
   const value = useMemo<I18n>(() => {
+    // Set while rendering, before any child's query runs in the new language.
+    setRequestLanguage(lang);
     const dates = new Intl.DateTimeFormat(lang, { dateStyle: "long" });
     const numbers = new Intl.NumberFormat(lang);
     return {

@@ -1,0 +1,131 @@
+import type { Messages } from "./en.js";
+
+/** The server's messages in Spanish (en.ts is the reference, key for key). */
+
+const pages = (n: number) => (n === 1 ? "1 página" : `${n} páginas`);
+
+export const es: Messages = {
+  language: "es",
+
+  errors: {
+    VALIDATION_FAILED: "Faltan algunos campos o no son válidos.",
+    MALFORMED_BODY: "No se pudo leer el contenido de la petición; envíe JSON válido.",
+    UNAUTHENTICATED: "Inicie sesión o envíe una clave de API para usar este servicio.",
+    INVALID_CREDENTIALS: "La institución, el usuario o la contraseña no son correctos.",
+    TOO_MANY_ATTEMPTS:
+      "Demasiados intentos fallidos de inicio de sesión; espere unos minutos antes de volver a intentarlo.",
+    CSRF_TOKEN_INVALID:
+      "A esta petición del navegador le falta un token de seguridad válido; recargue la página e inténtelo de nuevo.",
+    FORBIDDEN: "Sus roles no permiten esta acción.",
+    NOT_FOUND: "Este registro no existe.",
+    ROUTE_NOT_FOUND: "Esta dirección de la API no existe.",
+    DUPLICATE: "Ya existe un registro con este código.",
+    IN_USE: "El registro todavía está en uso y no se puede eliminar.",
+    INVALID_STATE_TRANSITION: "El estado de la solicitud no permite esta acción.",
+    ITEM_IN_REQUEST_WORKFLOW:
+      "El ejemplar está en tránsito o en digitalización para una solicitud; su estado cambia con la solicitud.",
+    TASKS_NOT_APPROVED:
+      "Antes deben aprobarse todas las autorizaciones y comprobaciones de derechos de autor requeridas.",
+    PATRON_LIMIT_REACHED: "Este usuario ya tiene el número máximo de solicitudes de digitalización en curso.",
+    DIGITIZATION_NOT_ALLOWED: "El grupo de este usuario no puede solicitar digitalizaciones.",
+    PATRON_INACTIVE: "La cuenta de este usuario está inactiva o ha caducado.",
+    PATRON_BLOCKED: "Este usuario tiene un bloqueo que impide hacer solicitudes.",
+    NO_HANDLING_PLACE: "Ningún departamento de digitalización ni mostrador de préstamo atiende a esta biblioteca.",
+    ITEM_REQUIRED:
+      "Este título tiene ejemplares; elija uno (la digitalización general es solo para títulos sin ejemplares).",
+    DIGITIZATION_NOT_OFFERED:
+      "La digitalización de este ejemplar no se ofrece a este usuario; «explain» indica el motivo.",
+    RULE_LOCKED: "Esta regla la fija el consorcio y las instituciones miembro no pueden modificarla.",
+    FORM_LOCKED_BY_CONSORTIUM:
+      "El formulario de solicitud lo fija el consorcio y las instituciones miembro no pueden modificarlo.",
+    OUTBOX_NOT_FAILED: "Solo se puede reintentar un mensaje de la bandeja de salida que haya fallado.",
+    UNSUPPORTED_MEDIA_TYPE: "El tipo de contenido de la petición no se admite aquí.",
+    UNSUPPORTED_FILE_TYPE: "Solo se admiten archivos PDF, TIFF, JPEG y PNG.",
+    FILE_TOO_LARGE: "El archivo supera el límite de tamaño configurado para las subidas.",
+    PAYLOAD_TOO_LARGE: "El contenido de la petición es demasiado grande.",
+    MAIL_NOT_SENT: "No se pudo entregar la carta al servidor de correo.",
+    LINK_NOT_FOUND: "Este enlace de descarga no existe.",
+    LINK_EXPIRED: "Este enlace de descarga ha caducado, se ha usado el número de veces permitido o se ha retirado.",
+    LINK_RESUME_CLOSED:
+      "Esta descarga ya no se puede reanudar: vuelva a iniciarla desde la página del enlace (una descarga nueva cuenta como una consulta).",
+    RANGE_NOT_SATISFIABLE: "El intervalo de bytes solicitado está fuera del archivo.",
+    PRINTOUT_STATE_CONFLICT: "El estado de esta impresión no permite esta acción.",
+    DATABASE_BUSY: "La base de datos está ocupada con el trabajo de otro proceso; inténtelo de nuevo en un momento.",
+    INSTITUTION_NOT_CHOSEN:
+      "Esta dirección atiende a varias instituciones: abra la dirección propia de su institución, /i/<code>/.",
+    OPENURL_UNREADABLE:
+      "No se puede leer este OpenURL: su codificación está dañada, o no indica ningún título, ISBN, ISSN ni identificador que buscar.",
+    INTERNAL_ERROR: "Algo ha fallado por nuestra parte. El error ha quedado registrado.",
+  },
+
+  notFound: {
+    title: "Este título no existe.",
+    item: "Este título no tiene ese ejemplar.",
+    request: "Esta solicitud no existe.",
+    user: "Este usuario no existe.",
+    download: "Esta descarga no existe.",
+    institution: (code) => `Ninguna institución tiene el código ${code}.`,
+    noInstitutionYet: "Todavía no se ha creado ninguna institución.",
+  },
+  refusals: {
+    tooManyAttempts: (minutes) =>
+      `Demasiados intentos fallidos de inicio de sesión; inténtelo de nuevo dentro de ${minutes === 1 ? "1 minuto" : `${minutes} minutos`}.`,
+    patronLimit: (active, limit) =>
+      `Esta cuenta ya tiene ${active} solicitudes de digitalización en curso; su grupo de usuarios permite ${limit}.`,
+    itemRequired: "Este título tiene varios volúmenes o números; indique cuál necesita.",
+    descriptionMatchesNoItem:
+      "Ningún ejemplar de este título tiene esa descripción; elija uno de los volúmenes o números de la lista.",
+    cannotInState: "El estado actual de la solicitud no lo permite; vuelva a cargarla para ver en qué punto está.",
+    changedMeanwhile: "Otra persona ha cambiado la solicitud al mismo tiempo; vuelva a cargarla e inténtelo de nuevo.",
+    rolesDoNotAllow: "Su cuenta no permite esta acción en esta solicitud.",
+  },
+
+  fields: {
+    required: "Rellene este campo",
+    invalid: "Este valor no es válido",
+    tooLong: (max) => `Escriba como máximo ${max} caracteres`,
+    tooShort: (min) => `Escriba al menos ${min} caracteres`,
+    notANumber: "Escriba un número",
+    notWhole: "Escriba un número entero",
+    atLeast: (min) => `Escriba un número igual o mayor que ${min}`,
+    atMost: (max) => `Escriba un número igual o menor que ${max}`,
+    tooFew: (min) => `Indique al menos ${min}`,
+    tooMany: (max) => `Indique como máximo ${max}`,
+    notText: "Escriba un texto aquí",
+    notYesOrNo: "Responda sí o no",
+    notAList: "Indique una lista aquí",
+    notOneOf: "Elija uno de los valores ofrecidos",
+    unknownFields: (names) => `Quite lo que este formulario no conoce: ${names}`,
+    badFormat: "No tiene la forma esperada",
+
+    pageNumber: "Escriba un número de página como 12, o en números romanos como xii",
+    pagesBackwards: "La primera página debe ir antes que la última",
+    realDate: "Escriba una fecha que exista, con el formato 2031-12-31",
+    pastDate: "Escriba la fecha de hoy o una posterior",
+    doi: "Escriba un DOI como 10.1000/xyz123",
+    pmid: "Escriba un identificador de PubMed: solo cifras",
+    id: "Escriba un identificador formado por cifras",
+    whichPart: "Indique qué parte necesita: páginas, o el título de un capítulo o artículo",
+    whichPartOrComment:
+      "Indique qué parte necesita: páginas, el título de un capítulo o artículo, o las páginas en un comentario",
+    chapterTitleForWholeChapter: "Escriba el título del capítulo que quiere completo",
+    mandatory: "La biblioteca necesita este dato para aceptar su solicitud",
+    declaration: "Acepte la declaración de derechos de autor para enviar su solicitud",
+    mandatoryTick: "Marque esta casilla para enviar su solicitud",
+    unknownCheckbox: "Esta casilla no está en el formulario de solicitud de la biblioteca",
+    matchesNoItem: "Elija uno de los volúmenes o números de la lista",
+    libraryRequired: "Indique en qué biblioteca buscar: este título no tiene ejemplares",
+    libraryUnknown: "No es una biblioteca de esta institución",
+    tooManyPages: (asked, max) =>
+      `Ha pedido ${pages(asked)}; las condiciones de uso de este ejemplar permiten como máximo ${pages(max)} por solicitud`,
+    cursor: "Este enlace a más resultados ya no funciona; vuelva a empezar la lista",
+  },
+
+  search: {
+    isbn: (text) => `«${text}» no es un ISBN: indique 10 o 13 cifras (se admiten guiones)`,
+    issn: (text) => `«${text}» no es un ISSN: escríbalo como 1234-567X`,
+    id: "Indique un identificador después de id:",
+    nothing: "Escriba una palabra o un número que buscar",
+    tooManyTerms: (max) => `Use como máximo ${max} palabras y frases: acote la búsqueda`,
+  },
+};
