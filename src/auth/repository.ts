@@ -63,16 +63,3 @@ export async function deleteSessionsOfUser(db: Executor, userId: number, keepSes
   if (keepSessionId !== undefined) q = q.where("id", "!=", keepSessionId);
   await q.execute();
 }
-
-export async function findApiKeyByHash(db: Executor, keyHash: string) {
-  return db
-    .selectFrom("api_keys")
-    .select(["id", "user_id", "institution_id", "last_used_at"])
-    .where("key_hash", "=", keyHash)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-}
-
-export async function touchApiKey(db: Executor, id: number, nowIso: string): Promise<void> {
-  await db.updateTable("api_keys").set({ last_used_at: nowIso }).where("id", "=", id).execute();
-}

@@ -64,16 +64,6 @@ export async function setDefaultPrinter(db: Executor, departmentId: number, prin
     .execute();
 }
 
-export async function revokeApiKeys(db: Executor, userId: number, label: string, at: string): Promise<void> {
-  await db
-    .updateTable("api_keys")
-    .set({ revoked_at: at })
-    .where("user_id", "=", userId)
-    .where("label", "=", label)
-    .where("revoked_at", "is", null)
-    .execute();
-}
-
 /** The first shelved item of a library that stands alone (no volume or issue to choose). */
 export async function firstItemInLibrary(db: Executor, institutionId: number, libraryCode: string) {
   return db

@@ -9,6 +9,7 @@ import { insertDesk } from "../organisation/desks-repository.js";
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { insertPrinter } from "../organisation/printers-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
+import { listApiKeys, revokeApiKey } from "../people/api-keys-repository.js";
 import { hashPassword } from "../people/login.js";
 import { allowDeliveryTo } from "../rules/tables/seed-delivery.js";
 import type { DomainContext } from "../context.js";
@@ -232,7 +233,8 @@ export async function seedDemo(
     const keyOf = async (primaryId: string) => {
       const user = await findUserByPrimaryId(tx, institutionId, primaryId);
       if (!user) throw new Error(`The demo user ${primaryId} is missing from ${code}.`);
-      await repo.revokeApiKeys(tx, user.id, DEMO_API_KEY_LABEL, at);
+      for (const k of await listApiKeys(tx, user.id))
+        if (k.label === DEMO_API_KEY_LABEL) await revokeApiKey(tx, k.id, at);
       return (await issueApiKey(tx, user, DEMO_API_KEY_LABEL, now)).key;
     };
     return [await keyOf(DEMO_ADMIN_ID), await keyOf(DEMO_OPERATOR_ID)];
