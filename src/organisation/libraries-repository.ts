@@ -73,12 +73,13 @@ export async function deleteLibrary(db: Executor, id: number): Promise<void> {
   await db.deleteFrom("libraries").where("id", "=", id).execute();
 }
 
-export async function listLocations(db: Executor, institutionId: number, libraryId: number) {
+/** The locations of one library, or (no library named) of the whole institution. */
+export async function listLocations(db: Executor, institutionId: number, libraryId?: number) {
   return db
     .selectFrom("locations")
     .selectAll()
     .where("institution_id", "=", institutionId)
-    .where("library_id", "=", libraryId)
+    .$if(libraryId !== undefined, (q) => q.where("library_id", "=", libraryId!))
     .orderBy("code")
     .execute();
 }
