@@ -6,6 +6,7 @@ import { cancelRequest, type Closed } from "../requests/close-request.js";
 import type { RequestForm } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
 import { canSee, visibleRequestsFilter } from "../requests/policy.js";
+import { closingEventsOf } from "../requests/parts-repository.js";
 import * as repo from "../requests/repository.js";
 import { findUserIdByPrimaryId } from "../people/users-repository.js";
 import { presentUserRequest, type UserRequest } from "./present.js";
@@ -38,7 +39,7 @@ async function loadUsersRequest(db: Db, actor: Actor, primaryId: string, request
 }
 
 async function presentRows(db: Db, rows: repo.RequestRow[]): Promise<UserRequest[]> {
-  const closings = await repo.closingEventsOf(
+  const closings = await closingEventsOf(
     db,
     rows.map((r) => r.id),
   );

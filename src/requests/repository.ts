@@ -259,18 +259,6 @@ export async function findItemBibId(db: Executor, institutionId: number, itemId:
   return row?.bib_id ?? null;
 }
 
-/** The latest cancel, reject or expire event of each request: why it ended, and the note. */
-export async function closingEventsOf(db: Executor, requestIds: number[]) {
-  if (requestIds.length === 0) return [];
-  return db
-    .selectFrom("request_events")
-    .select(["id", "request_id", "action", "reason", "note", "at"])
-    .where("request_id", "in", requestIds)
-    .where("action", "in", ["cancel", "reject", "expire"])
-    .orderBy("id")
-    .execute();
-}
-
 export async function findPlaceByCode(db: Executor, institutionId: number, code: string) {
   const dept = await db
     .selectFrom("departments")
