@@ -1,15 +1,10 @@
 import type { Executor } from "../db/database.js";
+import { grantsOfUser } from "../people/role-assignments-repository.js";
 import { findUserIdentity } from "../people/users-repository.js";
 import type { Actor, Grant } from "./actor.js";
 
 async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
-  const rows = await db
-    .selectFrom("role_assignments as r")
-    .leftJoin("circulation_desks as d", (j) => j.onRef("d.id", "=", "r.scope_id").on("r.scope_type", "=", "desk"))
-    .select(["r.role", "r.scope_type", "r.scope_id", "d.library_id as desk_library_id"])
-    .where("r.user_id", "=", userId)
-    .orderBy("r.id")
-    .execute();
+  const rows = await grantsOfUser(db, userId);
   return rows.map((r) => ({
     role: r.role,
     scopeType: r.scope_type,

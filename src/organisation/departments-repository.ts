@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { deleteAssignmentsScopedTo } from "../people/role-assignments-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
 import type { DepartmentsTable } from "../db/schema.js";
 
@@ -136,7 +137,7 @@ export async function departmentHasRequests(db: Executor, id: number): Promise<b
 
 /** Removes the department with its served-library list and every role grant scoped to it (its operators). */
 export async function deleteDepartment(db: Executor, id: number): Promise<void> {
-  await db.deleteFrom("role_assignments").where("scope_type", "=", "department").where("scope_id", "=", id).execute();
+  await deleteAssignmentsScopedTo(db, "department", id);
   await db.deleteFrom("department_served_libraries").where("department_id", "=", id).execute();
   await db.deleteFrom("departments").where("id", "=", id).execute();
 }

@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { deleteAssignmentsScopedTo } from "../people/role-assignments-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
 
 interface DeskValues {
@@ -65,6 +66,6 @@ export async function deskHasRequests(db: Executor, id: number): Promise<boolean
 
 /** Removes the desk and the role grants scoped to it, which would otherwise point at nothing. */
 export async function deleteDesk(db: Executor, id: number): Promise<void> {
-  await db.deleteFrom("role_assignments").where("scope_type", "=", "desk").where("scope_id", "=", id).execute();
+  await deleteAssignmentsScopedTo(db, "desk", id);
   await db.deleteFrom("circulation_desks").where("id", "=", id).execute();
 }
