@@ -1,9 +1,10 @@
 import type { Executor } from "../db/database.js";
+import { listDesks } from "./desks-repository.js";
 import type { PlaceCandidate } from "./handling-place.js";
 
 /** Every place in the institution that could handle digitization, in the shape resolveHandlingPlace wants. */
 export async function loadPlaceCandidates(db: Executor, institutionId: number): Promise<PlaceCandidate[]> {
-  const [depts, served, desks] = await Promise.all([
+  const [depts, served, allDesks] = await Promise.all([
     db
       .selectFrom("departments")
       .select(["id", "code", "name", "owner_level", "owner_library_id", "serves_all_libraries", "work_time_days"])
@@ -14,13 +15,9 @@ export async function loadPlaceCandidates(db: Executor, institutionId: number): 
       .select(["department_id", "library_id"])
       .where("institution_id", "=", institutionId)
       .execute(),
-    db
-      .selectFrom("circulation_desks")
-      .select(["id", "code", "name", "library_id", "supports_digitization", "work_time_days"])
-      .where("institution_id", "=", institutionId)
-      .where("supports_digitization", "=", 1)
-      .execute(),
+    listDesks(db, institutionId),
   ]);
+  const desks = allDesks.filter((d) => d.supports_digitization === 1);
   return [
     ...depts.map((d): PlaceCandidate => ({
       kind: "department",

@@ -1,5 +1,6 @@
 import type { Executor } from "../db/database.js";
 import { anyRequestNames } from "../requests/repository.js";
+import { anyDeskInLibrary } from "./desks-repository.js";
 
 export async function listLibraries(db: Executor, institutionId: number) {
   return db.selectFrom("libraries").selectAll().where("institution_id", "=", institutionId).orderBy("code").execute();
@@ -56,15 +57,16 @@ export async function updateLibrary(db: Executor, id: number, v: { code?: string
 
 /** What still points at a library; a library in use cannot be deleted. */
 export async function libraryUsage(db: Executor, id: number): Promise<string[]> {
-  const checks = [
-    ["locations", db.selectFrom("locations").select("id").where("library_id", "=", id).limit(1)],
-    ["circulation desks", db.selectFrom("circulation_desks").select("id").where("library_id", "=", id).limit(1)],
-    ["departments", db.selectFrom("departments").select("id").where("owner_library_id", "=", id).limit(1)],
-    ["holdings", db.selectFrom("holdings").select("id").where("library_id", "=", id).limit(1)],
-  ] as const;
+  const found = async (q: { executeTakeFirst(): Promise<unknown> }) => (await q.executeTakeFirst()) !== undefined;
+  const checks: [string, () => Promise<boolean>][] = [
+    ["locations", () => found(db.selectFrom("locations").select("id").where("library_id", "=", id).limit(1))],
+    ["circulation desks", () => anyDeskInLibrary(db, id)],
+    ["departments", () => found(db.selectFrom("departments").select("id").where("owner_library_id", "=", id).limit(1))],
+    ["holdings", () => found(db.selectFrom("holdings").select("id").where("library_id", "=", id).limit(1))],
+    ["requests", () => anyRequestNames(db, "library_id", id)],
+  ];
   const used: string[] = [];
-  for (const [label, q] of checks) if (await q.executeTakeFirst()) used.push(label);
-  if (await anyRequestNames(db, "library_id", id)) used.push("requests");
+  for (const [label, inUse] of checks) if (await inUse()) used.push(label);
   return used;
 }
 

@@ -65,23 +65,6 @@ export async function deleteSameGrants(db: Executor, userId: number, g: GrantVal
   return Number(res.numDeletedRows);
 }
 
-/** Whether a library, desk or department with this id belongs to the institution. */
-export async function scopeExists(
-  db: Executor,
-  institutionId: number,
-  scopeType: Exclude<ScopeType, "institution">,
-  scopeId: number,
-): Promise<boolean> {
-  const table = ({ library: "libraries", desk: "circulation_desks", department: "departments" } as const)[scopeType];
-  const row = await db
-    .selectFrom(table)
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("id", "=", scopeId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function insertAssignment(
   db: Executor,
   user: { id: number; institution_id: number },

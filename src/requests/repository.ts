@@ -1,6 +1,7 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
+import { findDeskByCode } from "../organisation/desks-repository.js";
 import { OPEN_STATES } from "./state-machine.js";
 
 /** All SQL of the requests area. */
@@ -267,11 +268,6 @@ export async function findPlaceByCode(db: Executor, institutionId: number, code:
     .where("code", "=", code)
     .executeTakeFirst();
   if (dept) return { kind: "department" as const, id: dept.id };
-  const desk = await db
-    .selectFrom("circulation_desks")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("code", "=", code)
-    .executeTakeFirst();
+  const desk = await findDeskByCode(db, institutionId, code);
   return desk ? { kind: "desk" as const, id: desk.id } : null;
 }
