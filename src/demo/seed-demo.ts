@@ -5,6 +5,13 @@ import { insertItem } from "../catalogue/items-repository.js";
 import type { Db, Tx } from "../db/database.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
 import { findInstitutionByCode } from "../organisation/institution-repository.js";
+import { emptyContactInfo } from "../organisation/department-view.js";
+import {
+  findDepartmentByCode,
+  insertDepartment,
+  replaceServedLibraries,
+  updateDepartment,
+} from "../organisation/departments-repository.js";
 import { insertDesk } from "../organisation/desks-repository.js";
 import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { insertPrinter } from "../organisation/printers-repository.js";
@@ -105,15 +112,26 @@ async function seedOrganisation(tx: Tx, institutionId: number, at: string): Prom
   const [emailPrinter, queuePrinter] = DEMO_PRINTERS;
   const emailPrinterId = (await insertPrinter(tx, institutionId, emailPrinter, at)).id;
   const queuePrinterId = (await insertPrinter(tx, institutionId, queuePrinter, at)).id;
-  const instDept = await repo.findDepartmentId(tx, institutionId, INSTITUTION_DEPARTMENT_CODE);
-  await repo.setDefaultPrinter(tx, instDept, emailPrinterId, at);
-  made.departments.set(INSTITUTION_DEPARTMENT_CODE, instDept);
-  const sciDept = await repo.insertLibraryDepartment(
+  const instDept = await findDepartmentByCode(tx, institutionId, INSTITUTION_DEPARTMENT_CODE);
+  if (!instDept) throw new Error(`The department ${INSTITUTION_DEPARTMENT_CODE} is missing from the demo institution.`);
+  await updateDepartment(tx, instDept.id, { default_printer_id: emailPrinterId }, at);
+  made.departments.set(INSTITUTION_DEPARTMENT_CODE, instDept.id);
+  // A library-level department: it serves exactly its own library.
+  const sciLibrary = made.libraries.get("SCI") as number;
+  const sciDept = await insertDepartment(
     tx,
     institutionId,
-    { ...DEMO_SCI_DEPARTMENT, library_id: made.libraries.get("SCI") as number, default_printer_id: queuePrinterId },
+    {
+      ...DEMO_SCI_DEPARTMENT,
+      default_printer_id: queuePrinterId,
+      owner_level: "library",
+      owner_library_id: sciLibrary,
+      serves_all_libraries: 0,
+      contact_info: JSON.stringify(emptyContactInfo()),
+    },
     at,
   );
+  await replaceServedLibraries(tx, institutionId, sciDept, [sciLibrary]);
   made.departments.set(DEMO_SCI_DEPARTMENT.code, sciDept);
   for (const g of DEMO_GROUPS) {
     const { id } = await insertUserGroup(tx, institutionId, { code: g.code, name: g.name }, at);

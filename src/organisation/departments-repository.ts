@@ -77,6 +77,32 @@ export async function findDepartment(db: Executor, institutionId: number, id: nu
   return departments(db, institutionId).where("d.id", "=", id).executeTakeFirst();
 }
 
+export async function findDepartmentByCode(db: Executor, institutionId: number, code: string) {
+  return departments(db, institutionId).where("d.code", "=", code).executeTakeFirst();
+}
+
+/** Whether a library owns a department (a library with departments cannot be deleted). */
+export async function anyDepartmentOwnedBy(db: Executor, libraryId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("departments")
+    .select("id")
+    .where("owner_library_id", "=", libraryId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Codes of the departments that print to this printer by default (a printer in use cannot be deleted). */
+export async function departmentCodesPrintingTo(db: Executor, printerId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("departments")
+    .select("code")
+    .where("default_printer_id", "=", printerId)
+    .orderBy("code")
+    .execute();
+  return rows.map((r) => r.code);
+}
+
 export async function servedLibraryRows(db: Executor, departmentIds: number[]) {
   if (departmentIds.length === 0) return [];
   return db
@@ -84,18 +110,6 @@ export async function servedLibraryRows(db: Executor, departmentIds: number[]) {
     .select(["department_id", "library_id"])
     .where("department_id", "in", departmentIds)
     .execute();
-}
-
-/** Which of the given ids are libraries of the institution. */
-export async function existingLibraryIds(db: Executor, institutionId: number, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom("libraries")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("id", "in", ids)
-    .execute();
-  return new Set(rows.map((r) => r.id));
 }
 
 export async function insertDepartment(db: Executor, institutionId: number, v: DepartmentValues, at: string) {

@@ -1,5 +1,6 @@
 import type { Executor } from "../db/database.js";
 import { anyRequestNames } from "../requests/repository.js";
+import { anyDepartmentOwnedBy } from "./departments-repository.js";
 import { anyDeskInLibrary } from "./desks-repository.js";
 
 export async function listLibraries(db: Executor, institutionId: number) {
@@ -33,6 +34,18 @@ export async function findLibraryByCode(db: Executor, institutionId: number, cod
     .executeTakeFirst();
 }
 
+/** Which of the given ids are libraries of the institution. */
+export async function existingLibraryIds(db: Executor, institutionId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("libraries")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("id", "in", ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function insertLibrary(
   db: Executor,
   institutionId: number,
@@ -61,7 +74,7 @@ export async function libraryUsage(db: Executor, id: number): Promise<string[]> 
   const checks: [string, () => Promise<boolean>][] = [
     ["locations", () => found(db.selectFrom("locations").select("id").where("library_id", "=", id).limit(1))],
     ["circulation desks", () => anyDeskInLibrary(db, id)],
-    ["departments", () => found(db.selectFrom("departments").select("id").where("owner_library_id", "=", id).limit(1))],
+    ["departments", () => anyDepartmentOwnedBy(db, id)],
     ["holdings", () => found(db.selectFrom("holdings").select("id").where("library_id", "=", id).limit(1))],
     ["requests", () => anyRequestNames(db, "library_id", id)],
   ];

@@ -1,7 +1,6 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
-import { findDeskByCode } from "../organisation/desks-repository.js";
 import { OPEN_STATES } from "./state-machine.js";
 
 /** All SQL of the requests area. */
@@ -258,16 +257,4 @@ export async function findItemBibId(db: Executor, institutionId: number, itemId:
     .where("id", "=", itemId)
     .executeTakeFirst();
   return row?.bib_id ?? null;
-}
-
-export async function findPlaceByCode(db: Executor, institutionId: number, code: string) {
-  const dept = await db
-    .selectFrom("departments")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("code", "=", code)
-    .executeTakeFirst();
-  if (dept) return { kind: "department" as const, id: dept.id };
-  const desk = await findDeskByCode(db, institutionId, code);
-  return desk ? { kind: "desk" as const, id: desk.id } : null;
 }
