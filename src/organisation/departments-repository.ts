@@ -35,6 +35,7 @@ const departmentColumns = [
   "p.code as default_printer",
 ] as const;
 
+// Joins printers here: a department is read with its default printer's code, which the API shows.
 const departments = (db: Executor, institutionId: number) =>
   db
     .selectFrom("departments as d")
