@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import { identifiersJson, type BibFields, type MaterialType } from "./bib-fields.js";
+import { hasHoldingInLibrary } from "./holdings-repository.js";
 
 const toColumns = (v: Partial<BibFields>) => {
   const { identifiers, ...rest } = v;
@@ -30,6 +31,7 @@ export async function findBib(db: Executor, institutionId: number, id: number) {
     .executeTakeFirst();
 }
 
+// Joins holdings and items here: the answer is a title, the first that has a holding but no item.
 /** The institution's first title with a holding and no items (the demo's title-level request). */
 export async function firstTitleWithoutItems(db: Executor, institutionId: number) {
   return db
@@ -73,17 +75,7 @@ export async function listBibs(db: Executor, institutionId: number, f: BibListFi
   let q = db.selectFrom("bibs").selectAll().where("institution_id", "=", institutionId);
   if (f.afterId !== null) q = q.where("id", ">", f.afterId);
   if (f.materialType) q = q.where("material_type", "=", f.materialType);
-  if (f.libraryId !== undefined) {
-    const libraryId = f.libraryId;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("holdings")
-          .select("holdings.id")
-          .whereRef("holdings.bib_id", "=", "bibs.id")
-          .where("holdings.library_id", "=", libraryId),
-      ),
-    );
-  }
+  if (f.libraryId !== undefined) q = q.where(hasHoldingInLibrary("bibs.id", f.libraryId));
   if (f.titlePrefix) q = q.where(titleStartsWith("title", f.titlePrefix));
   return q.orderBy("id").limit(f.limit).execute();
 }

@@ -1,4 +1,6 @@
 import type { Executor } from "../db/database.js";
+import { anyHoldingNames } from "../catalogue/holdings-repository.js";
+import { anyItemAtLocation } from "../catalogue/items-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
 import { anyDepartmentOwnedBy } from "./departments-repository.js";
 import { anyDeskInLibrary } from "./desks-repository.js";
@@ -75,7 +77,7 @@ export async function libraryUsage(db: Executor, id: number): Promise<string[]> 
     ["locations", () => found(db.selectFrom("locations").select("id").where("library_id", "=", id).limit(1))],
     ["circulation desks", () => anyDeskInLibrary(db, id)],
     ["departments", () => anyDepartmentOwnedBy(db, id)],
-    ["holdings", () => found(db.selectFrom("holdings").select("id").where("library_id", "=", id).limit(1))],
+    ["holdings", () => anyHoldingNames(db, "library_id", id)],
     ["requests", () => anyRequestNames(db, "library_id", id)],
   ];
   const used: string[] = [];
@@ -131,15 +133,47 @@ export async function updateLocation(db: Executor, id: number, v: { code?: strin
     .executeTakeFirstOrThrow();
 }
 
+/** What still points at a location; a location in use cannot be deleted. */
 export async function locationUsage(db: Executor, id: number): Promise<string[]> {
   const used: string[] = [];
-  if (await db.selectFrom("holdings").select("id").where("location_id", "=", id).limit(1).executeTakeFirst())
-    used.push("holdings");
-  if (await db.selectFrom("items").select("id").where("location_id", "=", id).limit(1).executeTakeFirst())
-    used.push("items");
+  if (await anyHoldingNames(db, "location_id", id)) used.push("holdings");
+  if (await anyItemAtLocation(db, id)) used.push("items");
   return used;
 }
 
 export async function deleteLocation(db: Executor, id: number): Promise<void> {
   await db.deleteFrom("locations").where("id", "=", id).execute();
+}
+
+export async function findLocationByCode(db: Executor, institutionId: number, libraryId: number, code: string) {
+  return db
+    .selectFrom("locations")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("library_id", "=", libraryId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+/** Libraries of the institution that have a location with this code: to say where a stray code belongs. */
+// Joins libraries here: the answer is which libraries have a location of this code.
+export async function librariesWithLocationCode(db: Executor, institutionId: number, code: string) {
+  return db
+    .selectFrom("locations as loc")
+    .innerJoin("libraries as lib", "lib.id", "loc.library_id")
+    .select("lib.code")
+    .where("loc.institution_id", "=", institutionId)
+    .where("loc.code", "=", code)
+    .orderBy("lib.code")
+    .execute();
+}
+
+/** The codes of a library and of a location (null when none is named): rule facts name places by code. */
+export async function placeCodes(db: Executor, libraryId: number, locationId: number | null) {
+  const libraryCode = await findLibraryCode(db, libraryId);
+  const location =
+    locationId === null
+      ? undefined
+      : await db.selectFrom("locations").select("code").where("id", "=", locationId).executeTakeFirst();
+  return { libraryCode, locationCode: location?.code ?? null };
 }

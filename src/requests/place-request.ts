@@ -14,7 +14,7 @@ import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
-import { placeCodes } from "../rules/offers/facts-repository.js";
+import { placeCodes } from "../organisation/libraries-repository.js";
 import { assertOffered } from "../rules/offers/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";

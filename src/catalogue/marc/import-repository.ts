@@ -52,55 +52,6 @@ export async function updateImportedBib(db: Executor, id: number, v: Partial<Imp
     .execute();
 }
 
-export async function findHoldingAt(
-  db: Executor,
-  institutionId: number,
-  v: { bib_id: number; library_id: number; location_id: number; call_number: string | null },
-) {
-  let q = db
-    .selectFrom("holdings")
-    .selectAll()
-    .where("institution_id", "=", institutionId)
-    .where("bib_id", "=", v.bib_id)
-    .where("library_id", "=", v.library_id)
-    .where("location_id", "=", v.location_id);
-  q = v.call_number === null ? q.where("call_number", "is", null) : q.where("call_number", "=", v.call_number);
-  return q.orderBy("id").executeTakeFirst();
-}
-
-export async function setHoldingSummary(db: Executor, id: number, summary: string | null, at: string) {
-  await db.updateTable("holdings").set({ summary_holdings: summary, updated_at: at }).where("id", "=", id).execute();
-}
-
-export async function findItemForImport(db: Executor, institutionId: number, barcode: string) {
-  return db
-    .selectFrom("items")
-    .selectAll()
-    .where("institution_id", "=", institutionId)
-    .where("barcode", "=", barcode)
-    .executeTakeFirst();
-}
-
-export async function moveItem(
-  db: Executor,
-  id: number,
-  holding: { id: number; library_id: number; location_id: number },
-  v: { item_policy: string | null; description: string | null },
-  at: string,
-) {
-  await db
-    .updateTable("items")
-    .set({
-      holding_id: holding.id,
-      library_id: holding.library_id,
-      location_id: holding.location_id,
-      ...v,
-      updated_at: at,
-    })
-    .where("id", "=", id)
-    .execute();
-}
-
 /*
  * One record is written under a savepoint inside a batch transaction: a record that fails
  * midway is rolled back alone, and the batch still commits once for many records.
