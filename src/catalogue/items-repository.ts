@@ -120,6 +120,20 @@ export async function anyItemAtLocation(db: Executor, locationId: number): Promi
   return row !== undefined;
 }
 
+/** The first shelved item of a library that stands alone (no volume or issue to choose): the demo's examples. */
+export async function firstShelvedItemInLibrary(db: Executor, institutionId: number, libraryId: number) {
+  return db
+    .selectFrom("items")
+    .select(["id", "bib_id"])
+    .where("institution_id", "=", institutionId)
+    .where("library_id", "=", libraryId)
+    .where("description", "is", null)
+    .where("process_status", "=", "IN_PLACE")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function findItemOfBib(db: Executor, bibId: number, itemId: number) {
   return db.selectFrom("items").select(["id"]).where("id", "=", itemId).where("bib_id", "=", bibId).executeTakeFirst();
 }

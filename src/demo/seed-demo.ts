@@ -1,7 +1,7 @@
 import { newBibFields } from "../catalogue/bib-fields.js";
 import { insertBib } from "../catalogue/bibs-repository.js";
 import { insertHolding } from "../catalogue/holdings-repository.js";
-import { insertItem } from "../catalogue/items-repository.js";
+import { firstShelvedItemInLibrary, insertItem } from "../catalogue/items-repository.js";
 import type { Db, Tx } from "../db/database.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
 import { findInstitutionByCode } from "../organisation/institution-repository.js";
@@ -13,7 +13,7 @@ import {
   updateDepartment,
 } from "../organisation/departments-repository.js";
 import { insertDesk } from "../organisation/desks-repository.js";
-import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
+import { findLibraryIdByCode, insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { insertPrinter } from "../organisation/printers-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { listApiKeys, revokeApiKey } from "../people/api-keys-repository.js";
@@ -27,7 +27,6 @@ import { insertAssignment } from "../people/role-assignments-repository.js";
 import { insertUserGroup } from "../people/user-groups-repository.js";
 import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
 import { findUserByPrimaryId, insertUser } from "../people/users-repository.js";
-import * as repo from "./demo-repository.js";
 import {
   DEMO_ADMIN_ID,
   DEMO_API_KEY_LABEL,
@@ -258,7 +257,8 @@ export async function seedDemo(
     return [await keyOf(DEMO_ADMIN_ID), await keyOf(DEMO_OPERATOR_ID)];
   });
   // A Science Library book: the operator serves that library, and the item needs no volume chosen.
-  const exampleItem = await repo.firstItemInLibrary(db, institutionId, "SCI");
+  const sci = await findLibraryIdByCode(db, institutionId, "SCI");
+  const exampleItem = sci === null ? undefined : await firstShelvedItemInLibrary(db, institutionId, sci);
   return {
     created,
     institutionCode: code,

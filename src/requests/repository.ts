@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
+import type { Database, RequestState, RequestsTable } from "../db/schema.js";
 import { OPEN_STATES } from "./state-machine.js";
 
 /** All SQL of the requests area. */
@@ -50,10 +50,6 @@ export async function updateStateGuarded(
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function setItemProcessStatus(db: Executor, itemId: number, status: ProcessStatus, nowIso: string) {
-  await db.updateTable("items").set({ process_status: status, updated_at: nowIso }).where("id", "=", itemId).execute();
-}
-
 const requestColumns = [
   "requests.id",
   "requests.institution_id",
@@ -91,6 +87,7 @@ const requestColumns = [
   "k.library_id as desk_library_id",
 ] as const;
 
+// Joins users, bibs, libraries, items, departments and desks here: the answer is a request, with the names it is shown with.
 function requestQuery(db: Executor) {
   return db
     .selectFrom("requests")
@@ -121,6 +118,7 @@ export async function sameItemHistory(db: Executor, userId: number, itemId: numb
  * The patron's requests on a title that are open, or were placed since `since` and did not end
  * cancelled, rejected or expired: the candidates for the duplicate warning (DOMAIN 7).
  */
+// Joins items here: the answer is the patron's requests, each with its item's description.
 export async function openOrRecentOnTitle(db: Executor, userId: number, bibId: number, since: string) {
   return db
     .selectFrom("requests as r")
@@ -246,15 +244,4 @@ export async function overdueRequests(db: Executor, nowIso: string, limit: numbe
     .where("due_at", "<", nowIso);
   if (institutionId !== undefined) q = q.where("institution_id", "=", institutionId);
   return q.orderBy("due_at").limit(limit).execute();
-}
-
-/** The title an item belongs to, for callers that name only the item. */
-export async function findItemBibId(db: Executor, institutionId: number, itemId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom("items")
-    .select("bib_id")
-    .where("institution_id", "=", institutionId)
-    .where("id", "=", itemId)
-    .executeTakeFirst();
-  return row?.bib_id ?? null;
 }
