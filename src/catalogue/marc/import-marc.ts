@@ -7,6 +7,13 @@ import {
   findLocationByCode,
 } from "../../organisation/libraries-repository.js";
 import { parseIdentifiers } from "../bib-fields.js";
+import {
+  findBibByKey,
+  findBibIdByControlNumber,
+  insertImportedBib,
+  updateImportedBib,
+  type ImportedBibValues,
+} from "../bibs-repository.js";
 import { findHoldingAt, insertHolding, setHoldingSummary } from "../holdings-repository.js";
 import { findItemByBarcode, insertItem, moveItem } from "../items-repository.js";
 import { extractBib, isHoldingsRecord, recordKey } from "./extract-fields.js";
@@ -201,16 +208,16 @@ class Importer {
     const fields = extractBib(rec);
     const marc = toMarcJson(rec);
     const key = recordKey(rec, () => createHash("sha256").update(marc).digest("hex"));
-    const values: repo.ImportedBibValues = {
+    const values: ImportedBibValues = {
       ...fields,
       marc,
       record_key: key,
       control_number: controlValue(rec, "001")?.trim() || null,
     };
-    const existing = await repo.findBibByKey(db, this.opts.institutionId, key);
+    const existing = await findBibByKey(db, this.opts.institutionId, key);
     let bibId: number;
     if (!existing) {
-      bibId = await repo.insertImportedBib(db, this.opts.institutionId, values, this.at);
+      bibId = await insertImportedBib(db, this.opts.institutionId, values, this.at);
       this.report.bibs_created += 1;
     } else {
       bibId = existing.id;
@@ -222,9 +229,9 @@ class Importer {
       );
       if (changed.length === 0) this.report.bibs_unchanged += 1;
       else {
-        const patch: Partial<repo.ImportedBibValues> = {};
+        const patch: Partial<ImportedBibValues> = {};
         for (const k of changed) Object.assign(patch, { [k]: values[k] });
-        await repo.updateImportedBib(db, bibId, patch, this.at);
+        await updateImportedBib(db, bibId, patch, this.at);
         this.report.bibs_updated += 1;
         if (this.report.changes.length < 100)
           this.report.changes.push({ file, record: number, bib_id: bibId, fields: [...changed] });
@@ -241,7 +248,7 @@ class Importer {
     }
     const target = mfhdTarget(rec);
     if (!target) throw new RecordSkipped("is an MFHD holdings record without a 004 naming its bibliographic record");
-    const bibId = await repo.findBibIdByControlNumber(db, this.opts.institutionId, target);
+    const bibId = await findBibIdByControlNumber(db, this.opts.institutionId, target);
     if (bibId === null)
       throw new RecordSkipped(`is an MFHD holdings record for 001 ${target}, which no imported record has`);
     const found: RecordHoldings = { holdings: [], problems: [] };
