@@ -146,6 +146,11 @@ export async function replaceServedLibraries(
     .execute();
 }
 
+/** Takes a library that is being deleted off every department's list of libraries it serves. */
+export async function removeFromServedLibraries(db: Executor, libraryId: number): Promise<void> {
+  await db.deleteFrom("department_served_libraries").where("library_id", "=", libraryId).execute();
+}
+
 export async function departmentHasRequests(db: Executor, id: number): Promise<boolean> {
   return anyRequestNames(db, "department_id", id);
 }

@@ -2,7 +2,7 @@ import type { Executor } from "../db/database.js";
 import { anyHoldingNames } from "../catalogue/holdings-repository.js";
 import { anyItemAtLocation } from "../catalogue/items-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
-import { anyDepartmentOwnedBy } from "./departments-repository.js";
+import { anyDepartmentOwnedBy, removeFromServedLibraries } from "./departments-repository.js";
 import { anyDeskInLibrary } from "./desks-repository.js";
 
 export async function listLibraries(db: Executor, institutionId: number) {
@@ -86,7 +86,7 @@ export async function libraryUsage(db: Executor, id: number): Promise<string[]> 
 }
 
 export async function deleteLibrary(db: Executor, id: number): Promise<void> {
-  await db.deleteFrom("department_served_libraries").where("library_id", "=", id).execute();
+  await removeFromServedLibraries(db, id);
   await db.deleteFrom("libraries").where("id", "=", id).execute();
 }
 

@@ -3,17 +3,7 @@ import type { Executor } from "../db/database.js";
 import type { Database, RequestState, RequestsTable } from "../db/schema.js";
 import { OPEN_STATES } from "./state-machine.js";
 
-/** All SQL of the requests area. */
-
-export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
-  const row = await db
-    .selectFrom("user_blocks")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", nowIso)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+/** SQL of the `requests` table; what hangs off a request is in parts-repository.ts. */
 
 export async function countActiveRequests(db: Executor, userId: number): Promise<number> {
   const row = await db
