@@ -29,6 +29,7 @@ export async function listHoldingsOfBib(db: Executor, institutionId: number, bib
     .execute();
 }
 
+// Joins libraries here: the answer is a holding's library, named by its code.
 /** The library of a title's first holding: where a title-level request goes when none is named. */
 export async function firstHoldingLibrary(db: Executor, bibId: number) {
   return db

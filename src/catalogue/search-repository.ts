@@ -109,6 +109,7 @@ export async function searchBibs(db: Executor, institutionId: number, f: BibSear
   const { terms } = f.query;
   // bibs_search differs by dialect, so it is not in the shared schema types
   const sdb = db.withTables<{ bibs_search: { bib_id: number } }>();
+  // Reads bibs here, with their search index: the answer is a ranked page of search results.
   let q = sdb.selectFrom("bibs as b").selectAll("b").where("b.institution_id", "=", institutionId);
   let rank: RawBuilder<number>;
   if (terms.length === 0) {

@@ -156,7 +156,6 @@ export async function findLocationByCode(db: Executor, institutionId: number, li
 }
 
 /** Libraries of the institution that have a location with this code: to say where a stray code belongs. */
-// Joins libraries here: the answer is which libraries have a location of this code.
 export async function librariesWithLocationCode(db: Executor, institutionId: number, code: string) {
   return db
     .selectFrom("locations as loc")

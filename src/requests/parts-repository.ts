@@ -28,6 +28,7 @@ export async function filesOf(db: Executor, requestIds: number[]) {
     .execute();
 }
 
+// Joins users here: a request's history names who did each step.
 export async function historyOf(db: Executor, requestId: number) {
   return db
     .selectFrom("request_events as e")
