@@ -1,15 +1,10 @@
 import type { Executor } from "../db/database.js";
+import { grantsOfUser } from "../people/role-assignments-repository.js";
 import { findUserIdentity } from "../people/users-repository.js";
 import type { Actor, Grant } from "./actor.js";
 
 async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
-  const rows = await db
-    .selectFrom("role_assignments as r")
-    .leftJoin("circulation_desks as d", (j) => j.onRef("d.id", "=", "r.scope_id").on("r.scope_type", "=", "desk"))
-    .select(["r.role", "r.scope_type", "r.scope_id", "d.library_id as desk_library_id"])
-    .where("r.user_id", "=", userId)
-    .orderBy("r.id")
-    .execute();
+  const rows = await grantsOfUser(db, userId);
   return rows.map((r) => ({
     role: r.role,
     scopeType: r.scope_type,
@@ -63,17 +58,4 @@ export async function deleteSessionsOfUser(db: Executor, userId: number, keepSes
   let q = db.deleteFrom("sessions").where("user_id", "=", userId);
   if (keepSessionId !== undefined) q = q.where("id", "!=", keepSessionId);
   await q.execute();
-}
-
-export async function findApiKeyByHash(db: Executor, keyHash: string) {
-  return db
-    .selectFrom("api_keys")
-    .select(["id", "user_id", "institution_id", "last_used_at"])
-    .where("key_hash", "=", keyHash)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-}
-
-export async function touchApiKey(db: Executor, id: number, nowIso: string): Promise<void> {
-  await db.updateTable("api_keys").set({ last_used_at: nowIso }).where("id", "=", id).execute();
 }

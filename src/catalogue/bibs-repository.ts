@@ -1,22 +1,26 @@
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import { identifiersJson, type BibFields, type MaterialType } from "./bib-fields.js";
+import { hasHoldingInLibrary } from "./holdings-repository.js";
+import type { ExtractedBib } from "./marc/extract-fields.js";
 
-const toColumns = (v: Partial<BibFields>) => {
+const toColumns = <T extends Partial<BibFields>>(v: T) => {
   const { identifiers, ...rest } = v;
   return identifiers === undefined ? rest : { ...rest, identifiers: identifiersJson(identifiers) };
 };
 
+const newRow = <T extends BibFields>(institutionId: number, v: T, at: string) => ({
+  institution_id: institutionId,
+  ...v,
+  identifiers: identifiersJson(v.identifiers),
+  created_at: at,
+  updated_at: at,
+});
+
 export async function insertBib(db: Executor, institutionId: number, v: BibFields, at: string) {
   return db
     .insertInto("bibs")
-    .values({
-      institution_id: institutionId,
-      ...v,
-      identifiers: identifiersJson(v.identifiers),
-      created_at: at,
-      updated_at: at,
-    })
+    .values(newRow(institutionId, v, at))
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -30,6 +34,7 @@ export async function findBib(db: Executor, institutionId: number, id: number) {
     .executeTakeFirst();
 }
 
+// Joins holdings and items here: the answer is a title, the first that has a holding but no item.
 /** The institution's first title with a holding and no items (the demo's title-level request). */
 export async function firstTitleWithoutItems(db: Executor, institutionId: number) {
   return db
@@ -73,17 +78,52 @@ export async function listBibs(db: Executor, institutionId: number, f: BibListFi
   let q = db.selectFrom("bibs").selectAll().where("institution_id", "=", institutionId);
   if (f.afterId !== null) q = q.where("id", ">", f.afterId);
   if (f.materialType) q = q.where("material_type", "=", f.materialType);
-  if (f.libraryId !== undefined) {
-    const libraryId = f.libraryId;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("holdings")
-          .select("holdings.id")
-          .whereRef("holdings.bib_id", "=", "bibs.id")
-          .where("holdings.library_id", "=", libraryId),
-      ),
-    );
-  }
+  if (f.libraryId !== undefined) q = q.where(hasHoldingInLibrary("bibs.id", f.libraryId));
   if (f.titlePrefix) q = q.where(titleStartsWith("title", f.titlePrefix));
   return q.orderBy("id").limit(f.limit).execute();
+}
+
+/** What a MARC import writes of a bib: the fields, its MARC (as JSON) and the keys a re-import matches on. */
+export interface ImportedBibValues extends ExtractedBib {
+  marc: string;
+  record_key: string;
+  control_number: string | null;
+}
+
+export async function findBibByKey(db: Executor, institutionId: number, key: string) {
+  return db
+    .selectFrom("bibs")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("record_key", "=", key)
+    .orderBy("id")
+    .executeTakeFirst();
+}
+
+export async function findBibIdByControlNumber(db: Executor, institutionId: number, controlNumber: string) {
+  const row = await db
+    .selectFrom("bibs")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("control_number", "=", controlNumber)
+    .orderBy("id")
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function insertImportedBib(db: Executor, institutionId: number, v: ImportedBibValues, at: string) {
+  const row = await db
+    .insertInto("bibs")
+    .values(newRow(institutionId, v, at))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateImportedBib(db: Executor, id: number, v: Partial<ImportedBibValues>, at: string) {
+  await db
+    .updateTable("bibs")
+    .set({ ...toColumns(v), updated_at: at })
+    .where("id", "=", id)
+    .execute();
 }

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 
 /** Holdings with their library and location, joined so that lists need no second query. */
@@ -28,6 +29,7 @@ export async function listHoldingsOfBib(db: Executor, institutionId: number, bib
     .execute();
 }
 
+// Joins libraries here: the answer is a holding's library, named by its code.
 /** The library of a title's first holding: where a title-level request goes when none is named. */
 export async function firstHoldingLibrary(db: Executor, bibId: number) {
   return db
@@ -60,24 +62,36 @@ export async function insertHolding(
   return row.id;
 }
 
-export async function findLocationByCode(db: Executor, institutionId: number, libraryId: number, code: string) {
-  return db
-    .selectFrom("locations")
+/** A title's holding at exactly this place and call number, for a re-import to update instead of adding. */
+export async function findHoldingAt(
+  db: Executor,
+  institutionId: number,
+  v: { bib_id: number; library_id: number; location_id: number; call_number: string | null },
+) {
+  let q = db
+    .selectFrom("holdings")
     .selectAll()
     .where("institution_id", "=", institutionId)
-    .where("library_id", "=", libraryId)
-    .where("code", "=", code)
-    .executeTakeFirst();
+    .where("bib_id", "=", v.bib_id)
+    .where("library_id", "=", v.library_id)
+    .where("location_id", "=", v.location_id);
+  q = v.call_number === null ? q.where("call_number", "is", null) : q.where("call_number", "=", v.call_number);
+  return q.orderBy("id").executeTakeFirst();
 }
 
-/** Libraries of the institution that have a location with this code: to say where a stray code belongs. */
-export async function librariesWithLocationCode(db: Executor, institutionId: number, code: string) {
-  return db
-    .selectFrom("locations as loc")
-    .innerJoin("libraries as lib", "lib.id", "loc.library_id")
-    .select("lib.code")
-    .where("loc.institution_id", "=", institutionId)
-    .where("loc.code", "=", code)
-    .orderBy("lib.code")
-    .execute();
+export async function setHoldingSummary(db: Executor, id: number, summary: string | null, at: string) {
+  await db.updateTable("holdings").set({ summary_holdings: summary, updated_at: at }).where("id", "=", id).execute();
 }
+
+/** Whether any holding names this library or location (a place with holdings cannot be deleted). */
+export async function anyHoldingNames(db: Executor, column: "library_id" | "location_id", id: number) {
+  const row = await db.selectFrom("holdings").select("id").where(column, "=", id).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * A condition on a bib query, given its id column (`bibs.id`, `b.id`): the title has a holding
+ * in this library. Catalogue lists and search filter by library with it.
+ */
+export const hasHoldingInLibrary = (bibId: string, libraryId: number) =>
+  sql<SqlBool>`exists (select 1 from holdings h where h.bib_id = ${sql.ref(bibId)} and h.library_id = ${libraryId})`;

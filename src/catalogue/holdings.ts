@@ -2,7 +2,13 @@ import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import { invalid, notFound } from "../errors.js";
-import { findLibrary, findLibraryByCode, findLocation } from "../organisation/libraries-repository.js";
+import {
+  findLibrary,
+  findLibraryByCode,
+  findLocation,
+  findLocationByCode,
+  librariesWithLocationCode,
+} from "../organisation/libraries-repository.js";
 import { loadBib } from "./bibs.js";
 import * as repo from "./holdings-repository.js";
 
@@ -40,9 +46,9 @@ async function resolveLocation(
     }
     return loc;
   }
-  const loc = await repo.findLocationByCode(db, institutionId, library.id, ref);
+  const loc = await findLocationByCode(db, institutionId, library.id, ref);
   if (loc) return loc;
-  const elsewhere = await repo.librariesWithLocationCode(db, institutionId, ref);
+  const elsewhere = await librariesWithLocationCode(db, institutionId, ref);
   throw invalid(
     "location",
     elsewhere.length > 0

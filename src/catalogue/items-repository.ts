@@ -88,6 +88,52 @@ export async function updateItem(db: Executor, id: number, v: Partial<ItemValues
     .execute();
 }
 
+/** A re-imported item moves to the holding its record now gives, with that holding's place. */
+export async function moveItem(
+  db: Executor,
+  id: number,
+  holding: { id: number; library_id: number; location_id: number },
+  v: { item_policy: string | null; description: string | null },
+  at: string,
+) {
+  await db
+    .updateTable("items")
+    .set({
+      holding_id: holding.id,
+      library_id: holding.library_id,
+      location_id: holding.location_id,
+      ...v,
+      updated_at: at,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Whether any item is shelved at this location (a location with items cannot be deleted). */
+export async function anyItemAtLocation(db: Executor, locationId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("items")
+    .select("id")
+    .where("location_id", "=", locationId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The first shelved item of a library that stands alone (no volume or issue to choose): the demo's examples. */
+export async function firstShelvedItemInLibrary(db: Executor, institutionId: number, libraryId: number) {
+  return db
+    .selectFrom("items")
+    .select(["id", "bib_id"])
+    .where("institution_id", "=", institutionId)
+    .where("library_id", "=", libraryId)
+    .where("description", "is", null)
+    .where("process_status", "=", "IN_PLACE")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function findItemOfBib(db: Executor, bibId: number, itemId: number) {
   return db.selectFrom("items").select(["id"]).where("id", "=", itemId).where("bib_id", "=", bibId).executeTakeFirst();
 }

@@ -3,6 +3,7 @@ import type { Executor } from "../db/database.js";
 import { dialectOf } from "../db/dialect.js";
 import type { MaterialType } from "./bib-fields.js";
 import { titleStartsWith } from "./bibs-repository.js";
+import { hasHoldingInLibrary } from "./holdings-repository.js";
 import type { SearchQuery, TextField, TextTerm } from "./search-query.js";
 
 /*
@@ -78,9 +79,7 @@ function filters(db: Executor, f: BibSearchFilter, pgIdMatches: number[][] | nul
   }
   if (f.materialType) out.push(sql<SqlBool>`b.material_type = ${f.materialType}`);
   if (f.titlePrefix) out.push(titleStartsWith("b.title", f.titlePrefix));
-  if (f.libraryId !== undefined) {
-    out.push(sql<SqlBool>`exists (select 1 from holdings h where h.bib_id = b.id and h.library_id = ${f.libraryId})`);
-  }
+  if (f.libraryId !== undefined) out.push(hasHoldingInLibrary("b.id", f.libraryId));
   return out;
 }
 
@@ -110,6 +109,7 @@ export async function searchBibs(db: Executor, institutionId: number, f: BibSear
   const { terms } = f.query;
   // bibs_search differs by dialect, so it is not in the shared schema types
   const sdb = db.withTables<{ bibs_search: { bib_id: number } }>();
+  // Reads bibs here, with their search index: the answer is a ranked page of search results.
   let q = sdb.selectFrom("bibs as b").selectAll("b").where("b.institution_id", "=", institutionId);
   let rank: RawBuilder<number>;
   if (terms.length === 0) {

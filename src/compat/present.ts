@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { RequestForm } from "../requests/form.js";
-import type { closingEventsOf, RequestRow } from "../requests/repository.js";
+import type { closingEventsOf } from "../requests/parts-repository.js";
+import type { RequestRow } from "../requests/repository.js";
 import type { userRequestSchema } from "./schemas.js";
 import { almaStatusOf, subTypeDesc } from "./status.js";
 

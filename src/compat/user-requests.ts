@@ -6,7 +6,9 @@ import { cancelRequest, type Closed } from "../requests/close-request.js";
 import type { RequestForm } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
 import { canSee, visibleRequestsFilter } from "../requests/policy.js";
+import { closingEventsOf } from "../requests/parts-repository.js";
 import * as repo from "../requests/repository.js";
+import { findItem } from "../catalogue/items-repository.js";
 import { findUserIdByPrimaryId } from "../people/users-repository.js";
 import { presentUserRequest, type UserRequest } from "./present.js";
 import { ACTIVE_STATES, HISTORY_STATES } from "./status.js";
@@ -38,7 +40,7 @@ async function loadUsersRequest(db: Db, actor: Actor, primaryId: string, request
 }
 
 async function presentRows(db: Db, rows: repo.RequestRow[]): Promise<UserRequest[]> {
-  const closings = await repo.closingEventsOf(
+  const closings = await closingEventsOf(
     db,
     rows.map((r) => r.id),
   );
@@ -68,7 +70,7 @@ export async function placeUserRequest(db: Db, actor: Actor, input: PlaceUserReq
   if (userId === null) throw noSuchUser();
   let mmsId = input.mmsId;
   if (input.itemPid !== undefined) {
-    const itemTitle = await repo.findItemBibId(db, actor.institutionId, input.itemPid);
+    const itemTitle = (await findItem(db, actor.institutionId, input.itemPid))?.bib_id ?? null;
     if (itemTitle === null) throw new AppError("NOT_FOUND", { message: "No such item." });
     if (mmsId !== undefined && mmsId !== itemTitle) {
       const message = `is not an item of title ${mmsId}; leave mms_id out or give the item's own title`;

@@ -37,6 +37,7 @@ const linkForDownloadColumns = [
   "i.time_zone",
 ] as const;
 
+// Joins request_files, requests, users and institutions here: the answer is a link with what its download needs.
 function linksForDownload(db: Executor) {
   return db
     .selectFrom("delivery_links as l")
@@ -110,6 +111,7 @@ export async function revokeRequestLinks(db: Executor, requestId: number, nowIso
 }
 
 /** The links each of these letters carries (staff see that a link was sent, never its token). */
+// Joins request_files here: a letter's links are listed with their file names.
 export async function linksOfOutboxMessages(db: Executor, institutionId: number, outboxIds: number[]) {
   if (outboxIds.length === 0) return [];
   return db

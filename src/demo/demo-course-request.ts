@@ -1,10 +1,11 @@
 import { loadActor } from "../auth/repository.js";
+import { firstShelvedItemInLibrary } from "../catalogue/items-repository.js";
+import { findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { requestFormSchema } from "../requests/form.js";
 import { placeRequest } from "../requests/place-request.js";
 import type { DomainContext } from "../context.js";
 import { DEMO_DELIVERY_PATRON } from "./demo-delivery.js";
 import { findUserByPrimaryId } from "../people/users-repository.js";
-import * as repo from "./demo-repository.js";
 
 const OPERATOR = "demo-fs-operator";
 const DEMO_COURSE = { code: "HIST-201", name: "Early modern Europe" } as const;
@@ -18,7 +19,8 @@ export async function seedCourseRequest(ctx: DomainContext, institutionId: numbe
   const { db } = ctx;
   const patronRow = await findUserByPrimaryId(db, institutionId, DEMO_DELIVERY_PATRON);
   const operatorRow = await findUserByPrimaryId(db, institutionId, OPERATOR);
-  const item = await repo.firstItemInLibrary(db, institutionId, "MAIN");
+  const main = await findLibraryIdByCode(db, institutionId, "MAIN");
+  const item = main === null ? undefined : await firstShelvedItemInLibrary(db, institutionId, main);
   if (!patronRow || !operatorRow || !item) return null;
   const operator = await loadActor(db, operatorRow.id, "session");
   if (!operator) return null;

@@ -1,14 +1,22 @@
 import { newBibFields } from "../catalogue/bib-fields.js";
 import { insertBib } from "../catalogue/bibs-repository.js";
 import { insertHolding } from "../catalogue/holdings-repository.js";
-import { insertItem } from "../catalogue/items-repository.js";
+import { firstShelvedItemInLibrary, insertItem } from "../catalogue/items-repository.js";
 import type { Db, Tx } from "../db/database.js";
 import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../organisation/create-institution.js";
 import { findInstitutionByCode } from "../organisation/institution-repository.js";
+import { emptyContactInfo } from "../organisation/department-view.js";
+import {
+  findDepartmentByCode,
+  insertDepartment,
+  replaceServedLibraries,
+  updateDepartment,
+} from "../organisation/departments-repository.js";
 import { insertDesk } from "../organisation/desks-repository.js";
-import { insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
+import { findLibraryIdByCode, insertLibrary, insertLocation } from "../organisation/libraries-repository.js";
 import { insertPrinter } from "../organisation/printers-repository.js";
 import { issueApiKey } from "../people/api-keys.js";
+import { listApiKeys, revokeApiKey } from "../people/api-keys-repository.js";
 import { hashPassword } from "../people/login.js";
 import { allowDeliveryTo } from "../rules/tables/seed-delivery.js";
 import type { DomainContext } from "../context.js";
@@ -19,7 +27,6 @@ import { insertAssignment } from "../people/role-assignments-repository.js";
 import { insertUserGroup } from "../people/user-groups-repository.js";
 import { insertGroupLimitRow } from "../rules/tables/patron-limit-rows.js";
 import { findUserByPrimaryId, insertUser } from "../people/users-repository.js";
-import * as repo from "./demo-repository.js";
 import {
   DEMO_ADMIN_ID,
   DEMO_API_KEY_LABEL,
@@ -104,15 +111,26 @@ async function seedOrganisation(tx: Tx, institutionId: number, at: string): Prom
   const [emailPrinter, queuePrinter] = DEMO_PRINTERS;
   const emailPrinterId = (await insertPrinter(tx, institutionId, emailPrinter, at)).id;
   const queuePrinterId = (await insertPrinter(tx, institutionId, queuePrinter, at)).id;
-  const instDept = await repo.findDepartmentId(tx, institutionId, INSTITUTION_DEPARTMENT_CODE);
-  await repo.setDefaultPrinter(tx, instDept, emailPrinterId, at);
-  made.departments.set(INSTITUTION_DEPARTMENT_CODE, instDept);
-  const sciDept = await repo.insertLibraryDepartment(
+  const instDept = await findDepartmentByCode(tx, institutionId, INSTITUTION_DEPARTMENT_CODE);
+  if (!instDept) throw new Error(`The department ${INSTITUTION_DEPARTMENT_CODE} is missing from the demo institution.`);
+  await updateDepartment(tx, instDept.id, { default_printer_id: emailPrinterId }, at);
+  made.departments.set(INSTITUTION_DEPARTMENT_CODE, instDept.id);
+  // A library-level department: it serves exactly its own library.
+  const sciLibrary = made.libraries.get("SCI") as number;
+  const sciDept = await insertDepartment(
     tx,
     institutionId,
-    { ...DEMO_SCI_DEPARTMENT, library_id: made.libraries.get("SCI") as number, default_printer_id: queuePrinterId },
+    {
+      ...DEMO_SCI_DEPARTMENT,
+      default_printer_id: queuePrinterId,
+      owner_level: "library",
+      owner_library_id: sciLibrary,
+      serves_all_libraries: 0,
+      contact_info: JSON.stringify(emptyContactInfo()),
+    },
     at,
   );
+  await replaceServedLibraries(tx, institutionId, sciDept, [sciLibrary]);
   made.departments.set(DEMO_SCI_DEPARTMENT.code, sciDept);
   for (const g of DEMO_GROUPS) {
     const { id } = await insertUserGroup(tx, institutionId, { code: g.code, name: g.name }, at);
@@ -232,13 +250,15 @@ export async function seedDemo(
     const keyOf = async (primaryId: string) => {
       const user = await findUserByPrimaryId(tx, institutionId, primaryId);
       if (!user) throw new Error(`The demo user ${primaryId} is missing from ${code}.`);
-      await repo.revokeApiKeys(tx, user.id, DEMO_API_KEY_LABEL, at);
+      for (const k of await listApiKeys(tx, user.id))
+        if (k.label === DEMO_API_KEY_LABEL) await revokeApiKey(tx, k.id, at);
       return (await issueApiKey(tx, user, DEMO_API_KEY_LABEL, now)).key;
     };
     return [await keyOf(DEMO_ADMIN_ID), await keyOf(DEMO_OPERATOR_ID)];
   });
   // A Science Library book: the operator serves that library, and the item needs no volume chosen.
-  const exampleItem = await repo.firstItemInLibrary(db, institutionId, "SCI");
+  const sci = await findLibraryIdByCode(db, institutionId, "SCI");
+  const exampleItem = sci === null ? undefined : await firstShelvedItemInLibrary(db, institutionId, sci);
   return {
     created,
     institutionCode: code,

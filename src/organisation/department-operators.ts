@@ -3,8 +3,8 @@ import { authorize } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import { notFound } from "../errors.js";
 import { findUser, lockUser } from "../people/users-repository.js";
-import * as repo from "./department-operators-repository.js";
-import { type OperatorView, toOperatorView } from "./department-view.js";
+import { deleteSameGrants, findSameGrant, insertAssignment } from "../people/role-assignments-repository.js";
+import { listOperators, operatorGrant, type OperatorView, toOperatorView } from "./department-view.js";
 import { loadDepartment } from "./departments.js";
 
 /**
@@ -15,7 +15,7 @@ import { loadDepartment } from "./departments.js";
 export async function listDepartmentOperators(db: Db, actor: Actor, departmentId: number): Promise<OperatorView[]> {
   await loadDepartment(db, actor, departmentId);
   authorize(actor, "configuration.read");
-  return (await repo.listOperators(db, [departmentId])).map(toOperatorView);
+  return (await listOperators(db, [departmentId])).map(toOperatorView);
 }
 
 /**
@@ -37,8 +37,8 @@ export async function addDepartmentOperator(
     // The same lock as granting a role through the people API, so neither path can add a second grant.
     await lockUser(tx, userId);
     const operator = toOperatorView({ user_id: user.id, ...user });
-    if (await repo.isOperator(tx, departmentId, userId)) return { operator, created: false };
-    await repo.insertOperatorGrant(tx, actor.institutionId, departmentId, userId, now.toISOString());
+    if (await findSameGrant(tx, userId, operatorGrant(departmentId))) return { operator, created: false };
+    await insertAssignment(tx, user, operatorGrant(departmentId), now.toISOString());
     return { operator, created: true };
   });
 }
@@ -47,7 +47,7 @@ export async function removeDepartmentOperator(db: Db, actor: Actor, departmentI
   await loadDepartment(db, actor, departmentId);
   authorize(actor, "fulfillment.manage");
   await db.transaction().execute(async (tx) => {
-    if ((await repo.deleteOperatorGrants(tx, departmentId, userId)) === 0)
+    if ((await deleteSameGrants(tx, userId, operatorGrant(departmentId))) === 0)
       throw notFound("operator of this department");
   });
 }

@@ -1,5 +1,5 @@
 import type { Executor } from "../db/database.js";
-import { listOperators } from "./department-operators-repository.js";
+import { listGrantHolders } from "../people/role-assignments-repository.js";
 import { type DepartmentRow, servedLibraryRows } from "./departments-repository.js";
 import { listLibraries } from "./libraries-repository.js";
 
@@ -18,6 +18,17 @@ export interface ContactInfo {
 }
 
 export const emptyContactInfo = (): ContactInfo => ({ addresses: [], phones: [], emails: [] });
+
+/*
+ * A department's operators are the users holding WORK_ORDER_OPERATOR scoped to it (DOMAIN 1,
+ * 2): the role assignment is the membership, so there is no operators table to drift from it.
+ */
+const OPERATOR = { role: "WORK_ORDER_OPERATOR", scope_type: "department" } as const;
+
+export const operatorGrant = (departmentId: number) => ({ ...OPERATOR, scope_id: departmentId });
+
+/** The operators of these departments, each with the department it operates (`scope_id`). */
+export const listOperators = (db: Executor, departmentIds: number[]) => listGrantHolders(db, OPERATOR, departmentIds);
 
 export interface OperatorView {
   user_id: number;
@@ -92,7 +103,7 @@ export async function describeDepartments(
         libraries: libraries.filter((l) => servesAll || servedIds.has(l.id)).map(ref),
       },
       contact_info: parseContactInfo(d.contact_info),
-      operators: operators.filter((o) => o.department_id === d.id).map(toOperatorView),
+      operators: operators.filter((o) => o.scope_id === d.id).map(toOperatorView),
       created_at: d.created_at,
       updated_at: d.updated_at,
     };

@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { deleteAssignmentsScopedTo } from "../people/role-assignments-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
 import type { DepartmentsTable } from "../db/schema.js";
 
@@ -34,6 +35,7 @@ const departmentColumns = [
   "p.code as default_printer",
 ] as const;
 
+// Joins printers here: a department is read with its default printer's code, which the API shows.
 const departments = (db: Executor, institutionId: number) =>
   db
     .selectFrom("departments as d")
@@ -76,6 +78,32 @@ export async function findDepartment(db: Executor, institutionId: number, id: nu
   return departments(db, institutionId).where("d.id", "=", id).executeTakeFirst();
 }
 
+export async function findDepartmentByCode(db: Executor, institutionId: number, code: string) {
+  return departments(db, institutionId).where("d.code", "=", code).executeTakeFirst();
+}
+
+/** Whether a library owns a department (a library with departments cannot be deleted). */
+export async function anyDepartmentOwnedBy(db: Executor, libraryId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("departments")
+    .select("id")
+    .where("owner_library_id", "=", libraryId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Codes of the departments that print to this printer by default (a printer in use cannot be deleted). */
+export async function departmentCodesPrintingTo(db: Executor, printerId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("departments")
+    .select("code")
+    .where("default_printer_id", "=", printerId)
+    .orderBy("code")
+    .execute();
+  return rows.map((r) => r.code);
+}
+
 export async function servedLibraryRows(db: Executor, departmentIds: number[]) {
   if (departmentIds.length === 0) return [];
   return db
@@ -83,18 +111,6 @@ export async function servedLibraryRows(db: Executor, departmentIds: number[]) {
     .select(["department_id", "library_id"])
     .where("department_id", "in", departmentIds)
     .execute();
-}
-
-/** Which of the given ids are libraries of the institution. */
-export async function existingLibraryIds(db: Executor, institutionId: number, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom("libraries")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("id", "in", ids)
-    .execute();
-  return new Set(rows.map((r) => r.id));
 }
 
 export async function insertDepartment(db: Executor, institutionId: number, v: DepartmentValues, at: string) {
@@ -130,13 +146,18 @@ export async function replaceServedLibraries(
     .execute();
 }
 
+/** Takes a library that is being deleted off every department's list of libraries it serves. */
+export async function removeFromServedLibraries(db: Executor, libraryId: number): Promise<void> {
+  await db.deleteFrom("department_served_libraries").where("library_id", "=", libraryId).execute();
+}
+
 export async function departmentHasRequests(db: Executor, id: number): Promise<boolean> {
   return anyRequestNames(db, "department_id", id);
 }
 
 /** Removes the department with its served-library list and every role grant scoped to it (its operators). */
 export async function deleteDepartment(db: Executor, id: number): Promise<void> {
-  await db.deleteFrom("role_assignments").where("scope_type", "=", "department").where("scope_id", "=", id).execute();
+  await deleteAssignmentsScopedTo(db, "department", id);
   await db.deleteFrom("department_served_libraries").where("department_id", "=", id).execute();
   await db.deleteFrom("departments").where("id", "=", id).execute();
 }

@@ -4,6 +4,7 @@ import type { Db, Executor } from "../db/database.js";
 import { AppError, type FieldProblem, notFound } from "../errors.js";
 import { type ContactInfo, describeDepartment, describeDepartments, emptyContactInfo } from "./department-view.js";
 import * as repo from "./departments-repository.js";
+import { existingLibraryIds } from "./libraries-repository.js";
 import { loadLibrary, uniqueOr } from "./libraries.js";
 import { rulesTargeting } from "./place-references-repository.js";
 import { findPrinterByCode } from "./printers-repository.js";
@@ -56,7 +57,7 @@ async function resolveOwnership(
   if (level === "library") {
     if (ownerLibraryId === null) {
       problems.push({ field: "owner_library_id", message: "is required for a library-level department" });
-    } else if (!(await repo.existingLibraryIds(db, institutionId, [ownerLibraryId])).has(ownerLibraryId)) {
+    } else if (!(await existingLibraryIds(db, institutionId, [ownerLibraryId])).has(ownerLibraryId)) {
       problems.push({
         field: "owner_library_id",
         message: `library ${ownerLibraryId} is not a library of this institution`,
@@ -85,7 +86,7 @@ async function resolveOwnership(
   }
   if (!Array.isArray(served))
     return { owner_level: level, owner_library_id: null, serves_all_libraries: 1, servedIds: [] };
-  const known = await repo.existingLibraryIds(db, institutionId, served);
+  const known = await existingLibraryIds(db, institutionId, served);
   served.forEach((id, i) => {
     if (served.indexOf(id) !== i)
       problems.push({ field: `served_libraries.${i}`, message: `library ${id} is listed twice` });

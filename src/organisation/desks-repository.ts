@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { deleteAssignmentsScopedTo } from "../people/role-assignments-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
 
 interface DeskValues {
@@ -13,12 +14,13 @@ const toRow = (v: Partial<DeskValues>) => {
   return supports_digitization === undefined ? rest : { ...rest, supports_digitization: supports_digitization ? 1 : 0 };
 };
 
-export async function listDesks(db: Executor, institutionId: number, libraryId: number) {
+/** The desks of one library, or (no library named) of the whole institution. */
+export async function listDesks(db: Executor, institutionId: number, libraryId?: number) {
   return db
     .selectFrom("circulation_desks")
     .selectAll()
     .where("institution_id", "=", institutionId)
-    .where("library_id", "=", libraryId)
+    .$if(libraryId !== undefined, (q) => q.where("library_id", "=", libraryId!))
     .orderBy("code")
     .execute();
 }
@@ -30,6 +32,26 @@ export async function findDesk(db: Executor, institutionId: number, id: number) 
     .where("institution_id", "=", institutionId)
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+export async function findDeskByCode(db: Executor, institutionId: number, code: string) {
+  return db
+    .selectFrom("circulation_desks")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+/** Whether the library has a desk (a library with desks cannot be deleted). */
+export async function anyDeskInLibrary(db: Executor, libraryId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("circulation_desks")
+    .select("id")
+    .where("library_id", "=", libraryId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function insertDesk(db: Executor, institutionId: number, libraryId: number, v: DeskValues, at: string) {
@@ -65,7 +87,7 @@ export async function deskHasRequests(db: Executor, id: number): Promise<boolean
 
 /** Removes the desk and the role grants scoped to it, which would otherwise point at nothing. */
 export async function deleteDesk(db: Executor, id: number): Promise<void> {
-  await db.deleteFrom("role_assignments").where("scope_type", "=", "desk").where("scope_id", "=", id).execute();
+  await deleteAssignmentsScopedTo(db, "desk", id);
   await db.deleteFrom("circulation_desks").where("id", "=", id).execute();
 }
 

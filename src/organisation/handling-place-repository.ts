@@ -1,26 +1,18 @@
 import type { Executor } from "../db/database.js";
+import { findDepartmentByCode, listDepartments, servedLibraryRows } from "./departments-repository.js";
+import { findDeskByCode, listDesks } from "./desks-repository.js";
 import type { PlaceCandidate } from "./handling-place.js";
+
+/** The handling places (departments and circulation desks), read through the repositories that own them. */
 
 /** Every place in the institution that could handle digitization, in the shape resolveHandlingPlace wants. */
 export async function loadPlaceCandidates(db: Executor, institutionId: number): Promise<PlaceCandidate[]> {
-  const [depts, served, desks] = await Promise.all([
-    db
-      .selectFrom("departments")
-      .select(["id", "code", "name", "owner_level", "owner_library_id", "serves_all_libraries", "work_time_days"])
-      .where("institution_id", "=", institutionId)
-      .execute(),
-    db
-      .selectFrom("department_served_libraries")
-      .select(["department_id", "library_id"])
-      .where("institution_id", "=", institutionId)
-      .execute(),
-    db
-      .selectFrom("circulation_desks")
-      .select(["id", "code", "name", "library_id", "supports_digitization", "work_time_days"])
-      .where("institution_id", "=", institutionId)
-      .where("supports_digitization", "=", 1)
-      .execute(),
-  ]);
+  const [depts, allDesks] = await Promise.all([listDepartments(db, institutionId), listDesks(db, institutionId)]);
+  const served = await servedLibraryRows(
+    db,
+    depts.map((d) => d.id),
+  );
+  const desks = allDesks.filter((d) => d.supports_digitization === 1);
   return [
     ...depts.map((d): PlaceCandidate => ({
       kind: "department",
@@ -47,4 +39,12 @@ export async function loadPlaceCandidates(db: Executor, institutionId: number): 
       workTimeDays: d.work_time_days,
     })),
   ];
+}
+
+/** A handling place by its code: a department, else a circulation desk (codes are unique within each kind). */
+export async function findPlaceByCode(db: Executor, institutionId: number, code: string) {
+  const dept = await findDepartmentByCode(db, institutionId, code);
+  if (dept) return { kind: "department" as const, id: dept.id };
+  const desk = await findDeskByCode(db, institutionId, code);
+  return desk ? { kind: "desk" as const, id: desk.id } : null;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
-import { admin, makeInstitution, makeUser, type InstitutionFixture } from "../../test/factories.js";
+import { admin, makeInstitution, makeTitle, makeUser, type InstitutionFixture } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 
 const t = useTestApp();
@@ -48,6 +48,23 @@ describe("libraries and locations API", () => {
     const res = await client(t.app, adminKey).delete(`/api/v1/libraries/${inst.libraries.main}`);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("IN_USE");
+  });
+
+  it("names everything that still points at a library or a location it refuses to delete", async () => {
+    const own = await makeInstitution(t.ctx);
+    await makeTitle(t.ctx, own);
+    const api = client(t.app, (await admin(t.ctx, own)).apiKey);
+    const department = { code: "MAIN_DIGI", name: "Main digitization", work_time_days: 5, owner_level: "library" };
+    expect(
+      (await api.post("/api/v1/departments", { ...department, owner_library_id: own.libraries.main })).status,
+    ).toBe(201);
+    const library = await api.delete(`/api/v1/libraries/${own.libraries.main}`);
+    expect(library.body).toMatchObject({
+      code: "IN_USE",
+      details: { used_by: ["locations", "circulation desks", "departments", "holdings"] },
+    });
+    const location = await api.delete(`/api/v1/locations/${own.locations.mainStacks}`);
+    expect(location.body).toMatchObject({ code: "IN_USE", details: { used_by: ["holdings", "items"] } });
   });
 
   it("lets a patron read but not change libraries", async () => {

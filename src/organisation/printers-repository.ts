@@ -46,17 +46,6 @@ export async function updatePrinter(db: Executor, id: number, v: Partial<Printer
     .executeTakeFirstOrThrow();
 }
 
-/** Codes of the departments that print to this printer by default. */
-export async function departmentsPrintingTo(db: Executor, id: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom("departments")
-    .select("code")
-    .where("default_printer_id", "=", id)
-    .orderBy("code")
-    .execute();
-  return rows.map((r) => r.code);
-}
-
 export async function deletePrinter(db: Executor, id: number): Promise<void> {
   await db.deleteFrom("printers").where("id", "=", id).execute();
 }

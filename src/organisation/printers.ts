@@ -2,6 +2,7 @@ import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import { AppError, notFound } from "../errors.js";
+import { departmentCodesPrintingTo } from "./departments-repository.js";
 import { uniqueOr } from "./libraries.js";
 import * as repo from "./printers-repository.js";
 
@@ -55,7 +56,7 @@ export async function deletePrinter(db: Db, actor: Actor, id: number): Promise<v
   const printer = await loadPrinter(db, actor, id);
   authorize(actor, "organisation.manage");
   await db.transaction().execute(async (tx) => {
-    const departments = await repo.departmentsPrintingTo(tx, id);
+    const departments = await departmentCodesPrintingTo(tx, id);
     if (departments.length > 0) {
       throw new AppError("IN_USE", {
         message: `The printer ${printer.code} is the default printer of ${departments.join(", ")}; choose another printer there first.`,

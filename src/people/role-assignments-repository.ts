@@ -1,5 +1,6 @@
+import type { ExpressionBuilder } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { RoleCode, ScopeType } from "../db/schema.js";
+import type { Database, RoleCode, ScopeType } from "../db/schema.js";
 
 export interface GrantValues {
   role: RoleCode;
@@ -45,32 +46,23 @@ export async function findAssignment(db: Executor, institutionId: number, userId
     .executeTakeFirst();
 }
 
+/** The user's grants of exactly this role and scope (made twice by other means, there may be two). */
+const sameGrant = (userId: number, g: GrantValues) => (eb: ExpressionBuilder<Database, "role_assignments">) =>
+  eb.and([
+    eb("user_id", "=", userId),
+    eb("role", "=", g.role),
+    eb("scope_type", "=", g.scope_type),
+    eb("scope_id", g.scope_id === null ? "is" : "=", g.scope_id),
+  ]);
+
 export async function findSameGrant(db: Executor, userId: number, g: GrantValues) {
-  return db
-    .selectFrom("role_assignments")
-    .select("id")
-    .where("user_id", "=", userId)
-    .where("role", "=", g.role)
-    .where("scope_type", "=", g.scope_type)
-    .where("scope_id", g.scope_id === null ? "is" : "=", g.scope_id)
-    .executeTakeFirst();
+  return db.selectFrom("role_assignments").select("id").where(sameGrant(userId, g)).executeTakeFirst();
 }
 
-/** Whether a library, desk or department with this id belongs to the institution. */
-export async function scopeExists(
-  db: Executor,
-  institutionId: number,
-  scopeType: Exclude<ScopeType, "institution">,
-  scopeId: number,
-): Promise<boolean> {
-  const table = ({ library: "libraries", desk: "circulation_desks", department: "departments" } as const)[scopeType];
-  const row = await db
-    .selectFrom(table)
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("id", "=", scopeId)
-    .executeTakeFirst();
-  return row !== undefined;
+/** Returns how many grants were removed: zero means the user did not hold it. */
+export async function deleteSameGrants(db: Executor, userId: number, g: GrantValues): Promise<number> {
+  const res = await db.deleteFrom("role_assignments").where(sameGrant(userId, g)).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 export async function insertAssignment(
@@ -89,4 +81,47 @@ export async function insertAssignment(
 
 export async function deleteAssignment(db: Executor, id: number): Promise<void> {
   await db.deleteFrom("role_assignments").where("id", "=", id).execute();
+}
+
+/** Removes every grant scoped to a desk or department that is being deleted: they would point at nothing. */
+export async function deleteAssignmentsScopedTo(
+  db: Executor,
+  scopeType: "desk" | "department",
+  scopeId: number,
+): Promise<void> {
+  await db.deleteFrom("role_assignments").where("scope_type", "=", scopeType).where("scope_id", "=", scopeId).execute();
+}
+
+// Joins circulation_desks here: a desk grant reaches the desk's library, and the Actor needs to know which.
+/** A user's grants, in the order they were made: what the Actor may do. */
+export async function grantsOfUser(db: Executor, userId: number) {
+  return db
+    .selectFrom("role_assignments as r")
+    .leftJoin("circulation_desks as d", (j) => j.onRef("d.id", "=", "r.scope_id").on("r.scope_type", "=", "desk"))
+    .select(["r.role", "r.scope_type", "r.scope_id", "d.library_id as desk_library_id"])
+    .where("r.user_id", "=", userId)
+    .orderBy("r.id")
+    .execute();
+}
+
+// Joins users here: the answer is who holds a grant, with the names a list of them shows.
+/** The users holding this role in any of these scopes, by name; distinct, so a grant made twice lists its holder once. */
+export async function listGrantHolders(
+  db: Executor,
+  grant: { role: RoleCode; scope_type: ScopeType },
+  scopeIds: number[],
+) {
+  if (scopeIds.length === 0) return [];
+  return db
+    .selectFrom("role_assignments as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .distinct()
+    .select(["r.scope_id", "u.id as user_id", "u.primary_id", "u.first_name", "u.last_name", "u.email"])
+    .where("r.role", "=", grant.role)
+    .where("r.scope_type", "=", grant.scope_type)
+    .where("r.scope_id", "in", scopeIds)
+    .orderBy("u.last_name")
+    .orderBy("u.first_name")
+    .orderBy("u.id")
+    .execute();
 }

@@ -3,6 +3,9 @@ import { authorize } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import type { RoleCode, ScopeType } from "../db/schema.js";
 import { AppError, invalid, notFound } from "../errors.js";
+import { findDepartment } from "../organisation/departments-repository.js";
+import { findDesk } from "../organisation/desks-repository.js";
+import { findLibrary } from "../organisation/libraries-repository.js";
 import * as repo from "./role-assignments-repository.js";
 import { roleDefinition } from "./role-definitions.js";
 import { lockUser } from "./users-repository.js";
@@ -16,6 +19,9 @@ interface GrantInput {
   /** library, desk or department id; absent or null for institution scope */
   scope_id?: number | null;
 }
+
+/** Each scope's place, looked up in its own repository: a grant may only name one of the institution's. */
+const findScope = { library: findLibrary, desk: findDesk, department: findDepartment } as const;
 
 const scopeNoun: Record<ScopeType, string> = {
   institution: "institution",
@@ -52,7 +58,7 @@ export async function grantRole(db: Db, actor: Actor, userId: number, input: Gra
   const grant = checkShape(input);
   return db.transaction().execute(async (tx) => {
     if (grant.scope_type !== "institution" && grant.scope_id !== null) {
-      if (!(await repo.scopeExists(tx, actor.institutionId, grant.scope_type, grant.scope_id))) {
+      if (!(await findScope[grant.scope_type](tx, actor.institutionId, grant.scope_id))) {
         throw invalid(
           "scope_id",
           `There is no ${scopeNoun[grant.scope_type]} with id ${grant.scope_id} in this institution.`,

@@ -30,3 +30,14 @@ export async function insertBlock(
 export async function deleteBlock(db: Executor, id: number): Promise<void> {
   await db.deleteFrom("user_blocks").where("id", "=", id).execute();
 }
+
+/** How many of the user's blocks are in force now (no expiry, or one still to come). */
+export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
+  const row = await db
+    .selectFrom("user_blocks")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", nowIso)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -25,6 +25,7 @@ export interface UserListPosition {
   id: number;
 }
 
+// Joins user_groups here (and in findPatron): a user is read with their group's code.
 // The password hash never leaves the repository (but for `findUserForLogin`); callers learn only whether one is set.
 const usersQuery = (db: Executor) =>
   db
@@ -148,6 +149,7 @@ export async function findUserIdentity(db: Executor, id: number) {
 }
 
 /** The one read that returns the password hash: for the login check only (people/login.ts). */
+// Joins institutions here: a person signs in with their institution's code, and the answer is a user.
 export async function findUserForLogin(db: Executor, institutionCode: string, primaryId: string) {
   return db
     .selectFrom("users as u")

@@ -21,6 +21,7 @@ export async function setEmailed(db: Executor, id: number, address: string, at: 
   await db.updateTable("printouts").set({ emailed_to: address, updated_at: at }).where("id", "=", id).execute();
 }
 
+// Joins printers here: a printout is listed with its printer's code and address.
 export async function listPrintouts(
   db: Executor,
   institutionId: number,
@@ -52,6 +53,7 @@ export async function listPrintouts(
 
 export type PrintoutListRow = Awaited<ReturnType<typeof listPrintouts>>[number];
 
+// Joins printers and requests here: a printout with its printer, and what its request says about who may see it.
 export async function findPrintout(db: Executor, institutionId: number, id: number) {
   return db
     .selectFrom("printouts as p")

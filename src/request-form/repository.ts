@@ -8,16 +8,6 @@ export async function findConfigRow(db: Executor, institutionId: number) {
     .executeTakeFirst();
 }
 
-/** The institution's consortium, when it is a member of one. */
-export async function findConsortium(db: Executor, institutionId: number) {
-  return db
-    .selectFrom("institutions as m")
-    .innerJoin("institutions as c", "c.id", "m.consortium_id")
-    .select(["c.id", "c.code"])
-    .where("m.id", "=", institutionId)
-    .executeTakeFirst();
-}
-
 export async function upsertConfig(
   db: Executor,
   institutionId: number,

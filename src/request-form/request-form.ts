@@ -2,6 +2,7 @@ import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import type { Db, Executor } from "../db/database.js";
 import { AppError } from "../errors.js";
+import { consortiumOf } from "../organisation/institution-repository.js";
 import { listVersions as listPolicyVersions, recordVersion } from "../rules/service-terms/versions.js";
 import { DEFAULT_REQUEST_FORM } from "./default-config.js";
 import { requestFormConfigSchema, type RequestFormConfig } from "./model.js";
@@ -24,7 +25,7 @@ export interface EffectiveForm {
 const parse = (json: string): RequestFormConfig => requestFormConfigSchema.parse(JSON.parse(json));
 
 export async function effectiveForm(db: Executor, institutionId: number): Promise<EffectiveForm> {
-  const consortium = await repo.findConsortium(db, institutionId);
+  const consortium = await consortiumOf(db, institutionId);
   if (consortium) {
     const shared = await repo.findConfigRow(db, consortium.id);
     if (shared && shared.applies_to_members === 1) {

@@ -28,6 +28,7 @@ export async function filesOf(db: Executor, requestIds: number[]) {
     .execute();
 }
 
+// Joins users here: a request's history names who did each step.
 export async function historyOf(db: Executor, requestId: number) {
   return db
     .selectFrom("request_events as e")
@@ -47,6 +48,31 @@ export async function historyOf(db: Executor, requestId: number) {
     .where("e.request_id", "=", requestId)
     .orderBy("e.id")
     .execute();
+}
+
+/** The latest cancel, reject or expire event of each request: why it ended, and the note. */
+export async function closingEventsOf(db: Executor, requestIds: number[]) {
+  if (requestIds.length === 0) return [];
+  return db
+    .selectFrom("request_events")
+    .select(["id", "request_id", "action", "reason", "note", "at"])
+    .where("request_id", "in", requestIds)
+    .where("action", "in", ["cancel", "reject", "expire"])
+    .orderBy("id")
+    .execute();
+}
+
+/** The data recorded when the request was placed: the facts, the rule and the trace. */
+export async function placedEventData(db: Executor, requestId: number) {
+  const row = await db
+    .selectFrom("request_events")
+    .select("data")
+    .where("request_id", "=", requestId)
+    .where("action", "=", "placed")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.data) as Record<string, unknown>) : null;
 }
 
 export async function findTask(db: Executor, requestId: number, taskId: number) {

@@ -7,14 +7,14 @@ import { findBib } from "../catalogue/bibs-repository.js";
 import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
 import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
-import { findLibraryCode, findLibraryIdByCode } from "../organisation/libraries-repository.js";
+import { findLibraryCode, findLibraryIdByCode, placeCodes } from "../organisation/libraries-repository.js";
 import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
+import { activeBlockCount } from "../people/user-blocks-repository.js";
 import { findPatron, lockUser } from "../people/users-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
-import { placeCodes } from "../rules/offers/facts-repository.js";
 import { assertOffered } from "../rules/offers/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";
@@ -163,7 +163,7 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
   if (patron.status !== "ACTIVE" || (patron.expiry_date !== null && patron.expiry_date < today)) {
     throw new AppError("PATRON_INACTIVE");
   }
-  if ((await repo.activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
+  if ((await activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
   const duplicates = await findDuplicates(tx, patron.id, bib.id, item?.id ?? null, input.form, now);
   return { patron, ask, source, course, bib, item, libraryId, formConfig, ticked, duplicates };
 }

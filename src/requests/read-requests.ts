@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import { decodeCursor, encodeCursor } from "../shared/id-cursor.js";
 import { loadRequest } from "./load.js";
 import { canSee, visibleRequestsFilter } from "./policy.js";
+import { findPlaceByCode } from "../organisation/handling-place-repository.js";
 import { findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { findUserIdByPrimaryId } from "../people/users-repository.js";
 import { reasonLabels } from "../rules/service-terms/approval-reasons-repository.js";
@@ -51,7 +52,7 @@ export async function listRequests(db: Db, actor: Actor, input: ListInput) {
   }
   if (input.course) filter.courseCode = input.course;
   if (input.place) {
-    const place = await repo.findPlaceByCode(db, actor.institutionId, input.place);
+    const place = await findPlaceByCode(db, actor.institutionId, input.place);
     if (place?.kind === "department") filter.departmentId = place.id;
     else if (place?.kind === "desk") filter.deskId = place.id;
     else filter.departmentId = -1;

@@ -1,19 +1,9 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
+import type { Database, RequestState, RequestsTable } from "../db/schema.js";
 import { OPEN_STATES } from "./state-machine.js";
 
-/** All SQL of the requests area. */
-
-export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
-  const row = await db
-    .selectFrom("user_blocks")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", nowIso)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+/** SQL of the `requests` table; what hangs off a request is in parts-repository.ts. */
 
 export async function countActiveRequests(db: Executor, userId: number): Promise<number> {
   const row = await db
@@ -48,10 +38,6 @@ export async function updateStateGuarded(
     .where("state", "=", from)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
-}
-
-export async function setItemProcessStatus(db: Executor, itemId: number, status: ProcessStatus, nowIso: string) {
-  await db.updateTable("items").set({ process_status: status, updated_at: nowIso }).where("id", "=", itemId).execute();
 }
 
 const requestColumns = [
@@ -91,6 +77,7 @@ const requestColumns = [
   "k.library_id as desk_library_id",
 ] as const;
 
+// Joins users, bibs, libraries, items, departments and desks here: the answer is a request, with the names it is shown with.
 function requestQuery(db: Executor) {
   return db
     .selectFrom("requests")
@@ -121,6 +108,7 @@ export async function sameItemHistory(db: Executor, userId: number, itemId: numb
  * The patron's requests on a title that are open, or were placed since `since` and did not end
  * cancelled, rejected or expired: the candidates for the duplicate warning (DOMAIN 7).
  */
+// Joins items here: the answer is the patron's requests, each with its item's description.
 export async function openOrRecentOnTitle(db: Executor, userId: number, bibId: number, since: string) {
   return db
     .selectFrom("requests as r")
@@ -246,44 +234,4 @@ export async function overdueRequests(db: Executor, nowIso: string, limit: numbe
     .where("due_at", "<", nowIso);
   if (institutionId !== undefined) q = q.where("institution_id", "=", institutionId);
   return q.orderBy("due_at").limit(limit).execute();
-}
-
-/** The title an item belongs to, for callers that name only the item. */
-export async function findItemBibId(db: Executor, institutionId: number, itemId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom("items")
-    .select("bib_id")
-    .where("institution_id", "=", institutionId)
-    .where("id", "=", itemId)
-    .executeTakeFirst();
-  return row?.bib_id ?? null;
-}
-
-/** The latest cancel, reject or expire event of each request: why it ended, and the note. */
-export async function closingEventsOf(db: Executor, requestIds: number[]) {
-  if (requestIds.length === 0) return [];
-  return db
-    .selectFrom("request_events")
-    .select(["id", "request_id", "action", "reason", "note", "at"])
-    .where("request_id", "in", requestIds)
-    .where("action", "in", ["cancel", "reject", "expire"])
-    .orderBy("id")
-    .execute();
-}
-
-export async function findPlaceByCode(db: Executor, institutionId: number, code: string) {
-  const dept = await db
-    .selectFrom("departments")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("code", "=", code)
-    .executeTakeFirst();
-  if (dept) return { kind: "department" as const, id: dept.id };
-  const desk = await db
-    .selectFrom("circulation_desks")
-    .select("id")
-    .where("institution_id", "=", institutionId)
-    .where("code", "=", code)
-    .executeTakeFirst();
-  return desk ? { kind: "desk" as const, id: desk.id } : null;
 }

@@ -2,7 +2,8 @@ import type { Actor } from "../auth/actor.js";
 import type { Executor } from "../db/database.js";
 import type { ProcessStatus, RequestState } from "../db/schema.js";
 import { AppError } from "../errors.js";
-import { setItemProcessStatus, updateStateGuarded } from "./repository.js";
+import { updateItem } from "../catalogue/items-repository.js";
+import { updateStateGuarded } from "./repository.js";
 import { insertEvent } from "./parts-repository.js";
 import { allowedFrom, FINAL_STATES, nextState, type Transition } from "./state-machine.js";
 
@@ -76,7 +77,7 @@ export async function applyTransition(
     data: JSON.stringify(o.data ?? {}),
   });
   const itemStatus = subject.item_id ? itemStatusAfter(subject.state, to) : null;
-  if (subject.item_id && itemStatus) await setItemProcessStatus(tx, subject.item_id, itemStatus, at);
+  if (subject.item_id && itemStatus) await updateItem(tx, subject.item_id, { process_status: itemStatus }, at);
   subject.state = to;
   return to;
 }

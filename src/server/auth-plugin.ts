@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Actor } from "../auth/actor.js";
-import { findApiKeyByHash, findSessionByTokenHash, loadActor, touchApiKey } from "../auth/repository.js";
+import { findSessionByTokenHash, loadActor } from "../auth/repository.js";
+import { findApiKeyByHash, touchApiKey } from "../people/api-keys-repository.js";
 import { safeEqual, sha256 } from "../auth/tokens.js";
 import { AppError } from "../errors.js";
 

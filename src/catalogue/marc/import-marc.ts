@@ -1,9 +1,21 @@
 import { createHash } from "node:crypto";
 import type { Db, Executor } from "../../db/database.js";
-import { insertLibrary, insertLocation, findLibraryByCode } from "../../organisation/libraries-repository.js";
+import {
+  insertLibrary,
+  insertLocation,
+  findLibraryByCode,
+  findLocationByCode,
+} from "../../organisation/libraries-repository.js";
 import { parseIdentifiers } from "../bib-fields.js";
-import { findLocationByCode, insertHolding } from "../holdings-repository.js";
-import { insertItem } from "../items-repository.js";
+import {
+  findBibByKey,
+  findBibIdByControlNumber,
+  insertImportedBib,
+  updateImportedBib,
+  type ImportedBibValues,
+} from "../bibs-repository.js";
+import { findHoldingAt, insertHolding, setHoldingSummary } from "../holdings-repository.js";
+import { findItemByBarcode, insertItem, moveItem } from "../items-repository.js";
 import { extractBib, isHoldingsRecord, recordKey } from "./extract-fields.js";
 import { holdingsOf, from852, mfhdTarget, type HoldingSpec, type RecordHoldings } from "./extract-holdings.js";
 import type { ImportProfile } from "./import-profiles.js";
@@ -153,19 +165,19 @@ class Importer {
     }
     const place = { bib_id: bib.id, library_id: libraryId, location_id: locationId, call_number: h.callNumber };
     // a bib created by this very record has no holdings yet: no need to look
-    let holding = bib.isNew ? undefined : await repo.findHoldingAt(db, this.opts.institutionId, place);
+    let holding = bib.isNew ? undefined : await findHoldingAt(db, this.opts.institutionId, place);
     if (!holding) {
       const id = await insertHolding(db, this.opts.institutionId, { ...place, summary_holdings: h.summary }, this.at);
       holding = { id, ...place, summary_holdings: h.summary } as typeof holding & object;
       this.report.holdings_created += 1;
     } else if (h.summary !== null && holding.summary_holdings !== h.summary) {
-      await repo.setHoldingSummary(db, holding.id, h.summary, this.at);
+      await setHoldingSummary(db, holding.id, h.summary, this.at);
       this.report.holdings_updated += 1;
     }
     const target = { id: holding.id, bib_id: bib.id, library_id: libraryId, location_id: locationId };
     for (const item of h.items) {
       const values = { item_policy: item.itemType, description: item.description };
-      const existing = await repo.findItemForImport(db, this.opts.institutionId, item.barcode);
+      const existing = await findItemByBarcode(db, this.opts.institutionId, item.barcode);
       if (!existing) {
         await insertItem(
           db,
@@ -184,7 +196,7 @@ class Importer {
         existing.item_policy !== values.item_policy ||
         existing.description !== values.description
       ) {
-        await repo.moveItem(db, existing.id, target, values, this.at);
+        await moveItem(db, existing.id, target, values, this.at);
         this.report.items_updated += 1;
       } else {
         this.report.items_unchanged += 1;
@@ -196,16 +208,16 @@ class Importer {
     const fields = extractBib(rec);
     const marc = toMarcJson(rec);
     const key = recordKey(rec, () => createHash("sha256").update(marc).digest("hex"));
-    const values: repo.ImportedBibValues = {
+    const values: ImportedBibValues = {
       ...fields,
       marc,
       record_key: key,
       control_number: controlValue(rec, "001")?.trim() || null,
     };
-    const existing = await repo.findBibByKey(db, this.opts.institutionId, key);
+    const existing = await findBibByKey(db, this.opts.institutionId, key);
     let bibId: number;
     if (!existing) {
-      bibId = await repo.insertImportedBib(db, this.opts.institutionId, values, this.at);
+      bibId = await insertImportedBib(db, this.opts.institutionId, values, this.at);
       this.report.bibs_created += 1;
     } else {
       bibId = existing.id;
@@ -217,9 +229,9 @@ class Importer {
       );
       if (changed.length === 0) this.report.bibs_unchanged += 1;
       else {
-        const patch: Partial<repo.ImportedBibValues> = {};
+        const patch: Partial<ImportedBibValues> = {};
         for (const k of changed) Object.assign(patch, { [k]: values[k] });
-        await repo.updateImportedBib(db, bibId, patch, this.at);
+        await updateImportedBib(db, bibId, patch, this.at);
         this.report.bibs_updated += 1;
         if (this.report.changes.length < 100)
           this.report.changes.push({ file, record: number, bib_id: bibId, fields: [...changed] });
@@ -236,7 +248,7 @@ class Importer {
     }
     const target = mfhdTarget(rec);
     if (!target) throw new RecordSkipped("is an MFHD holdings record without a 004 naming its bibliographic record");
-    const bibId = await repo.findBibIdByControlNumber(db, this.opts.institutionId, target);
+    const bibId = await findBibIdByControlNumber(db, this.opts.institutionId, target);
     if (bibId === null)
       throw new RecordSkipped(`is an MFHD holdings record for 001 ${target}, which no imported record has`);
     const found: RecordHoldings = { holdings: [], problems: [] };

@@ -3,9 +3,9 @@ import type { Executor } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { canSee } from "../../requests/policy.js";
 import { loadRequest } from "../../requests/load.js";
+import { placedEventData } from "../../requests/parts-repository.js";
 import { reasonLabels } from "../service-terms/approval-reasons-repository.js";
 import { describeStep, type FactValue, type TraceStep } from "../engine/engine.js";
-import { placedEventData } from "./repository.js";
 import { DEFAULT_DIGITIZATION_RULE_NAME, type Workflow } from "../engine/workflow.js";
 
 /**

@@ -5,7 +5,7 @@ import { compiledTable } from "../tables/compiled-tables.js";
 import { describeStep, type Decision, type Facts, type TraceStep } from "../engine/engine.js";
 import { fulfillmentUnitTable } from "../tables/rule-tables.js";
 import type { ItemRow as ServiceItem } from "../../catalogue/items-repository.js";
-import { termsOfUseByCodeOne } from "./repository.js";
+import { termsOfUseByCode } from "../service-terms/service-terms-repository.js";
 import { tableTitle } from "../engine/table-kinds.js";
 
 /**
@@ -123,7 +123,7 @@ export async function termsOfUseStep(
     library: place.libraryCode,
   };
   const d = table.evaluate(facts, { trace });
-  const terms = await termsOfUseByCodeOne(db, institutionId, d.output.terms_of_use);
+  const [terms] = await termsOfUseByCode(db, institutionId, [d.output.terms_of_use]);
   const digitizable = terms?.is_digitizable === 1;
   const sentence =
     `Location ${where} is in fulfillment unit ${item.unit_code}; ${byWhom(d)} of its Request rules gives terms of use ` +

@@ -11,7 +11,7 @@ import {
   type OfferFacts,
   type Place,
 } from "./offer-checks.js";
-import { placeCodes } from "./facts-repository.js";
+import { placeCodes } from "../../organisation/libraries-repository.js";
 import { listItemsOfBib } from "../../catalogue/items-repository.js";
 
 /**

@@ -3,7 +3,8 @@ import type { Executor } from "../../db/database.js";
 import { canAskOffersFor } from "../../auth/policy.js";
 import { AppError } from "../../errors.js";
 import { findPatron } from "../../people/users-repository.js";
-import { activeBlockCount, countActiveRequests } from "../../requests/repository.js";
+import { activeBlockCount } from "../../people/user-blocks-repository.js";
+import { countActiveRequests } from "../../requests/repository.js";
 import {
   byWhom,
   deliveryStep,

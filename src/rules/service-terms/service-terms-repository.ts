@@ -106,6 +106,7 @@ export async function deleteUnit(db: Executor, institutionId: number, id: number
   await db.deleteFrom("fulfillment_units").where("id", "=", id).execute();
 }
 
+// Joins locations and libraries here: the answer is a unit's locations, named as a person reads them.
 export async function unitLocations(db: Executor, unitId: number) {
   return db
     .selectFrom("fulfillment_unit_locations as ful")
@@ -118,6 +119,7 @@ export async function unitLocations(db: Executor, unitId: number) {
     .execute();
 }
 
+// Reads locations here: the answer is which unit holds each location (DOMAIN 5.2), checked before a unit takes it.
 /** Which of these locations belong to the institution, and which unit (if any) holds each. */
 export async function locationsWithUnits(db: Executor, institutionId: number, locationIds: number[]) {
   if (locationIds.length === 0) return [];

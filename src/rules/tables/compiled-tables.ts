@@ -3,6 +3,8 @@ import { AppError } from "../../errors.js";
 import { compileTable, type Condition, type CompiledTable, type EngineRule } from "../engine/engine.js";
 import { groupRowCode } from "./patron-limit-rows.js";
 import { consortiumOf } from "../../organisation/institution-repository.js";
+import { sharedGroups } from "../../people/user-groups-repository.js";
+import { codesOf } from "./domain-codes.js";
 import * as repo from "./repository.js";
 
 /**
@@ -50,7 +52,7 @@ export async function inheritedRules(db: Executor, institutionId: number, key: s
 async function rulesOf(db: Executor, inherited: NonNullable<Awaited<ReturnType<typeof inheritedTable>>>, key: string) {
   const rules = await repo.listRules(db, inherited.table.id);
   if (key !== "patron_limits") return rules;
-  const shared = await repo.sharedGroupCodes(db, inherited.consortium.id);
+  const shared = codesOf(await sharedGroups(db, inherited.consortium.id));
   return rules.filter((r) => shared.has(groupRowCode(r.conditions) ?? ""));
 }
 

@@ -8,6 +8,8 @@ import type { TableKind } from "../engine/parameters.js";
 import { approvalReasonProblems, reasonCodes } from "../service-terms/approval-reasons.js";
 import { inheritedRules } from "./compiled-tables.js";
 import { findUnitByCode } from "../service-terms/service-terms-repository.js";
+import { mirroredGroups } from "../../people/user-groups-repository.js";
+import { codesOf, domainCodes } from "./domain-codes.js";
 import * as repo from "./repository.js";
 import { outputSchemaByKind } from "../engine/table-kinds.js";
 import { validateRule } from "../engine/validate-rule.js";
@@ -101,7 +103,7 @@ export async function loadRule(db: Executor, actor: Actor, ref: TableRef, id: nu
 
 /** previous: the output the rule had, for an update. */
 async function validate(db: Executor, actor: Actor, ref: TableRef, rule: RuleInput, previous?: unknown): Promise<void> {
-  const { terms_of_use, ...codes } = await repo.domainCodes(db, actor.institutionId);
+  const { terms_of_use, ...codes } = await domainCodes(db, actor.institutionId);
   const problems = validateRule(ref.kind, rule, { ...codes, item_policy: null }, outputSchemaByKind[ref.kind]);
   if (!problems.length && ref.kind === "fulfillment_unit")
     problems.push(...termsOfUseProblems(rule.output, terms_of_use, `rule "${rule.name}", output`));
@@ -110,7 +112,7 @@ async function validate(db: Executor, actor: Actor, ref: TableRef, rule: RuleInp
     problems.push(...approvalReasonProblems(rule.output, reasons, `rule "${rule.name}", output`, "output", previous));
   }
   if (!problems.length && ref.kind === "patron_limits")
-    problems.push(...sharedGroupProblems(rule, await repo.mirroredGroupCodes(db, actor.institutionId)));
+    problems.push(...sharedGroupProblems(rule, codesOf(await mirroredGroups(db, actor.institutionId))));
   if (problems.length) throw invalidRule(problems);
 }
 
@@ -274,7 +276,7 @@ export async function updateDefaultOutput(db: Db, actor: Actor, ref: TableRef, o
     );
   }
   if (ref.kind === "fulfillment_unit") {
-    const known = (await repo.domainCodes(db, actor.institutionId)).terms_of_use;
+    const known = (await domainCodes(db, actor.institutionId)).terms_of_use;
     const problems = termsOfUseProblems(parsed.data, known, "the default rule's output", "default_output");
     if (problems.length) throw invalidRule(problems);
   }
