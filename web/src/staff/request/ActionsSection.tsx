@@ -56,12 +56,7 @@ export function ActionsSection({ r }: { r: StaffRequest }) {
       {any && (
         <div className="action-row">
           {shown.map((x) => (
-            <Button
-              key={x.action}
-              className="button"
-              isPending={action.busy}
-              onPress={() => void action.run(x.run, () => x.done)}
-            >
+            <Button key={x.action} className="button" onPress={() => void action.run(x.run, () => x.done)}>
               {x.label}
             </Button>
           ))}
@@ -245,7 +240,7 @@ export function ReasonDialog(props: {
             </div>
           )}
           <div className="dialog-actions">
-            <Button type="submit" className="button danger" isPending={props.busy}>
+            <Button type="submit" className="button danger">
               {props.busy ? s.working : props.confirm}
             </Button>
             <Button className="button secondary" onPress={close}>

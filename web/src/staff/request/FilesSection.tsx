@@ -42,7 +42,6 @@ export function FilesSection({ r }: { r: StaffRequest }) {
           {allowed.has("deliver") && (
             <Button
               className="button"
-              isPending={action.busy}
               onPress={() =>
                 void action.run(
                   () => unwrap(api.POST("/api/v1/requests/{id}/deliver", { ...path, body: {} })),
@@ -56,7 +55,6 @@ export function FilesSection({ r }: { r: StaffRequest }) {
           {allowed.has("reissue_links") && (
             <Button
               className="button secondary"
-              isPending={action.busy}
               onPress={() =>
                 void action.run(
                   () => unwrap(api.POST("/api/v1/requests/{id}/links/reissue", { ...path, body: {} })),

@@ -105,7 +105,6 @@ function Decide(props: {
         {allowed.has("approve_task") && (
           <Button
             className="button"
-            isPending={action.busy}
             onPress={() =>
               void action.run(
                 () =>
