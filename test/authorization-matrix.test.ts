@@ -196,6 +196,8 @@ const ROUTES: Record<string, Need> = {
   // the caller's own requests (the body names no other patron)
   "POST /api/v1/requests/duplicate-check": anyone,
   "GET /api/v1/requests/:id/explain": requestAction("view"),
+  "GET /api/v1/requests/:id/letters": requestAction("view"),
+  "GET /api/v1/requests/:id/patron": requestAction("view"),
   "POST /api/v1/requests/:id/pick": requestAction("pick"),
   "POST /api/v1/requests/:id/scan-in": requestAction("scan_in"),
   "POST /api/v1/requests/:id/files": requestAction("attach_file"),

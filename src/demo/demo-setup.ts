@@ -72,6 +72,8 @@ interface DemoPerson {
   /** what the login table says this person is for */
   role_label: string;
   grants: { role: RoleCode; scope: DemoScope }[];
+  /** a patron's library card, by which the desk finds them */
+  barcode?: string;
 }
 
 const inst: DemoScope = { type: "institution" };
@@ -154,7 +156,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
       ["demo-staff", "Peter", "Lund", "STAFF"],
       ["demo-community", "Rosa", "Alvarez", "COMMUNITY"],
     ] as const
-  ).map(([primary_id, first_name, last_name, group]) => {
+  ).map(([primary_id, first_name, last_name, group], i) => {
     const limit = DEMO_GROUPS.find((g) => g.code === group)?.max;
     return {
       primary_id,
@@ -163,6 +165,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
       group,
       role_label: `Patron, ${group} (${limit === null ? "no limit" : limit === 0 ? "may not request digitization" : `limit ${limit}`})`,
       grants: [],
+      barcode: `2900000000000${i + 1}`,
     };
   }),
 ];

@@ -163,6 +163,7 @@ async function seedPeople(tx: Tx, institutionId: number, made: Made, passwordHas
         first_name: person.first_name,
         last_name: person.last_name,
         email: `${person.primary_id}@demo.example.edu`,
+        barcode: person.barcode ?? null,
         user_group_id: made.groups.get(person.group) as number,
         password_hash: passwordHash,
         preferred_language: "en",

@@ -100,14 +100,20 @@ export async function recordTry(
     .executeTakeFirstOrThrow();
 }
 
+/** The letter went out; `letter` is its text as staff may read it (tokens withheld by the caller). */
 export async function markSent(
   db: Executor,
   id: number,
-  v: { transport: "smtp" | "eml"; eml_name: string | null; at: string },
+  v: {
+    transport: "smtp" | "eml";
+    eml_name: string | null;
+    at: string;
+    letter: { subject: string; body_text: string; body_html: string };
+  },
 ): Promise<void> {
   await db
     .updateTable("letter_sends")
-    .set({ status: "sent", transport: v.transport, eml_name: v.eml_name, sent_at: v.at })
+    .set({ status: "sent", transport: v.transport, eml_name: v.eml_name, sent_at: v.at, ...v.letter })
     .where("id", "=", id)
     .execute();
 }
@@ -131,6 +137,29 @@ export async function findEmlSend(db: Executor, institutionId: number, id: numbe
     .where("id", "=", id)
     .where("transport", "=", "eml")
     .executeTakeFirst();
+}
+
+/** The letters written about one request, oldest first, with the text each one said. */
+export async function lettersOfRequest(db: Executor, institutionId: number, requestId: number) {
+  return db
+    .selectFrom("letter_sends")
+    .select([
+      "id",
+      "letter_code",
+      "recipient",
+      "status",
+      "tries",
+      "transport",
+      "first_try_at",
+      "sent_at",
+      "subject",
+      "body_text",
+      "body_html",
+    ])
+    .where("institution_id", "=", institutionId)
+    .where("request_id", "=", requestId)
+    .orderBy("id")
+    .execute();
 }
 
 // Joins requests, users, bibs and items here: the answer is a letter's facts (see docs/architecture.md).

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { addDays } from "../clock.js";
 import type { Executor } from "../db/database.js";
-import { deriveLinkToken, linkSecret, linkTokenHash } from "../delivery/link-tokens.js";
+import { deriveLinkToken, linkSecret, linkTokenHash, withholdLinkTokens } from "../delivery/link-tokens.js";
 import { ensureLink } from "../delivery/links-repository.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
 import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js";
@@ -248,7 +248,17 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: DomainContext): Pr
     }
   }
   await db.transaction().execute(async (tx) => {
-    await repo.markSent(tx, row.id, { transport: sent.transport, eml_name: sent.emlName, at });
+    await repo.markSent(tx, row.id, {
+      transport: sent.transport,
+      eml_name: sent.emlName,
+      at,
+      // What staff may read of it later: the patron's download tokens are never kept.
+      letter: {
+        subject: withholdLinkTokens(rendered.subject),
+        body_text: withholdLinkTokens(rendered.text),
+        body_html: withholdLinkTokens(rendered.html),
+      },
+    });
     if (p.linkInstead) {
       await event(tx, m, at, "delivered_by_link_instead", {
         reason: "the files are larger than the email size limit",

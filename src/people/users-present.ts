@@ -7,6 +7,7 @@ export const present = (u: UserRow) => ({
   first_name: u.first_name,
   last_name: u.last_name,
   email: u.email,
+  barcode: u.barcode,
   user_group: u.user_group,
   user_group_name: u.user_group_name,
   preferred_language: u.preferred_language,

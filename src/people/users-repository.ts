@@ -16,7 +16,7 @@ export type UserValues = Pick<
   | "status"
   | "expiry_date"
   | "password_hash"
->;
+> & { barcode?: string | null };
 
 /** Where the keyset walk resumes: the last row of the previous page, in list order. */
 export interface UserListPosition {
@@ -38,6 +38,7 @@ const usersQuery = (db: Executor) =>
       "u.first_name",
       "u.last_name",
       "u.email",
+      "u.barcode",
       "u.user_group_id",
       "g.code as user_group",
       "g.name as user_group_name",
@@ -77,6 +78,17 @@ export async function findUserIdByPrimaryId(db: Executor, institutionId: number,
   return row?.id ?? null;
 }
 
+/** Who else holds this library card (null: nobody but, perhaps, `exceptId`). */
+export async function findUserIdByBarcode(db: Executor, institutionId: number, barcode: string, exceptId?: number) {
+  let q = db
+    .selectFrom("users")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .where("barcode", "=", barcode);
+  if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+  return (await q.executeTakeFirst())?.id ?? null;
+}
+
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** One page of users in name order; fetches one extra row so the caller knows whether more follow. */
@@ -93,7 +105,7 @@ export async function listUsers(
     const pattern = likePattern(filter.q);
     query = query.where(({ or }) =>
       or(
-        ["u.primary_id", "u.first_name", "u.last_name", "u.email"]
+        ["u.primary_id", "u.first_name", "u.last_name", "u.email", "u.barcode"]
           .map((col) => sql<boolean>`${sql.ref(col)} ${like} ${pattern} escape '\\'`)
           .concat(sql<boolean>`(u.first_name || ' ' || u.last_name) ${like} ${pattern} escape '\\'`),
       ),

@@ -9,6 +9,7 @@ export const userSchema = z.object({
   first_name: z.string(),
   last_name: z.string(),
   email: z.string().nullable(),
+  barcode: z.string().nullable().describe("the library card's barcode"),
   user_group: z.string().nullable().describe("the user group's code"),
   user_group_name: z.string().nullable(),
   preferred_language: z.string().nullable(),
@@ -29,6 +30,14 @@ const fields = {
   first_name: z.string().trim().max(255, "must be at most 255 characters"),
   last_name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
   email: z.email("must be a valid email address").max(254, "must be at most 254 characters").nullable(),
+  barcode: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(100, "must be at most 100 characters")
+    .regex(/^\S+$/, "must not contain spaces")
+    .nullable()
+    .describe("the library card's barcode, unique in the institution"),
   user_group: codeField.nullable().describe("code of a user group of this institution"),
   preferred_language: z
     .string()
@@ -48,6 +57,7 @@ export const createBody = z
     ...fields,
     first_name: fields.first_name.default(""),
     email: fields.email.optional(),
+    barcode: fields.barcode.optional(),
     user_group: fields.user_group.optional(),
     preferred_language: fields.preferred_language.optional(),
     status: fields.status.optional(),
@@ -69,7 +79,13 @@ export const patchBody = z
 
 export const listQuery = z
   .object({
-    q: z.string().trim().min(1).max(200).optional().describe("part of the primary id, name or email"),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("part of the primary id, name, email or library card barcode"),
     user_group: codeField.optional().describe("user group code"),
     cursor: z.string().max(1000).optional().describe("next_cursor of the previous page"),
     limit: z.coerce.number().int().min(1).max(uc.MAX_PAGE_SIZE).optional().describe("page size, 1-100; default 50"),

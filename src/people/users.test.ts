@@ -250,9 +250,34 @@ describe("users API", () => {
         ["dkhan", "Dia", "Khan", "dia@example.edu", "GRAD"],
       ];
       for (const [primary_id, first_name, last_name, email, user_group] of people) {
-        const res = await api.post("/api/v1/users", { primary_id, first_name, last_name, email, user_group });
+        const barcode = primary_id === "dkhan" ? "29000123" : undefined;
+        const res = await api.post("/api/v1/users", { primary_id, first_name, last_name, email, user_group, barcode });
         expect(res.status).toBe(201);
       }
+    });
+
+    it("finds a patron by their library card's barcode, whole or in part, as the desk scans or types it", async () => {
+      const api = client(t.app, listKey);
+      const found = await api.get("/api/v1/users?q=29000123");
+      expect(found.body.users).toEqual([expect.objectContaining({ primary_id: "dkhan", barcode: "29000123" })]);
+      expect((await api.get("/api/v1/users?q=000123")).body.users.map((u: any) => u.primary_id)).toEqual(["dkhan"]);
+    });
+
+    it("keeps a library card to one user: another's barcode is refused and nothing changes", async () => {
+      const api = client(t.app, listKey);
+      const taken = await api.post("/api/v1/users", { primary_id: "ezed", last_name: "Zed", barcode: "29000123" });
+      expect(taken.status).toBe(409);
+      expect(taken.body).toMatchObject({ code: "DUPLICATE", fields: [{ field: "barcode" }] });
+      expect((await api.get("/api/v1/users?q=ezed")).body.users).toEqual([]);
+      const jdoe = (await api.get("/api/v1/users?q=jdoe")).body.users[0];
+      const moved = await api.patch(`/api/v1/users/${jdoe.id}`, { barcode: "29000123" });
+      expect(moved.status).toBe(409);
+      expect((await api.get(`/api/v1/users/${jdoe.id}`)).body.barcode).toBeNull();
+      // the holder may keep (re-send) their own card
+      const dkhan = (await api.get("/api/v1/users?q=dkhan")).body.users[0];
+      expect((await api.patch(`/api/v1/users/${dkhan.id}`, { barcode: "29000123", first_name: "Dia" })).status).toBe(
+        200,
+      );
     });
 
     it("walks all users by name, one page at a time, with an opaque cursor", async () => {

@@ -18,6 +18,7 @@ interface UserInput {
   first_name: string;
   last_name: string;
   email?: string | null;
+  barcode?: string | null;
   /** user group code of the same institution */
   user_group?: string | null;
   preferred_language?: string | null;
@@ -30,6 +31,22 @@ interface UserInput {
 export const MAX_PAGE_SIZE = 100;
 
 const duplicatePrimaryId = (id: string) => `A user with primary id ${id} already exists in this institution.`;
+
+/** A library card belongs to one person: a barcode another user holds is refused, naming the field. */
+async function assertBarcodeFree(
+  db: Executor,
+  institutionId: number,
+  barcode: string | null | undefined,
+  userId?: number,
+) {
+  if (!barcode) return;
+  if ((await repo.findUserIdByBarcode(db, institutionId, barcode, userId)) !== null) {
+    throw new AppError("DUPLICATE", {
+      message: `Another user already has the library card ${barcode}.`,
+      fields: [{ field: "barcode", message: "is already used" }],
+    });
+  }
+}
 
 async function groupIdFor(db: Executor, institutionId: number, code: string): Promise<number> {
   const group = await findUserGroupByCode(db, institutionId, code);
@@ -117,6 +134,7 @@ export async function createUser(db: Db, actor: Actor, input: UserInput, now: Da
   const at = now.toISOString();
   return uniqueOr("primary_id", duplicatePrimaryId(input.primary_id), () =>
     db.transaction().execute(async (tx) => {
+      await assertBarcodeFree(tx, actor.institutionId, input.barcode);
       const values = await toValues(tx, actor.institutionId, input, passwordHash);
       const id = await repo.insertUser(
         tx,
@@ -126,6 +144,7 @@ export async function createUser(db: Db, actor: Actor, input: UserInput, now: Da
           first_name: input.first_name,
           last_name: input.last_name,
           email: values.email ?? null,
+          barcode: values.barcode ?? null,
           user_group_id: values.user_group_id ?? null,
           preferred_language: values.preferred_language ?? null,
           status: values.status ?? "ACTIVE",
@@ -154,6 +173,7 @@ export async function updateUser(
   const passwordHash = await hashOf(input.password);
   return uniqueOr("primary_id", duplicatePrimaryId(input.primary_id ?? ""), () =>
     db.transaction().execute(async (tx) => {
+      await assertBarcodeFree(tx, actor.institutionId, input.barcode, id);
       await repo.updateUser(tx, id, await toValues(tx, actor.institutionId, input, passwordHash), now.toISOString());
       // A new or removed password ends the user's sessions (someone who knew the old one may hold
       // one), except the one through which the user changed their own password.

@@ -21,11 +21,11 @@ const transitionOf: Partial<Record<RequestAction, Transition>> = {
 };
 
 /** What this caller may do next: the policy and the state machine both have to agree. */
-function allowedActions(actor: Actor, r: RequestRow, tasks: TaskRow[]): RequestAction[] {
+function allowedActions(actor: Actor, r: RequestRow, tasks: TaskRow[], files: FileRow[]): string[] {
   const general = r.request_sub_type === "GENERAL_DIGITIZATION";
   const pending = tasks.some((t) => t.status === "pending");
   const open = !FINAL_STATES.includes(r.state) && r.state !== "DELIVERED";
-  const out: RequestAction[] = [];
+  const out: string[] = [];
   for (const action of Object.keys(transitionOf) as RequestAction[]) {
     const t = transitionOf[action]!;
     if (!nextState(r.state, t, { general })) continue;
@@ -33,6 +33,9 @@ function allowedActions(actor: Actor, r: RequestRow, tasks: TaskRow[]): RequestA
     if (can(actor, action, r)) out.push(action);
   }
   if (open && pending && can(actor, "approve_task", r)) out.push("approve_task", "reject_task");
+  // New links to the files already sent (delivery/reissue-links.ts): whoever delivers, once delivered.
+  const delivered = r.state === "DELIVERED" || r.state === "COMPLETED";
+  if (delivered && files.some((f) => f.active === 1) && can(actor, "deliver", r)) out.push("reissue_links");
   return out;
 }
 
@@ -113,7 +116,7 @@ export function presentRequest(
     },
     tasks: tasks.map((t) => presentTask(t, automatic, labels)),
     files: files.map(presentFile),
-    allowed_actions: allowedActions(actor, r, tasks),
+    allowed_actions: allowedActions(actor, r, tasks, files),
   };
 }
 

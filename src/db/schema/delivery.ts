@@ -52,6 +52,10 @@ export interface LetterSendsTable {
   eml_name: string | null;
   first_try_at: Timestamp;
   sent_at: Timestamp | null;
+  /** the letter as sent, its download tokens withheld (migration 024; null before it, and while unsent) */
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
 }
 
 export interface DeliveryLinksTable {

@@ -26,6 +26,8 @@ export interface UsersTable {
   status: "ACTIVE" | "INACTIVE";
   expiry_date: string | null;
   password_hash: string | null;
+  /** the library card's barcode (migration 024), unique in the institution */
+  barcode: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -73,12 +73,4 @@ export const optionsQuery = (mmsId: string) =>
     retry: false,
   });
 
-/** The institution's request form in the page's language (fields, checkboxes, copyright notice). */
-export const requestFormQuery = (lang: string) =>
-  queryOptions({
-    queryKey: ["request-form", lang],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/request-form", { params: { query: { lang: lang as "en" | "fr" | "de" | "es" } } })),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+export { requestFormQuery } from "../shared/request-form/queries";

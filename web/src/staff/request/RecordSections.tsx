@@ -1,0 +1,133 @@
+import { useQuery } from "@tanstack/react-query";
+import { LoadFailed } from "../../shared/components/Status";
+import { useI18n } from "../../shared/i18n";
+import { useTexts } from "../../shared/texts";
+import { explainRequestQuery, historyQuery, lettersQuery } from "./queries";
+import { requestText, stateText } from "./text";
+
+/** Dates with their time: the history and the letters are read to the minute. */
+function useWhen() {
+  const { lang } = useI18n();
+  const f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+  return (iso: string) => f.format(new Date(iso));
+}
+
+/** Why the request got its workflow: the deciding rule's sentence, then every rule tried, in order. */
+export function ExplainSection({ id }: { id: string }) {
+  const s = useTexts(requestText);
+  const { t } = useI18n();
+  const q = useQuery(explainRequestQuery(id));
+  return (
+    <section aria-labelledby="explain-heading" className="staff-section">
+      <h2 id="explain-heading">{s.explainHeading}</h2>
+      {q.isPending && <p className="muted">{t.loading}</p>}
+      {q.isError && <LoadFailed retry={() => void q.refetch()} />}
+      {q.data && (
+        <>
+          <p>{q.data.sentence}</p>
+          <p className="strong">{s.decidedBy(q.data.rule_name)}</p>
+          {q.data.place && <p>{q.data.place}</p>}
+          {q.data.trace.length > 0 && (
+            <>
+              <h3>{s.rulesTried}</h3>
+              <ol className="explain-steps">
+                {q.data.trace.map((step) => (
+                  <li key={step.rule_id} className={`explain-${step.result}`}>
+                    <span className="strong">{step.rule_name}</span>
+                    {` (${s.ruleResult[step.result] ?? step.result}): `}
+                    {step.sentence}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The history as a timeline, oldest first: what happened, who did it, why. */
+export function HistorySection({ id }: { id: string }) {
+  const s = useTexts(requestText);
+  const states = useTexts(stateText);
+  const { t } = useI18n();
+  const when = useWhen();
+  const q = useQuery(historyQuery(id));
+  const words = (action: string) => action.replace(/_/g, " ");
+  return (
+    <section aria-labelledby="history-heading" className="staff-section">
+      <h2 id="history-heading">{s.historyHeading}</h2>
+      {q.isPending && <p className="muted">{t.loading}</p>}
+      {q.isError && <LoadFailed retry={() => void q.refetch()} />}
+      {q.data && (
+        <ol className="timeline">
+          {q.data.events.map((e) => (
+            <li key={e.event_id} className="timeline-event">
+              <span className="strong">{words(e.action)}</span>
+              {e.to_state && (
+                <>
+                  {" → "}
+                  {states[e.to_state] ?? e.to_state} <code>{e.to_state}</code>
+                </>
+              )}
+              <span className="muted">
+                {" · "}
+                {when(e.at)} · {e.by ? s.by(e.by) : s.system}
+              </span>
+              {e.reason && <p className="timeline-reason">{`${s.reason}: ${e.reason}`}</p>}
+              {e.note && <p className="timeline-reason">{`${s.note}: ${e.note}`}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** The letters written about the request, as they were sent; the patron's link tokens never reach this page. */
+export function LettersSection({ id }: { id: string }) {
+  const s = useTexts(requestText);
+  const { t } = useI18n();
+  const when = useWhen();
+  const q = useQuery(lettersQuery(id));
+  return (
+    <section aria-labelledby="letters-heading" className="staff-section">
+      <h2 id="letters-heading">{s.lettersHeading}</h2>
+      {q.isPending && <p className="muted">{t.loading}</p>}
+      {q.isError && <LoadFailed retry={() => void q.refetch()} />}
+      {q.data && q.data.letters.length === 0 && <p className="muted">{s.noLetters}</p>}
+      {q.data && q.data.letters.length > 0 && (
+        <>
+          <p className="hint">{s.linksWithheld}</p>
+          <ul className="letter-list">
+            {q.data.letters.map((l) => (
+              <li key={l.letter_id} className="letter">
+                <h3>{l.subject ?? l.letter_code}</h3>
+                <p className="muted">
+                  {[
+                    s.letterStatus[l.status] ?? l.status,
+                    when(l.sent_at ?? l.first_try_at),
+                    l.recipient ? s.letterTo(l.recipient) : null,
+                    l.letter_code,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </p>
+                {l.status === "sent" &&
+                  (l.body_text ? (
+                    <details>
+                      <summary>{s.showLetter}</summary>
+                      <pre className="letter-text">{l.body_text}</pre>
+                    </details>
+                  ) : (
+                    <p className="hint">{s.noText}</p>
+                  ))}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
