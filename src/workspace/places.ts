@@ -37,7 +37,6 @@ export interface WorkPlace {
   roles: RoleCode[];
 }
 
-
 const servesLibrary = (d: DepartmentFacts, libraryId: number): boolean =>
   d.owner_level === "library"
     ? d.owner_library_id === libraryId
