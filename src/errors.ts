@@ -70,6 +70,22 @@ export const errorCatalogue = {
       "This download can no longer be resumed: start it again from the link's page (a new download counts one view).",
   },
   RANGE_NOT_SATISFIABLE: { status: 416, message: "The requested byte range is outside the file." },
+  UNKNOWN_BARCODE: {
+    status: 404,
+    message: "No item has this barcode: check the label, or scan it again.",
+  },
+  NO_OPEN_REQUEST: {
+    status: 409,
+    message: "This item has no open request: there is nothing to pick or scan in for it.",
+  },
+  REQUEST_AT_OTHER_PLACE: {
+    status: 409,
+    message: "This item's request is handled at another place, not here.",
+  },
+  NOTHING_TO_SCAN: {
+    status: 409,
+    message: "This item's request is not waiting to be picked or scanned in.",
+  },
   PRINTOUT_STATE_CONFLICT: { status: 409, message: "The printout is not in a status that allows this action." },
   DATABASE_BUSY: {
     status: 503,

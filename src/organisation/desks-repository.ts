@@ -32,6 +32,16 @@ export async function findDesk(db: Executor, institutionId: number, id: number) 
     .executeTakeFirst();
 }
 
+/** A desk by the code staff know it by (the scan station names its place so). */
+export async function findDeskByCode(db: Executor, institutionId: number, code: string) {
+  return db
+    .selectFrom("circulation_desks")
+    .selectAll()
+    .where("institution_id", "=", institutionId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
 export async function insertDesk(db: Executor, institutionId: number, libraryId: number, v: DeskValues, at: string) {
   return db
     .insertInto("circulation_desks")
