@@ -3,11 +3,17 @@ import { useState } from "react";
 import { Button, Link } from "react-aria-components";
 import { api, ApiError, unwrap } from "../../shared/api/client";
 import { Page } from "../../shared/components/Page";
-import { LoadFailed } from "../../shared/components/Status";
 import { useI18n } from "../../shared/i18n";
 import type { Place } from "../../shared/router";
 import { useTexts } from "../../shared/texts";
-import { Announcer, FilterSelect, useDateTime, useFocusAfterRemoval, type Said } from "../printouts/queue-parts";
+import {
+  Announcer,
+  FilterSelect,
+  QueueTable,
+  useDateTime,
+  useFocusAfterRemoval,
+  type Said,
+} from "../printouts/queue-parts";
 import { staffPath } from "../screens";
 import { shellText } from "../text";
 import { outboxText } from "./text";
@@ -74,64 +80,51 @@ export function OutboxPage({ place }: { place: Place }) {
         />
       </div>
       <Announcer said={said} />
-      <h2 className="queue-heading" tabIndex={-1} ref={heading}>
-        {s.statuses[status]}
-      </h2>
-      {list.isPending && <p className="loading">{t.loading}</p>}
-      {list.isError && <LoadFailed retry={() => void list.refetch()} />}
-      {list.isSuccess && list.data.messages.length === 0 && <p>{s.none}</p>}
-      {list.isSuccess && list.data.messages.length > 0 && (
-        <table className="queue-table" role="table">
-          <caption className="visually-hidden">{s.listLabel}</caption>
-          <thead role="rowgroup">
-            <tr role="row">
-              {[s.what, s.state, s.lastError, s.actions].map((h) => (
-                <th key={h} scope="col" role="columnheader">
-                  {h}
-                </th>
+      <QueueTable
+        title={s.statuses[status]!}
+        headingRef={heading}
+        caption={s.listLabel}
+        headers={[s.what, s.state, s.lastError, s.actions]}
+        list={list}
+        rows={list.data?.messages}
+        empty={s.none}
+        row={(m) => (
+          <tr key={m.id} role="row">
+            <td role="cell">
+              <span className="queue-title">{s.topics[m.topic] ?? m.topic}</span>
+              <br />
+              {m.kind === "letter" ? s.letter : s.printJob}
+              {" · "}
+              {m.request_id !== null ? (
+                <Link href={staffPath(place, `/requests/${m.request_id}`)}>{s.request(m.request_id)}</Link>
+              ) : (
+                s.noRequest
+              )}
+              <div className="muted">{s.created(when(m.created_at))}</div>
+            </td>
+            <td role="cell" data-label={s.state}>
+              {progress(m).map((line, i) => (
+                <div key={line} className={i === 0 ? "strong" : "muted"}>
+                  {line}
+                </div>
               ))}
-            </tr>
-          </thead>
-          <tbody role="rowgroup">
-            {list.data.messages.map((m) => (
-              <tr key={m.id} role="row">
-                <td role="cell">
-                  <span className="queue-title">{s.topics[m.topic] ?? m.topic}</span>
-                  <br />
-                  {m.kind === "letter" ? s.letter : s.printJob}
-                  {" · "}
-                  {m.request_id !== null ? (
-                    <Link href={staffPath(place, `/requests/${m.request_id}`)}>{s.request(m.request_id)}</Link>
-                  ) : (
-                    s.noRequest
-                  )}
-                  <div className="muted">{s.created(when(m.created_at))}</div>
-                </td>
-                <td role="cell" data-label={s.state}>
-                  {progress(m).map((line, i) => (
-                    <div key={line} className={i === 0 ? "strong" : "muted"}>
-                      {line}
-                    </div>
-                  ))}
-                </td>
-                <td role="cell" data-label={s.lastError}>
-                  {m.last_error ? <p className="queue-error">{m.last_error}</p> : "–"}
-                </td>
-                <td role="cell">
-                  {m.status === "failed" && (
-                    <div className="queue-actions">
-                      <Button className="button" isDisabled={busy === m.id} onPress={() => void retry(m)}>
-                        {s.retry}
-                        <span className="visually-hidden">{s.forMessage(nameOf(m))}</span>
-                      </Button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </td>
+            <td role="cell" data-label={s.lastError}>
+              {m.last_error ? <p className="queue-error">{m.last_error}</p> : "–"}
+            </td>
+            <td role="cell">
+              {m.status === "failed" && (
+                <div className="queue-actions">
+                  <Button className="button" isDisabled={busy === m.id} onPress={() => void retry(m)}>
+                    {s.retry}
+                    <span className="visually-hidden">{s.forMessage(nameOf(m))}</span>
+                  </Button>
+                </div>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </Page>
   );
 }

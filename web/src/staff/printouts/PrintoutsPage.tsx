@@ -3,13 +3,12 @@ import { useState } from "react";
 import { Button, Link } from "react-aria-components";
 import { api, ApiError, unwrap } from "../../shared/api/client";
 import { Page } from "../../shared/components/Page";
-import { LoadFailed } from "../../shared/components/Status";
 import { useI18n } from "../../shared/i18n";
 import type { Place } from "../../shared/router";
 import { useTexts } from "../../shared/texts";
 import { staffPath } from "../screens";
 import { shellText } from "../text";
-import { Announcer, FilterSelect, useDateTime, useFocusAfterRemoval, type Said } from "./queue-parts";
+import { Announcer, FilterSelect, QueueTable, useDateTime, useFocusAfterRemoval, type Said } from "./queue-parts";
 import { printoutsText } from "./text";
 
 type Move = "print" | "reprint" | "dismiss";
@@ -100,82 +99,69 @@ export function PrintoutsPage({ place }: { place: Place }) {
         />
       </div>
       <Announcer said={said} />
-      <h2 className="queue-heading" tabIndex={-1} ref={heading}>
-        {s.statuses[status]}
-      </h2>
-      {list.isPending && <p className="loading">{t.loading}</p>}
-      {list.isError && <LoadFailed retry={() => void list.refetch()} />}
-      {list.isSuccess && list.data.printouts.length === 0 && <p>{s.none}</p>}
-      {list.isSuccess && list.data.printouts.length > 0 && (
-        <table className="queue-table" role="table">
-          <caption className="visually-hidden">{s.listLabel}</caption>
-          <thead role="rowgroup">
-            <tr role="row">
-              {[s.slip, s.printerColumn, s.created, s.statusColumn, s.actions].map((h) => (
-                <th key={h} scope="col" role="columnheader">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody role="rowgroup">
-            {list.data.printouts.map((p) => (
-              <tr key={p.id} role="row">
-                <td role="cell">
-                  <span className="queue-title">{p.title}</span>
-                  <br />
-                  {s.documents[p.document] ?? p.document}
-                  {p.barcode && (
-                    <>
-                      {" · "}
-                      <span className="barcode">{p.barcode}</span>
-                    </>
-                  )}
-                  <br />
-                  <Link href={staffPath(place, `/requests/${p.request_id}`)}>{s.request(p.request_id)}</Link>
-                </td>
-                <td role="cell" data-label={s.printerColumn}>
-                  {p.printer_name ?? s.screenOnly}
-                  {p.emailed_to && <div className="muted">{s.emailedTo(p.emailed_to)}</div>}
-                </td>
-                <td role="cell" data-label={s.created}>
-                  {when(p.created_at)}
-                </td>
-                <td role="cell" data-label={s.statusColumn}>
-                  {s.statuses[p.status]}
-                  {p.print_count > 0 && <div className="muted">{s.printedTimes(p.print_count)}</div>}
-                </td>
-                <td role="cell">
-                  <div className="queue-actions">
-                    <a href={pdfOf(p.id)} target="_blank" rel="noopener">
-                      {s.openPdf}
-                      <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
-                    </a>
-                    <Button
-                      className="button"
-                      isDisabled={busy === p.id}
-                      onPress={() => void act(p.id, p.request_id, p.status === "queued" ? "print" : "reprint")}
-                    >
-                      {p.status === "queued" ? s.print : s.printAgain}
-                      <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
-                    </Button>
-                    {p.status !== "dismissed" && (
-                      <Button
-                        className="button secondary"
-                        isDisabled={busy === p.id}
-                        onPress={() => void act(p.id, p.request_id, "dismiss")}
-                      >
-                        {s.dismiss}
-                        <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
-                      </Button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueueTable
+        title={s.statuses[status]!}
+        headingRef={heading}
+        caption={s.listLabel}
+        headers={[s.slip, s.printerColumn, s.created, s.statusColumn, s.actions]}
+        list={list}
+        rows={list.data?.printouts}
+        empty={s.none}
+        row={(p) => (
+          <tr key={p.id} role="row">
+            <td role="cell">
+              <span className="queue-title">{p.title}</span>
+              <br />
+              {s.documents[p.document] ?? p.document}
+              {p.barcode && (
+                <>
+                  {" · "}
+                  <span className="barcode">{p.barcode}</span>
+                </>
+              )}
+              <br />
+              <Link href={staffPath(place, `/requests/${p.request_id}`)}>{s.request(p.request_id)}</Link>
+            </td>
+            <td role="cell" data-label={s.printerColumn}>
+              {p.printer_name ?? s.screenOnly}
+              {p.emailed_to && <div className="muted">{s.emailedTo(p.emailed_to)}</div>}
+            </td>
+            <td role="cell" data-label={s.created}>
+              {when(p.created_at)}
+            </td>
+            <td role="cell" data-label={s.statusColumn}>
+              {s.statuses[p.status]}
+              {p.print_count > 0 && <div className="muted">{s.printedTimes(p.print_count)}</div>}
+            </td>
+            <td role="cell">
+              <div className="queue-actions">
+                <a href={pdfOf(p.id)} target="_blank" rel="noopener">
+                  {s.openPdf}
+                  <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
+                </a>
+                <Button
+                  className="button"
+                  isDisabled={busy === p.id}
+                  onPress={() => void act(p.id, p.request_id, p.status === "queued" ? "print" : "reprint")}
+                >
+                  {p.status === "queued" ? s.print : s.printAgain}
+                  <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
+                </Button>
+                {p.status !== "dismissed" && (
+                  <Button
+                    className="button secondary"
+                    isDisabled={busy === p.id}
+                    onPress={() => void act(p.id, p.request_id, "dismiss")}
+                  >
+                    {s.dismiss}
+                    <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
+                  </Button>
+                )}
+              </div>
+            </td>
+          </tr>
+        )}
+      />
     </Page>
   );
 }

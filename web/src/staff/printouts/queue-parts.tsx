@@ -1,5 +1,6 @@
-import { useRef, type RefObject } from "react";
+import { useRef, type ReactNode, type RefObject } from "react";
 import { SelectField } from "../../shared/components/SelectField";
+import { LoadFailed } from "../../shared/components/Status";
 import { useI18n } from "../../shared/i18n";
 import { navigate, type Place } from "../../shared/router";
 import "./queue-table.css";
@@ -82,4 +83,46 @@ export function useFocusAfterRemoval(): [RefObject<HTMLHeadingElement | null>, (
       if (!active || active === document.body) heading.current?.focus();
     });
   return [heading, keep];
+}
+
+/**
+ * The list under its heading: loading, failed, empty, or a table whose rows keep their table
+ * roles when a small screen shows them as cards (CSS display would otherwise drop them).
+ */
+export function QueueTable<T>(props: {
+  title: string;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  caption: string;
+  headers: string[];
+  list: { isPending: boolean; isError: boolean; refetch(): unknown };
+  rows: T[] | undefined;
+  empty: string;
+  row(r: T): ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h2 className="queue-heading" tabIndex={-1} ref={props.headingRef}>
+        {props.title}
+      </h2>
+      {props.list.isPending && <p className="loading">{t.loading}</p>}
+      {props.list.isError && <LoadFailed retry={() => void props.list.refetch()} />}
+      {props.rows?.length === 0 && <p>{props.empty}</p>}
+      {props.rows && props.rows.length > 0 && (
+        <table className="queue-table" role="table">
+          <caption className="visually-hidden">{props.caption}</caption>
+          <thead role="rowgroup">
+            <tr role="row">
+              {props.headers.map((h) => (
+                <th key={h} scope="col" role="columnheader">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody role="rowgroup">{props.rows.map(props.row)}</tbody>
+        </table>
+      )}
+    </>
+  );
 }
