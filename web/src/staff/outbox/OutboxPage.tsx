@@ -115,9 +115,13 @@ export function OutboxPage({ place }: { place: Place }) {
             <td role="cell">
               {m.status === "failed" && (
                 <div className="queue-actions">
-                  <Button className="button" isDisabled={busy === m.id} onPress={() => void retry(m)}>
+                  <Button
+                    className="button"
+                    isDisabled={busy === m.id}
+                    onPress={() => void retry(m)}
+                    aria-label={`${s.retry}${s.forMessage(nameOf(m))}`}
+                  >
                     {s.retry}
-                    <span className="visually-hidden">{s.forMessage(nameOf(m))}</span>
                   </Button>
                 </div>
               )}

@@ -135,26 +135,30 @@ export function PrintoutsPage({ place }: { place: Place }) {
             </td>
             <td role="cell">
               <div className="queue-actions">
-                <a href={pdfOf(p.id)} target="_blank" rel="noopener">
+                <a
+                  href={pdfOf(p.id)}
+                  target="_blank"
+                  rel="noopener"
+                  aria-label={`${s.openPdf}${s.forSlip(p.request_id)}`}
+                >
                   {s.openPdf}
-                  <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
                 </a>
                 <Button
                   className="button"
                   isDisabled={busy === p.id}
                   onPress={() => void act(p.id, p.request_id, p.status === "queued" ? "print" : "reprint")}
+                  aria-label={`${p.status === "queued" ? s.print : s.printAgain}${s.forSlip(p.request_id)}`}
                 >
                   {p.status === "queued" ? s.print : s.printAgain}
-                  <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
                 </Button>
                 {p.status !== "dismissed" && (
                   <Button
                     className="button secondary"
                     isDisabled={busy === p.id}
                     onPress={() => void act(p.id, p.request_id, "dismiss")}
+                    aria-label={`${s.dismiss}${s.forSlip(p.request_id)}`}
                   >
                     {s.dismiss}
-                    <span className="visually-hidden">{s.forSlip(p.request_id)}</span>
                   </Button>
                 )}
               </div>
