@@ -59,7 +59,7 @@ export function OutboxPage({ place }: { place: Place }) {
   };
 
   const progress = (m: Message): string[] => {
-    const lines = [s.statuses[m.status] ?? m.status, s.tries(m.attempts)];
+    const lines = [s.rowStatuses[m.status] ?? m.status, s.tries(m.attempts)];
     if (m.status === "pending") lines.push(s.nextTry(when(m.next_attempt_at)));
     if (m.status === "done" && m.processed_at) lines.push(s.sentAt(when(m.processed_at)));
     if (m.status === "failed" && m.processed_at) lines.push(s.failedAt(when(m.processed_at)));

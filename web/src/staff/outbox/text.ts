@@ -13,6 +13,13 @@ export const outboxText = defineTexts({
       done: "Sent",
       all: "All",
     } as Record<string, string>,
+    /** one message's status */
+    rowStatuses: {
+      failed: "Could not be sent",
+      pending: "Waiting to be sent",
+      processing: "Being sent now",
+      done: "Sent",
+    } as Record<string, string>,
     none: "Nothing here.",
     listLabel: "Outbox",
     what: "What",
@@ -50,6 +57,13 @@ export const outboxText = defineTexts({
       processing: "En cours d’envoi",
       done: "Envoyés",
       all: "Tous",
+    } as Record<string, string>,
+    /** one message's status */
+    rowStatuses: {
+      failed: "Non envoyé",
+      pending: "En attente d’envoi",
+      processing: "En cours d’envoi",
+      done: "Envoyé",
     } as Record<string, string>,
     none: "Rien ici.",
     listLabel: "Envois en attente",
@@ -89,6 +103,13 @@ export const outboxText = defineTexts({
       done: "Gesendet",
       all: "Alle",
     } as Record<string, string>,
+    /** one message's status */
+    rowStatuses: {
+      failed: "Nicht gesendet",
+      pending: "Wartet auf Versand",
+      processing: "Wird gerade gesendet",
+      done: "Gesendet",
+    } as Record<string, string>,
     none: "Hier ist nichts.",
     listLabel: "Postausgang",
     what: "Was",
@@ -126,6 +147,13 @@ export const outboxText = defineTexts({
       processing: "Enviándose ahora",
       done: "Enviados",
       all: "Todos",
+    } as Record<string, string>,
+    /** one message's status */
+    rowStatuses: {
+      failed: "No enviado",
+      pending: "Esperando envío",
+      processing: "Enviándose ahora",
+      done: "Enviado",
     } as Record<string, string>,
     none: "No hay nada aquí.",
     listLabel: "Bandeja de salida",

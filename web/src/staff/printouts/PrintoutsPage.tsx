@@ -130,7 +130,7 @@ export function PrintoutsPage({ place }: { place: Place }) {
               {when(p.created_at)}
             </td>
             <td role="cell" data-label={s.statusColumn}>
-              {s.statuses[p.status]}
+              {s.rowStatuses[p.status]}
               {p.print_count > 0 && <div className="muted">{s.printedTimes(p.print_count)}</div>}
             </td>
             <td role="cell">

@@ -9,6 +9,8 @@ export const printoutsText = defineTexts({
       string,
       string
     >,
+    /** one slip's status */
+    rowStatuses: { queued: "Waiting to print", printed: "Printed", dismissed: "Dismissed" } as Record<string, string>,
     printer: "Printer",
     allPrinters: "All printers",
     none: "No slips here.",
@@ -41,6 +43,8 @@ export const printoutsText = defineTexts({
       string,
       string
     >,
+    /** one slip's status */
+    rowStatuses: { queued: "À imprimer", printed: "Imprimé", dismissed: "Écarté" } as Record<string, string>,
     printer: "Imprimante",
     allPrinters: "Toutes les imprimantes",
     none: "Aucun bordereau ici.",
@@ -73,6 +77,8 @@ export const printoutsText = defineTexts({
       string,
       string
     >,
+    /** one slip's status */
+    rowStatuses: { queued: "Zu drucken", printed: "Gedruckt", dismissed: "Verworfen" } as Record<string, string>,
     printer: "Drucker",
     allPrinters: "Alle Drucker",
     none: "Hier gibt es keine Zettel.",
@@ -105,6 +111,8 @@ export const printoutsText = defineTexts({
       string,
       string
     >,
+    /** one slip's status */
+    rowStatuses: { queued: "Por imprimir", printed: "Impresa", dismissed: "Descartada" } as Record<string, string>,
     printer: "Impresora",
     allPrinters: "Todas las impresoras",
     none: "No hay boletas aquí.",
