@@ -86,6 +86,23 @@ async function snapshot(requestId: string, itemId: number) {
   return { ...request, events: Number(events.n), item: item.process_status };
 }
 
+/** Every request's state and history in the institution: a refusal that names no request changes none. */
+async function institutionSnapshot() {
+  const db = t.ctx.db;
+  const states = await db
+    .selectFrom("requests")
+    .select(["id", "state", "updated_at"])
+    .where("institution_id", "=", inst.id)
+    .orderBy("id")
+    .execute();
+  const events = await db
+    .selectFrom("request_events")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("institution_id", "=", inst.id)
+    .executeTakeFirstOrThrow();
+  return { states, events: Number(events.n) };
+}
+
 describe("POST /api/v1/scan", () => {
   it("picks an item on the shelf list, then scans it in when it arrives, each with a history row", async () => {
     const r = await placed();
@@ -143,8 +160,11 @@ describe("POST /api/v1/scan", () => {
   });
 
   it("answers an unknown barcode with 404 UNKNOWN_BARCODE, also for another institution's item", async () => {
+    await placed(); // something the scan could have changed
+    const before = await institutionSnapshot();
     const res = await scan(ro, "NO-SUCH-BARCODE");
     expect(res.status).toBe(404);
+    expect(await institutionSnapshot()).toEqual(before);
     expect(res.body).toMatchObject({ code: "UNKNOWN_BARCODE", details: { barcode: "NO-SUCH-BARCODE" } });
     expect(res.body.message).toMatch(/No item has the barcode NO-SUCH-BARCODE/);
 
@@ -155,9 +175,11 @@ describe("POST /api/v1/scan", () => {
 
   it("answers an item without an open request with 409 NO_OPEN_REQUEST", async () => {
     const title = await makeTitle(t.ctx, inst);
+    const before = await institutionSnapshot();
     const res = await scan(ro, title.barcodes[0]!);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("NO_OPEN_REQUEST");
+    expect(await institutionSnapshot()).toEqual(before);
     expect(res.body.message).toMatch(/has no open request/);
 
     // a request that ended is not open either
