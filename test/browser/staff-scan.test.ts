@@ -190,6 +190,13 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
     await tabTo(page, "#scan-barcode");
     await scan(page, "NO-SUCH-BARCODE", /Unknown barcode/);
     expect(await tones(page)).toEqual([]);
+
+    // the session's list stays while the operator looks elsewhere and comes back
+    await page.getByRole("link", { name: "Work queues" }).click();
+    await page.getByRole("heading", { level: 1, name: "Work queues" }).waitFor();
+    await page.getByRole("link", { name: "Scan station" }).click();
+    await page.getByRole("heading", { level: 1, name: "Scan station" }).waitFor();
+    await expect(log.count()).resolves.toBe(7);
   });
 
   it("asks for a place when 'all my places' is chosen, and fits 320 px", async () => {

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Link } from "react-aria-components";
 import { Page } from "../../shared/components/Page";
@@ -6,7 +7,7 @@ import type { Place } from "../../shared/router";
 import { useTexts } from "../../shared/texts";
 import { staffPath } from "../screens";
 import { shellText } from "../text";
-import { useWorkPlace, type WorkPlace } from "../workspace";
+import { useWorkPlace, workspaceQuery, type WorkPlace } from "../workspace";
 import { beep, readLog, readSound, storeLog, storeSound } from "./feedback";
 import { outcomeWords, sendScan, type ScanOutcome } from "./outcome";
 import { scanText } from "./text";
@@ -69,7 +70,8 @@ function ScanStation({ place, workPlace }: { place: Place; workPlace: WorkPlace 
   const shell = useTexts(shellText);
   const [value, setValue] = useState("");
   const [latest, setLatest] = useState<ScanEntry | null>(null);
-  const [log, setLog] = useState<ScanEntry[]>(() => readLog<ScanEntry>());
+  const user = useQuery(workspaceQuery).data?.user.user_id ?? "";
+  const [log, setLog] = useState<ScanEntry[]>(() => readLog<ScanEntry>(user));
   const [sound, setSound] = useState(readSound);
   const field = useRef<HTMLInputElement>(null);
   const counter = useRef(log.reduce((n, e) => Math.max(n, e.id), 0));
@@ -91,7 +93,7 @@ function ScanStation({ place, workPlace }: { place: Place; workPlace: WorkPlace 
     setLatest(entry);
     setLog((old) => {
       const next = [entry, ...old];
-      storeLog(next);
+      storeLog(user, next);
       return next;
     });
     if (sound) beep(outcome.ok);
@@ -100,7 +102,7 @@ function ScanStation({ place, workPlace }: { place: Place; workPlace: WorkPlace 
 
   const clearLog = () => {
     setLog([]);
-    storeLog([]);
+    storeLog(user, []);
     field.current?.focus();
   };
 

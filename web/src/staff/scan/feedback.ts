@@ -21,8 +21,10 @@ function store(key: string, storage: () => Storage, value: unknown): void {
   }
 }
 
-export const readLog = <T>(): T[] => readStored<T[]>(LOG_KEY, () => sessionStorage, []);
-export const storeLog = <T>(entries: T[]): void => store(LOG_KEY, () => sessionStorage, entries.slice(0, KEEP));
+// Kept per user: whoever signs in next at a shared station does not see the scans before them.
+export const readLog = <T>(user: string): T[] => readStored<T[]>(`${LOG_KEY}.${user}`, () => sessionStorage, []);
+export const storeLog = <T>(user: string, entries: T[]): void =>
+  store(`${LOG_KEY}.${user}`, () => sessionStorage, entries.slice(0, KEEP));
 export const readSound = (): boolean => readStored(SOUND_KEY, () => localStorage, true);
 export const storeSound = (on: boolean): void => store(SOUND_KEY, () => localStorage, on);
 
