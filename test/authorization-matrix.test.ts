@@ -173,6 +173,12 @@ const almawsUser =
     if (!p.owner && !holds(p, "usersRead")) return "404";
     return action === null ? "allow" : requestAction(action)(p);
   };
+/**
+ * The scan station at the target request's department: a role that picks or scans in covering the
+ * place, then a request the caller sees (the target waits for approval: allowed callers get 409).
+ */
+const scanAtPlace: Need = (p) =>
+  (p.role === "REQUESTS_OPERATOR" || p.role === "WORK_ORDER_OPERATOR") && p.covers ? "allow" : "403";
 const offersFor: Need = (p) => (holds(p, "offersOthers") ? "allow" : "404");
 
 /** Every route the app lists (public ones aside) and what it needs. */
@@ -198,6 +204,8 @@ const ROUTES: Record<string, Need> = {
   "GET /api/v1/requests/:id/explain": requestAction("view"),
   "GET /api/v1/requests/:id/letters": requestAction("view"),
   "GET /api/v1/requests/:id/patron": requestAction("view"),
+  // the scan station at the target's department: who picks or scans in there, and sees the request
+  "POST /api/v1/scan": scanAtPlace,
   "POST /api/v1/requests/:id/pick": requestAction("pick"),
   "POST /api/v1/requests/:id/scan-in": requestAction("scan_in"),
   "POST /api/v1/requests/:id/files": requestAction("attach_file"),
@@ -403,6 +411,8 @@ interface Fixtures {
   mmsId: number;
   holdingId: number;
   itemId: number;
+  /** the barcode of the target request's item */
+  targetBarcode: string;
   requestId: number;
   taskId: number;
   outboxId: number;
@@ -488,6 +498,7 @@ beforeAll(async () => {
     mmsId: title.mmsId,
     holdingId: title.holdingId!,
     itemId: title.itemIds[1]!,
+    targetBarcode: title.barcodes[0]!,
     requestId,
     taskId: task.id,
     outboxId: outbox.id,
@@ -584,6 +595,7 @@ function bodyOf(route: string): unknown {
       partial_digitization: false,
     },
     "POST /almaws/v1/users/:user_id/requests": { request_type: "DIGITIZATION", partial_digitization: false },
+    "POST /api/v1/scan": { barcode: fx.targetBarcode, place: { kind: "department", code: "DIGI_DEPT_INST" } },
     // the victim becomes an operator, never one of the actors
     "POST /api/v1/departments/:id/operators": { user_id: fx.victim.id },
     // not only the limit: people.manage (a change of the limit alone is fulfillment configuration)

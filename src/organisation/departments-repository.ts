@@ -78,6 +78,7 @@ export async function findDepartment(db: Executor, institutionId: number, id: nu
   return departments(db, institutionId).where("d.id", "=", id).executeTakeFirst();
 }
 
+/** A department by the code staff know it by (the scan station names its place so). */
 export async function findDepartmentByCode(db: Executor, institutionId: number, code: string) {
   return departments(db, institutionId).where("d.code", "=", code).executeTakeFirst();
 }

@@ -34,6 +34,7 @@ export async function findDesk(db: Executor, institutionId: number, id: number) 
     .executeTakeFirst();
 }
 
+/** A desk by the code staff know it by (the scan station names its place so). */
 export async function findDeskByCode(db: Executor, institutionId: number, code: string) {
   return db
     .selectFrom("circulation_desks")
@@ -89,14 +90,4 @@ export async function deskHasRequests(db: Executor, id: number): Promise<boolean
 export async function deleteDesk(db: Executor, id: number): Promise<void> {
   await deleteAssignmentsScopedTo(db, "desk", id);
   await db.deleteFrom("circulation_desks").where("id", "=", id).execute();
-}
-
-/** Every desk of the institution, whatever its library (the staff workspace lists the places). */
-export async function listInstitutionDesks(db: Executor, institutionId: number) {
-  return db
-    .selectFrom("circulation_desks")
-    .selectAll()
-    .where("institution_id", "=", institutionId)
-    .orderBy("code")
-    .execute();
 }

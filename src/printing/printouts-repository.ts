@@ -21,16 +21,25 @@ export async function setEmailed(db: Executor, id: number, address: string, at: 
   await db.updateTable("printouts").set({ emailed_to: address, updated_at: at }).where("id", "=", id).execute();
 }
 
-// Joins printers here: a printout is listed with its printer's code and address.
+// Joins printers, the request, its title and item here: a printout is listed with its printer and
+// shown by what its slip is about.
+/** Printouts with their printer and what the slip is for: the request's title and item barcode. */
+const withSlipSubject = (db: Executor) =>
+  db
+    .selectFrom("printouts as p")
+    .leftJoin("printers as pr", "pr.id", "p.printer_id")
+    .innerJoin("requests as r", "r.id", "p.request_id")
+    .innerJoin("bibs as b", "b.id", "r.bib_id")
+    .leftJoin("items as i", "i.id", "r.item_id")
+    .select(["pr.name as printer_name", "b.title", "i.barcode"]);
+
 export async function listPrintouts(
   db: Executor,
   institutionId: number,
   f: { status?: PrintoutRow["status"]; printerId?: number; limit: number },
   visible: ((eb: ExpressionBuilder<Database, "requests">) => Expression<SqlBool>) | null,
 ) {
-  return db
-    .selectFrom("printouts as p")
-    .leftJoin("printers as pr", "pr.id", "p.printer_id")
+  return withSlipSubject(db)
     .selectAll("p")
     .select(["pr.code as printer_code", "pr.email as printer_email"])
     .where("p.institution_id", "=", institutionId)
@@ -55,10 +64,7 @@ export type PrintoutListRow = Awaited<ReturnType<typeof listPrintouts>>[number];
 
 // Joins printers and requests here: a printout with its printer, and what its request says about who may see it.
 export async function findPrintout(db: Executor, institutionId: number, id: number) {
-  return db
-    .selectFrom("printouts as p")
-    .leftJoin("printers as pr", "pr.id", "p.printer_id")
-    .innerJoin("requests as r", "r.id", "p.request_id")
+  return withSlipSubject(db)
     .selectAll("p")
     .select(["r.user_id", "r.library_id", "r.department_id", "r.desk_id"])
     .select(["pr.code as printer_code", "pr.email as printer_email"])

@@ -66,6 +66,17 @@ describe("printing pick slips", () => {
     expect(queue.body.printouts).toMatchObject([
       { request_id: s.requestId, printer_code: "SLIPS", emailed_to: "slips@print.example.edu", print_count: 0 },
     ]);
+    // what the slip is for, so the queue can be read without opening each PDF
+    const bib = await t.ctx.db
+      .selectFrom("bibs")
+      .select("title")
+      .where("id", "=", s.title.mmsId)
+      .executeTakeFirstOrThrow();
+    expect(queue.body.printouts[0]).toMatchObject({
+      title: bib.title,
+      barcode: s.title.barcodes[0],
+      printer_name: "Slips",
+    });
     // The worker running the job again (a retry) neither duplicates the printout nor re-sends it.
     await t.ctx.db
       .updateTable("outbox")

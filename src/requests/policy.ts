@@ -101,6 +101,48 @@ export function authorizeRequest(actor: Actor, action: RequestAction, r: Request
   }
 }
 
+/** The steps the scan station does with a barcode (DOMAIN 7: picked, then arrived and scanned in). */
+export type ScanStep = "pick" | "scan_in";
+
+const SCANNING_ROLES: readonly RoleCode[] = [...new Set([...staffRoles.pick, ...staffRoles.scan_in])];
+
+/**
+ * The scan station works for one place: the caller needs, at that place, a role that picks or
+ * scans in (`rolesAtPlace`: their roles that cover it). Each scan still authorizes its request.
+ */
+export function authorizeScanningAt(rolesAtPlace: readonly RoleCode[], placeName: string): void {
+  if (!rolesAtPlace.some((r) => SCANNING_ROLES.includes(r))) {
+    throw new AppError("FORBIDDEN", {
+      message: `Your roles at ${placeName} do not include picking or scanning in items; choose a place where you do.`,
+    });
+  }
+}
+
+const SCAN_STEP_NEEDS: Record<ScanStep, string> = {
+  pick: "Picking an item from the shelf needs the Requests Operator role for the item's library",
+  scan_in:
+    "Scanning an item in needs the Requests Operator role for the item's library or the Work Order Operator role for the place that digitizes it",
+};
+
+/**
+ * A scanned item's request at the caller's place. One they may not see is refused without a word
+ * about it (the barcode is the catalogue's, the request is not); one they see, for a step their
+ * roles do not do, names the role it needs. `step` null: the request waits for no scan.
+ */
+export function authorizeScan(actor: Actor, r: RequestScopeFacts & { id: number }, step: ScanStep | null): void {
+  if (!canSee(actor, r)) {
+    throw new AppError("FORBIDDEN", {
+      message: "Your roles do not cover this item's request, so you may not pick or scan it in here.",
+    });
+  }
+  if (step && !can(actor, step, r)) {
+    throw new AppError("FORBIDDEN", {
+      message: `${SCAN_STEP_NEEDS[step]}; your roles do not cover request ${r.id}.`,
+      details: { request_id: String(r.id), step },
+    });
+  }
+}
+
 /** Placing for another patron is the Fulfillment Services Operator's (DOMAIN 2), in the request's library. */
 const PLACING_FOR_OTHERS_ROLE = "Fulfillment Services Operator";
 

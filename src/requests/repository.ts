@@ -153,6 +153,19 @@ export async function isPatronRequest(
   return row !== undefined;
 }
 
+/** The item's open requests, oldest first: the scan station takes the one its place handles. */
+export async function openRequestsOfItem(db: Executor, institutionId: number, itemId: number) {
+  return db
+    .selectFrom("requests")
+    .select(["id", "state", "department_id", "desk_id"])
+    .where("item_id", "=", itemId)
+    .where("is_active", "=", 1)
+    .where("institution_id", "=", institutionId)
+    .orderBy("id")
+    .limit(100)
+    .execute();
+}
+
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
 
 export async function findRequest(db: Executor, institutionId: number, id: number) {

@@ -22,6 +22,7 @@ import { userGroupRoutes } from "../people/user-groups-routes.js";
 import { userRoutes } from "../people/users-routes.js";
 import { almawsRoutes } from "../compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
+import { scanRoutes } from "../requests/scan-routes.js";
 import { requestFormRoutes } from "../request-form/routes.js";
 import { duplicateCheckRoutes } from "../requests/duplicate-routes.js";
 import { timelineRoutes } from "../requests/timeline-routes.js";
@@ -38,6 +39,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes, { prefix: "/api/v1" });
   await app.register(libraryRoutes, { prefix: "/api/v1" });
   await app.register(requestRoutes, { prefix: "/api/v1" });
+  await app.register(scanRoutes, { prefix: "/api/v1" });
   await app.register(bibRoutes, { prefix: "/api/v1" });
   await app.register(itemRoutes, { prefix: "/api/v1" });
   await app.register(openUrlRoutes, { prefix: "/api/v1" });

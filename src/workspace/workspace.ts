@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
 import { listDepartments, servedLibraryRows } from "../organisation/departments-repository.js";
-import { listInstitutionDesks } from "../organisation/desks-repository.js";
+import { listDesks } from "../organisation/desks-repository.js";
 import { listLibraries } from "../organisation/libraries-repository.js";
 import { getUser } from "../people/users-repository.js";
 import { isRequestStaff } from "../requests/policy.js";
@@ -20,7 +20,7 @@ export async function staffWorkspace(db: Db, actor: Actor) {
     return { user, screens: staffScreens(actor), places: [], libraries: new Map<number, string>() };
   const [departments, desks, libraries] = await Promise.all([
     listDepartments(db, actor.institutionId),
-    listInstitutionDesks(db, actor.institutionId),
+    listDesks(db, actor.institutionId),
     listLibraries(db, actor.institutionId),
   ]);
   const served = await servedLibraryRows(

@@ -25,6 +25,10 @@ export const de: Messages = {
     ITEM_IN_REQUEST_WORKFLOW:
       "Das Exemplar ist für eine Bestellung unterwegs oder in der Digitalisierung; sein Status ändert sich mit der Bestellung.",
     TASKS_NOT_APPROVED: "Alle erforderlichen Freigaben und Urheberrechtsprüfungen müssen zuerst erteilt sein.",
+    UNKNOWN_BARCODE: "Kein Exemplar hat diesen Barcode: Prüfen Sie das Etikett oder scannen Sie es erneut.",
+    NO_OPEN_REQUEST: "Für dieses Exemplar gibt es keine offene Bestellung: Es ist nichts auszuheben oder einzuscannen.",
+    REQUEST_AT_OTHER_PLACE: "Die Bestellung dieses Exemplars wird an einem anderen Ort bearbeitet, nicht hier.",
+    NOTHING_TO_SCAN: "Die Bestellung dieses Exemplars wartet weder auf das Ausheben noch auf das Einscannen.",
     PATRON_LIMIT_REACHED: "Diese Person hat bereits die höchste Zahl offener Digitalisierungsbestellungen.",
     DIGITIZATION_NOT_ALLOWED: "Die Benutzergruppe dieser Person darf keine Digitalisierung bestellen.",
     PATRON_INACTIVE: "Das Konto dieser Person ist inaktiv oder abgelaufen.",

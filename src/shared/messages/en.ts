@@ -29,6 +29,10 @@ export const en = {
     ITEM_IN_REQUEST_WORKFLOW:
       "The item is in transit or in digitization for a request; its process status changes with the request.",
     TASKS_NOT_APPROVED: "Every required approval and copyright task must be approved first.",
+    UNKNOWN_BARCODE: "No item has this barcode: check the label, or scan it again.",
+    NO_OPEN_REQUEST: "This item has no open request: there is nothing to pick or scan in for it.",
+    REQUEST_AT_OTHER_PLACE: "This item's request is handled at another place, not here.",
+    NOTHING_TO_SCAN: "This item's request is not waiting to be picked or scanned in.",
     PATRON_LIMIT_REACHED: "The patron already has the maximum number of active digitization requests.",
     DIGITIZATION_NOT_ALLOWED: "This patron's user group may not request digitization.",
     PATRON_INACTIVE: "The patron's account is inactive or expired.",

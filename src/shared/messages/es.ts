@@ -26,6 +26,10 @@ export const es: Messages = {
       "El ejemplar está en tránsito o en digitalización para una solicitud; su estado cambia con la solicitud.",
     TASKS_NOT_APPROVED:
       "Antes deben aprobarse todas las autorizaciones y comprobaciones de derechos de autor requeridas.",
+    UNKNOWN_BARCODE: "Ningún ejemplar tiene este código de barras: compruebe la etiqueta o vuelva a escanearla.",
+    NO_OPEN_REQUEST: "Este ejemplar no tiene ninguna solicitud abierta: no hay nada que recoger ni registrar.",
+    REQUEST_AT_OTHER_PLACE: "La solicitud de este ejemplar se atiende en otro lugar, no aquí.",
+    NOTHING_TO_SCAN: "La solicitud de este ejemplar no está esperando a ser recogida ni registrada.",
     PATRON_LIMIT_REACHED: "Este usuario ya tiene el número máximo de solicitudes de digitalización en curso.",
     DIGITIZATION_NOT_ALLOWED: "El grupo de este usuario no puede solicitar digitalizaciones.",
     PATRON_INACTIVE: "La cuenta de este usuario está inactiva o ha caducado.",

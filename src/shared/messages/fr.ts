@@ -25,6 +25,10 @@ export const fr: Messages = {
       "Ce document est en transit ou en cours de numérisation pour une demande ; son statut suit celui de la demande.",
     TASKS_NOT_APPROVED:
       "Toutes les validations et vérifications de droits d'auteur requises doivent d'abord être accordées.",
+    UNKNOWN_BARCODE: "Aucun document ne porte ce code-barres : vérifiez l'étiquette ou lisez-la à nouveau.",
+    NO_OPEN_REQUEST: "Ce document n'a aucune demande en cours : il n'y a rien à prélever ni à enregistrer.",
+    REQUEST_AT_OTHER_PLACE: "La demande de ce document est traitée dans un autre lieu, pas ici.",
+    NOTHING_TO_SCAN: "La demande de ce document n'attend ni d'être prélevée ni d'être enregistrée.",
     PATRON_LIMIT_REACHED: "Ce lecteur a déjà le nombre maximal de demandes de numérisation en cours.",
     DIGITIZATION_NOT_ALLOWED: "Le groupe de ce lecteur ne peut pas demander de numérisation.",
     PATRON_INACTIVE: "Le compte de ce lecteur est inactif ou a expiré.",

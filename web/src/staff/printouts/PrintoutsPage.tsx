@@ -1,10 +1,171 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button, Link } from "react-aria-components";
+import { api, ApiError, unwrap } from "../../shared/api/client";
 import { Page } from "../../shared/components/Page";
+import { useI18n } from "../../shared/i18n";
 import type { Place } from "../../shared/router";
 import { useTexts } from "../../shared/texts";
+import { staffPath } from "../screens";
 import { shellText } from "../text";
+import { Announcer, FilterSelect, QueueTable, useDateTime, useFocusAfterRemoval, type Said } from "./queue-parts";
+import { printoutsText } from "./text";
 
-/** PLACEHOLDER: the screen is built by its own task and replaces this file. */
-export function PrintoutsPage(_props: { place: Place }) {
-  const s = useTexts(shellText);
-  return <Page title={s.printouts}>{null}</Page>;
+type Move = "print" | "reprint" | "dismiss";
+const STATUSES = ["queued", "printed", "dismissed", "all"] as const;
+
+function movePrintout(id: number, move: Move) {
+  const params = { params: { path: { id } } };
+  if (move === "print") return unwrap(api.POST("/api/v1/printouts/{id}/print", params));
+  if (move === "reprint") return unwrap(api.POST("/api/v1/printouts/{id}/reprint", params));
+  return unwrap(api.POST("/api/v1/printouts/{id}/dismiss", params));
+}
+
+const pdfOf = (id: number) => `/api/v1/printouts/${id}/pdf`;
+
+/** The printout queue: the pick slips of the requests the user works on, to print, print again or dismiss. */
+export function PrintoutsPage({ place }: { place: Place }) {
+  const s = useTexts(printoutsText);
+  const shell = useTexts(shellText);
+  const { t } = useI18n();
+  const when = useDateTime();
+  const client = useQueryClient();
+  const status = STATUSES.find((x) => x === place.search.get("status")) ?? "queued";
+  const printer = /^[1-9][0-9]*$/.test(place.search.get("printer") ?? "") ? place.search.get("printer")! : "";
+  const list = useQuery({
+    queryKey: ["printouts", status, printer],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/printouts", {
+          params: {
+            query: {
+              ...(status !== "all" ? { status } : {}),
+              ...(printer ? { printer_id: Number(printer) } : {}),
+              limit: 200,
+            },
+          },
+        }),
+      ),
+  });
+  const printers = useQuery({
+    queryKey: ["printers"],
+    queryFn: () => unwrap(api.GET("/api/v1/printers")),
+    staleTime: 5 * 60_000,
+  });
+  const [said, setSaid] = useState<Said | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const [heading, keepFocus] = useFocusAfterRemoval();
+
+  const act = async (id: number, requestId: number, move: Move) => {
+    // Opened before the call, while the press still counts as the user's: browsers block it later.
+    if (move !== "dismiss") window.open(pdfOf(id), "_blank", "noopener");
+    setSaid(null);
+    setBusy(id);
+    try {
+      await movePrintout(id, move);
+      const done = move === "print" ? s.donePrint : move === "reprint" ? s.doneReprint : s.doneDismiss;
+      setSaid({ ok: true, text: done(requestId) });
+    } catch (e) {
+      setSaid({ ok: false, text: s.failed(requestId, e instanceof ApiError ? e.message : t.loadFailed) });
+    } finally {
+      setBusy(null);
+      await client.invalidateQueries({ queryKey: ["printouts"] });
+      keepFocus();
+    }
+  };
+
+  return (
+    <Page title={shell.printouts}>
+      <p className="lead">{s.intro}</p>
+      <div className="queue-filters">
+        <FilterSelect
+          place={place}
+          name="status"
+          label={s.status}
+          value={status}
+          fallback="queued"
+          options={STATUSES.map((x) => ({ id: x, label: s.statuses[x]! }))}
+        />
+        <FilterSelect
+          place={place}
+          name="printer"
+          label={s.printer}
+          value={printer}
+          fallback=""
+          options={[
+            { id: "", label: s.allPrinters },
+            ...(printers.data?.printers ?? []).map((p) => ({ id: String(p.id), label: p.name })),
+          ]}
+        />
+      </div>
+      <Announcer said={said} />
+      <QueueTable
+        title={s.statuses[status]!}
+        headingRef={heading}
+        caption={s.listLabel}
+        headers={[s.slip, s.printerColumn, s.created, s.statusColumn, s.actions]}
+        list={list}
+        rows={list.data?.printouts}
+        empty={s.none}
+        row={(p) => (
+          <tr key={p.id} role="row">
+            <td role="cell">
+              <span className="queue-title">{p.title}</span>
+              <br />
+              {s.documents[p.document] ?? p.document}
+              {p.barcode && (
+                <>
+                  {" · "}
+                  <span className="barcode">{p.barcode}</span>
+                </>
+              )}
+              <br />
+              <Link href={staffPath(place, `/requests/${p.request_id}`)}>{s.request(p.request_id)}</Link>
+            </td>
+            <td role="cell" data-label={s.printerColumn}>
+              {p.printer_name ?? s.screenOnly}
+              {p.emailed_to && <div className="muted">{s.emailedTo(p.emailed_to)}</div>}
+            </td>
+            <td role="cell" data-label={s.created}>
+              {when(p.created_at)}
+            </td>
+            <td role="cell" data-label={s.statusColumn}>
+              {s.rowStatuses[p.status]}
+              {p.print_count > 0 && <div className="muted">{s.printedTimes(p.print_count)}</div>}
+            </td>
+            <td role="cell">
+              <div className="queue-actions">
+                <a
+                  href={pdfOf(p.id)}
+                  target="_blank"
+                  rel="noopener"
+                  aria-label={`${s.openPdf}${s.forSlip(p.request_id)}`}
+                >
+                  {s.openPdf}
+                </a>
+                <Button
+                  className="button"
+                  isDisabled={busy === p.id}
+                  onPress={() => void act(p.id, p.request_id, p.status === "queued" ? "print" : "reprint")}
+                  aria-label={`${p.status === "queued" ? s.print : s.printAgain}${s.forSlip(p.request_id)}`}
+                >
+                  {p.status === "queued" ? s.print : s.printAgain}
+                </Button>
+                {p.status !== "dismissed" && (
+                  <Button
+                    className="button secondary"
+                    isDisabled={busy === p.id}
+                    onPress={() => void act(p.id, p.request_id, "dismiss")}
+                    aria-label={`${s.dismiss}${s.forSlip(p.request_id)}`}
+                  >
+                    {s.dismiss}
+                  </Button>
+                )}
+              </div>
+            </td>
+          </tr>
+        )}
+      />
+    </Page>
+  );
 }
