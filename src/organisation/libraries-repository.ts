@@ -127,3 +127,15 @@ export async function locationUsage(db: Executor, id: number): Promise<string[]>
 export async function deleteLocation(db: Executor, id: number): Promise<void> {
   await db.deleteFrom("locations").where("id", "=", id).execute();
 }
+
+/** Every location of the institution with its library's code, in code order. */
+export async function listInstitutionLocations(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("locations as l")
+    .innerJoin("libraries as lib", "lib.id", "l.library_id")
+    .select(["l.id", "l.code", "l.library_id", "lib.code as library_code"])
+    .where("l.institution_id", "=", institutionId)
+    .orderBy("lib.code")
+    .orderBy("l.code")
+    .execute();
+}
