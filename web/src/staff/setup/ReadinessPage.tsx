@@ -116,7 +116,7 @@ function CheckItem({ check, place }: { check: Check; place: Place }) {
             <p>
               <Link href={`${place.base}${p.fix.page}`}>
                 {r.fixIn}: {screenName(r.screens, p.fix.page)}
-                {p.subject.code && p.subject.type !== "letter" ? ` – ${p.subject.code}` : ""}
+                {p.subject.code ? ` – ${p.subject.code}` : ""}
               </Link>
             </p>
           </li>
