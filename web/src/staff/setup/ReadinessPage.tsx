@@ -53,7 +53,7 @@ function Result(props: { data: Readiness; place: Place; checkedAt: number; check
   const passed = props.data.checks.filter((c) => c.status === "pass");
   const toFix = failing.flatMap((c) => c.problems.filter((p) => p.severity === "fail")).length;
   const toImprove = [...failing, ...warning].flatMap((c) => c.problems.filter((p) => p.severity === "warn")).length;
-  const time = new Intl.DateTimeFormat(lang, { timeStyle: "short" }).format(props.checkedAt);
+  const time = new Intl.DateTimeFormat(lang, { timeStyle: "medium" }).format(props.checkedAt);
   return (
     <>
       {/* The overall state, announced when it first arrives and after each "Check again". */}
