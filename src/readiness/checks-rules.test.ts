@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { setGroupLimit } from "../../test/factories.js";
+import { client } from "../../test/api.js";
+import { admin, makeInstitution, setGroupLimit } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 import { checkOf, readyInstitution } from "../../test/readiness-fixture.js";
+import { joinConsortium } from "../rules/tables/consortium.js";
 import { DEFAULT_WORKFLOW } from "../rules/engine/workflow.js";
 
 const t = useTestApp();
@@ -162,6 +164,30 @@ describe("readiness: the rule tables", () => {
       }),
     ]);
     await api.put("/api/v1/rule-tables/display_logic/default", { default_output: { hide: ["general_digitization"] } });
+    expect((await checkOf(scene, "display_rules_show_digitization")).status).toBe("pass");
+  });
+
+  it("display_rules_show_digitization: a consortium's rule counts in its members, named as the consortium's", async () => {
+    const scene = await readyInstitution(t);
+    const consortium = await makeInstitution(t.ctx);
+    await joinConsortium(t.ctx.db, scene.inst.code, consortium.code);
+    expect((await checkOf(scene, "display_rules_show_digitization")).status).toBe("pass");
+    const consortiumApi = client(t.app, (await admin(t.ctx, consortium)).apiKey);
+    const shared = await consortiumApi.post("/api/v1/rule-tables/display_logic/rules", {
+      name: "Consortium: no digitization",
+      conditions: [],
+      output: { hide: ["digitization", "general_digitization"] },
+    });
+    expect(shared.status).toBe(201);
+    const failing = await checkOf(scene, "display_rules_show_digitization");
+    expect(failing.problems).toEqual([
+      expect.objectContaining({
+        kind: "hides_digitization",
+        subject: expect.objectContaining({ id: String(shared.body.id), name: "Consortium: no digitization" }),
+        detail: "consortium",
+      }),
+    ]);
+    await consortiumApi.patch(`/api/v1/rule-tables/display_logic/rules/${shared.body.id}`, { enabled: false });
     expect((await checkOf(scene, "display_rules_show_digitization")).status).toBe("pass");
   });
 });

@@ -46,6 +46,49 @@ describe("GET /api/v1/readiness", () => {
     );
   });
 
+  it("a new institution turns ready through the API calls its problems name, and nothing else", async () => {
+    const created = await createInstitution(
+      t.ctx.db,
+      { code: code("GREEN"), name: "Green University" },
+      t.clock.now(),
+      { primary_id: "boss", email: null, password_hash: "x" },
+    );
+    const api = client(t.app, created.admin!.apiKey);
+    const scene = { api };
+    const fixApis = async () =>
+      (await readiness(scene)).checks
+        .flatMap((c) => c.problems.filter((p) => p.severity === "fail"))
+        .map((p) => p.fix.api);
+    expect(await fixApis()).toEqual([
+      "POST /api/v1/libraries",
+      expect.stringMatching(/^PATCH \/api\/v1\/departments\/\d+$/),
+      "POST /api/v1/user-groups",
+      expect.stringMatching(/^POST \/api\/v1\/departments\/\d+\/operators$/),
+    ]);
+    const dept = (await api.get("/api/v1/departments")).body.departments[0];
+    expect((await api.post("/api/v1/libraries", { code: "MAIN", name: "Main Library" })).status).toBe(201);
+    expect((await api.post("/api/v1/printers", { code: "SLIPS", name: "Slips" })).status).toBe(201);
+    expect((await api.patch(`/api/v1/departments/${dept.id}`, { default_printer: "SLIPS" })).status).toBe(200);
+    expect((await api.post("/api/v1/user-groups", { code: "READERS", name: "Readers" })).status).toBe(201);
+    // the new group may request (no limit) but the delivery rules refuse everybody by default
+    expect(await fixApis()).toEqual(["POST /api/v1/rule-tables/delivery/rules", expect.stringMatching(/operators$/)]);
+    const rule = await api.post("/api/v1/rule-tables/delivery/rules", {
+      name: "Readers receive files",
+      conditions: [{ parameter: "user_group", operator: "in_list", value: ["READERS"] }],
+      output: { allowed: true },
+    });
+    expect(rule.status).toBe(201);
+    const staff = await api.post("/api/v1/users", { primary_id: "scanner", last_name: "Scanner" });
+    expect(staff.status).toBe(201);
+    expect((await api.post(`/api/v1/departments/${dept.id}/operators`, { user_id: staff.body.id })).status).toBe(201);
+    const body = await readiness(scene);
+    expect(body.ready).toBe(true);
+    // no catalogue yet: a warning, not a failure
+    expect(body.checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.status])).toEqual([
+      ["libraries_served", "warn"],
+    ]);
+  });
+
   it("is open to every staff member, refused to patrons (403) and to anonymous callers (401)", async () => {
     const inst = await makeInstitution(t.ctx);
     const operator = await makeUser(t.ctx, inst, {
