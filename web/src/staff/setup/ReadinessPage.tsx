@@ -115,8 +115,7 @@ function CheckItem({ check, place }: { check: Check; place: Place }) {
             <p>{sentence(p, r, lang)}</p>
             <p>
               <Link href={`${place.base}${p.fix.page}`}>
-                {r.fixIn}: {screenName(r.screens, p.fix.page)}
-                {p.subject.code ? ` – ${p.subject.code}` : ""}
+                {r.fixIn(screenName(r.screens, p.fix.page) + (p.subject.code ? ` – ${p.subject.code}` : ""))}
               </Link>
             </p>
           </li>

@@ -33,7 +33,7 @@ export const readinessText = defineTexts({
     statusFail: "Needs fixing",
     statusWarn: "Could be better",
     passed: (n: string, one: boolean) => (one ? "1 check passed" : `${n} checks passed`),
-    fixIn: "Fix it in",
+    fixIn: (screen: string) => `Fix it in: ${screen}`,
     checks: {
       libraries_served: "A place serves every library with digitizable items",
       work_times_set: "Every place has a work time",
@@ -116,7 +116,7 @@ export const readinessText = defineTexts({
     statusFail: "À corriger",
     statusWarn: "À améliorer",
     passed: (n: string, one: boolean) => (one ? "1 vérification réussie" : `${n} vérifications réussies`),
-    fixIn: "Corriger dans",
+    fixIn: (screen: string) => `Corriger dans : ${screen}`,
     checks: {
       libraries_served: "Un lieu dessert chaque bibliothèque dont des documents peuvent être numérisés",
       work_times_set: "Chaque lieu a un délai de traitement",
@@ -203,7 +203,7 @@ export const readinessText = defineTexts({
     statusFail: "Zu beheben",
     statusWarn: "Verbesserbar",
     passed: (n: string, one: boolean) => (one ? "1 Prüfung bestanden" : `${n} Prüfungen bestanden`),
-    fixIn: "Beheben unter",
+    fixIn: (screen: string) => `Beheben unter: ${screen}`,
     checks: {
       libraries_served: "Jede Bibliothek mit digitalisierbaren Exemplaren wird von einem Ort bedient",
       work_times_set: "Jeder Ort hat eine Bearbeitungszeit",
@@ -288,7 +288,7 @@ export const readinessText = defineTexts({
     statusFail: "Por corregir",
     statusWarn: "Mejorable",
     passed: (n: string, one: boolean) => (one ? "1 comprobación superada" : `${n} comprobaciones superadas`),
-    fixIn: "Corregir en",
+    fixIn: (screen: string) => `Corregir en: ${screen}`,
     checks: {
       libraries_served: "Un lugar atiende cada biblioteca con ejemplares digitalizables",
       work_times_set: "Cada lugar tiene un plazo de trabajo",
