@@ -274,6 +274,7 @@ const ROUTES: Record<string, Need> = {
   "GET /api/v1/users/me": anyone,
   "GET /api/v1/auth/me": anyone,
   "GET /api/v1/staff/workspace": anyone,
+  "GET /api/v1/readiness": permission("configRead"),
   "GET /api/v1/users": permission("usersRead"),
   "POST /api/v1/users": permission("people"),
   "GET /api/v1/users/:id": otherUser(null),

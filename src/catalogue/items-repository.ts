@@ -148,3 +148,26 @@ export async function findItemByDescription(db: Executor, bibId: number, descrip
   const want = description.trim().toLowerCase();
   return rows.find((r) => r.description?.trim().toLowerCase() === want);
 }
+
+/**
+ * Where the institution's items are: each library and location holding items once, with the
+ * location's fulfillment unit (the readiness check asks which libraries have digitizable items).
+ */
+export async function itemPlaces(db: Executor, institutionId: number) {
+  return itemsWithPlace(db)
+    .clearSelect()
+    .select([
+      "i.library_id",
+      "lib.code as library_code",
+      "lib.name as library_name",
+      "i.location_id",
+      "loc.code as location_code",
+      "u.id as unit_id",
+      "u.code as unit_code",
+    ])
+    .distinct()
+    .where("i.institution_id", "=", institutionId)
+    .orderBy("lib.code")
+    .orderBy("loc.code")
+    .execute();
+}

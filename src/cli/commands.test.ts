@@ -24,6 +24,7 @@ vi.mock("./create-institution.js", () => stand_in("create-institution", "createI
 vi.mock("./worker.js", () => stand_in("worker", "workerCommand"));
 vi.mock("./join-consortium.js", () => stand_in("join-consortium", "joinConsortiumCommand"));
 vi.mock("./import-marc.js", () => stand_in("import-marc", "importMarcCommand"));
+vi.mock("./check-config.js", () => stand_in("check-config", "checkConfigCommand"));
 
 const capture = () => {
   const lines: string[] = [];

@@ -45,6 +45,10 @@ export const commands: Record<string, Command> = {
     "Make an institution a member of a consortium, whose rules it inherits (--institution CODE --consortium CODE | --leave)",
     async () => (await import("./join-consortium.js")).joinConsortiumCommand,
   ),
+  "check-config": lazy(
+    "Check that an institution is ready to take requests: a line per problem; exit 0 when ready, 1 otherwise (--institution CODE)",
+    async () => (await import("./check-config.js")).checkConfigCommand,
+  ),
   "import-marc": lazy(
     "Import MARC records (ISO 2709 or MARCXML, MARC-8 or UTF-8) with their items into an institution",
     async () => (await import("./import-marc.js")).importMarcCommand,

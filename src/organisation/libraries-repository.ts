@@ -176,3 +176,15 @@ export async function placeCodes(db: Executor, libraryId: number, locationId: nu
       : await db.selectFrom("locations").select("code").where("id", "=", locationId).executeTakeFirst();
   return { libraryCode, locationCode: location?.code ?? null };
 }
+
+/** Every location of the institution with its library's code, in code order. */
+export async function listInstitutionLocations(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("locations as l")
+    .innerJoin("libraries as lib", "lib.id", "l.library_id")
+    .select(["l.id", "l.code", "l.library_id", "lib.code as library_code"])
+    .where("l.institution_id", "=", institutionId)
+    .orderBy("lib.code")
+    .orderBy("l.code")
+    .execute();
+}

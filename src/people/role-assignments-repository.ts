@@ -125,3 +125,16 @@ export async function listGrantHolders(
     .orderBy("u.id")
     .execute();
 }
+
+// Joins users for their status only: the answer is which grants hold at places, not who the users are.
+/** The grants scoped to a department or a desk held by active users: who works at each place. */
+export async function activePlaceGrants(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("role_assignments as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select(["r.role", "r.scope_type", "r.scope_id", "r.user_id"])
+    .where("r.institution_id", "=", institutionId)
+    .where("r.scope_type", "in", ["department", "desk"])
+    .where("u.status", "=", "ACTIVE")
+    .execute();
+}

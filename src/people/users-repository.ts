@@ -206,3 +206,17 @@ export async function userRequestReferences(db: Executor, id: number): Promise<s
 export async function deleteUser(db: Executor, id: number): Promise<void> {
   await db.deleteFrom("users").where("id", "=", id).execute();
 }
+
+/** The languages the institution's active users prefer, each once (letters are written in them). */
+export async function preferredLanguages(db: Executor, institutionId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select("preferred_language")
+    .distinct()
+    .where("institution_id", "=", institutionId)
+    .where("status", "=", "ACTIVE")
+    .where("preferred_language", "is not", null)
+    .orderBy("preferred_language")
+    .execute();
+  return rows.map((r) => r.preferred_language).filter((l): l is string => !!l?.trim());
+}

@@ -23,6 +23,7 @@ import { userRoutes } from "../people/users-routes.js";
 import { almawsRoutes } from "../compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
 import { scanRoutes } from "../requests/scan-routes.js";
+import { readinessRoutes } from "../readiness/routes.js";
 import { requestFormRoutes } from "../request-form/routes.js";
 import { duplicateCheckRoutes } from "../requests/duplicate-routes.js";
 import { timelineRoutes } from "../requests/timeline-routes.js";
@@ -69,5 +70,6 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(requestFormRoutes, { prefix: "/api/v1" });
   await app.register(duplicateCheckRoutes, { prefix: "/api/v1" });
   await app.register(workspaceRoutes, { prefix: "/api/v1" });
+  await app.register(readinessRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }

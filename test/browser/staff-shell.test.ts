@@ -74,7 +74,7 @@ describe("the staff app's frame", () => {
   it("sends each role to the first screen with work for it", async () => {
     const letters = await signInToStaff("demo-letter-admin");
     await letters.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
-    expect(await navLinks(letters)).toEqual(["Outbox"]);
+    expect(await navLinks(letters)).toEqual(["Outbox", "Setup"]);
 
     const desk = await signInToStaff("demo-fs-operator", { width: 320 });
     await desk.getByRole("heading", { level: 1 }).first().waitFor();

@@ -17,6 +17,7 @@ import { PrintoutsPage } from "./printouts/PrintoutsPage";
 import { QueuesPage } from "./queues/QueuesPage";
 import { RequestPage } from "./request/RequestPage";
 import { ScanStationPage } from "./scan/ScanStationPage";
+import { ReadinessPage } from "./setup/ReadinessPage";
 import { STAFF_SCREENS, staffPath } from "./screens";
 import { shellText } from "./text";
 import { PlaceProvider, useWorkPlace, workspaceQuery, type Screens } from "./workspace";
@@ -51,6 +52,8 @@ const pages: { path: RegExp; screen: keyof Screens | null; page(place: Place, id
   { path: /^\/place$/, screen: "place_for_patron", page: (place) => <PlaceForPatronPage place={place} /> },
   { path: /^\/printouts$/, screen: "printouts", page: (place) => <PrintoutsPage place={place} /> },
   { path: /^\/outbox$/, screen: "outbox", page: (place) => <OutboxPage place={place} /> },
+  // the setup landing is the readiness page until the setup screens exist
+  { path: /^\/setup(\/readiness)?$/, screen: "setup", page: (place) => <ReadinessPage place={place} /> },
   {
     path: /^\/requests\/([1-9][0-9]{0,14})$/,
     screen: "queues",

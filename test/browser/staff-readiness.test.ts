@@ -1,0 +1,115 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  expectAccessible,
+  expectNoSideways,
+  fillSignIn,
+  launchChromium,
+  pageFactory,
+  startRecto,
+  type RunningRecto,
+} from "./browser.js";
+
+/*
+ * The readiness page (DOMAIN 10) at /staff/setup as the demo's General System Administrator:
+ * green on the demo; a letter in use switched off through the API turns its check red, with
+ * the link to the letter's screen; "Check again" after the fix turns it green again.
+ */
+
+let recto: RunningRecto;
+let browser: Browser;
+const pages = pageFactory(() => browser);
+const shots = process.env.RECTO_SCREENSHOTS;
+
+beforeAll(async () => {
+  recto = await startRecto();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await pages.closeAll();
+  await browser?.close();
+  await recto?.stop();
+});
+
+async function signIn(width?: number): Promise<Page> {
+  const page = await pages.newPage(width ? { width } : {});
+  await page.goto(`${recto.url}/staff/setup`);
+  await page.waitForURL(/\/staff\/sign-in\?return=/);
+  await fillSignIn(page, "demo-admin");
+  await page.getByRole("heading", { level: 1, name: "Readiness check" }).waitFor();
+  return page;
+}
+
+/** Switches a letter on or off through the API, as the signed-in administrator. */
+const setLetter = (page: Page, code: string, enabled: boolean) =>
+  page.evaluate(
+    async ({ code, enabled }) => {
+      const res = await fetch(`/api/v1/letters/${code}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", "x-csrf-token": sessionStorage.getItem("recto.csrf") ?? "" },
+        body: JSON.stringify({ enabled }),
+      });
+      return res.status;
+    },
+    { code, enabled },
+  );
+
+const state = (page: Page) => page.getByRole("status").getByRole("heading", { level: 2 });
+
+describe("the readiness page", () => {
+  it("is green on the demo, with the passed checks folded under their count", async () => {
+    const page = await signIn();
+    await state(page).filter({ hasText: "Ready to take requests" }).waitFor();
+    const setup = page.getByRole("navigation", { name: "Staff work" }).getByRole("link", { name: "Setup" });
+    expect(await setup.getAttribute("aria-current")).toBe("page");
+    const passed = page.getByText("10 checks passed");
+    await passed.waitFor();
+    expect(await page.getByText("Every place has operators").isVisible()).toBe(false);
+    await expectAccessible(page, "ready");
+    if (shots) await page.screenshot({ path: `${shots}/readiness-ready.png`, fullPage: true });
+    await passed.click();
+    await page.getByText("Every place has operators").waitFor();
+    await expectAccessible(page, "ready, passed checks open");
+  });
+
+  it("shows a letter in use switched off as a thing to fix, linked to the letter; Check again after the fix is green", async () => {
+    const page = await signIn();
+    await state(page).filter({ hasText: "Ready to take requests" }).waitFor();
+    expect(await setLetter(page, "document_delivery_notification", false)).toBe(200);
+    try {
+      await page.getByRole("button", { name: "Check again" }).click();
+      await state(page).filter({ hasText: "1 thing to fix before patrons can ask" }).waitFor();
+      const check = page.locator(".readiness-check", {
+        hasText: "The letter of each delivery method in use is enabled",
+      });
+      await check.getByText("Needs fixing").waitFor();
+      await check.getByText("The letter “Download link” is switched off").waitFor();
+      const link = check.getByRole("link", { name: "Fix it in: Letters – document_delivery_notification" });
+      expect(await link.getAttribute("href")).toBe("/staff/setup/letters/document_delivery_notification");
+      await page.getByText("9 checks passed").waitFor();
+      await expectAccessible(page, "a check failing");
+      if (shots) await page.screenshot({ path: `${shots}/readiness-failing.png`, fullPage: true });
+
+      const narrow = await signIn(320);
+      await state(narrow).filter({ hasText: "1 thing to fix" }).waitFor();
+      await expectNoSideways(narrow, "a check failing at 320 px");
+      await expectAccessible(narrow, "a check failing at 320 px");
+      if (shots) await narrow.screenshot({ path: `${shots}/readiness-failing-320.png`, fullPage: true });
+    } finally {
+      expect(await setLetter(page, "document_delivery_notification", true)).toBe(200);
+    }
+    await page.getByRole("button", { name: "Check again" }).click();
+    await state(page).filter({ hasText: "Ready to take requests" }).waitFor();
+  });
+
+  it("speaks the reader's language", async () => {
+    const page = await signIn();
+    // the language switch keeps its choice in this browser
+    await page.evaluate(() => localStorage.setItem("recto.language", "fr"));
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Vérification de la configuration" }).waitFor();
+    await state(page).filter({ hasText: "Prêt à recevoir des demandes" }).waitFor();
+    await expectAccessible(page, "in French");
+  });
+});
