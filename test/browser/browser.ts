@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
+import { PDFDocument } from "pdf-lib";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { systemClock } from "../../src/clock.js";
@@ -156,4 +157,11 @@ export async function fillSignIn(page: Page, userId: string): Promise<void> {
   await page.locator("#password").fill(DEMO_PASSWORD);
   await page.locator("form button[type=submit]").click();
   await page.getByText(/Signed in as|Connecté|Angemeldet als|Sesión iniciada/).waitFor();
+}
+
+/** A small PDF of `n` pages, each saying its number: a scan to upload. */
+export async function pdfWithPages(n: number): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < n; i++) doc.addPage([300, 400]).drawText(`Page ${i + 1}`, { x: 40, y: 300 });
+  return Buffer.from(await doc.save());
 }

@@ -1,5 +1,4 @@
 import type { Browser, Page } from "playwright-core";
-import { PDFDocument } from "pdf-lib";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../../src/auth/repository.js";
@@ -14,6 +13,7 @@ import {
   fillSignIn,
   launchChromium,
   pageFactory,
+  pdfWithPages,
   startRecto,
   tabTo,
   type RunningRecto,
@@ -118,12 +118,6 @@ async function signInToStaff(userId: string, path: string, width = 1280): Promis
   return page;
 }
 
-const pdfOf = async (n: number): Promise<Buffer> => {
-  const doc = await PDFDocument.create();
-  for (let i = 0; i < n; i++) doc.addPage([300, 400]).drawText(`Page ${i + 1}`, { x: 40, y: 300 });
-  return Buffer.from(await doc.save());
-};
-
 describe("a request's page in the staff app", { timeout: 120_000 }, () => {
   it("lets demo-fs-manager approve a task by keyboard alone, the result announced beside it", async () => {
     const placed = await withDefaultWorkflow({ approval_required: true, approval_mode: "blocks" }, () =>
@@ -186,7 +180,7 @@ describe("a request's page in the staff app", { timeout: 120_000 }, () => {
     await page.locator("#upload-file").setInputFiles({
       name: "chapter-3.pdf",
       mimeType: "application/pdf",
-      buffer: await pdfOf(3),
+      buffer: await pdfWithPages(3),
     });
     const uploaded = page.locator("#upload-outcome");
     await expect
