@@ -22,6 +22,8 @@ export function demoBanner(url: string, seed: DemoSeedResult): string {
   return [
     rule,
     `Recto demo is running at ${url}`,
+    `  Patrons:   ${url}/`,
+    `  Staff:     ${url}/staff`,
     `  API docs:  ${url}/api/docs`,
     seed.created
       ? `  Demo institution ${seed.institutionCode} created.`
