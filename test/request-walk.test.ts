@@ -113,7 +113,8 @@ describe("a request's whole life through the API", () => {
       .executeTakeFirstOrThrow();
     expect(letter).toEqual({ topic: "digitization_notification_item", status: "pending" });
     const completed = await client(t.app, woo.apiKey).post(`/api/v1/requests/${id}/complete`, {});
-    expect(completed.body).toMatchObject({ request_status: "COMPLETED", allowed_actions: [] });
+    // Done: nothing is left to do but send the patron new links to the file, if theirs expire.
+    expect(completed.body).toMatchObject({ request_status: "COMPLETED", allowed_actions: ["reissue_links"] });
     const item = await client(t.app, woo.apiKey).get(`/api/v1/items/${title.itemIds[0]}`);
     expect(item.body.process_status).toBe("IN_PLACE");
 
