@@ -34,6 +34,8 @@ const EXPECTED_PUBLIC = [
   "GET /i/:code/*",
   "GET /staff",
   "GET /staff/*",
+  "GET /i/:code/staff",
+  "GET /i/:code/staff/*",
   "GET /assets/*",
 ];
 
