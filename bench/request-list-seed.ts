@@ -125,7 +125,8 @@ const RECENT = 20_000;
 const chunks = <T>(values: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, (i + 1) * size));
 
-async function generate(db: Db, log: (line: string) => void) {
+/** Fills `db` (migrated, either dialect) with the list dataset; the queue bench builds on it. */
+export async function generate(db: Db, log: (line: string) => void) {
   const now = systemClock.now();
   const at = now.toISOString();
   const { id: institutionId } = await createInstitution(db, { code: "LISTBENCH", name: "List Bench University" }, now);

@@ -17,6 +17,7 @@ const scenarios: Scenario[] = [
   (await import("./catalogue-search.js")).scenario,
   (await import("./catalogue-search-pg.js")).scenario,
   (await import("./request-list.js")).scenario,
+  (await import("./queue-page.js")).scenario,
   (await import("./link-download.js")).scenario,
   (await import("./rule-evaluation.js")).scenario,
   (await import("./marc-import.js")).scenario,

@@ -185,6 +185,8 @@ const offersFor: Need = (p) => (holds(p, "offersOthers") ? "allow" : "404");
 const ROUTES: Record<string, Need> = {
   // requests (the target request is the owner's, library MAIN, department DIGI_DEPT_INST)
   "GET /api/v1/requests": anyone,
+  // the work queues' counts: of the requests the caller sees (a patron's own)
+  "GET /api/v1/requests/queues": anyone,
   "POST /api/v1/requests": placeForOther,
   "GET /api/v1/requests/:id": requestAction("view"),
   "GET /api/v1/requests/:id/history": requestAction("view"),
@@ -344,6 +346,8 @@ const ROUTES: Record<string, Need> = {
   "POST /api/v1/printouts/:id/print": printout,
   "POST /api/v1/printouts/:id/reprint": printout,
   "POST /api/v1/printouts/:id/dismiss": printout,
+  // slips for chosen requests: the queue's users, for requests they see
+  "POST /api/v1/printouts/slips": printout,
 };
 
 // ---- bodies from the route's OpenAPI schema ---------------------------------------------------
@@ -597,6 +601,7 @@ function bodyOf(route: string): unknown {
     },
     "POST /almaws/v1/users/:user_id/requests": { request_type: "DIGITIZATION", partial_digitization: false },
     "POST /api/v1/scan": { barcode: fx.targetBarcode, place: { kind: "department", code: "DIGI_DEPT_INST" } },
+    "POST /api/v1/printouts/slips": { request_ids: [String(fx.requestId)] },
     // the victim becomes an operator, never one of the actors
     "POST /api/v1/departments/:id/operators": { user_id: fx.victim.id },
     // not only the limit: people.manage (a change of the limit alone is fulfillment configuration)

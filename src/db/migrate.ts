@@ -16,6 +16,7 @@ import * as m016 from "./migrations/016_import_heartbeat.js";
 import * as m017 from "./migrations/017_login_failures.js";
 import * as m019 from "./migrations/019_link_view_window.js";
 import * as m021 from "./migrations/021_request_form.js";
+import * as m022 from "./migrations/022_work_queue_indexes.js";
 import * as m023 from "./migrations/023_requests_item_index.js";
 import * as m024 from "./migrations/024_letter_text_and_user_barcode.js";
 
@@ -41,6 +42,7 @@ const migrations: Record<string, DialectMigration> = {
   "017_login_failures": m017,
   "019_link_view_window": m019,
   "021_request_form": m021,
+  "022_work_queue_indexes": m022,
   "023_requests_item_index": m023,
   "024_letter_text_and_user_barcode": m024,
 };

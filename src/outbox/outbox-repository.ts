@@ -147,6 +147,21 @@ export async function listOutboxRows(
     .execute();
 }
 
+/** How many messages are in this status (the staff app's count of failed letters). */
+export async function countOutboxRows(
+  db: Executor,
+  institutionId: number,
+  f: { status: OutboxStatus },
+): Promise<number> {
+  const row = await db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("institution_id", "=", institutionId)
+    .where("status", "=", f.status)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function findOutboxRow(db: Executor, institutionId: number, id: number): Promise<OutboxRow | undefined> {
   return db
     .selectFrom("outbox")

@@ -72,6 +72,12 @@ const cases: Case[] = [
     filter: () => ({ courseCode: "HIST-201" }),
     sqlite: "course_code=?",
   },
+  {
+    label: "item (the scan station's barcode)",
+    patron: false,
+    filter: () => ({ itemId: 42 }),
+    sqlite: "item_id=?",
+  },
   { label: "a patron's own list", patron: true, filter: () => ({}), sqlite: "user_id=?" },
   {
     label: "a patron's own next page",

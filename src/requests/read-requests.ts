@@ -2,7 +2,11 @@ import type { Actor } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
 import type { RequestState } from "../db/schema.js";
 import { AppError } from "../errors.js";
-import { decodeCursor, encodeCursor } from "../shared/id-cursor.js";
+import { can } from "../auth/policy.js";
+import { findItemByBarcode } from "../catalogue/items-repository.js";
+import { countOutboxRows } from "../outbox/outbox-repository.js";
+import { decodeListCursor, encodeListCursor, reverseOrder, type ListKey, type ListOrder } from "./list-cursor.js";
+import { QUEUES, queueCondition, type QueueName, type TaskKind } from "./queues.js";
 import { loadRequest } from "./load.js";
 import { canSee, visibleRequestsFilter } from "./policy.js";
 import { findPlaceByCode } from "../organisation/handling-place-repository.js";
@@ -32,33 +36,82 @@ export async function getHistory(db: Db, actor: Actor, id: number) {
 
 interface ListInput {
   states?: RequestState[];
+  queue?: QueueName;
+  task?: TaskKind;
   library?: string;
   place?: string;
   userPrimaryId?: string;
   course?: string;
+  itemBarcode?: string;
+  /** YYYY-MM-DD, both days included (UTC) */
+  from?: string;
+  to?: string;
+  sort?: ListOrder;
   cursor?: string;
   limit: number;
 }
 
-/** A page of the requests the caller may see, newest first, with keyset paging. */
-export async function listRequests(db: Db, actor: Actor, input: ListInput) {
-  const filter: repo.RequestListFilter = { limit: input.limit + 1 };
+const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+
+/**
+ * The list's filter from the caller's question. Unknown codes, patrons and barcodes match
+ * nothing rather than erroring: a filter is a question, not a command.
+ */
+async function listFilter(db: Db, actor: Actor, input: Omit<ListInput, "sort" | "cursor" | "limit">) {
+  const filter: Omit<repo.RequestListFilter, "limit"> = {};
   if (input.states?.length) filter.state = input.states;
-  if (input.cursor) filter.beforeId = decodeCursor(input.cursor)!;
-  // Unknown codes match nothing rather than erroring: a filter is a question, not a command.
+  if (input.queue) filter.queue = queueCondition(input.queue);
+  if (input.task) filter.pendingTask = input.task;
   if (input.library) filter.libraryId = (await findLibraryIdByCode(db, actor.institutionId, input.library)) ?? -1;
   if (input.userPrimaryId) {
     filter.userId = (await findUserIdByPrimaryId(db, actor.institutionId, input.userPrimaryId)) ?? -1;
   }
   if (input.course) filter.courseCode = input.course;
-  if (input.place) {
-    const place = await findPlaceByCode(db, actor.institutionId, input.place);
-    if (place?.kind === "department") filter.departmentId = place.id;
-    else if (place?.kind === "desk") filter.deskId = place.id;
-    else filter.departmentId = -1;
+  if (input.itemBarcode) {
+    filter.itemId = (await findItemByBarcode(db, actor.institutionId, input.itemBarcode))?.id ?? -1;
   }
+  if (input.from) filter.createdFrom = `${input.from}T00:00:00.000Z`;
+  if (input.to) filter.createdBefore = nextDay(input.to);
+  if (input.place) Object.assign(filter, await placeFilter(db, actor, input.place));
+  return filter;
+}
+
+async function placeFilter(db: Db, actor: Actor, code: string) {
+  const place = await findPlaceByCode(db, actor.institutionId, code);
+  if (place?.kind === "department") return { departmentId: place.id };
+  if (place?.kind === "desk") return { deskId: place.id };
+  return { departmentId: -1 };
+}
+
+const keyOf = (r: repo.RequestRow, order: ListOrder): ListKey => ({
+  id: r.id,
+  due: order.startsWith("due_") ? r.due_at : null,
+});
+
+/**
+ * A page of the requests the caller may see, in the asked order, with keyset paging both ways:
+ * a previous page is read backwards from the first row of the page the caller is on.
+ */
+export async function listRequests(db: Db, actor: Actor, input: ListInput) {
+  const order = input.sort ?? "created_desc";
+  const cursor = input.cursor ? decodeListCursor(input.cursor, order) : null;
+  const backwards = cursor?.direction === "prev";
+  const filter: repo.RequestListFilter = {
+    ...(await listFilter(db, actor, input)),
+    order: backwards ? reverseOrder[order] : order,
+    limit: input.limit + 1,
+  };
+  if (cursor) filter.after = cursor.key;
   const rows = await repo.listRequests(db, actor.institutionId, filter, visibleRequestsFilter(actor));
+  const more = rows.length > input.limit;
   const page = rows.slice(0, input.limit);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  // Going forwards, there is a page before whenever a cursor brought us here; going backwards,
+  // there is one after (the page we came from).
+  const hasNext = backwards ? last !== undefined : more;
+  const hasPrev = backwards ? more : cursor !== null && first !== undefined;
   const ids = page.map((r) => r.id);
   const [tasks, files, labels] = await Promise.all([
     tasksOf(db, ids),
@@ -75,6 +128,27 @@ export async function listRequests(db: Db, actor: Actor, input: ListInput) {
         labels,
       ),
     ),
-    next_cursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    next_cursor: hasNext ? encodeListCursor({ order, direction: "next", key: keyOf(last!, order) }) : null,
+    prev_cursor: hasPrev ? encodeListCursor({ order, direction: "prev", key: keyOf(first!, order) }) : null,
+  };
+}
+
+/** How many requests stand in each work queue at the place (or at all the caller's places). */
+export async function countQueuesAt(db: Db, actor: Actor, place: string | undefined) {
+  const filter = place ? await placeFilter(db, actor, place) : {};
+  const counts = await repo.countQueues(
+    db,
+    actor.institutionId,
+    filter,
+    QUEUES.map((name) => ({ name, condition: queueCondition(name) })),
+    visibleRequestsFilter(actor),
+  );
+  const failedLetters = can(actor, "outbox.manage")
+    ? await countOutboxRows(db, actor.institutionId, { status: "failed" })
+    : null;
+  return {
+    place: place ?? null,
+    queues: QUEUES.map((queue) => ({ queue, count: counts[queue] })),
+    failed_letters: failedLetters,
   };
 }

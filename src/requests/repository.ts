@@ -1,6 +1,8 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { Database, RequestState, RequestsTable } from "../db/schema.js";
+import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
+import type { ListKey, ListOrder } from "./list-cursor.js";
+import type { QueueCondition, TaskKind } from "./queues.js";
 import { OPEN_STATES } from "./state-machine.js";
 
 /** SQL of the `requests` table; what hangs off a request is in parts-repository.ts. */
@@ -182,14 +184,95 @@ export interface RequestListFilter {
   deskId?: number;
   userId?: number;
   courseCode?: string;
-  /** keyset: only ids below this one */
+  itemId?: number;
+  /** has a pending task of this kind */
+  pendingTask?: TaskKind;
+  /** a work queue's condition (queues.ts) */
+  queue?: QueueCondition;
+  /** placed at or after this instant (ISO) */
+  createdFrom?: string;
+  /** placed before this instant (ISO) */
+  createdBefore?: string;
+  /** keyset: only ids below this one (newest first) */
   beforeId?: number;
+  /** the order of the page; newest first unless said */
+  order?: ListOrder;
+  /** keyset: only the rows after this one in `order` */
+  after?: ListKey;
   /** offset paging, for the compatibility API whose callers page by offset */
   offset?: number;
   limit: number;
 }
 
 type Visibility = (eb: ExpressionBuilder<Database, "requests">) => Expression<SqlBool>;
+type Where = ExpressionBuilder<Database, "requests">;
+
+/** Has the request a pending task (of this kind)? A semi-join on the tasks' pending index. */
+const pendingTask = (eb: Where, institutionId: number, kind?: TaskKind) =>
+  eb(
+    "requests.id",
+    "in",
+    eb
+      .selectFrom("request_tasks as t")
+      .select("t.request_id")
+      .where("t.institution_id", "=", institutionId)
+      .where("t.status", "=", "pending")
+      .$if(kind !== undefined, (q) => q.where("t.kind", "=", kind!)),
+  );
+
+/**
+ * Is the item picked where it is scanned? The place's library (a desk's, a library-level
+ * department's) is the request's: handling-steps.ts `pickItem` decides the same in code.
+ */
+const pickedAtPlace = (eb: Where) =>
+  eb.or([
+    eb.exists(
+      eb
+        .selectFrom("circulation_desks as pk")
+        .select("pk.id")
+        .whereRef("pk.id", "=", "requests.desk_id")
+        .whereRef("pk.library_id", "=", "requests.library_id"),
+    ),
+    eb.exists(
+      eb
+        .selectFrom("departments as pd")
+        .select("pd.id")
+        .whereRef("pd.id", "=", "requests.department_id")
+        .whereRef("pd.owner_library_id", "=", "requests.library_id"),
+    ),
+  ]);
+
+function queueMatches(eb: Where, institutionId: number, q: QueueCondition): Expression<SqlBool> {
+  const inState = eb("requests.state", "in", [...q.states]);
+  const all: Expression<SqlBool>[] = [
+    q.pickedAtPlaceStates?.length
+      ? eb.or([inState, eb.and([eb("requests.state", "in", [...q.pickedAtPlaceStates]), pickedAtPlace(eb)])])
+      : inState,
+  ];
+  if (q.pendingTask) all.push(pendingTask(eb, institutionId, q.pendingTask));
+  if (q.noPendingTask) all.push(eb.not(pendingTask(eb, institutionId)));
+  return eb.and(all);
+}
+
+/** Rows after `k` in `order`: the keyset condition of a page. */
+function afterKey(eb: Where, order: ListOrder, k: ListKey): Expression<SqlBool> {
+  switch (order) {
+    case "created_desc":
+      return eb("requests.id", "<", k.id);
+    case "created_asc":
+      return eb("requests.id", ">", k.id);
+    case "due_asc":
+      return eb.or([
+        eb("requests.due_at", ">", k.due!),
+        eb.and([eb("requests.due_at", "=", k.due!), eb("requests.id", ">", k.id)]),
+      ]);
+    case "due_desc":
+      return eb.or([
+        eb("requests.due_at", "<", k.due!),
+        eb.and([eb("requests.due_at", "=", k.due!), eb("requests.id", "<", k.id)]),
+      ]);
+  }
+}
 
 /** The list filter as one condition over `requests` columns, shared by the page and its count. */
 function matchesFilter(institutionId: number, f: Omit<RequestListFilter, "limit" | "offset">): Visibility {
@@ -201,26 +284,47 @@ function matchesFilter(institutionId: number, f: Omit<RequestListFilter, "limit"
     if (f.deskId !== undefined) all.push(eb("requests.desk_id", "=", f.deskId));
     if (f.userId !== undefined) all.push(eb("requests.user_id", "=", f.userId));
     if (f.courseCode !== undefined) all.push(eb("requests.course_code", "=", f.courseCode));
+    if (f.itemId !== undefined) all.push(eb("requests.item_id", "=", f.itemId));
+    if (f.pendingTask) all.push(pendingTask(eb, institutionId, f.pendingTask));
+    if (f.queue) all.push(queueMatches(eb, institutionId, f.queue));
+    if (f.createdFrom !== undefined) all.push(eb("requests.request_date", ">=", f.createdFrom));
+    if (f.createdBefore !== undefined) all.push(eb("requests.request_date", "<", f.createdBefore));
     if (f.beforeId !== undefined) all.push(eb("requests.id", "<", f.beforeId));
+    if (f.after) all.push(afterKey(eb, f.order ?? "created_desc", f.after));
     return eb.and(all);
   };
 }
 
-/** The list query, unexecuted: list-plan.test.ts checks the plan the database makes of it. */
+/**
+ * The page's ids, from `requests` alone, unexecuted: list-plan.test.ts checks the plan the
+ * database makes of it. The joins come after, for the page's rows only: joined first, a
+ * planner may join every matching row before it sorts and cuts the page (PostgreSQL did, for a
+ * queue of a few thousand requests).
+ */
 export function listRequestsQuery(db: Executor, institutionId: number, f: RequestListFilter, visible: Visibility) {
-  // Both conditions only name `requests` columns, so they are valid inside the joined query.
-  const onRequests = (eb: unknown) => eb as ExpressionBuilder<Database, "requests">;
-  let q = requestQuery(db)
-    .where((eb) => matchesFilter(institutionId, f)(onRequests(eb)))
-    .where((eb) => visible(onRequests(eb)))
-    .orderBy("requests.id", "desc")
-    .limit(f.limit);
+  const order = f.order ?? "created_desc";
+  const direction = order.endsWith("_asc") ? "asc" : "desc";
+  let q = db.selectFrom("requests").select("requests.id").where(matchesFilter(institutionId, f)).where(visible);
+  if (order.startsWith("due_")) q = q.orderBy("requests.due_at", direction);
+  q = q.orderBy("requests.id", direction).limit(f.limit);
   if (f.offset) q = q.offset(f.offset);
   return q;
 }
 
-export async function listRequests(db: Executor, institutionId: number, f: RequestListFilter, visible: Visibility) {
-  return listRequestsQuery(db, institutionId, f, visible).execute();
+export async function listRequests(
+  db: Executor,
+  institutionId: number,
+  f: RequestListFilter,
+  visible: Visibility,
+): Promise<RequestRow[]> {
+  const ids = (await listRequestsQuery(db, institutionId, f, visible).execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = await requestQuery(db)
+    .where("requests.institution_id", "=", institutionId)
+    .where("requests.id", "in", ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 }
 
 export async function countRequests(
@@ -236,6 +340,43 @@ export async function countRequests(
     .where(visible)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * How many requests stand in each queue, in one statement: one count column per queue over the
+ * open requests that match `f` (a place) and that the caller sees.
+ */
+export async function countQueues<Q extends string>(
+  db: Executor,
+  institutionId: number,
+  f: Pick<RequestListFilter, "departmentId" | "deskId">,
+  queues: readonly { name: Q; condition: QueueCondition }[],
+  visible: Visibility,
+): Promise<Record<Q, number>> {
+  const open = [...new Set(queues.flatMap((q) => [...q.condition.states, ...(q.condition.pickedAtPlaceStates ?? [])]))];
+  const row = await db
+    .selectFrom("requests")
+    .select((eb) =>
+      queues.map((q) =>
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(queueMatches(eb, institutionId, q.condition))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as(`q_${q.name}`),
+      ),
+    )
+    // is_active = 1: every queue is of open requests, which requests_open_ix holds alone
+    .where("requests.is_active", "=", 1)
+    .where(matchesFilter(institutionId, { ...f, state: open }))
+    .where(visible)
+    .executeTakeFirstOrThrow();
+  const counts = row as unknown as Record<string, number | string | null>;
+  return Object.fromEntries(queues.map((q) => [q.name, Number(counts[`q_${q.name}`] ?? 0)])) as Record<Q, number>;
 }
 
 /** Open requests whose place's work time has passed, oldest first. */

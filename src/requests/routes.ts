@@ -24,6 +24,7 @@ import {
   placeRequestBody,
   rejectTaskBody,
   requestIdParam,
+  requestPageSchema,
   requestSchema,
   taskParams,
 } from "./schemas.js";
@@ -97,12 +98,9 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "List the requests you may see, newest first (keyset paging with next_cursor)",
+        summary: "List the requests you may see: filters, work queues, sorting, keyset paging both ways",
         querystring: listRequestsQuery,
-        response: {
-          200: z.object({ requests: z.array(requestSchema), next_cursor: z.string().nullable() }),
-          ...errorResponses,
-        },
+        response: { 200: requestPageSchema, ...errorResponses },
       },
     },
     async (req) => {
@@ -110,10 +108,16 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = req.query;
       return listRequests(db, actor, {
         states: q.state as RequestState[] | undefined,
+        queue: q.queue,
+        task: q.task,
         library: q.library,
         place: q.place,
         userPrimaryId: q.user_id,
         course: q.course,
+        itemBarcode: q.item_barcode,
+        from: q.from,
+        to: q.to,
+        sort: q.sort,
         cursor: q.cursor,
         limit: q.limit,
       });

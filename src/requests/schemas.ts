@@ -3,6 +3,8 @@ import { sayOnFailure } from "../shared/messages/index.js";
 import { ALL_STATES } from "./state-machine.js";
 import { requestFormSchema } from "./form.js";
 import { workflowOutputSchema } from "../rules/engine/workflow.js";
+import { LIST_ORDERS } from "./list-cursor.js";
+import { QUEUES } from "./queues.js";
 
 /** Schemas of the requests API, shared by /api/v1 and the /almaws compatibility routes. */
 
@@ -65,20 +67,74 @@ export const placeRequestBody = requestFormSchema.extend({
 
 const stateEnum = z.enum(ALL_STATES as [string, ...string[]]);
 
-export const listRequestsQuery = z.object({
-  state: z
+const isoDate = (what: string) =>
+  z
     .string()
-    .optional()
-    .transform((s) => (s ? s.split(",").map((x) => x.trim().toUpperCase()) : undefined))
-    .pipe(z.array(stateEnum).optional())
-    .describe("Comma-separated states, e.g. PICK_FROM_SHELF,IN_TRANSIT"),
-  library: z.string().optional().describe("Library code"),
-  place: z.string().optional().describe("Department or desk code"),
-  user_id: z.string().optional().describe("Patron primary id"),
-  course: z.string().trim().min(1).optional().describe("Course code: the course-reserve requests of that course"),
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `must be a date written YYYY-MM-DD, e.g. 2026-03-02`)
+    .refine((v) => {
+      const at = Date.parse(`${v}T00:00:00Z`);
+      return !Number.isNaN(at) && new Date(at).toISOString().startsWith(v);
+    }, "is not a day of the calendar")
+    .describe(what);
+
+export const listRequestsQuery = z
+  .object({
+    state: z
+      .string()
+      .optional()
+      .transform((s) => (s ? s.split(",").map((x) => x.trim().toUpperCase()) : undefined))
+      .pipe(z.array(stateEnum).optional())
+      .describe("Comma-separated states, e.g. PICK_FROM_SHELF,IN_TRANSIT"),
+    queue: z
+      .enum(QUEUES)
+      .optional()
+      .describe(
+        "A staff work queue: pick (PICK_FROM_SHELF), transit (IN_TRANSIT), scan_in (IN_TRANSIT, or PICK_FROM_SHELF " +
+          "with the item in the place's own library), digitization (IN_DIGITIZATION), approval / copyright (a pending " +
+          "task of that kind, in any open state), deliver (DIGITIZED with no pending task)",
+      ),
+    task: z
+      .enum(["approval", "copyright"])
+      .optional()
+      .describe("Only requests with a pending task of this kind (parallel tasks included)"),
+    library: z.string().trim().min(1).max(50).optional().describe("Library code"),
+    place: z.string().trim().min(1).max(50).optional().describe("Department or desk code: the place that handles it"),
+    user_id: z.string().trim().min(1).max(255).optional().describe("Patron primary id"),
+    course: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
+      .optional()
+      .describe("Course code: the course-reserve requests of that course"),
+    item_barcode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("The requests for the item with this barcode (an unknown barcode matches nothing)"),
+    from: isoDate("Placed on or after this day (UTC), YYYY-MM-DD").optional(),
+    to: isoDate("Placed on or before this day (UTC), YYYY-MM-DD").optional(),
+    sort: z
+      .enum(LIST_ORDERS)
+      .default("created_desc")
+      .describe(
+        "created_desc (newest first, the default), created_asc, due_asc (the soonest to expire first), due_desc",
+      ),
+    cursor: z
+      .string()
+      .max(500)
+      .optional()
+      .describe("next_cursor or prev_cursor of the page before, with the same sort"),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.to < q.from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `must be on or after from (${q.from})` });
+    }
+  });
 
 export const noteBody = z.object({ note: z.string().trim().max(2000).nullable().optional() }).strict();
 
@@ -233,4 +289,33 @@ export const duplicateCheckAnswer = z.object({
         .describe("null: the whole item, or a part without pages"),
     }),
   ),
+});
+
+export const requestPageSchema = z.object({
+  requests: z.array(requestSchema),
+  next_cursor: z.string().nullable().describe("the following page, or null on the last"),
+  prev_cursor: z.string().nullable().describe("the page before, or null on the first"),
+});
+
+export const queueCountsQuery = z.object({
+  place: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe("Department or desk code; without it, every request the caller sees"),
+});
+
+export const queueCountsAnswer = z.object({
+  place: z.string().nullable(),
+  queues: z
+    .array(z.object({ queue: z.enum(QUEUES), count: z.number() }))
+    .describe("Each work queue (GET /requests?queue=) and how many requests stand in it"),
+  failed_letters: z
+    .number()
+    .nullable()
+    .describe(
+      "Letters and print jobs that failed (GET /outbox?status=failed); null when the caller may not see the outbox",
+    ),
 });

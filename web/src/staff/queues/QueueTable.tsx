@@ -1,0 +1,208 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { Button, Link } from "react-aria-components";
+import { api, ApiError, unwrap } from "../../shared/api/client";
+import { useI18n } from "../../shared/i18n";
+import type { Place } from "../../shared/router";
+import { useTexts } from "../../shared/texts";
+import { staffPath } from "../screens";
+import { workspaceQuery } from "../workspace";
+import type { QueueView } from "./address";
+import type { QueueRequest } from "./queries";
+import { queuesText } from "./text";
+
+type Texts = (typeof queuesText)["en"];
+
+/** "12–19, 30–31", or the whole item. */
+function pagesOf(r: QueueRequest, q: Texts): string {
+  const ranges = r.required_pages_range ?? [];
+  if (ranges.length > 0)
+    return ranges.map((p) => (p.from_page === p.to_page ? p.from_page : `${p.from_page}–${p.to_page}`)).join(", ");
+  return r.partial_digitization ? "" : q.wholeItem;
+}
+
+interface Outcome {
+  id: string;
+  text: string;
+  ok: boolean;
+}
+
+/**
+ * The queue's requests as a plain table: one row per request, nothing fetched per row, so a
+ * hundred rows render at once. A row can be selected when the server allows it an action the
+ * selection offers (allowed_actions has "pick"); the results are announced in a live region.
+ */
+export function QueueTable(props: { place: Place; view: QueueView; rows: QueueRequest[] }) {
+  const q = useTexts(queuesText);
+  const { lang } = useI18n();
+  // A table wants short dates ("30 Nov 2026"); the language's own order and month names.
+  const date = useMemo(() => {
+    const f = new Intl.DateTimeFormat(lang, { dateStyle: "medium" });
+    return (iso: string) => f.format(new Date(iso));
+  }, [lang]);
+  const client = useQueryClient();
+  const workspace = useQuery(workspaceQuery);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [summary, setSummary] = useState("");
+  const [outcomes, setOutcomes] = useState<Outcome[]>([]);
+  const [slipsLink, setSlipsLink] = useState(false);
+  const selectable = (r: QueueRequest) => r.allowed_actions.includes("pick");
+  const anySelectable = props.rows.some(selectable);
+  const mayPrint = workspace.data?.screens.printouts === true;
+  const chosen = props.rows.filter((r) => selected.has(r.request_id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const refresh = async () => {
+    await Promise.all([
+      client.invalidateQueries({ queryKey: ["queue-counts"] }),
+      client.invalidateQueries({ queryKey: ["queue-page"] }),
+    ]);
+  };
+
+  const markPicked = async () => {
+    setBusy(true);
+    setSummary(q.working);
+    setOutcomes([]);
+    setSlipsLink(false);
+    const done: Outcome[] = [];
+    // One at a time: each answer is reported for its own row, and nothing races the guarded update.
+    for (const r of chosen) {
+      try {
+        const after = await unwrap(
+          api.POST("/api/v1/requests/{id}/pick", { params: { path: { id: r.request_id } }, body: {} }),
+        );
+        done.push({ id: r.request_id, ok: true, text: q.picked(r.title, q.states[after.request_status] ?? "") });
+      } catch (err) {
+        const why = err instanceof ApiError ? err.message : String(err);
+        done.push({ id: r.request_id, ok: false, text: q.notPicked(r.title, why) });
+      }
+    }
+    const ok = done.filter((o) => o.ok).length;
+    setOutcomes(done);
+    setSummary(q.pickSummary(ok, done.length - ok));
+    setSelected(new Set());
+    setBusy(false);
+    await refresh();
+  };
+
+  const printSlips = async () => {
+    setBusy(true);
+    setSummary(q.working);
+    setOutcomes([]);
+    try {
+      const res = await unwrap(
+        api.POST("/api/v1/printouts/slips", { body: { request_ids: chosen.map((r) => r.request_id) } }),
+      );
+      setSummary(q.slipsQueued(res.slips.length));
+      setSlipsLink(true);
+    } catch (err) {
+      setSummary(q.slipsFailed(err instanceof ApiError ? err.message : String(err)));
+      setSlipsLink(false);
+    }
+    setBusy(false);
+  };
+
+  return (
+    <>
+      {anySelectable && (
+        <div className="queue-actions" role="group" aria-label={q.actionsLabel}>
+          <span className="queue-selected">{q.selected(chosen.length)}</span>
+          <Button
+            className="button queue-pick"
+            isDisabled={busy || chosen.length === 0}
+            onPress={() => void markPicked()}
+          >
+            {q.markPicked}
+          </Button>
+          {mayPrint && (
+            <Button
+              className="button secondary"
+              isDisabled={busy || chosen.length === 0}
+              onPress={() => void printSlips()}
+            >
+              {q.printSlips}
+            </Button>
+          )}
+        </div>
+      )}
+      <div className="queue-result" role="status" aria-live="polite">
+        {summary && <p className="queue-summary">{summary}</p>}
+        {outcomes.length > 0 && (
+          <ul className="queue-outcomes">
+            {outcomes.map((o) => (
+              <li key={o.id} className={o.ok ? "outcome-ok" : "outcome-failed"}>
+                <span aria-hidden="true">{o.ok ? "✓ " : "✗ "}</span>
+                {o.text}
+              </li>
+            ))}
+          </ul>
+        )}
+        {slipsLink && (
+          <p>
+            <Link href={staffPath(props.place, "/printouts")}>{q.toPrintouts}</Link>
+          </p>
+        )}
+      </div>
+      <table className="queue-table">
+        <caption className="visually-hidden">{q.tableCaption(q.queues[props.view.queue] ?? "")}</caption>
+        <thead>
+          <tr>
+            {anySelectable && (
+              <th scope="col" className="queue-select">
+                {q.select}
+              </th>
+            )}
+            <th scope="col">{q.title}</th>
+            <th scope="col">{q.patronCol}</th>
+            <th scope="col">{q.pages}</th>
+            <th scope="col">{q.place}</th>
+            <th scope="col">{q.created}</th>
+            <th scope="col">{q.due}</th>
+            <th scope="col">{q.state}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr key={r.request_id} className={selected.has(r.request_id) ? "selected" : undefined}>
+              {anySelectable && (
+                <td className="queue-select" data-label={q.select}>
+                  {selectable(r) && (
+                    <input
+                      type="checkbox"
+                      className="queue-check"
+                      checked={selected.has(r.request_id)}
+                      aria-label={q.selectRow(r.title)}
+                      onChange={(e) => toggle(r.request_id, e.target.checked)}
+                    />
+                  )}
+                </td>
+              )}
+              <td data-label={q.title} className="queue-title">
+                <Link href={staffPath(props.place, `/requests/${r.request_id}`)}>{r.title}</Link>
+                {r.item_description && <span className="queue-sub">{r.item_description}</span>}
+              </td>
+              <td data-label={q.patronCol} className="nowrap">
+                {r.user_id}
+              </td>
+              <td data-label={q.pages}>{pagesOf(r, q)}</td>
+              <td data-label={q.place}>{r.target_destination?.name ?? q.noPlace}</td>
+              <td data-label={q.created} className="nowrap">
+                {date(r.request_date)}
+              </td>
+              <td data-label={q.due} className="nowrap">
+                {date(r.due_date)}
+              </td>
+              <td data-label={q.state}>{q.states[r.request_status] ?? r.request_status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
