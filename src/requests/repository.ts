@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { Database, ProcessStatus, RequestState, RequestsTable } from "../db/schema.js";
+import type { Database, RequestState, RequestsTable } from "../db/schema.js";
 import type { ListKey, ListOrder } from "./list-cursor.js";
 import type { QueueCondition, TaskKind } from "./queues.js";
 import { OPEN_STATES } from "./state-machine.js";
