@@ -321,7 +321,7 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
       .waitFor();
     await row.waitFor({ state: "detached" });
     // the row left the list: focus goes to the list's heading, not to the page's start
-    await page.waitForFunction(() => document.activeElement?.classList.contains("queue-heading"));
+    await page.waitForFunction(() => document.activeElement?.classList.contains("jobs-heading"));
     const stored = await recto.ctx.db
       .selectFrom("outbox")
       .select(["status", "attempts"])

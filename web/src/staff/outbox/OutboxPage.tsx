@@ -69,7 +69,7 @@ export function OutboxPage({ place }: { place: Place }) {
   return (
     <Page title={shell.outbox}>
       <p className="lead">{s.intro}</p>
-      <div className="queue-filters">
+      <div className="jobs-filters">
         <FilterSelect
           place={place}
           name="status"
@@ -91,7 +91,7 @@ export function OutboxPage({ place }: { place: Place }) {
         row={(m) => (
           <tr key={m.id} role="row">
             <td role="cell">
-              <span className="queue-title">{s.topics[m.topic] ?? m.topic}</span>
+              <span className="jobs-title">{s.topics[m.topic] ?? m.topic}</span>
               <br />
               {m.kind === "letter" ? s.letter : s.printJob}
               {" · "}
@@ -110,11 +110,11 @@ export function OutboxPage({ place }: { place: Place }) {
               ))}
             </td>
             <td role="cell" data-label={s.lastError}>
-              {m.last_error ? <p className="queue-error">{m.last_error}</p> : "–"}
+              {m.last_error ? <p className="jobs-error">{m.last_error}</p> : "–"}
             </td>
             <td role="cell">
               {m.status === "failed" && (
-                <div className="queue-actions">
+                <div className="jobs-actions">
                   <Button
                     className="button"
                     isDisabled={busy === m.id}

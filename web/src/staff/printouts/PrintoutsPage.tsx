@@ -77,7 +77,7 @@ export function PrintoutsPage({ place }: { place: Place }) {
   return (
     <Page title={shell.printouts}>
       <p className="lead">{s.intro}</p>
-      <div className="queue-filters">
+      <div className="jobs-filters">
         <FilterSelect
           place={place}
           name="status"
@@ -110,7 +110,7 @@ export function PrintoutsPage({ place }: { place: Place }) {
         row={(p) => (
           <tr key={p.id} role="row">
             <td role="cell">
-              <span className="queue-title">{p.title}</span>
+              <span className="jobs-title">{p.title}</span>
               <br />
               {s.documents[p.document] ?? p.document}
               {p.barcode && (
@@ -134,7 +134,7 @@ export function PrintoutsPage({ place }: { place: Place }) {
               {p.print_count > 0 && <div className="muted">{s.printedTimes(p.print_count)}</div>}
             </td>
             <td role="cell">
-              <div className="queue-actions">
+              <div className="jobs-actions">
                 <a
                   href={pdfOf(p.id)}
                   target="_blank"

@@ -3,7 +3,7 @@ import { SelectField } from "../../shared/components/SelectField";
 import { LoadFailed } from "../../shared/components/Status";
 import { useI18n } from "../../shared/i18n";
 import { navigate, type Place } from "../../shared/router";
-import "./queue-table.css";
+import "./jobs-table.css";
 
 /*
  * What the printout queue and the outbox share: filters kept in the address (a filtered list can
@@ -102,14 +102,14 @@ export function QueueTable<T>(props: {
   const { t } = useI18n();
   return (
     <>
-      <h2 className="queue-heading" tabIndex={-1} ref={props.headingRef}>
+      <h2 className="jobs-heading" tabIndex={-1} ref={props.headingRef}>
         {props.title}
       </h2>
       {props.list.isPending && <p className="loading">{t.loading}</p>}
       {props.list.isError && <LoadFailed retry={() => void props.list.refetch()} />}
       {props.rows?.length === 0 && <p>{props.empty}</p>}
       {props.rows && props.rows.length > 0 && (
-        <table className="queue-table" role="table">
+        <table className="jobs-table" role="table">
           <caption className="visually-hidden">{props.caption}</caption>
           <thead role="rowgroup">
             <tr role="row">
