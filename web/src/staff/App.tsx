@@ -106,8 +106,10 @@ function Routes({ place }: { place: Place }) {
       </Page>
     );
   }
-  // The queues and the scan station show one place's work: someone at several asks which first.
-  if (sub === "/choose-place" || (choice.mustChoose && (sub === "/" || sub === "/scan"))) return <ChoosePlacePage />;
+  // Someone who scans and picks at several places says which one first: the station and its
+  // queues are one place's. Those who only decide or oversee (approvals, the desk) start on all.
+  const atStation = screens.scan_station && (sub === "/" || sub === "/scan");
+  if (sub === "/choose-place" || (choice.mustChoose && atStation)) return <ChoosePlacePage />;
   for (const p of pages) {
     const m = p.path.exec(sub);
     if (!m) continue;
