@@ -28,8 +28,9 @@ export function ExplainSection({ id }: { id: string }) {
           <p className="strong">{s.decidedBy(q.data.rule_name)}</p>
           {q.data.place && <p>{q.data.place}</p>}
           {q.data.trace.length > 0 && (
-            <>
-              <h3>{s.rulesTried}</h3>
+            // Every rule of the table, tried in order: folded, so the decision above stays what one reads.
+            <details className="explain-trace">
+              <summary>{`${s.rulesTried} (${q.data.trace.length})`}</summary>
               <ol className="explain-steps">
                 {q.data.trace.map((step) => (
                   <li key={step.rule_id} className={`explain-${step.result}`}>
@@ -39,7 +40,7 @@ export function ExplainSection({ id }: { id: string }) {
                   </li>
                 ))}
               </ol>
-            </>
+            </details>
           )}
         </>
       )}
