@@ -31,3 +31,20 @@ export function staffScreens(actor: Actor) {
 }
 
 export type StaffScreens = ReturnType<typeof staffScreens>;
+
+/**
+ * Which parts of the setup section the actor may change, by the permission each part needs; the
+ * setup screens show only these (reading the configuration stays open to all staff).
+ */
+export function setupAreas(actor: Actor) {
+  return {
+    /** libraries, printers, the institution */
+    organisation: can(actor, "organisation.manage"),
+    /** departments, desks, terms of use, fulfillment units, rule tables, approval reasons, the request form */
+    fulfillment: can(actor, "fulfillment.manage"),
+    /** users, user groups, roles */
+    people: can(actor, "people.manage"),
+    letters: can(actor, "letters.manage"),
+    catalogue: can(actor, "catalogue.manage"),
+  };
+}

@@ -10,6 +10,7 @@ export function presentWorkspace(w: Awaited<ReturnType<typeof staffWorkspace>>):
       name: `${w.user.first_name} ${w.user.last_name}`.trim(),
     },
     screens: w.screens,
+    setup_areas: w.setup_areas,
     places: w.places.map((p) => ({
       kind: p.kind,
       id: String(p.id),

@@ -18,6 +18,19 @@ export const workspaceSchema = z.object({
       setup: screen("configuration of the institution"),
     })
     .describe("The staff app's screens with work for the caller. A hint for the pages: every call still authorizes."),
+  setup_areas: z
+    .object({
+      organisation: screen("libraries, printers, the institution"),
+      fulfillment: screen(
+        "departments, desks, terms of use, fulfillment units, rule tables, approval reasons, the request form",
+      ),
+      people: screen("users, user groups, roles"),
+      letters: screen("letters"),
+      catalogue: screen("the catalogue and its imports"),
+    })
+    .describe(
+      "The parts of the setup section the caller may change. A hint for the pages: every call still authorizes.",
+    ),
   places: z
     .array(
       z.object({

@@ -19,6 +19,7 @@ describe("GET /api/v1/staff/workspace (what may I do here)", () => {
     expect(res.status).toBe(200);
     expect(res.body.user.primary_id).toBe(patron.primaryId);
     expect(Object.values(res.body.screens).every((v) => v === false)).toBe(true);
+    expect(Object.values(res.body.setup_areas).every((v) => v === false)).toBe(true);
     expect(res.body.places).toEqual([]);
   });
 
@@ -63,6 +64,13 @@ describe("GET /api/v1/staff/workspace (what may I do here)", () => {
     const key = (await admin(t.ctx, inst)).apiKey;
     const res = await workspace(key);
     expect(res.body.screens).toMatchObject({ setup: true, outbox: true, queues: true, explain: true });
+    expect(res.body.setup_areas).toEqual({
+      organisation: true,
+      fulfillment: true,
+      people: true,
+      letters: true,
+      catalogue: true,
+    });
     expect(res.body.places.map((p: { code: string }) => p.code)).toContain("DIGI_DEPT_INST");
   });
 

@@ -6,7 +6,7 @@ import { listLibraries } from "../organisation/libraries-repository.js";
 import { getUser } from "../people/users-repository.js";
 import { isRequestStaff } from "../requests/policy.js";
 import { workPlaces } from "./places.js";
-import { staffScreens } from "./policy.js";
+import { setupAreas, staffScreens } from "./policy.js";
 
 /**
  * "What may I do here": the signed-in staff member's screens and the places they work at, so the
@@ -17,7 +17,13 @@ export async function staffWorkspace(db: Db, actor: Actor) {
   const working = actor.grants.filter((g) => isRequestStaff(g.role) || g.role === "GENERAL_SYSTEM_ADMINISTRATOR");
   const user = await getUser(db, actor.userId);
   if (working.length === 0)
-    return { user, screens: staffScreens(actor), places: [], libraries: new Map<number, string>() };
+    return {
+      user,
+      screens: staffScreens(actor),
+      setup_areas: setupAreas(actor),
+      places: [],
+      libraries: new Map<number, string>(),
+    };
   const [departments, desks, libraries] = await Promise.all([
     listDepartments(db, actor.institutionId),
     listDesks(db, actor.institutionId),
@@ -35,5 +41,11 @@ export async function staffWorkspace(db: Db, actor: Actor) {
     })),
     desks,
   );
-  return { user, screens: staffScreens(actor), places, libraries: new Map(libraries.map((l) => [l.id, l.code])) };
+  return {
+    user,
+    screens: staffScreens(actor),
+    setup_areas: setupAreas(actor),
+    places,
+    libraries: new Map(libraries.map((l) => [l.id, l.code])),
+  };
 }

@@ -17,7 +17,8 @@ import { PrintoutsPage } from "./printouts/PrintoutsPage";
 import { QueuesPage } from "./queues/QueuesPage";
 import { RequestPage } from "./request/RequestPage";
 import { ScanStationPage } from "./scan/ScanStationPage";
-import { ReadinessPage } from "./setup/ReadinessPage";
+import { findSection } from "./setup/sections";
+import { SetupFrame } from "./setup/SetupFrame";
 import { STAFF_SCREENS, staffPath } from "./screens";
 import { shellText } from "./text";
 import { PlaceProvider, useWorkPlace, workspaceQuery, type Screens } from "./workspace";
@@ -52,8 +53,7 @@ const pages: { path: RegExp; screen: keyof Screens | null; page(place: Place, id
   { path: /^\/place$/, screen: "place_for_patron", page: (place) => <PlaceForPatronPage place={place} /> },
   { path: /^\/printouts$/, screen: "printouts", page: (place) => <PrintoutsPage place={place} /> },
   { path: /^\/outbox$/, screen: "outbox", page: (place) => <OutboxPage place={place} /> },
-  // the setup landing is the readiness page until the setup screens exist
-  { path: /^\/setup(\/readiness)?$/, screen: "setup", page: (place) => <ReadinessPage place={place} /> },
+  { path: /^\/setup(\/.*)?$/, screen: "setup", page: (place) => <SetupRoute place={place} /> },
   {
     path: /^\/requests\/([1-9][0-9]{0,14})$/,
     screen: "queues",
@@ -124,6 +124,24 @@ function Routes({ place }: { place: Place }) {
     <Page title={t.notFoundTitle}>
       <p>{t.notFoundBody}</p>
     </Page>
+  );
+}
+
+/** A setup part by its address; the landing is the readiness check, which says what to do first. */
+function SetupRoute({ place }: { place: Place }) {
+  const { t } = useI18n();
+  const found = findSection(place.path.replace(/^\/staff/, "").replace(/(.)\/$/, "$1"));
+  const page = found?.section.page(place, found.rest);
+  if (!found || !page)
+    return (
+      <Page title={t.notFoundTitle}>
+        <p>{t.notFoundBody}</p>
+      </Page>
+    );
+  return (
+    <SetupFrame place={place} current={found.section}>
+      {page}
+    </SetupFrame>
   );
 }
 

@@ -13,6 +13,7 @@ export const workspaceQuery = queryOptions({
 type Workspace = Awaited<ReturnType<NonNullable<typeof workspaceQuery.queryFn>>>;
 export type WorkPlace = Workspace["places"][number];
 export type Screens = Workspace["screens"];
+export type SetupAreas = Workspace["setup_areas"];
 
 const STORAGE_KEY = "recto.staff.place";
 const keyOf = (p: WorkPlace) => `${p.kind}:${p.code}`;
