@@ -53,6 +53,10 @@ export const commands: Record<string, Command> = {
     "Import MARC records (ISO 2709 or MARCXML, MARC-8 or UTF-8) with their items into an institution",
     async () => (await import("./import-marc.js")).importMarcCommand,
   ),
+  "import-users": lazy(
+    "Load patrons from CSV or the reference platform's user XML: create, update by primary id, report bad rows (--institution CODE [--dry-run] [--expire-missing])",
+    async () => (await import("./import-users.js")).importUsersCommand,
+  ),
 };
 
 /**

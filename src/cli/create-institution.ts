@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { systemClock } from "../clock.js";
-import { loadConfig } from "../config.js";
-import { type Db, openDatabase } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
+import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { createInstitution } from "../organisation/create-institution.js";
 import { hashPassword } from "../people/login.js";
@@ -13,6 +11,7 @@ import { languageField, timeZoneField } from "../organisation/fields.js";
 import { codeField, nameField } from "../server/schemas.js";
 import { parseOptions } from "./args.js";
 import type { CommandModule } from "./commands.js";
+import { withMigratedDatabase } from "./with-database.js";
 
 const USAGE =
   "Usage: recto create-institution --code CODE --name NAME [--time-zone ZONE] [--language en] [--admin PRIMARY_ID [--admin-email EMAIL]]";
@@ -137,12 +136,9 @@ export const createInstitutionCommand: CommandModule = {
       console.error(USAGE);
       return 2;
     }
-    const opened = openDatabase(loadConfig().database);
-    try {
-      await migrateToLatest(opened.db, opened.dialect);
-      return await createInstitutionAndReport(opened.db, parsed.input, systemClock.now(), console.log, console.error);
-    } finally {
-      await opened.close();
-    }
+    const input = parsed.input;
+    return withMigratedDatabase((db) =>
+      createInstitutionAndReport(db, input, systemClock.now(), console.log, console.error),
+    );
   },
 };

@@ -1,16 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import cliProgress from "cli-progress";
 import { systemClock, type Clock } from "../clock.js";
-import { loadConfig } from "../config.js";
-import { openDatabase, type Db } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
+import type { Db } from "../db/database.js";
 import { importMarc } from "../catalogue/marc/import-marc.js";
 import { somethingSkipped } from "../catalogue/marc/import-report.js";
 import { DEFAULT_PROFILE, IMPORT_PROFILES, PROFILE_NAMES } from "../catalogue/marc/import-profiles.js";
 import { summaryLines } from "../catalogue/marc/import-summary.js";
 import { findInstitutionByCode } from "../organisation/institution-repository.js";
 import { parseOptions } from "./args.js";
+import { progressBar } from "./progress.js";
+import { withMigratedDatabase } from "./with-database.js";
 import type { CliIo } from "./create-api-key.js";
 import type { CommandModule } from "./commands.js";
 
@@ -57,13 +56,7 @@ export async function importMarcCli(db: Db, args: string[], clock: Clock, io: Im
     return 2;
   }
   const files = positionals.map((f) => ({ name: path.basename(f), bytes: fs.readFileSync(f) }));
-  const bar = io.tty
-    ? new cliProgress.SingleBar(
-        { format: "{bar} {percentage}% | {value}/{total} records | {eta_formatted} left", etaBuffer: 200 },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  let started = false;
+  const bar = progressBar(io.tty, "{bar} {percentage}% | {value}/{total} records | {eta_formatted} left");
   try {
     const report = await importMarc(db, files, {
       institutionId: institution.id,
@@ -71,35 +64,24 @@ export async function importMarcCli(db: Db, args: string[], clock: Clock, io: Im
       dryRun: values["dry-run"],
       createMissing: values["create-missing"],
       now: clock.now(),
-      onProgress: (done, total) => {
-        if (!bar) return;
-        if (!started) {
-          bar.start(total, 0);
-          started = true;
-        }
-        bar.update(done);
-      },
+      onProgress: bar.onProgress,
     });
-    bar?.stop();
+    bar.stop();
     for (const line of summaryLines(report)) io.out(line);
     return somethingSkipped(report) ? 1 : 0;
   } finally {
-    if (started) bar?.stop();
+    bar.stop();
   }
 }
 
 export const importMarcCommand: CommandModule = {
   async run(args) {
-    const opened = openDatabase(loadConfig().database);
-    try {
-      await migrateToLatest(opened.db, opened.dialect);
-      return await importMarcCli(opened.db, args, systemClock, {
+    return withMigratedDatabase((db) =>
+      importMarcCli(db, args, systemClock, {
         out: (l) => console.log(l),
         err: (l) => console.error(l),
         tty: process.stderr.isTTY === true,
-      });
-    } finally {
-      await opened.close();
-    }
+      }),
+    );
   },
 };

@@ -1,11 +1,10 @@
-import { loadConfig } from "../config.js";
-import { openDatabase, type Db } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
+import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { joinConsortium } from "../rules/tables/consortium.js";
 import { parseOptions } from "./args.js";
 import type { CliIo } from "./create-api-key.js";
 import type { CommandModule } from "./commands.js";
+import { withMigratedDatabase } from "./with-database.js";
 
 const USAGE = "Usage: recto join-consortium --institution CODE (--consortium CODE | --leave)";
 
@@ -42,12 +41,8 @@ export async function joinConsortiumCli(db: Db, args: string[], io: CliIo): Prom
 
 export const joinConsortiumCommand: CommandModule = {
   async run(args) {
-    const opened = openDatabase(loadConfig().database);
-    try {
-      await migrateToLatest(opened.db, opened.dialect);
-      return await joinConsortiumCli(opened.db, args, { out: (l) => console.log(l), err: (l) => console.error(l) });
-    } finally {
-      await opened.close();
-    }
+    return withMigratedDatabase((db) =>
+      joinConsortiumCli(db, args, { out: (l) => console.log(l), err: (l) => console.error(l) }),
+    );
   },
 };

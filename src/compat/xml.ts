@@ -1,85 +1,18 @@
 import type { FastifyRequest } from "fastify";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { AppError } from "../errors.js";
+import { parseSafeXml, toJson, XmlReadError } from "../shared/safe-xml.js";
 
 /*
  * The reference platform's API speaks XML as well as JSON (docs/compatibility.md, "XML").
  * Reading: a <user_request> document becomes the same object as the platform's JSON, so one
- * schema checks both. Writing: any JSON answer of /almaws is written as the platform's XML.
- *
- * Safety: entities are never expanded. A DOCTYPE (where entities, external ones included, are
- * declared) is refused before parsing; the parser runs with entity processing off; only the five
- * predefined entities and numeric character references are decoded, in one pass, by
- * decodeReferences. Any other entity reference is refused as undeclared, as XML requires.
+ * schema checks both; entities are never expanded (shared/safe-xml.ts). Writing: any JSON answer
+ * of /almaws is written as the platform's XML.
  */
 
 const ROOT = "user_request";
 const PAGE_RANGES = "required_pages_range";
 
-const malformed = (message: string) => new AppError("MALFORMED_BODY", { message });
-
-const parser = new XMLParser({
-  processEntities: false,
-  htmlEntities: false,
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  cdataPropName: "#cdata",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  removeNSPrefix: true,
-  // The ranges are a list whether one or many are sent, in the wrapped or the flat form.
-  isArray: (_name, jpath) => jpath === `${ROOT}.${PAGE_RANGES}` || jpath === `${ROOT}.${PAGE_RANGES}.${PAGE_RANGES}`,
-});
-
-const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
-/** Decodes character references and the predefined entities once (so "&amp;lt;" is "&lt;"). */
-function decodeReferences(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (_all, ref: string) => {
-    if (ref.startsWith("#")) {
-      const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (code > 0x10ffff || code === 0 || (code >= 0xd800 && code <= 0xdfff)) {
-        throw malformed(`The XML body has an invalid character reference &${ref};.`);
-      }
-      return String.fromCodePoint(code);
-    }
-    const known = PREDEFINED[ref];
-    if (known === undefined) throw malformed(`The XML body uses the undeclared entity &${ref};.`);
-    return known;
-  });
-}
-
 type Node = string | { [key: string]: unknown };
-
-/** The text of an element: its decoded character data, then its CDATA sections, verbatim. */
-function textOf(node: Record<string, unknown>): string {
-  const text = typeof node["#text"] === "string" ? decodeReferences(node["#text"]) : "";
-  const cdata = node["#cdata"] === undefined ? [] : [node["#cdata"]].flat().map(String);
-  return text + cdata.join("");
-}
-
-/**
- * One element as the platform's JSON has it: text as a string; an element with a `desc`
- * attribute (`<target_destination desc="…">CODE</target_destination>`) as `{ value, desc }`;
- * an element with children as an object of them. Other attributes carry nothing Recto uses.
- */
-function toJson(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJson);
-  if (typeof node === "string") return decodeReferences(node);
-  if (node === null || typeof node !== "object") return node;
-  const record = node as Record<string, unknown>;
-  const children = Object.keys(record).filter((k) => !k.startsWith("@_") && k !== "#text" && k !== "#cdata");
-  if (typeof record["@_desc"] === "string" && children.length === 0) {
-    return { value: textOf(record), desc: decodeReferences(record["@_desc"]) };
-  }
-  if (children.length === 0) return textOf(record);
-  const out: Record<string, unknown> = {};
-  for (const key of children) out[key] = toJson(record[key]);
-  return out;
-}
 
 /** `<required_pages_range><required_pages_range>…` (the platform's) or repeated ranges side by side. */
 function pageRangesOf(nodes: Node[]): unknown[] {
@@ -96,32 +29,24 @@ function pageRangesOf(nodes: Node[]): unknown[] {
 
 /** Reads the platform's <user_request> XML into the object its JSON would be. */
 export function parseUserRequestXml(text: string): Record<string, unknown> {
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw malformed(
-      "XML with a DOCTYPE or entity declarations is not accepted; send the <user_request> element alone.",
-    );
-  }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw malformed(`The XML body could not be read: ${valid.err.msg} (line ${valid.err.line}).`);
-  }
-  let doc: Record<string, unknown>;
   try {
-    doc = parser.parse(text) as Record<string, unknown>;
+    // The ranges are a list whether one or many are sent, in the wrapped or the flat form.
+    const { node: root } = parseSafeXml(
+      text,
+      [ROOT],
+      (jpath) => jpath === `${ROOT}.${PAGE_RANGES}` || jpath === `${ROOT}.${PAGE_RANGES}.${PAGE_RANGES}`,
+    );
+    if (typeof root !== "object" || root === null) return {};
+    const { [PAGE_RANGES]: ranges, ...rest } = root as Record<string, unknown>;
+    const out = toJson(rest);
+    const body: Record<string, unknown> =
+      typeof out === "object" && out !== null ? (out as Record<string, unknown>) : {};
+    if (ranges !== undefined) body[PAGE_RANGES] = pageRangesOf(ranges as Node[]);
+    return body;
   } catch (err) {
-    throw malformed(`The XML body could not be read: ${(err as Error).message.slice(0, 200)}`);
+    if (err instanceof XmlReadError) throw new AppError("MALFORMED_BODY", { message: err.message });
+    throw err;
   }
-  const roots = Object.keys(doc);
-  const root = doc[ROOT];
-  if (roots.length !== 1 || root === undefined) {
-    throw malformed(`The XML body must be a <${ROOT}> element; it is <${roots[0] ?? "nothing"}>.`);
-  }
-  if (typeof root !== "object" || root === null) return {};
-  const { [PAGE_RANGES]: ranges, ...rest } = root as Record<string, unknown>;
-  const out = toJson(rest);
-  const body: Record<string, unknown> = typeof out === "object" && out !== null ? (out as Record<string, unknown>) : {};
-  if (ranges !== undefined) body[PAGE_RANGES] = pageRangesOf(ranges as Node[]);
-  return body;
 }
 
 export const XML_CONTENT_TYPES = ["application/xml", "text/xml"];

@@ -138,3 +138,14 @@ export async function activePlaceGrants(db: Executor, institutionId: number) {
     .where("u.status", "=", "ACTIVE")
     .execute();
 }
+
+/** The institution's users who hold any role: staff, whom a patron load never expires. */
+export async function userIdsWithRoles(db: Executor, institutionId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom("role_assignments")
+    .select("user_id")
+    .distinct()
+    .where("institution_id", "=", institutionId)
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}

@@ -220,3 +220,38 @@ export async function preferredLanguages(db: Executor, institutionId: number): P
     .execute();
   return rows.map((r) => r.preferred_language).filter((l): l is string => !!l?.trim());
 }
+
+/** Every user of the institution with the fields a bulk load compares (one read, not one per row). */
+export async function listUsersForImport(db: Executor, institutionId: number) {
+  return db
+    .selectFrom("users")
+    .select([
+      "id",
+      "primary_id",
+      "first_name",
+      "last_name",
+      "email",
+      "user_group_id",
+      "preferred_language",
+      "status",
+      "expiry_date",
+      "barcode",
+    ])
+    .where("institution_id", "=", institutionId)
+    .execute();
+}
+
+/** Several new users in one statement (the caller keeps each batch under the drivers' parameter limits). */
+export async function insertUsers(db: Executor, institutionId: number, rows: UserValues[], at: string): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("users")
+    .values(rows.map((v) => ({ institution_id: institutionId, ...v, created_at: at, updated_at: at })))
+    .execute();
+}
+
+/** Ends these users' entitlement on `date` (a bulk load that no longer lists them). */
+export async function expireUsers(db: Executor, ids: number[], date: string, at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable("users").set({ expiry_date: date, updated_at: at }).where("id", "in", ids).execute();
+}

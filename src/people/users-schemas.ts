@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { codeField } from "../server/schemas.js";
+import { userFields } from "./user-fields.js";
 import * as uc from "./users.js";
 
 /** The zod schemas of users-routes.ts: what its routes accept and answer. */
@@ -21,35 +22,8 @@ export const userSchema = z.object({
 });
 
 const fields = {
-  primary_id: z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(100, "must be at most 100 characters")
-    .regex(/^\S+$/, "must not contain spaces"),
-  first_name: z.string().trim().max(255, "must be at most 255 characters"),
-  last_name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
-  email: z.email("must be a valid email address").max(254, "must be at most 254 characters").nullable(),
-  barcode: z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(100, "must be at most 100 characters")
-    .regex(/^\S+$/, "must not contain spaces")
-    .nullable()
-    .describe("the library card's barcode, unique in the institution"),
+  ...userFields,
   user_group: codeField.nullable().describe("code of a user group of this institution"),
-  preferred_language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag such as en or fr-CA")
-    .nullable(),
-  status: z.enum(["ACTIVE", "INACTIVE"]),
-  expiry_date: z.iso.date("must be a date written YYYY-MM-DD").nullable(),
-  password: z
-    .string()
-    .min(10, "must be at least 10 characters")
-    .max(1024, "must be at most 1024 characters")
-    .describe("write-only; never returned"),
 };
 
 export const createBody = z
@@ -67,7 +41,7 @@ export const createBody = z
   .strict();
 export const patchBody = z
   .object({
-    ...fields,
+    ...userFields,
     password: fields.password
       .nullable()
       .describe(
