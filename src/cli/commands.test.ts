@@ -25,6 +25,7 @@ vi.mock("./worker.js", () => stand_in("worker", "workerCommand"));
 vi.mock("./join-consortium.js", () => stand_in("join-consortium", "joinConsortiumCommand"));
 vi.mock("./import-marc.js", () => stand_in("import-marc", "importMarcCommand"));
 vi.mock("./check-config.js", () => stand_in("check-config", "checkConfigCommand"));
+vi.mock("./import-users.js", () => stand_in("import-users", "importUsersCommand"));
 
 const capture = () => {
   const lines: string[] = [];
