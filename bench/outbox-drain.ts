@@ -2,7 +2,6 @@ import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { systemClock } from "../src/clock.js";
@@ -13,7 +12,8 @@ import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import type { AppContext } from "../src/server/context.js";
 import { defaultJobs } from "../src/worker/jobs.js";
 import { startWorker } from "../src/worker/scheduler.js";
-import { BENCH_PG_URL, postgresUnavailable } from "./catalogue-generate-pg.js";
+import { postgresUnavailable } from "./catalogue-generate-pg.js";
+import { withScratchPg } from "./scratch-pg.js";
 import type { Measurement, Scenario } from "./scenario.js";
 import { seedInstitution } from "./seed.js";
 
@@ -202,25 +202,6 @@ async function drain(label: string, database: Config["database"]): Promise<{ m: 
   }
 }
 
-/** A scratch PostgreSQL database beside BENCH_PG_URL's, dropped afterwards. */
-async function withScratchPg<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `recto_bench_outbox_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: BENCH_PG_URL });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-    const url = new URL(BENCH_PG_URL);
-    url.pathname = `/${name}`;
-    try {
-      return await fn(url.toString());
-    } finally {
-      await admin.query(`drop database if exists ${name}`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
-
 export const scenario: Scenario = {
   name: "outbox-drain",
   description: `${LETTERS} letters in the outbox drained by the worker to a local SMTP server, exactly once (goal: under ${GOAL_SECONDS} s)`,
@@ -237,7 +218,7 @@ export const scenario: Scenario = {
     }
     const why = await postgresUnavailable();
     if (why === null) {
-      const postgres = await withScratchPg((url) => drain("PostgreSQL", { dialect: "postgres", url }));
+      const postgres = await withScratchPg("outbox", (url) => drain("PostgreSQL", { dialect: "postgres", url }));
       measurements.push(postgres.m);
       ratios["PostgreSQL seconds to drain (goal < 60)"] = postgres.seconds;
     } else {

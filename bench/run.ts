@@ -22,6 +22,7 @@ const scenarios: Scenario[] = [
   (await import("./rule-evaluation.js")).scenario,
   (await import("./marc-import.js")).scenario,
   (await import("./outbox-drain.js")).scenario,
+  (await import("./user-import.js")).scenario,
   (await import("./startup.js")).scenario,
   (await import("./title-page.js")).scenario,
 ];

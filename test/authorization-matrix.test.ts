@@ -279,6 +279,7 @@ const ROUTES: Record<string, Need> = {
   "GET /api/v1/readiness": permission("configRead"),
   "GET /api/v1/users": permission("usersRead"),
   "POST /api/v1/users": permission("people"),
+  "POST /api/v1/users/imports": permission("people"),
   "GET /api/v1/users/:id": otherUser(null),
   "PATCH /api/v1/users/:id": otherUser("people"),
   "DELETE /api/v1/users/:id": otherUser("people"),
@@ -614,7 +615,11 @@ function bodyOf(route: string): unknown {
 }
 
 /** Routes that take a file: a small one, in the field they read. */
-const MULTIPART = new Set(["POST /api/v1/requests/:id/files", "POST /api/v1/catalogue/imports"]);
+const MULTIPART = new Set([
+  "POST /api/v1/requests/:id/files",
+  "POST /api/v1/catalogue/imports",
+  "POST /api/v1/users/imports",
+]);
 const multipart =
   "--matrix\r\n" +
   'Content-Disposition: form-data; name="file"; filename="scan.pdf"\r\n' +

@@ -21,6 +21,7 @@ import { roleRoutes } from "../people/role-assignments-routes.js";
 import { userBlockRoutes } from "../people/user-blocks-routes.js";
 import { userGroupRoutes } from "../people/user-groups-routes.js";
 import { userRoutes } from "../people/users-routes.js";
+import { userImportRoutes } from "../people/user-import/import-routes.js";
 import { almawsRoutes } from "../compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
 import { scanRoutes } from "../requests/scan-routes.js";
@@ -50,6 +51,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(marcImportRoutes, { prefix: "/api/v1" });
   await app.register(userGroupRoutes, { prefix: "/api/v1" });
   await app.register(userRoutes, { prefix: "/api/v1" });
+  await app.register(userImportRoutes, { prefix: "/api/v1" });
   await app.register(userBlockRoutes, { prefix: "/api/v1" });
   await app.register(roleRoutes, { prefix: "/api/v1" });
   await app.register(apiKeyRoutes, { prefix: "/api/v1" });

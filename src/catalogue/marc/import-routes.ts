@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError } from "../../errors.js";
 import { fileStorageFromConfig } from "../../files/file-storage.js";
 import { requireActor } from "../../server/auth-plugin.js";
 import { errorResponses, errorSchema, idParam } from "../../server/schemas.js";
 import { listMarcImports, loadMarcImport, startMarcImport } from "./import-jobs.js";
-import { assertStorableText } from "../../server/input-guard.js";
+import { noFileSent, readUploadedFile } from "../../server/uploaded-file.js";
 import { importSchema, startQuery } from "./import-schemas.js";
 import { present } from "./import-present.js";
 
@@ -29,23 +28,14 @@ export const marcImportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const actor = requireActor(req);
       const part = await req.file();
-      if (!part) {
-        throw new AppError("VALIDATION_FAILED", {
-          message: "Send the MARC file as the multipart/form-data field 'file'.",
-          fields: [{ field: "file", message: "is required" }],
-        });
-      }
-      assertStorableText(part.filename, "file", "has a name that ");
-      const bytes = await part.toBuffer().catch((err: unknown) => {
-        if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw new AppError("FILE_TOO_LARGE");
-        throw err;
-      });
+      if (!part) throw noFileSent("the MARC file");
+      const { name, bytes } = await readUploadedFile(part);
       const row = await startMarcImport(
         db,
         storage,
         actor,
         {
-          fileName: part.filename,
+          fileName: name,
           bytes,
           profile: req.query.profile,
           dryRun: req.query.dry_run,
