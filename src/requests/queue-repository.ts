@@ -1,7 +1,18 @@
-import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import type { Database } from "../db/schema.js";
-import { placeTerms, type PlaceTerms, type QueueCondition, type QueuePlace, type TaskKind } from "./queues.js";
+import {
+  placeTerms,
+  QUEUES,
+  queuesOf,
+  TASK_KINDS,
+  type PlaceTerms,
+  type QueueCondition,
+  type QueueFacts,
+  type QueueName,
+  type QueuePlace,
+  type TaskKind,
+} from "./queues.js";
 
 /** SQL of the work queues (queues.ts): a queue's condition on `requests`, and every queue's count. */
 
@@ -52,70 +63,64 @@ export function queueMatches(eb: Where, institutionId: number, q: QueueAt): Expr
   return eb.and(all);
 }
 
-/** Requests counted, by queue name. */
-type Counts = Record<string, number>;
-
-const numbers = (row: Record<string, unknown>): Counts =>
-  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v ?? 0)]));
+/** The columns the queues test of a request (queues.ts `QueueFacts`), its open requests grouped by them. */
+const GROUPED = ["requests.state", "requests.library_id", "requests.department_id", "requests.desk_id"] as const;
 
 /**
- * How many open requests the caller sees stand in each queue, in two statements, whatever the
- * number of queues and places: one pass over the open requests (`requests_open_ix` holds every
- * column the state and place terms test) for the queues of states alone, and one over the
- * pending tasks joined to their requests for the queues of tasks, a few percent of the open
- * requests. "No pending task" is the state's count less those with one.
+ * How many open requests the caller sees stand in each queue, at a place or at any. The SQL only
+ * groups the open requests by the columns the queues test, and queues.ts `queuesOf` says which
+ * queues each group stands in: one meaning, in code, for every place. Two statements: every
+ * open request, in the order of `requests_open_ix` (which holds every grouped column), and
+ * those with a pending task, read by id from the tasks' pending index (a few percent of the
+ * open requests), grouped also by the kinds of task they wait for. Asking every open request
+ * whether it has a pending task would cost a probe each (SQLite: twice the whole count).
  */
-export async function countQueues<Q extends string>(
+export async function countQueues(
   db: Executor,
   institutionId: number,
-  queues: readonly ({ name: Q } & QueueAt)[],
+  place: QueuePlace | null,
   visible: Visibility,
-): Promise<Record<Q, number>> {
-  const byState = queues.filter((q) => !q.condition.pendingTask);
-  const byTask = queues.filter((q) => q.condition.pendingTask || q.condition.noPendingTask);
-  const states = [...new Set(byState.flatMap((q) => q.condition.states))];
-  const [stateRow, taskRow] = await Promise.all([
-    db
-      .selectFrom("requests")
-      .select((eb) =>
-        byState.map((q) =>
-          eb.fn.sum<number>(eb.case().when(stateAndPlace(eb, q)).then(1).else(0).end()).as(`s_${q.name}`),
-        ),
-      )
-      .where("requests.institution_id", "=", institutionId)
-      .where("requests.is_active", "=", 1)
-      .where("requests.state", "in", states)
-      .where(visible)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("request_tasks as t")
-      .innerJoin("requests", "requests.id", "t.request_id")
-      .select((jb) => {
-        // the join's builder reads requests' columns by the same names as a builder of requests alone
-        const eb = jb as unknown as Where;
-        return byTask.map((q) => {
-          const kind = q.condition.pendingTask;
-          const when = kind ? eb.and([jb("t.kind", "=", kind), stateAndPlace(eb, q)]) : stateAndPlace(eb, q);
-          return jb.fn
-            .count<number>(jb.case().when(when).then(jb.ref("requests.id")).end())
-            .distinct()
-            .as(`t_${q.name}`);
-        });
-      })
-      .where("t.institution_id", "=", institutionId)
-      .where("t.status", "=", "pending")
-      .where("requests.institution_id", "=", institutionId)
-      .where("requests.is_active", "=", 1)
-      .where((jb) => visible(jb as unknown as Where))
-      .executeTakeFirstOrThrow(),
+): Promise<Record<QueueName, number>> {
+  const waitsFor = (eb: Where, kind: TaskKind) =>
+    eb
+      .case()
+      .when(pendingTask(eb, institutionId, kind))
+      .then(1)
+      .else(0)
+      .end();
+  const open = db
+    .selectFrom("requests")
+    .select(GROUPED)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("requests.institution_id", "=", institutionId)
+    .where("requests.is_active", "=", 1)
+    .where(visible)
+    .groupBy(GROUPED);
+  const [all, busy] = await Promise.all([
+    open.execute(),
+    open
+      .select((eb) => TASK_KINDS.map((kind) => waitsFor(eb, kind).as(`waits_${kind}`)))
+      .where((eb) => pendingTask(eb, institutionId))
+      .groupBy(TASK_KINDS.map((kind) => sql.ref(`waits_${kind}`)))
+      .execute(),
   ]);
-  const s = numbers(stateRow);
-  const t = numbers(taskRow);
-  return Object.fromEntries(
-    queues.map((q) => {
-      if (q.condition.pendingTask) return [q.name, t[`t_${q.name}`] ?? 0];
-      const all = s[`s_${q.name}`] ?? 0;
-      return [q.name, q.condition.noPendingTask ? all - (t[`t_${q.name}`] ?? 0) : all];
-    }),
-  ) as Record<Q, number>;
+  type Group = Omit<QueueFacts, "pending"> & { n: number | string | bigint };
+  const keyOf = (g: Group) => `${g.state} ${g.library_id} ${g.department_id} ${g.desk_id}`;
+  const counts = Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<QueueName, number>;
+  const add = (g: Group, n: number, pending: TaskKind[]) => {
+    for (const q of queuesOf({ ...g, pending }, place)) counts[q] += n;
+  };
+  // those with a pending task, by the kinds they wait for; the rest of each group waits for none
+  const busyIn = new Map<string, number>();
+  for (const g of busy) {
+    const row = g as typeof g & Record<string, unknown>;
+    add(
+      g,
+      Number(g.n),
+      TASK_KINDS.filter((kind) => Number(row[`waits_${kind}`]) === 1),
+    );
+    busyIn.set(keyOf(g), (busyIn.get(keyOf(g)) ?? 0) + Number(g.n));
+  }
+  for (const g of all) add(g, Number(g.n) - (busyIn.get(keyOf(g)) ?? 0), []);
+  return counts;
 }

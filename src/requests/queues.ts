@@ -23,7 +23,8 @@ export const QUEUES = ["pick", "transit", "scan_in", "digitization", "approval",
 export type QueueName = (typeof QUEUES)[number];
 export const MOVING_QUEUES: readonly QueueName[] = ["pick", "transit", "scan_in"];
 
-export type TaskKind = "approval" | "copyright";
+export const TASK_KINDS = ["approval", "copyright"] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 /**
  * Where a place stands to a request. `shelf`: the place belongs to the item's library (a place

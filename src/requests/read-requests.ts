@@ -141,12 +141,7 @@ export async function countQueuesAt(db: Db, actor: Actor, place: string | undefi
   const counts =
     place && !at
       ? Object.fromEntries(QUEUES.map((q) => [q, 0]))
-      : await countQueues(
-          db,
-          actor.institutionId,
-          QUEUES.map((name) => ({ name, condition: queueCondition(name), place: at })),
-          visibleRequestsFilter(actor),
-        );
+      : await countQueues(db, actor.institutionId, at, visibleRequestsFilter(actor));
   const failedLetters = can(actor, "outbox.manage")
     ? await countOutboxRows(db, actor.institutionId, { status: "failed" })
     : null;
