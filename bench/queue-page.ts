@@ -24,39 +24,50 @@ const CONNECTIONS = 4;
 export const GOAL_P95_MS = 30;
 
 type Where = (eb: ExpressionBuilder<Database, "requests">) => Expression<SqlBool>;
+interface Place {
+  department: number | null;
+  desk: number | null;
+  library: number | null;
+}
 const OPEN = ["NEW", "AWAITING_APPROVAL", "PICK_FROM_SHELF", "IN_TRANSIT", "IN_DIGITIZATION", "DIGITIZED"] as const;
 
 async function expectations(db: Db, data: QueueDataset) {
-  const place = async (code: string) => {
-    const d = await db.selectFrom("departments").select("id").where("code", "=", code).executeTakeFirst();
-    if (d) return { department: d.id, desk: null };
-    const k = await db.selectFrom("circulation_desks").select("id").where("code", "=", code).executeTakeFirstOrThrow();
-    return { department: null, desk: k.id };
+  const place = async (code: string): Promise<Place> => {
+    const d = await db
+      .selectFrom("departments")
+      .select(["id", "owner_library_id"])
+      .where("code", "=", code)
+      .executeTakeFirst();
+    if (d) return { department: d.id, desk: null, library: d.owner_library_id };
+    const k = await db
+      .selectFrom("circulation_desks")
+      .select(["id", "library_id"])
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
+    return { department: null, desk: k.id, library: k.library_id };
   };
-  const at = (p: { department: number | null; desk: number | null }): Where =>
-    p.department !== null ? (eb) => eb("department_id", "=", p.department) : (eb) => eb("desk_id", "=", p.desk);
   const pending = (kind?: string) =>
     sql<SqlBool>`id in (select request_tasks.request_id from request_tasks where request_tasks.status = 'pending' ${
       kind ? sql`and request_tasks.kind = ${kind}` : sql``
     })`;
   const main = data.libraries.find((l) => l.code === "MAIN")!;
-  const queues = (p: Where | null): Record<string, Where> => {
-    const here: Where = p ?? (() => sql<SqlBool>`1 = 1`);
+  // the sides of a place (src/requests/queues.ts), in plain SQL
+  const handled = (p: Place): Where =>
+    p.department !== null ? (eb) => eb("department_id", "=", p.department) : (eb) => eb("desk_id", "=", p.desk);
+  const shelf = (p: Place): Where => (p.library !== null ? (eb) => eb("library_id", "=", p.library) : handled(p));
+  const sent =
+    (p: Place): Where =>
+    (eb) =>
+      p.library === null
+        ? sql<SqlBool>`1 = 0`
+        : eb.and([eb("library_id", "=", p.library), eb.not(sql<SqlBool>`coalesce(${handled(p)(eb)}, false)`)]);
+  const queues = (p: Place | null): Record<string, Where> => {
+    const all: Where = () => sql<SqlBool>`1 = 1`;
+    const here = p ? handled(p) : all;
     return {
-      pick: (eb) => eb.and([here(eb), eb("state", "=", "PICK_FROM_SHELF")]),
-      transit: (eb) => eb.and([here(eb), eb("state", "=", "IN_TRANSIT")]),
-      scan_in: (eb) =>
-        eb.and([
-          here(eb),
-          eb.or([
-            eb("state", "=", "IN_TRANSIT"),
-            eb.and([
-              eb("state", "=", "PICK_FROM_SHELF"),
-              sql<SqlBool>`((desk_id is not null and library_id = (select library_id from circulation_desks where id = desk_id))
-                 or (department_id is not null and library_id = (select owner_library_id from departments where id = department_id)))`,
-            ]),
-          ]),
-        ]),
+      pick: (eb) => eb.and([(p ? shelf(p) : all)(eb), eb("state", "=", "PICK_FROM_SHELF")]),
+      transit: (eb) => eb.and([(p ? sent(p) : all)(eb), eb("state", "=", "IN_TRANSIT")]),
+      scan_in: (eb) => eb.and([here(eb), eb("state", "=", "IN_TRANSIT")]),
       digitization: (eb) => eb.and([here(eb), eb("state", "=", "IN_DIGITIZATION")]),
       approval: (eb) => eb.and([here(eb), eb("state", "in", [...OPEN]), pending("approval")]),
       copyright: (eb) => eb.and([here(eb), eb("state", "in", [...OPEN]), pending("copyright")]),
@@ -70,7 +81,7 @@ async function expectations(db: Db, data: QueueDataset) {
     if (ids.length < PAGE) throw new Error("the dataset has too few rows for a full first page");
     return [ids];
   };
-  const counts = async (p: Where | null, visible: Where | null) =>
+  const counts = async (p: Place | null, visible: Where | null) =>
     Object.fromEntries(
       await Promise.all(
         Object.entries(queues(p)).map(async ([name, where]) => {
@@ -85,9 +96,9 @@ async function expectations(db: Db, data: QueueDataset) {
         }),
       ),
     );
-  const lawDept = at(await place(data.departmentCode));
-  const mainDesk = at(await place("MAIN_DESK"));
-  const instDept = at(await place("DIGI_DEPT_INST"));
+  const lawDept = await place(data.departmentCode);
+  const mainDesk = await place("MAIN_DESK");
+  const instDept = await place("DIGI_DEPT_INST");
   const operatorSees: Where = (eb) =>
     eb.or([eb("library_id", "=", data.operator.libraryId), eb("user_id", "=", data.operator.id)]);
   return { queues, firstPage, counts, lawDept, mainDesk, instDept, operatorSees, mainId: main.id };

@@ -109,7 +109,8 @@ export async function queueDatasetPg(log: (line: string) => void): Promise<Queue
     await migrateToLatest(opened.db, "postgres");
     const made = await generate(opened.db, log);
     await addTasks(opened.db, made.institutionId);
-    await sql`analyze`.execute(opened.db);
+    // vacuum too: until the visibility map is set, an index-only scan still reads every row's heap page
+    await sql`vacuum analyze`.execute(opened.db);
     out = {
       institutionId: made.institutionId,
       libraries: made.libraries,

@@ -44,7 +44,7 @@ export async function loadPlaceCandidates(db: Executor, institutionId: number): 
 /** A handling place by its code: a department, else a circulation desk (codes are unique within each kind). */
 export async function findPlaceByCode(db: Executor, institutionId: number, code: string) {
   const dept = await findDepartmentByCode(db, institutionId, code);
-  if (dept) return { kind: "department" as const, id: dept.id };
+  if (dept) return { kind: "department" as const, id: dept.id, libraryId: dept.owner_library_id };
   const desk = await findDeskByCode(db, institutionId, code);
-  return desk ? { kind: "desk" as const, id: desk.id } : null;
+  return desk ? { kind: "desk" as const, id: desk.id, libraryId: desk.library_id } : null;
 }

@@ -41,6 +41,16 @@ export async function institutionLanguage(db: Executor, institutionId: number) {
     .executeTakeFirstOrThrow();
 }
 
+/** The institution's time zone (IANA), whose days a date filter means. */
+export async function institutionTimeZone(db: Executor, institutionId: number): Promise<string> {
+  const row = await db
+    .selectFrom("institutions")
+    .select("time_zone")
+    .where("id", "=", institutionId)
+    .executeTakeFirstOrThrow();
+  return row.time_zone;
+}
+
 export async function updateInstitution(db: Executor, id: number, v: InstitutionChanges, at: string) {
   return db
     .updateTable("institutions")

@@ -11,6 +11,7 @@ import {
 import { useTestApp } from "../../test/harness.js";
 import type { RequestState } from "../db/schema.js";
 import { DEFAULT_WORKFLOW } from "../rules/engine/workflow.js";
+import { MOVING_QUEUES, QUEUES, queuesOf, type QueueFacts, type QueuePlace } from "./queues.js";
 import { isActive } from "./state-machine.js";
 
 /*
@@ -80,6 +81,15 @@ const SCENE: Record<string, Scene> = {
   },
   done: { state: "COMPLETED", place: "dept", day: "2026-01-13", due: "2026-02-14" },
 };
+
+/** A scene's request as queues.ts sees it. */
+const facts = (sc: Scene): QueueFacts => ({
+  state: sc.state,
+  library_id: inst.libraries[sc.library ?? "main"],
+  department_id: sc.place === "dept" ? inst.departments.inst : null,
+  desk_id: sc.place === "desk" ? inst.desks.mainDesk : null,
+  pending: (sc.tasks ?? []).filter((k) => k.status === "pending").map((k) => k.kind),
+});
 
 beforeAll(async () => {
   const ctx = t.ctx;
@@ -155,8 +165,8 @@ describe("the work queues as list filters", () => {
   it.each([
     ["pick", ["pickLaw", "pickDesk", "pickDept"]],
     ["transit", ["transit"]],
-    // arriving from elsewhere, or picked at the desk of the item's own library
-    ["scan_in", ["transit", "pickDesk"]],
+    // at no place in particular, a request in transit is both sent and awaited
+    ["scan_in", ["transit"]],
     ["digitization", ["digitizing"]],
     // pending tasks in any open state: blocking (AWAITING_APPROVAL) and parallel ones alike
     ["approval", ["notReady", "waiting"]],
@@ -168,8 +178,10 @@ describe("the work queues as list filters", () => {
   });
 
   it("narrows a queue by place, library, patron and created dates; a desk's scan-in queue", async () => {
-    expect(names(await list("queue=pick&place=MAIN_DESK"))).toEqual(["pickDesk"]);
-    expect(names(await list("queue=scan_in&place=DIGI_DEPT_INST"))).toEqual(["transit"]);
+    // MAIN's desk picks MAIN's items, wherever they go, and sees them in transit once sent
+    expect(names(await list("queue=pick&place=MAIN_DESK"))).toEqual(["pickDesk", "pickDept"]);
+    expect(names(await list("queue=transit&place=MAIN_DESK"))).toEqual(["transit"]);
+    expect(names(await list("queue=scan_in&place=MAIN_DESK"))).toEqual([]);
     expect(names(await list("queue=pick&library=LAW"))).toEqual(["pickLaw"]);
     expect(names(await list(`queue=pick&user_id=${patron.primaryId}&from=2026-01-06&to=2026-01-06`))).toEqual([
       "pickDesk",
@@ -282,7 +294,7 @@ describe("GET /api/v1/requests/queues", () => {
     const all = await counts(gsa);
     expect(all).toEqual({
       place: null,
-      queues: { pick: 3, transit: 1, scan_in: 2, digitization: 1, approval: 2, copyright: 2, deliver: 1 },
+      queues: { pick: 3, transit: 1, scan_in: 1, digitization: 1, approval: 2, copyright: 2, deliver: 1 },
       failed_letters: 0,
     });
     for (const [queue, n] of Object.entries(all.queues)) {
@@ -292,9 +304,9 @@ describe("GET /api/v1/requests/queues", () => {
 
   it("at a place, and only among the requests the caller sees; failed letters only for who sees the outbox", async () => {
     expect((await counts(gsa, "?place=MAIN_DESK")).queues).toEqual({
-      pick: 1,
-      transit: 0,
-      scan_in: 1,
+      pick: 2,
+      transit: 1,
+      scan_in: 0,
       digitization: 0,
       approval: 2,
       copyright: 1,
@@ -334,8 +346,54 @@ describe("GET /api/v1/requests/queues", () => {
   });
 });
 
+describe("the SQL means what queues.ts says", () => {
+  it("each queue at each place lists and counts exactly the scene's requests that queuesOf puts there", async () => {
+    const places: [string, QueuePlace | null][] = [
+      ["", null],
+      ["MAIN_DESK", { kind: "desk", id: inst.desks.mainDesk, libraryId: inst.libraries.main }],
+      ["DIGI_DEPT_INST", { kind: "department", id: inst.departments.inst, libraryId: null }],
+    ];
+    for (const [code, place] of places) {
+      const counted = await client(t.app, gsa.apiKey).get(
+        `/api/v1/requests/queues?place=${code}`.replace(/\?place=$/, ""),
+      );
+      for (const queue of QUEUES) {
+        const expected = Object.entries(SCENE)
+          .filter(([, sc]) => queuesOf(facts(sc), place).includes(queue))
+          .map(([name]) => name);
+        const listed = names(await list(`queue=${queue}${code ? `&place=${code}` : ""}&limit=100`));
+        expect([code, queue, [...listed].sort()]).toEqual([code, queue, expected.sort()]);
+        const n = counted.body.queues.find((q: { queue: string }) => q.queue === queue).count;
+        expect([code, queue, n]).toEqual([code, queue, expected.length]);
+      }
+    }
+  });
+});
+
+describe("the date filter means the institution's days", () => {
+  const zone = async (time_zone: string) =>
+    expect((await client(t.app, gsa.apiKey).patch("/api/v1/institution", { time_zone })).status).toBe(200);
+
+  it("a day starts at the institution's midnight, far east or far west of UTC", async () => {
+    const day = "queue=pick&from=2026-01-06&to=2026-01-06";
+    try {
+      // the scene's requests are placed at 10:00 UTC: 2026-01-06 holds pickDesk in UTC
+      expect(names(await list(day))).toEqual(["pickDesk"]);
+      // UTC-11: 10:00 UTC on the 7th is 23:00 on the 6th, and on the 6th it is still the 5th
+      await zone("Pacific/Pago_Pago");
+      expect(names(await list(day))).toEqual(["pickLaw"]);
+      // UTC+14: the 6th runs from 10:00 UTC on the 5th (included) to 10:00 UTC on the 6th (excluded)
+      await zone("Pacific/Kiritimati");
+      expect(names(await list(day))).toEqual(["pickDept"]);
+      expect(names(await list("queue=pick&from=2026-01-07"))).toEqual(["pickLaw", "pickDesk"]);
+    } finally {
+      await zone("UTC");
+    }
+  });
+});
+
 describe("a request moves between queues as staff work it", () => {
-  it("placed, it waits to be picked; picked, it is in transit", async () => {
+  it("placed, MAIN's desk and the department both see it to pick; picked, it is sent from one, awaited at the other", async () => {
     const ro = await makeUser(t.ctx, inst, {
       group: "STAFF",
       roles: [{ role: "REQUESTS_OPERATOR", scope: "library", scopeId: inst.libraries.main }],
@@ -348,10 +406,23 @@ describe("a request moves between queues as staff work it", () => {
     });
     expect(placed.status).toBe(201);
     const id = placed.body.request_id as string;
-    const inQueue = async (queue: string) =>
-      (await list(`queue=${queue}&place=DIGI_DEPT_INST`, ro)).requests.some((r) => r.request_id === id);
-    expect([await inQueue("pick"), await inQueue("transit")]).toEqual([true, false]);
+    const movingAt = async (place: string) => {
+      const found = [];
+      for (const queue of MOVING_QUEUES) {
+        if ((await list(`queue=${queue}&place=${place}`, ro)).requests.some((r) => r.request_id === id))
+          found.push(queue);
+      }
+      return found;
+    };
+    const everywhere = async () => [await movingAt("MAIN_DESK"), await movingAt("DIGI_DEPT_INST")];
+    expect(await everywhere()).toEqual([["pick"], ["pick"]]);
     expect((await client(t.app, ro.apiKey).post(`/api/v1/requests/${id}/pick`)).status).toBe(200);
-    expect([await inQueue("pick"), await inQueue("transit")]).toEqual([false, true]);
+    expect(await everywhere()).toEqual([["transit"], ["scan_in"]]);
+    const wo = await makeUser(t.ctx, inst, {
+      group: "STAFF",
+      roles: [{ role: "WORK_ORDER_OPERATOR", scope: "department", scopeId: inst.departments.inst }],
+    });
+    expect((await client(t.app, wo.apiKey).post(`/api/v1/requests/${id}/scan-in`)).status).toBe(200);
+    expect(await everywhere()).toEqual([[], []]);
   });
 });

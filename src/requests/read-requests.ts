@@ -10,10 +10,13 @@ import { QUEUES, queueCondition, type QueueName, type TaskKind } from "./queues.
 import { loadRequest } from "./load.js";
 import { canSee, visibleRequestsFilter } from "./policy.js";
 import { findPlaceByCode } from "../organisation/handling-place-repository.js";
+import { institutionTimeZone } from "../organisation/institution-repository.js";
+import { nextDay, startOfDayIn } from "../shared/local-day.js";
 import { findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { findUserIdByPrimaryId } from "../people/users-repository.js";
 import { reasonLabels } from "../rules/service-terms/approval-reasons-repository.js";
 import { presentEvent, presentRequest, reasonCodesOf } from "./present.js";
+import { countQueues } from "./queue-repository.js";
 import * as repo from "./repository.js";
 import { filesOf, historyOf, tasksOf } from "./parts-repository.js";
 
@@ -43,15 +46,13 @@ interface ListInput {
   userPrimaryId?: string;
   course?: string;
   itemBarcode?: string;
-  /** YYYY-MM-DD, both days included (UTC) */
+  /** YYYY-MM-DD, both days included, the institution's days (its time zone) */
   from?: string;
   to?: string;
   sort?: ListOrder;
   cursor?: string;
   limit: number;
 }
-
-const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 
 /**
  * The list's filter from the caller's question. Unknown codes, patrons and barcodes match
@@ -60,7 +61,6 @@ const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`)
 async function listFilter(db: Db, actor: Actor, input: Omit<ListInput, "sort" | "cursor" | "limit">) {
   const filter: Omit<repo.RequestListFilter, "limit"> = {};
   if (input.states?.length) filter.state = input.states;
-  if (input.queue) filter.queue = queueCondition(input.queue);
   if (input.task) filter.pendingTask = input.task;
   if (input.library) filter.libraryId = (await findLibraryIdByCode(db, actor.institutionId, input.library)) ?? -1;
   if (input.userPrimaryId) {
@@ -70,17 +70,18 @@ async function listFilter(db: Db, actor: Actor, input: Omit<ListInput, "sort" | 
   if (input.itemBarcode) {
     filter.itemId = (await findItemByBarcode(db, actor.institutionId, input.itemBarcode))?.id ?? -1;
   }
-  if (input.from) filter.createdFrom = `${input.from}T00:00:00.000Z`;
-  if (input.to) filter.createdBefore = nextDay(input.to);
-  if (input.place) Object.assign(filter, await placeFilter(db, actor, input.place));
+  if (input.from || input.to) {
+    const zone = await institutionTimeZone(db, actor.institutionId);
+    if (input.from) filter.createdFrom = startOfDayIn(input.from, zone);
+    if (input.to) filter.createdBefore = startOfDayIn(nextDay(input.to), zone);
+  }
+  const place = input.place ? await findPlaceByCode(db, actor.institutionId, input.place) : null;
+  // an unknown place matches nothing; a queue says on which side of the place its requests stand
+  if (input.place && !place) filter.departmentId = -1;
+  else if (input.queue) filter.queue = { condition: queueCondition(input.queue), place };
+  else if (place?.kind === "department") filter.departmentId = place.id;
+  else if (place?.kind === "desk") filter.deskId = place.id;
   return filter;
-}
-
-async function placeFilter(db: Db, actor: Actor, code: string) {
-  const place = await findPlaceByCode(db, actor.institutionId, code);
-  if (place?.kind === "department") return { departmentId: place.id };
-  if (place?.kind === "desk") return { deskId: place.id };
-  return { departmentId: -1 };
 }
 
 const keyOf = (r: repo.RequestRow, order: ListOrder): ListKey => ({
@@ -135,14 +136,12 @@ export async function listRequests(db: Db, actor: Actor, input: ListInput) {
 
 /** How many requests stand in each work queue at the place (or at all the caller's places). */
 export async function countQueuesAt(db: Db, actor: Actor, place: string | undefined) {
-  const filter = place ? await placeFilter(db, actor, place) : {};
-  const counts = await repo.countQueues(
-    db,
-    actor.institutionId,
-    filter,
-    QUEUES.map((name) => ({ name, condition: queueCondition(name) })),
-    visibleRequestsFilter(actor),
-  );
+  const at = place ? await findPlaceByCode(db, actor.institutionId, place) : null;
+  // an unknown place holds nothing, in any queue
+  const counts =
+    place && !at
+      ? Object.fromEntries(QUEUES.map((q) => [q, 0]))
+      : await countQueues(db, actor.institutionId, at, visibleRequestsFilter(actor));
   const failedLetters = can(actor, "outbox.manage")
     ? await countOutboxRows(db, actor.institutionId, { status: "failed" })
     : null;

@@ -1,8 +1,9 @@
-import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
+import type { Expression, Insertable, SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { Database, RequestState, RequestsTable } from "../db/schema.js";
+import type { RequestState, RequestsTable } from "../db/schema.js";
 import type { ListKey, ListOrder } from "./list-cursor.js";
-import type { QueueCondition, TaskKind } from "./queues.js";
+import { pendingTask, queueMatches, type QueueAt, type Visibility, type Where } from "./queue-repository.js";
+import type { TaskKind } from "./queues.js";
 import { OPEN_STATES } from "./state-machine.js";
 
 /** SQL of the `requests` table; what hangs off a request is in parts-repository.ts. */
@@ -187,8 +188,8 @@ export interface RequestListFilter {
   itemId?: number;
   /** has a pending task of this kind */
   pendingTask?: TaskKind;
-  /** a work queue's condition (queues.ts) */
-  queue?: QueueCondition;
+  /** a work queue, at a place or at any (queues.ts) */
+  queue?: QueueAt;
   /** placed at or after this instant (ISO) */
   createdFrom?: string;
   /** placed before this instant (ISO) */
@@ -202,56 +203,6 @@ export interface RequestListFilter {
   /** offset paging, for the compatibility API whose callers page by offset */
   offset?: number;
   limit: number;
-}
-
-type Visibility = (eb: ExpressionBuilder<Database, "requests">) => Expression<SqlBool>;
-type Where = ExpressionBuilder<Database, "requests">;
-
-/** Has the request a pending task (of this kind)? A semi-join on the tasks' pending index. */
-const pendingTask = (eb: Where, institutionId: number, kind?: TaskKind) =>
-  eb(
-    "requests.id",
-    "in",
-    eb
-      .selectFrom("request_tasks as t")
-      .select("t.request_id")
-      .where("t.institution_id", "=", institutionId)
-      .where("t.status", "=", "pending")
-      .$if(kind !== undefined, (q) => q.where("t.kind", "=", kind!)),
-  );
-
-/**
- * Is the item picked where it is scanned? The place's library (a desk's, a library-level
- * department's) is the request's: handling-steps.ts `pickItem` decides the same in code.
- */
-const pickedAtPlace = (eb: Where) =>
-  eb.or([
-    eb.exists(
-      eb
-        .selectFrom("circulation_desks as pk")
-        .select("pk.id")
-        .whereRef("pk.id", "=", "requests.desk_id")
-        .whereRef("pk.library_id", "=", "requests.library_id"),
-    ),
-    eb.exists(
-      eb
-        .selectFrom("departments as pd")
-        .select("pd.id")
-        .whereRef("pd.id", "=", "requests.department_id")
-        .whereRef("pd.owner_library_id", "=", "requests.library_id"),
-    ),
-  ]);
-
-function queueMatches(eb: Where, institutionId: number, q: QueueCondition): Expression<SqlBool> {
-  const inState = eb("requests.state", "in", [...q.states]);
-  const all: Expression<SqlBool>[] = [
-    q.pickedAtPlaceStates?.length
-      ? eb.or([inState, eb.and([eb("requests.state", "in", [...q.pickedAtPlaceStates]), pickedAtPlace(eb)])])
-      : inState,
-  ];
-  if (q.pendingTask) all.push(pendingTask(eb, institutionId, q.pendingTask));
-  if (q.noPendingTask) all.push(eb.not(pendingTask(eb, institutionId)));
-  return eb.and(all);
 }
 
 /** Rows after `k` in `order`: the keyset condition of a page. */
@@ -340,43 +291,6 @@ export async function countRequests(
     .where(visible)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/**
- * How many requests stand in each queue, in one statement: one count column per queue over the
- * open requests that match `f` (a place) and that the caller sees.
- */
-export async function countQueues<Q extends string>(
-  db: Executor,
-  institutionId: number,
-  f: Pick<RequestListFilter, "departmentId" | "deskId">,
-  queues: readonly { name: Q; condition: QueueCondition }[],
-  visible: Visibility,
-): Promise<Record<Q, number>> {
-  const open = [...new Set(queues.flatMap((q) => [...q.condition.states, ...(q.condition.pickedAtPlaceStates ?? [])]))];
-  const row = await db
-    .selectFrom("requests")
-    .select((eb) =>
-      queues.map((q) =>
-        eb.fn
-          .sum<number>(
-            eb
-              .case()
-              .when(queueMatches(eb, institutionId, q.condition))
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as(`q_${q.name}`),
-      ),
-    )
-    // is_active = 1: every queue is of open requests, which requests_open_ix holds alone
-    .where("requests.is_active", "=", 1)
-    .where(matchesFilter(institutionId, { ...f, state: open }))
-    .where(visible)
-    .executeTakeFirstOrThrow();
-  const counts = row as unknown as Record<string, number | string | null>;
-  return Object.fromEntries(queues.map((q) => [q.name, Number(counts[`q_${q.name}`] ?? 0)])) as Record<Q, number>;
 }
 
 /** Open requests whose place's work time has passed, oldest first. */

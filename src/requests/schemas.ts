@@ -65,6 +65,8 @@ export const placeRequestBody = requestFormSchema.extend({
     .describe("A patron placing for themselves from an OpenURL link says so; recorded as the request's source"),
 });
 
+const placeCode = (what: string) => z.string().trim().min(1).max(50).optional().describe(what);
+
 const stateEnum = z.enum(ALL_STATES as [string, ...string[]]);
 
 const isoDate = (what: string) =>
@@ -90,16 +92,19 @@ export const listRequestsQuery = z
       .enum(QUEUES)
       .optional()
       .describe(
-        "A staff work queue: pick (PICK_FROM_SHELF), transit (IN_TRANSIT), scan_in (IN_TRANSIT, or PICK_FROM_SHELF " +
-          "with the item in the place's own library), digitization (IN_DIGITIZATION), approval / copyright (a pending " +
-          "task of that kind, in any open state), deliver (DIGITIZED with no pending task)",
+        "A staff work queue; with place, a moving request stands in one of pick, transit and scan_in at most. " +
+          "pick (PICK_FROM_SHELF, on the shelves of the place's library; a place without a library: the requests it " +
+          "handles), transit (IN_TRANSIT, picked from the place's library for another place), scan_in (IN_TRANSIT to " +
+          "the place: scanning it there is its arrival), digitization (IN_DIGITIZATION), approval / copyright (a " +
+          "pending task of that kind, in any open state), deliver (DIGITIZED with no pending task). Without a queue, " +
+          "place is the place that handles the request",
       ),
     task: z
       .enum(["approval", "copyright"])
       .optional()
       .describe("Only requests with a pending task of this kind (parallel tasks included)"),
     library: z.string().trim().min(1).max(50).optional().describe("Library code"),
-    place: z.string().trim().min(1).max(50).optional().describe("Department or desk code: the place that handles it"),
+    place: placeCode("Department or desk code: the place that handles it, or with a queue the place that works it"),
     user_id: z.string().trim().min(1).max(255).optional().describe("Patron primary id"),
     course: z
       .string()
@@ -115,8 +120,8 @@ export const listRequestsQuery = z
       .max(200)
       .optional()
       .describe("The requests for the item with this barcode (an unknown barcode matches nothing)"),
-    from: isoDate("Placed on or after this day (UTC), YYYY-MM-DD").optional(),
-    to: isoDate("Placed on or before this day (UTC), YYYY-MM-DD").optional(),
+    from: isoDate("Placed on or after this day, YYYY-MM-DD: a day of the institution's time zone").optional(),
+    to: isoDate("Placed on or before this day, YYYY-MM-DD: a day of the institution's time zone").optional(),
     sort: z
       .enum(LIST_ORDERS)
       .default("created_desc")
@@ -298,13 +303,7 @@ export const requestPageSchema = z.object({
 });
 
 export const queueCountsQuery = z.object({
-  place: z
-    .string()
-    .trim()
-    .min(1)
-    .max(50)
-    .optional()
-    .describe("Department or desk code; without it, every request the caller sees"),
+  place: placeCode("Department or desk code; without it, every request the caller sees"),
 });
 
 export const queueCountsAnswer = z.object({

@@ -18,6 +18,7 @@ import {
  * alone and marks them picked; the rows leave the pick queue for the next one.
  */
 
+const shots = process.env.RECTO_SCREENSHOTS;
 let recto: RunningRecto;
 let browser: Browser;
 const pages = pageFactory(() => browser);
@@ -95,6 +96,10 @@ describe("the work queues", () => {
       .waitFor();
     const toPick = await countOn(page, /Pick from shelf/);
     expect(toPick).toBeGreaterThanOrEqual(6);
+    // what waits on MAIN's shelves is the pick side's work, never also "to scan in" at its own desk
+    expect(await countOn(page, /To scan in/)).toBe(0);
+    await page.getByText("Items waiting on the shelves of this place's library: pick them.").waitFor();
+    if (shots) await page.screenshot({ path: `${shots}/queues-pick.png`, fullPage: true });
     expect(await tab(page, /Pick from shelf/).getAttribute("aria-selected")).toBe("true");
     expect(await page.locator(".queue-table tbody tr").count()).toBe(toPick);
     await expectAccessible(page, "the pick queue");
@@ -134,6 +139,7 @@ describe("the work queues", () => {
     await page.waitForURL(/queue=digitization/);
     await expect.poll(() => rowTitles(page)).toEqual([first, second]);
     expect(await countOn(page, /In digitization/)).toBe(2);
+    expect(await countOn(page, /To scan in/)).toBe(0);
     // the filter stays with the address; the back button returns to the pick queue
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes("queue="));
@@ -156,6 +162,7 @@ describe("the work queues", () => {
     const page = await signInAtDesk(320);
     await page.locator(".queue-table").waitFor();
     await expectNoSideways(page, "the pick queue at 320 px");
+    if (shots) await page.screenshot({ path: `${shots}/queues-pick-320.png`, fullPage: true });
     await expectAccessible(page, "the pick queue at 320 px");
   });
 

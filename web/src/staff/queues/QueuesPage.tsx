@@ -61,6 +61,7 @@ export function QueuesPage({ place }: { place: Place }) {
         </TabList>
         {QUEUES.map((name) => (
           <TabPanel key={name} id={name} className="queue-panel">
+            <p className="queue-hint">{q.hints[name]}</p>
             <QueuePanel place={place} placeCode={placeCode} view={view} go={go} />
           </TabPanel>
         ))}
