@@ -1,6 +1,7 @@
 import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
+import { PlanningPage } from "./planning/PlanningPage";
 import { ReadinessPage } from "./ReadinessPage";
 import type { SectionLabel } from "./sections-text";
 
@@ -19,6 +20,13 @@ export interface SetupSection {
 }
 
 export const SETUP_SECTIONS: SetupSection[] = [
+  {
+    slug: "planning",
+    step: 1,
+    area: "organisation",
+    label: "planning",
+    page: (place) => <PlanningPage place={place} />,
+  },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
 ];
 
