@@ -216,6 +216,39 @@ describe("a new institution, from the command line to a patron's request", { tim
     expect(pages.problems()).toEqual([]);
   });
 
+  it("explains, step by step, why the patron is offered digitization, linking each deciding rule", async () => {
+    const page = await pages.newPage();
+    await page.goto(`${base()}/staff/setup/explain`);
+    await page.waitForURL(/\/staff\/sign-in\?return=/);
+    await signIn(page, "walk-admin", password);
+    await page.getByRole("heading", { level: 1, name: "Explain" }).waitFor();
+    await expectAccessible(page, "explain, nothing chosen");
+    await page.locator("#explain-patron").fill("walk-reader");
+    await page.getByRole("button", { name: "Find patrons" }).click();
+    await page.getByRole("button", { name: "Choose: Rea Der (walk-reader, READERS)" }).click();
+    await page.locator("#explain-title").fill("analytical");
+    await page.getByRole("button", { name: "Find titles" }).click();
+    await page.getByRole("button", { name: "Choose: Notes on the analytical engine" }).click();
+    await page.locator("#explain-item").waitFor();
+    await page.locator("#explain-item").selectOption({ label: "WALK0001, Main Library – STACKS" });
+    const digitization = page.locator(".explain-service").filter({ hasText: "Digitization: ✓ Offered" });
+    await digitization.waitFor();
+    expect(page.url()).toMatch(/\/staff\/setup\/explain\?user=walk-reader&mms=\d+&item=\d+$/);
+    const delivery = digitization.locator("li", { hasText: "Electronic document delivery rules" });
+    const rule = delivery.getByRole("link", { name: /^Planned: the user groups that may request receive files/ });
+    expect(await rule.getAttribute("href")).toMatch(/^\/i\/WALK\/staff\/setup\/rules\/delivery\/\d+$/);
+    await expectAccessible(page, "explain, an explanation");
+    await shot(page, "explain");
+    // the same page for the desk staff who have it without setup, and at 320 px
+    const narrow = await pages.newPage({ width: 320 });
+    await narrow.goto(`${base()}/staff/explain?${new URL(page.url()).searchParams}`);
+    await signIn(narrow, "walk-admin", password);
+    await narrow.locator(".explain-service").first().waitFor();
+    await expectNoSideways(narrow, "explain at 320 px");
+    await expectAccessible(narrow, "explain at 320 px");
+    await shot(narrow, "explain-320");
+  });
+
   it("the planning page reads at 320 px", async () => {
     const page = await pages.newPage({ width: 320 });
     await page.goto(`${base()}/staff/setup/planning`);

@@ -1,6 +1,7 @@
 import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
+import { ExplainPage } from "./explain/ExplainPage";
 import { PlanningPage } from "./planning/PlanningPage";
 import { ReadinessPage } from "./ReadinessPage";
 import type { SectionLabel } from "./sections-text";
@@ -28,6 +29,7 @@ export const SETUP_SECTIONS: SetupSection[] = [
     page: (place) => <PlanningPage place={place} />,
   },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
+  { slug: "explain", step: null, area: null, label: "explain", page: (place) => <ExplainPage place={place} /> },
 ];
 
 /** The section an address under /setup belongs to, and the rest of the address after its slug. */
