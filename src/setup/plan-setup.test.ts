@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
 import { useTestApp } from "../../test/harness.js";
+import { joinConsortiumCli } from "../cli/join-consortium.js";
 import { createInstitution } from "../organisation/create-institution.js";
 import { issueApiKey } from "../people/api-keys.js";
 import { insertAssignment } from "../people/role-assignments-repository.js";
@@ -22,13 +23,14 @@ const code = (prefix: string) => `${prefix}_${randomBytes(3).toString("hex").toU
 
 /** A new institution, as `recto create-institution --admin` leaves it, and its administrator's client. */
 async function newInstitution() {
-  const created = await createInstitution(t.ctx.db, { code: code("PLAN"), name: "Planned University" }, t.clock.now(), {
+  const instCode = code("PLAN");
+  const created = await createInstitution(t.ctx.db, { code: instCode, name: "Planned University" }, t.clock.now(), {
     primary_id: "boss",
     email: null,
     password_hash: "x",
   });
   const key = created.admin!.apiKey;
-  return { id: created.id, adminId: created.admin!.userId, key, api: client(t.app, key) };
+  return { id: created.id, code: instCode, adminId: created.admin!.userId, key, api: client(t.app, key) };
 }
 
 const answers = (adminId: number, over: Record<string, unknown> = {}) => ({
@@ -290,6 +292,36 @@ describe("POST /api/v1/setup/plan", () => {
     );
     expect(shape.status).toBe(400);
     expect(shape.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(["libraries", "work_time_days"]);
+    expect(await footprint(inst.id)).toEqual(before);
+  });
+
+  it("a refusal found halfway (a consortium's locked limit) undoes everything made before it", async () => {
+    const consortium = await newInstitution();
+    const inst = await newInstitution();
+    const quiet = { out: () => {}, err: () => {} };
+    expect(
+      await joinConsortiumCli(t.ctx.db, ["--institution", inst.code, "--consortium", consortium.code], quiet),
+    ).toBe(0);
+    const shared = await consortium.api.post("/api/v1/user-groups", {
+      code: "VISITOR",
+      name: "Visitors",
+      max_digitization_requests: 1,
+      shared: true,
+    });
+    expect(shared.status).toBe(201);
+    const before = await footprint(inst.id);
+    const res = await inst.api.post(
+      "/api/v1/setup/plan",
+      answers(inst.adminId, {
+        user_groups: [
+          { code: "STUDENT", name: "Students", may_request: true, max_requests: 3 },
+          { code: "VISITOR", name: "Visitors", may_request: true, max_requests: 5 },
+        ],
+      }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe("RULE_LOCKED");
+    // libraries, the printer, the department and STUDENT were made before VISITOR was refused: all undone
     expect(await footprint(inst.id)).toEqual(before);
   });
 
