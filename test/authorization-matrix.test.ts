@@ -277,6 +277,8 @@ const ROUTES: Record<string, Need> = {
   "GET /api/v1/auth/me": anyone,
   "GET /api/v1/staff/workspace": anyone,
   "GET /api/v1/readiness": permission("configRead"),
+  // planning sets up every area at once (organisation, fulfillment, people, letters): "all configuration"
+  "POST /api/v1/setup/plan": permission("organisation"),
   "GET /api/v1/users": permission("usersRead"),
   "POST /api/v1/users": permission("people"),
   "POST /api/v1/users/imports": permission("people"),

@@ -26,6 +26,7 @@ import { almawsRoutes } from "../compat/routes.js";
 import { requestRoutes } from "../requests/routes.js";
 import { scanRoutes } from "../requests/scan-routes.js";
 import { readinessRoutes } from "../readiness/routes.js";
+import { setupPlanRoutes } from "../setup/plan-routes.js";
 import { queueRoutes } from "../requests/queue-routes.js";
 import { requestFormRoutes } from "../request-form/routes.js";
 import { duplicateCheckRoutes } from "../requests/duplicate-routes.js";
@@ -77,5 +78,6 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(duplicateCheckRoutes, { prefix: "/api/v1" });
   await app.register(workspaceRoutes, { prefix: "/api/v1" });
   await app.register(readinessRoutes, { prefix: "/api/v1" });
+  await app.register(setupPlanRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
 }

@@ -288,18 +288,26 @@ export async function updateDefaultOutput(db: Db, actor: Actor, ref: TableRef, o
     if (problems.length) throw invalidRule(problems);
   }
   const at = now.toISOString();
-  const after = JSON.stringify(parsed.data);
-  await db.transaction().execute(async (tx) => {
-    await repo.insertVersion(tx, {
-      institution_id: actor.institutionId,
-      rule_table_id: table.id,
-      rule_id: null,
-      action: "default_updated",
-      actor_user_id: actor.via === "system" ? null : actor.userId,
-      at,
-      before: table.default_output,
-      after,
-    });
-    await repo.touchTable(tx, table.id, at, after);
+  await db.transaction().execute((tx) => writeDefaultOutput(tx, actor, table, JSON.stringify(parsed.data), at));
+}
+
+/** Stores a table's new default output (already checked) with its version: who, when, before, after. */
+export async function writeDefaultOutput(
+  tx: Executor,
+  actor: Actor,
+  table: { id: number; default_output: string },
+  after: string,
+  at: string,
+): Promise<void> {
+  await repo.insertVersion(tx, {
+    institution_id: actor.institutionId,
+    rule_table_id: table.id,
+    rule_id: null,
+    action: "default_updated",
+    actor_user_id: actor.via === "system" ? null : actor.userId,
+    at,
+    before: table.default_output,
+    after,
   });
+  await repo.touchTable(tx, table.id, at, after);
 }

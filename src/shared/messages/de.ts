@@ -127,6 +127,19 @@ export const de: Messages = {
     cursor: "Dieser Link zu weiteren Ergebnissen funktioniert nicht mehr; beginnen Sie die Liste von vorn",
   },
 
+  plan: {
+    listedTwice: "Dies steht doppelt in der Liste: nennen Sie jeden Eintrag nur einmal",
+    deskNeeded: "Nennen Sie die Theke dieser Bibliothek, die scannt",
+    deskElsewhere: "Diese Theke gehört zu einer anderen Bibliothek: wählen Sie einen anderen Code",
+    printerNeeded: "Geben Sie an, wo Bestellzettel gedruckt werden: die Abteilungen drucken sie dort",
+    modeNeeded: "Wählen Sie, wann die Genehmigung erfolgt",
+    reasonNeeded: "Wählen Sie den Grund, der bei automatischer Genehmigung vermerkt wird",
+    reasonUnknown: "Wählen Sie einen der aktiven Genehmigungsgründe",
+    noGroupMayRequest: "Erlauben Sie mindestens einer Benutzergruppe, Kopien zu bestellen",
+    userUnknown: "Diese Person ist keine aktive Benutzerin und kein aktiver Benutzer dieser Einrichtung",
+    noScanner: "Wählen Sie mindestens eine Person, die scannt",
+  },
+
   search: {
     isbn: (text) => `„${text}“ ist keine ISBN: Geben Sie 10 oder 13 Ziffern an (Bindestriche sind erlaubt)`,
     issn: (text) => `„${text}“ ist keine ISSN: Schreiben Sie sie wie 1234-567X`,

@@ -126,6 +126,20 @@ export const en = {
     cursor: "This link to more results no longer works; start the list again",
   },
 
+  /** The planning questions of setup step 1 (src/setup): how answers fit together. */
+  plan: {
+    listedTwice: "This is listed twice: give each one once",
+    deskNeeded: "Name the desk of this library that does the scanning",
+    deskElsewhere: "This desk belongs to another library: choose another code",
+    printerNeeded: "Say where pick slips are printed: the departments print them there",
+    modeNeeded: "Choose when approval happens",
+    reasonNeeded: "Choose the reason recorded when requests are approved automatically",
+    reasonUnknown: "Choose one of the active approval reasons",
+    noGroupMayRequest: "Let at least one user group request copies",
+    userUnknown: "This person is not an active user of this institution",
+    noScanner: "Choose at least one person who does the scanning",
+  },
+
   /** The catalogue search's query (`q`). */
   search: {
     isbn: (text: string) => `“${text}” is not an ISBN: give 10 or 13 digits (hyphens are fine)`,

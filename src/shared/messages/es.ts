@@ -125,6 +125,19 @@ export const es: Messages = {
     cursor: "Este enlace a más resultados ya no funciona; vuelva a empezar la lista",
   },
 
+  plan: {
+    listedTwice: "Esto aparece dos veces: indique cada uno una sola vez",
+    deskNeeded: "Indique el mostrador de esta biblioteca que digitaliza",
+    deskElsewhere: "Este mostrador pertenece a otra biblioteca: elija otro código",
+    printerNeeded: "Indique dónde se imprimen las papeletas: los departamentos las imprimen allí",
+    modeNeeded: "Elija cuándo se produce la aprobación",
+    reasonNeeded: "Elija el motivo que se registra cuando las solicitudes se aprueban automáticamente",
+    reasonUnknown: "Elija uno de los motivos de aprobación activos",
+    noGroupMayRequest: "Permita que al menos un grupo de usuarios solicite copias",
+    userUnknown: "Esta persona no es un usuario activo de esta institución",
+    noScanner: "Elija al menos una persona que digitalice",
+  },
+
   search: {
     isbn: (text) => `«${text}» no es un ISBN: indique 10 o 13 cifras (se admiten guiones)`,
     issn: (text) => `«${text}» no es un ISSN: escríbalo como 1234-567X`,

@@ -124,6 +124,19 @@ export const fr: Messages = {
     cursor: "Ce lien vers la suite des résultats ne fonctionne plus ; reprenez la liste depuis le début",
   },
 
+  plan: {
+    listedTwice: "Cette valeur figure deux fois : indiquez chacune une seule fois",
+    deskNeeded: "Indiquez le comptoir de cette bibliothèque qui numérise",
+    deskElsewhere: "Ce comptoir appartient à une autre bibliothèque : choisissez un autre code",
+    printerNeeded: "Indiquez où imprimer les bordereaux : les départements les y impriment",
+    modeNeeded: "Choisissez à quel moment l'approbation a lieu",
+    reasonNeeded: "Choisissez le motif enregistré quand les demandes sont approuvées automatiquement",
+    reasonUnknown: "Choisissez l'un des motifs d'approbation actifs",
+    noGroupMayRequest: "Autorisez au moins un groupe d'usagers à demander des copies",
+    userUnknown: "Cette personne n'est pas un utilisateur actif de cet établissement",
+    noScanner: "Choisissez au moins une personne qui numérise",
+  },
+
   search: {
     isbn: (text) => `« ${text} » n'est pas un ISBN : indiquez 10 ou 13 chiffres (les tirets sont acceptés)`,
     issn: (text) => `« ${text} » n'est pas un ISSN : écrivez-le comme 1234-567X`,

@@ -17,6 +17,7 @@ import { PrintoutsPage } from "./printouts/PrintoutsPage";
 import { QueuesPage } from "./queues/QueuesPage";
 import { RequestPage } from "./request/RequestPage";
 import { ScanStationPage } from "./scan/ScanStationPage";
+import { ExplainPage } from "./setup/explain/ExplainPage";
 import { findSection } from "./setup/sections";
 import { SetupFrame } from "./setup/SetupFrame";
 import { STAFF_SCREENS, staffPath } from "./screens";
@@ -53,6 +54,8 @@ const pages: { path: RegExp; screen: keyof Screens | null; page(place: Place, id
   { path: /^\/place$/, screen: "place_for_patron", page: (place) => <PlaceForPatronPage place={place} /> },
   { path: /^\/printouts$/, screen: "printouts", page: (place) => <PrintoutsPage place={place} /> },
   { path: /^\/outbox$/, screen: "outbox", page: (place) => <OutboxPage place={place} /> },
+  // Explain is also a setup part; here it is for the desk staff who have it without setup.
+  { path: /^\/explain$/, screen: "explain", page: (place) => <ExplainPage place={place} /> },
   { path: /^\/setup(\/.*)?$/, screen: "setup", page: (place) => <SetupRoute place={place} /> },
   {
     path: /^\/requests\/([1-9][0-9]{0,14})$/,

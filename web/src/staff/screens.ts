@@ -5,13 +5,14 @@ import type { Screens } from "./workspace";
 export const STAFF_SCREENS: {
   path: string;
   screen: keyof Screens;
-  label: "queues" | "scan" | "placeForPatron" | "printouts" | "outbox" | "setup";
+  label: "queues" | "scan" | "placeForPatron" | "printouts" | "outbox" | "explain" | "setup";
 }[] = [
   { path: "/", screen: "queues", label: "queues" },
   { path: "/scan", screen: "scan_station", label: "scan" },
   { path: "/place", screen: "place_for_patron", label: "placeForPatron" },
   { path: "/printouts", screen: "printouts", label: "printouts" },
   { path: "/outbox", screen: "outbox", label: "outbox" },
+  { path: "/explain", screen: "explain", label: "explain" },
   { path: "/setup", screen: "setup", label: "setup" },
 ];
 

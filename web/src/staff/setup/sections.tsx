@@ -1,6 +1,8 @@
 import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
+import { ExplainPage } from "./explain/ExplainPage";
+import { PlanningPage } from "./planning/PlanningPage";
 import { ReadinessPage } from "./ReadinessPage";
 import type { SectionLabel } from "./sections-text";
 
@@ -19,7 +21,15 @@ export interface SetupSection {
 }
 
 export const SETUP_SECTIONS: SetupSection[] = [
+  {
+    slug: "planning",
+    step: 1,
+    area: "organisation",
+    label: "planning",
+    page: (place) => <PlanningPage place={place} />,
+  },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
+  { slug: "explain", step: null, area: null, label: "explain", page: (place) => <ExplainPage place={place} /> },
 ];
 
 /** The section an address under /setup belongs to, and the rest of the address after its slug. */
