@@ -7,6 +7,7 @@ import { LoadFailed, Message, Redirect } from "../shared/components/Status";
 import { I18nProvider, useI18n } from "../shared/i18n";
 import { navigate, usePlace, type Place } from "../shared/router";
 import { institutionQuery, meQuery } from "../shared/session-queries";
+import { useSessionExpiry } from "../shared/session-expiry";
 import { SignInPage } from "../shared/SignInPage";
 import { useTexts } from "../shared/texts";
 import { StaffLayout } from "./Layout";
@@ -28,6 +29,7 @@ export function StaffApp() {
   const inst = useQuery(institutionQuery(place.institutionCode));
   const me = useQuery(meQuery);
   const workspace = useQuery({ ...workspaceQuery, enabled: !!me.data });
+  useSessionExpiry(place, "/staff/sign-in");
   return (
     <I18nProvider preferred={me.data?.preferred_language} institution={inst.data?.default_language}>
       <RouterProvider navigate={(href) => navigate(href)}>
