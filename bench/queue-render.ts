@@ -26,7 +26,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const OBSERVE = `
   window.__longTasks = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
   }).observe({ type: "longtask", buffered: true });
   new MutationObserver((_, observer) => {
     if (document.querySelectorAll(".queue-table tbody tr").length >= ${ROWS}) {
@@ -36,7 +36,8 @@ const OBSERVE = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
-type Probe = { rows: number | null; longTasks: number[] };
+/** long tasks as [start, duration], ms on the page's clock */
+type Probe = { rows: number; longTasks: [number, number][] };
 
 export const scenario: Scenario = {
   name: "queue-render",
@@ -94,6 +95,7 @@ export const scenario: Scenario = {
 
       const shown: number[] = [];
       const loadTasks: number[] = [];
+      const renderTasks: number[] = [];
       const tickTasks: number[] = [];
       let failed = 0;
       let sample: string | null = null;
@@ -112,14 +114,18 @@ export const scenario: Scenario = {
               rows: performance.getEntriesByName("recto:rows-shown")[0].startTime,
               longTasks: [...window.__longTasks],
             }))))`)) as Probe;
-          shown.push(load.rows!);
-          loadTasks.push(...load.longTasks);
+          shown.push(load.rows);
+          // The task in which the 100th row appeared renders the table; the others load the app.
+          for (const [start, duration] of load.longTasks) {
+            if (start <= load.rows && load.rows <= start + duration + 1) renderTasks.push(duration);
+            else loadTasks.push(duration);
+          }
           const before = load.longTasks.length;
           const boxes = page.locator(".queue-check");
           const count = Math.min(await boxes.count(), ROWS);
           for (let b = 0; b < count; b++) await boxes.nth(b).check();
-          const after = (await page.evaluate("window.__longTasks")) as number[];
-          tickTasks.push(...after.slice(before));
+          const after = (await page.evaluate("window.__longTasks")) as [number, number][];
+          tickTasks.push(...after.slice(before).map(([, d]) => d));
         } catch (e) {
           failed += 1;
           // What the page showed instead, to see why without a rerun.
@@ -136,18 +142,21 @@ export const scenario: Scenario = {
       });
       const rows = [
         measurement(`${ROWS} rows shown, ms from navigation start`, shown, failed, sample),
-        tasks(`long tasks during the ${LOADS} loads (count = answers), ms`, loadTasks),
+        tasks(`long tasks rendering the ${ROWS} rows (count = answers), ms`, renderTasks),
+        tasks(`other long tasks of the ${LOADS} loads (count = answers), ms`, loadTasks),
         tasks(`long tasks while ticking ${ROWS} rows, ${LOADS} times (count = answers), ms`, tickTasks),
       ];
       console.log(
-        `queue-render: ${ROWS} rows shown p50 ${rows[0]!.p50.toFixed(0)} ms; long tasks: load ${loadTasks.length} ` +
+        `queue-render: ${ROWS} rows shown p50 ${rows[0]!.p50.toFixed(0)} ms; long tasks: rendering the rows ` +
+          `${renderTasks.length} (longest ${Math.max(0, ...renderTasks).toFixed(0)} ms), rest of the load ${loadTasks.length} ` +
           `(longest ${Math.max(0, ...loadTasks).toFixed(0)} ms), ticking ${tickTasks.length} ` +
           `(longest ${Math.max(0, ...tickTasks).toFixed(0)} ms)`,
       );
       return {
         measurements: rows,
         ratios: {
-          [`long tasks per load (0 = no jank)`]: loadTasks.length / LOADS,
+          [`long tasks rendering the rows per load (0 = no jank)`]: renderTasks.length / LOADS,
+          [`other long tasks per load`]: loadTasks.length / LOADS,
           [`long tasks per ${ROWS} ticks`]: tickTasks.length / LOADS,
         },
       };
