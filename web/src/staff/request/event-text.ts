@@ -25,7 +25,7 @@ export const eventText = defineTexts({
     copyright_approved: "Copyright cleared",
     links_reissued: "New download links sent",
     letter_sent: "Letter sent",
-    letter_suppressed: "Letter not sent: it is switched off",
+    letter_suppressed: "Letter switched off, not sent",
     delivered_by_link_instead: "Files too large for email: sent as a download link",
   },
   fr: {
@@ -46,7 +46,7 @@ export const eventText = defineTexts({
     copyright_approved: "Droits d’auteur vérifiés",
     links_reissued: "Nouveaux liens de téléchargement envoyés",
     letter_sent: "Courrier envoyé",
-    letter_suppressed: "Courrier non envoyé : il est désactivé",
+    letter_suppressed: "Courrier désactivé, non envoyé",
     delivered_by_link_instead: "Fichiers trop lourds pour un courriel : envoyés par lien de téléchargement",
   },
   de: {
@@ -67,7 +67,7 @@ export const eventText = defineTexts({
     copyright_approved: "Urheberrecht geklärt",
     links_reissued: "Neue Download-Links gesendet",
     letter_sent: "Brief gesendet",
-    letter_suppressed: "Brief nicht gesendet: er ist ausgeschaltet",
+    letter_suppressed: "Brief ausgeschaltet, nicht gesendet",
     delivered_by_link_instead: "Dateien zu groß für E-Mail: als Download-Link gesendet",
   },
   es: {
@@ -88,7 +88,7 @@ export const eventText = defineTexts({
     copyright_approved: "Derechos de autor verificados",
     links_reissued: "Nuevos enlaces de descarga enviados",
     letter_sent: "Carta enviada",
-    letter_suppressed: "Carta no enviada: está desactivada",
+    letter_suppressed: "Carta desactivada, no enviada",
     delivered_by_link_instead: "Archivos demasiado grandes para el correo: enviados como enlace de descarga",
   },
 });
