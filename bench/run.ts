@@ -25,6 +25,7 @@ const scenarios: Scenario[] = [
   (await import("./user-import.js")).scenario,
   (await import("./startup.js")).scenario,
   (await import("./title-page.js")).scenario,
+  (await import("./queue-render.js")).scenario,
 ];
 
 // BENCH_ONLY=<name> runs one scenario, e.g. while working on it.

@@ -22,7 +22,7 @@ import { median } from "./summary.js";
 const LOADS = Number(process.env.BENCH_TITLE_LOADS ?? 20);
 const GOAL_MS = 1000;
 const MARK = "recto:services-shown";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PASSWORD = "recto-demo";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -45,7 +45,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-function measurement(label: string, times: number[], failures: number, sample: string | null): Measurement {
+export function measurement(label: string, times: number[], failures: number, sample: string | null): Measurement {
   const p50 = times.length ? median(times) : 0;
   return {
     label,
@@ -62,7 +62,7 @@ function measurement(label: string, times: number[], failures: number, sample: s
 }
 
 /** Starts `recto serve --demo` on a fresh SQLite database; resolves once /health answers. */
-async function startDemo(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startDemo(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? os.tmpdir(),

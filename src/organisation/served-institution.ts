@@ -20,12 +20,14 @@ export interface ServedInstitution {
   name: string;
   default_language: string;
   languages: string[];
+  /** the IANA zone the pages give times in, so staff in one institution read the same hour */
+  time_zone: string;
 }
 
 /**
  * Which institution a web page serves: the one its address names (`/i/CODE/`), else the
  * server's DEFAULT_INSTITUTION, else the only institution there is. Anyone may ask: the answer
- * holds what the sign-in page shows anyway (code, name, languages), nothing about people.
+ * holds what the sign-in page shows anyway (code, name, languages, time zone), nothing about people.
  */
 export async function servedInstitution(
   db: Executor,
@@ -48,5 +50,6 @@ export async function servedInstitution(
     name: row.name,
     default_language: webLanguageOf(row.default_language),
     languages: [...WEB_LANGUAGES],
+    time_zone: row.time_zone,
   };
 }

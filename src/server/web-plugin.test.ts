@@ -45,6 +45,7 @@ describe("which institution a page serves", () => {
       name: `Test ${inst.code}`,
       default_language: "en",
       languages: ["en", "fr", "de", "es"],
+      time_zone: "UTC",
     });
   });
 

@@ -104,6 +104,7 @@ export const webPages: FastifyPluginAsyncZod<{ dir?: string }> = async (app, opt
             name: z.string(),
             default_language: z.string().describe("one of languages"),
             languages: z.array(z.string()).describe("the languages the pages are written in"),
+            time_zone: z.string().describe("IANA zone: the pages give dates and times in it"),
           }),
           ...errorResponses,
         },

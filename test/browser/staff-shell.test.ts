@@ -46,6 +46,9 @@ describe("the staff app's frame", () => {
     const page = await signInToStaff("demo-work-order-operator");
     await page.getByRole("heading", { level: 1, name: "Where are you working today?" }).waitFor();
     await expectAccessible(page, "choosing the place");
+    // The header does not claim "all my places" while the page asks.
+    const header = await page.getByLabel("Working at").evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text);
+    expect(header).toBe("Not chosen yet");
     const cards = page.locator(".place-card h2");
     expect(await cards.count()).toBe(3);
     await page
@@ -75,6 +78,13 @@ describe("the staff app's frame", () => {
     const letters = await signInToStaff("demo-letter-admin");
     await letters.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
     expect(await navLinks(letters)).toEqual(["Outbox", "Setup"]);
+
+    // The fulfillment administrator's part is the setup, not the printouts their role also sees.
+    const admin = await signInToStaff("demo-fulfillment-admin");
+    await admin.waitForURL(/\/staff\/setup$/);
+    await admin.getByRole("heading", { level: 1 }).first().waitFor();
+    expect(await navLinks(admin)).toEqual(["Printouts", "Outbox", "Setup"]);
+    await expectAccessible(admin, "the fulfillment administrator's home");
 
     const desk = await signInToStaff("demo-fs-operator", { width: 320 });
     await desk.getByRole("heading", { level: 1 }).first().waitFor();

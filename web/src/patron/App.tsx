@@ -16,13 +16,13 @@ import { RequestPage } from "./pages/RequestPage";
 import { MyRequestsPage } from "./pages/MyRequestsPage";
 import { OpenUrlPage } from "./pages/OpenUrlPage";
 import { RequestDetailPage } from "./pages/RequestDetailPage";
-import { useSessionExpiry } from "./session-expiry";
+import { useSessionExpiry } from "../shared/session-expiry";
 
 export function App() {
   const place = usePlace();
   const inst = useQuery(institutionQuery(place.institutionCode));
   const me = useQuery(meQuery);
-  useSessionExpiry(place);
+  useSessionExpiry(place, "/sign-in");
   return (
     <I18nProvider preferred={me.data?.preferred_language} institution={inst.data?.default_language}>
       <RouterProvider navigate={(href) => navigate(href)}>

@@ -7,6 +7,7 @@ import { LoadFailed, Message, Redirect } from "../shared/components/Status";
 import { I18nProvider, useI18n } from "../shared/i18n";
 import { navigate, usePlace, type Place } from "../shared/router";
 import { institutionQuery, meQuery } from "../shared/session-queries";
+import { useSessionExpiry } from "../shared/session-expiry";
 import { SignInPage } from "../shared/SignInPage";
 import { useTexts } from "../shared/texts";
 import { StaffLayout } from "./Layout";
@@ -22,13 +23,14 @@ import { findSection } from "./setup/sections";
 import { SetupFrame } from "./setup/SetupFrame";
 import { STAFF_SCREENS, staffPath } from "./screens";
 import { shellText } from "./text";
-import { PlaceProvider, useWorkPlace, workspaceQuery, type Screens } from "./workspace";
+import { PlaceProvider, useWorkPlace, workspaceQuery, type Screens, type SetupAreas } from "./workspace";
 
 export function StaffApp() {
   const place = usePlace();
   const inst = useQuery(institutionQuery(place.institutionCode));
   const me = useQuery(meQuery);
   const workspace = useQuery({ ...workspaceQuery, enabled: !!me.data });
+  useSessionExpiry(place, "/staff/sign-in");
   return (
     <I18nProvider preferred={me.data?.preferred_language} institution={inst.data?.default_language}>
       <RouterProvider navigate={(href) => navigate(href)}>
@@ -118,7 +120,7 @@ function Routes({ place }: { place: Place }) {
     if (!m) continue;
     if (p.screen && !screens[p.screen]) {
       // The first screen with work for this user is their home; others say there is nothing here.
-      if (sub === "/") return <Redirect to={firstScreen(place, screens)} />;
+      if (sub === "/") return <Redirect to={firstScreen(place, screens, workspace.data.setup_areas)} />;
       return <Message title={s.noWorkTitle} body={s.noWorkBody} />;
     }
     return p.page(place, m[1] ?? "");
@@ -148,7 +150,13 @@ function SetupRoute({ place }: { place: Place }) {
   );
 }
 
-function firstScreen(place: Place, screens: Screens): string {
+/**
+ * The home: the first screen with requests to work on. Someone with none whose part is the
+ * fulfillment setup (departments, rules) starts there, not on the printouts their roles also see.
+ */
+function firstScreen(place: Place, screens: Screens, areas: SetupAreas): string {
+  const work = screens.queues || screens.scan_station || screens.place_for_patron;
+  if (!work && screens.setup && areas.fulfillment) return staffPath(place, "/setup");
   const home = STAFF_SCREENS.find((x) => screens[x.screen]);
   return staffPath(place, home ? home.path : "/choose-place");
 }

@@ -77,9 +77,10 @@ export function StaffLayout(props: {
 /** Where the staff member works now, changed in place (the browser's own select: every keyboard knows it). */
 function PlaceSwitch() {
   const s = useTexts(shellText);
-  const { places, current, choose } = useWorkPlace();
+  const { places, current, choose, mustChoose } = useWorkPlace();
   if (places.length < 2) return current ? <span>{`${s.workingAt}: ${current.name}`}</span> : null;
-  const value = current ? `${current.kind}:${current.code}` : "all";
+  // Not "all my places" while the page asks where they work: the header says nothing is chosen yet.
+  const value = current ? `${current.kind}:${current.code}` : mustChoose ? "" : "all";
   return (
     <label className="place-switch">
       <span>{s.workingAt}</span>
@@ -88,6 +89,11 @@ function PlaceSwitch() {
         value={value}
         onChange={(e) => choose(places.find((p) => `${p.kind}:${p.code}` === e.target.value) ?? null)}
       >
+        {mustChoose && (
+          <option value="" disabled>
+            {s.notChosen}
+          </option>
+        )}
         <option value="all">{s.allPlaces}</option>
         {places.map((p) => (
           <option key={`${p.kind}:${p.code}`} value={`${p.kind}:${p.code}`}>

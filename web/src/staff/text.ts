@@ -18,6 +18,7 @@ export const shellText = defineTexts({
     chooseIntro: "You work at several places. Choose one: the queues and the scan station show its work.",
     choose: "Work here",
     allPlaces: "All my places",
+    notChosen: "Not chosen yet",
     notStaffTitle: "These pages are for library staff",
     notStaffBody: "Your account has no staff role. To search and ask for copies, use the library's patron pages.",
     toPatronPages: "Go to the patron pages",
@@ -51,6 +52,7 @@ export const shellText = defineTexts({
       "Vous travaillez dans plusieurs lieux. Choisissez-en un : les files et le poste de lecture montrent son travail.",
     choose: "Travailler ici",
     allPlaces: "Tous mes lieux",
+    notChosen: "Pas encore choisi",
     notStaffTitle: "Ces pages sont réservées au personnel de la bibliothèque",
     notStaffBody:
       "Votre compte n’a aucun rôle du personnel. Pour chercher et demander des copies, utilisez les pages des usagers.",
@@ -86,6 +88,7 @@ export const shellText = defineTexts({
       "Sie arbeiten an mehreren Orten. Wählen Sie einen: Die Arbeitslisten und die Scanstation zeigen seine Arbeit.",
     choose: "Hier arbeiten",
     allPlaces: "Alle meine Orte",
+    notChosen: "Noch nicht gewählt",
     notStaffTitle: "Diese Seiten sind für das Bibliothekspersonal",
     notStaffBody:
       "Ihr Konto hat keine Personalrolle. Zum Suchen und Bestellen von Kopien nutzen Sie die Seiten für Nutzende.",
@@ -120,6 +123,7 @@ export const shellText = defineTexts({
     chooseIntro: "Trabaja en varios lugares. Elija uno: las colas y el puesto de escaneo muestran su trabajo.",
     choose: "Trabajar aquí",
     allPlaces: "Todos mis lugares",
+    notChosen: "Aún sin elegir",
     notStaffTitle: "Estas páginas son para el personal de la biblioteca",
     notStaffBody:
       "Su cuenta no tiene ningún rol de personal. Para buscar y pedir copias, use las páginas para usuarios.",

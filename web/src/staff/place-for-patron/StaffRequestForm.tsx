@@ -11,6 +11,7 @@ import { RequestFormFields, Tick } from "../../shared/request-form/RequestFormFi
 import { useRequestForm, type PublicForm, type Title } from "../../shared/request-form/use-request-form";
 import { useTexts } from "../../shared/texts";
 import { staffPath } from "../screens";
+import { useTargetPlaces } from "./target-places";
 import { placeText } from "./text";
 
 interface Patron {
@@ -77,12 +78,7 @@ function FormWithExtras(props: {
   const [courseCode, setCourseCode] = useState("");
   const [courseName, setCourseName] = useState("");
   const [target, setTarget] = useState("");
-  const departments = useQuery({
-    queryKey: ["departments"],
-    queryFn: () => unwrap(api.GET("/api/v1/departments")),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  const targets = useTargetPlaces();
   const rf = useRequestForm({
     form: props.form,
     title: props.title,
@@ -172,11 +168,24 @@ function FormWithExtras(props: {
               onChange={(e) => setTarget(e.target.value)}
             >
               <option value="">{s.byRules}</option>
-              {(departments.data?.departments ?? []).map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.name}
-                </option>
-              ))}
+              {targets.departments.length > 0 && (
+                <optgroup label={s.departments}>
+                  {targets.departments.map((d) => (
+                    <option key={d.code} value={d.code}>
+                      {d.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {targets.desks.length > 0 && (
+                <optgroup label={s.desks}>
+                  {targets.desks.map((d) => (
+                    <option key={d.code} value={d.code}>
+                      {d.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </div>
         </fieldset>

@@ -31,6 +31,8 @@ export const placeText = defineTexts({
     place: "Who does the work",
     placeHint: "Leave it to the rules unless the patron or the work needs a particular place.",
     byRules: "As the rules decide",
+    departments: "Digitization departments",
+    desks: "Desks that digitize",
     submit: (name: string) => `Place the request for ${name}`,
     duplicateTitle: "This patron has already asked for this",
     duplicateBody:
@@ -68,6 +70,8 @@ export const placeText = defineTexts({
     place: "Qui fait le travail",
     placeHint: "Laissez les règles décider, sauf si l’usager ou le travail demande un lieu précis.",
     byRules: "Selon les règles",
+    departments: "Services de numérisation",
+    desks: "Banques de prêt qui numérisent",
     submit: (name: string) => `Passer la demande pour ${name}`,
     duplicateTitle: "Cet usager a déjà demandé ceci",
     duplicateBody:
@@ -105,6 +109,8 @@ export const placeText = defineTexts({
     place: "Wer die Arbeit macht",
     placeHint: "Überlassen Sie es den Regeln, außer die Person oder die Arbeit braucht einen bestimmten Ort.",
     byRules: "Wie die Regeln entscheiden",
+    departments: "Digitalisierungsabteilungen",
+    desks: "Theken, die digitalisieren",
     submit: (name: string) => `Bestellung für ${name} aufgeben`,
     duplicateTitle: "Diese Person hat das schon bestellt",
     duplicateBody:
@@ -142,6 +148,8 @@ export const placeText = defineTexts({
     place: "Quién hace el trabajo",
     placeHint: "Deje que decidan las reglas, salvo que el usuario o el trabajo necesiten un lugar concreto.",
     byRules: "Según las reglas",
+    departments: "Departamentos de digitalización",
+    desks: "Mostradores que digitalizan",
     submit: (name: string) => `Hacer la solicitud para ${name}`,
     duplicateTitle: "Este usuario ya lo ha pedido",
     duplicateBody:

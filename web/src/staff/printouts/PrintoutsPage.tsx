@@ -9,6 +9,7 @@ import { useTexts } from "../../shared/texts";
 import { staffPath } from "../screens";
 import { shellText } from "../text";
 import { Announcer, FilterSelect, QueueTable, useDateTime, useFocusAfterRemoval, type Said } from "./queue-parts";
+import { usePlacePrinter } from "./place-printer";
 import { printoutsText } from "./text";
 
 type Move = "print" | "reprint" | "dismiss";
@@ -31,8 +32,18 @@ export function PrintoutsPage({ place }: { place: Place }) {
   const when = useDateTime();
   const client = useQueryClient();
   const status = STATUSES.find((x) => x === place.search.get("status")) ?? "queued";
-  const printer = /^[1-9][0-9]*$/.test(place.search.get("printer") ?? "") ? place.search.get("printer")! : "";
+  const printers = useQuery({
+    queryKey: ["printers"],
+    queryFn: () => unwrap(api.GET("/api/v1/printers")),
+    staleTime: 5 * 60_000,
+  });
+  const here = usePlacePrinter(printers.data?.printers);
+  const asked = place.search.get("printer") ?? "";
+  // The printer chosen in the address; else the work place's printer; "all": every slip the user may see.
+  const choice = asked === "all" || /^[1-9][0-9]*$/.test(asked) ? asked : (here.printer?.id ?? "all");
+  const printer = choice === "all" ? "" : choice;
   const list = useQuery({
+    enabled: asked !== "" || here.settled,
     queryKey: ["printouts", status, printer],
     queryFn: () =>
       unwrap(
@@ -46,11 +57,6 @@ export function PrintoutsPage({ place }: { place: Place }) {
           },
         }),
       ),
-  });
-  const printers = useQuery({
-    queryKey: ["printers"],
-    queryFn: () => unwrap(api.GET("/api/v1/printers")),
-    staleTime: 5 * 60_000,
   });
   const [said, setSaid] = useState<Said | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
@@ -90,14 +96,20 @@ export function PrintoutsPage({ place }: { place: Place }) {
           place={place}
           name="printer"
           label={s.printer}
-          value={printer}
-          fallback=""
+          value={choice}
+          fallback={here.printer?.id ?? "all"}
           options={[
-            { id: "", label: s.allPrinters },
-            ...(printers.data?.printers ?? []).map((p) => ({ id: String(p.id), label: p.name })),
+            { id: "all", label: s.allPrinters },
+            ...(printers.data?.printers ?? []).map((p) => ({
+              id: String(p.id),
+              label: p.id === Number(here.printer?.id) ? s.placePrinter(p.name) : p.name,
+            })),
           ]}
         />
       </div>
+      {here.printer && choice === here.printer.id && (
+        <p className="hint">{s.narrowedTo(here.printer.place, here.printer.name)}</p>
+      )}
       <Announcer said={said} />
       <QueueTable
         title={s.statuses[status]!}

@@ -64,12 +64,8 @@ export function Announcer({ said }: { said: Said | null }) {
   );
 }
 
-/** "30 Nov 2026, 15:31" in the page's language. */
-export function useDateTime(): (iso: string) => string {
-  const { lang } = useI18n();
-  const f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
-  return (iso) => f.format(new Date(iso));
-}
+/** The printouts and the outbox give their times as the request's page does. */
+export { useDateTime } from "../date-time";
 
 /**
  * After an action that takes its row out of the list, focus would fall to the page's start:

@@ -12,7 +12,10 @@ export const printoutsText = defineTexts({
     /** one slip's status */
     rowStatuses: { queued: "Waiting to print", printed: "Printed", dismissed: "Dismissed" } as Record<string, string>,
     printer: "Printer",
-    allPrinters: "All printers",
+    allPrinters: "All printers of my places",
+    placePrinter: (name: string) => `${name} (this place's printer)`,
+    narrowedTo: (place: string, printer: string) =>
+      `Showing the slips for ${printer}, the printer of ${place}. Choose “All printers of my places” to see every slip.`,
     none: "No slips here.",
     listLabel: "Printouts",
     slip: "Slip",
@@ -46,7 +49,10 @@ export const printoutsText = defineTexts({
     /** one slip's status */
     rowStatuses: { queued: "À imprimer", printed: "Imprimé", dismissed: "Écarté" } as Record<string, string>,
     printer: "Imprimante",
-    allPrinters: "Toutes les imprimantes",
+    allPrinters: "Toutes les imprimantes de mes lieux",
+    placePrinter: (name: string) => `${name} (imprimante de ce lieu)`,
+    narrowedTo: (place: string, printer: string) =>
+      `Bordereaux de ${printer}, l’imprimante de ${place}. Choisissez « Toutes les imprimantes de mes lieux » pour les voir tous.`,
     none: "Aucun bordereau ici.",
     listLabel: "Impressions",
     slip: "Bordereau",
@@ -80,7 +86,10 @@ export const printoutsText = defineTexts({
     /** one slip's status */
     rowStatuses: { queued: "Zu drucken", printed: "Gedruckt", dismissed: "Verworfen" } as Record<string, string>,
     printer: "Drucker",
-    allPrinters: "Alle Drucker",
+    allPrinters: "Alle Drucker meiner Orte",
+    placePrinter: (name: string) => `${name} (Drucker dieses Ortes)`,
+    narrowedTo: (place: string, printer: string) =>
+      `Angezeigt werden die Zettel für ${printer}, den Drucker von ${place}. Wählen Sie „Alle Drucker meiner Orte“, um alle zu sehen.`,
     none: "Hier gibt es keine Zettel.",
     listLabel: "Ausdrucke",
     slip: "Zettel",
@@ -114,7 +123,10 @@ export const printoutsText = defineTexts({
     /** one slip's status */
     rowStatuses: { queued: "Por imprimir", printed: "Impresa", dismissed: "Descartada" } as Record<string, string>,
     printer: "Impresora",
-    allPrinters: "Todas las impresoras",
+    allPrinters: "Todas las impresoras de mis lugares",
+    placePrinter: (name: string) => `${name} (impresora de este lugar)`,
+    narrowedTo: (place: string, printer: string) =>
+      `Se muestran las papeletas de ${printer}, la impresora de ${place}. Elija «Todas las impresoras de mis lugares» para verlas todas.`,
     none: "No hay boletas aquí.",
     listLabel: "Impresiones",
     slip: "Boleta",

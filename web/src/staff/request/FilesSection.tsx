@@ -6,7 +6,7 @@ import { useI18n } from "../../shared/i18n";
 import { useTexts } from "../../shared/texts";
 import { OutcomeLine } from "./ActionsSection";
 import { staffRequestQuery, useRequestAction, type Outcome, type StaffRequest } from "./queries";
-import { uploadScan } from "./upload";
+import { forgetUpload, keptUpload, uploadScan } from "./upload";
 import { requestText } from "./text";
 
 /** The scans of a request: the list with their page counts, the upload, delivering and new links. */
@@ -82,9 +82,13 @@ function Upload({ r, pages }: { r: StaffRequest; pages(n: number | null): string
   const [progress, setProgress] = useState<{ name: string; sent: number; total: number } | null>(null);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // A scan whose upload met an ended session: back from signing in, it is one press away.
+  const [kept, setKept] = useState(() => keptUpload(r.request_id));
 
   async function send(file: File) {
     if (sending) return;
+    forgetUpload(r.request_id);
+    setKept(null);
     setSending(true);
     setOutcome(null);
     setProgress({ name: file.name, sent: 0, total: file.size });
@@ -144,6 +148,14 @@ function Upload({ r, pages }: { r: StaffRequest; pages(n: number | null): string
       <label className="button secondary file-button" htmlFor="upload-file">
         {s.chooseFile}
       </label>
+      {kept && (
+        <div className="upload-kept" role="status">
+          <p>{s.keptAfterSignIn(kept.name)}</p>
+          <Button className="button" onPress={() => void send(kept)}>
+            {s.sendAgain(kept.name)}
+          </Button>
+        </div>
+      )}
       {progress && (
         <div className="upload-progress">
           <label htmlFor="upload-bar">{sending ? s.uploading(progress.name) : progress.name}</label>

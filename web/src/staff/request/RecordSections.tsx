@@ -2,15 +2,11 @@ import { useQuery } from "@tanstack/react-query";
 import { LoadFailed } from "../../shared/components/Status";
 import { useI18n } from "../../shared/i18n";
 import { useTexts } from "../../shared/texts";
+import { useDateTime } from "../date-time";
+import { outboxText } from "../outbox/text";
+import { eventText } from "./event-text";
 import { explainRequestQuery, historyQuery, lettersQuery } from "./queries";
 import { requestText, stateText } from "./text";
-
-/** Dates with their time: the history and the letters are read to the minute. */
-function useWhen() {
-  const { lang } = useI18n();
-  const f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
-  return (iso: string) => f.format(new Date(iso));
-}
 
 /** Why the request got its workflow: the deciding rule's sentence, then every rule tried, in order. */
 export function ExplainSection({ id }: { id: string }) {
@@ -48,14 +44,17 @@ export function ExplainSection({ id }: { id: string }) {
   );
 }
 
-/** The history as a timeline, oldest first: what happened, who did it, why. */
+/** The history as a timeline, oldest first: what happened in words, who did it, when, why. */
 export function HistorySection({ id }: { id: string }) {
   const s = useTexts(requestText);
   const states = useTexts(stateText);
+  const events: Record<string, string> = useTexts(eventText);
+  const letters = useTexts(outboxText).topics;
   const { t } = useI18n();
-  const when = useWhen();
+  const when = useDateTime();
   const q = useQuery(historyQuery(id));
-  const words = (action: string) => action.replace(/_/g, " ");
+  const letterOf = (data: Record<string, unknown>) =>
+    typeof data.letter === "string" ? (letters[data.letter] ?? data.letter) : null;
   return (
     <section aria-labelledby="history-heading" className="staff-section">
       <h2 id="history-heading">{s.historyHeading}</h2>
@@ -65,16 +64,12 @@ export function HistorySection({ id }: { id: string }) {
         <ol className="timeline">
           {q.data.events.map((e) => (
             <li key={e.event_id} className="timeline-event">
-              <span className="strong">{words(e.action)}</span>
-              {e.to_state && (
-                <>
-                  {" → "}
-                  {states[e.to_state] ?? e.to_state} <code>{e.to_state}</code>
-                </>
-              )}
-              <span className="muted">
-                {" · "}
-                {when(e.at)} · {e.by ? s.by(e.by) : s.system}
+              <span className="strong">{events[e.action] ?? e.action.replace(/_/g, " ")}</span>
+              {letterOf(e.data) && `: ${letterOf(e.data)}`}
+              {/* An approval leaves the state as it was: only a change of state is shown. */}
+              {e.to_state && e.to_state !== e.from_state && ` → ${states[e.to_state] ?? e.to_state}`}
+              <span className="timeline-when">
+                <time dateTime={e.at}>{when(e.at)}</time> · {e.by ? s.by(e.by) : s.system}
               </span>
               {e.reason && <p className="timeline-reason">{`${s.reason}: ${e.reason}`}</p>}
               {e.note && <p className="timeline-reason">{`${s.note}: ${e.note}`}</p>}
@@ -90,7 +85,7 @@ export function HistorySection({ id }: { id: string }) {
 export function LettersSection({ id }: { id: string }) {
   const s = useTexts(requestText);
   const { t } = useI18n();
-  const when = useWhen();
+  const when = useDateTime();
   const q = useQuery(lettersQuery(id));
   return (
     <section aria-labelledby="letters-heading" className="staff-section">

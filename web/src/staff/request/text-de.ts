@@ -91,6 +91,9 @@ export const de: typeof en = {
   chooseFile: "Datei wählen",
   uploading: (name: string) => `${name} wird hochgeladen`,
   uploaded: (name: string, pages: string) => `${name} ist angehängt: ${pages}.`,
+  keptAfterSignIn: (name: string) =>
+    `Ihre Sitzung endete, bevor ${name} gesendet wurde. Die Datei ist noch ausgewählt: Senden Sie sie erneut, jetzt da Sie angemeldet sind.`,
+  sendAgain: (name: string) => `${name} senden`,
   uploadFailed: (name: string, why: string) => `${name} wurde nicht angehängt: ${why}`,
   deliver: "An die Person liefern",
   delivered: "Geliefert: Der Brief an die Person ist unterwegs.",

@@ -89,6 +89,9 @@ export const en = {
   chooseFile: "Choose a file",
   uploading: (name: string) => `Uploading ${name}`,
   uploaded: (name: string, pages: string) => `${name} is attached: ${pages}.`,
+  keptAfterSignIn: (name: string) =>
+    `Your session ended before ${name} was sent. It is still chosen: send it again now that you are signed in.`,
+  sendAgain: (name: string) => `Send ${name}`,
   uploadFailed: (name: string, why: string) => `${name} was not attached: ${why}`,
   deliver: "Deliver to the patron",
   delivered: "Delivered: the patron's letter is on its way.",

@@ -91,6 +91,9 @@ export const es: typeof en = {
   chooseFile: "Elegir un archivo",
   uploading: (name: string) => `Subiendo ${name}`,
   uploaded: (name: string, pages: string) => `${name} está adjunto: ${pages}.`,
+  keptAfterSignIn: (name: string) =>
+    `Su sesión terminó antes de enviar ${name}. El archivo sigue elegido: envíelo de nuevo ahora que ha iniciado sesión.`,
+  sendAgain: (name: string) => `Enviar ${name}`,
   uploadFailed: (name: string, why: string) => `${name} no se adjuntó: ${why}`,
   deliver: "Entregar al usuario",
   delivered: "Entregada: la carta al usuario está en camino.",

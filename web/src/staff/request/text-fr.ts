@@ -91,6 +91,9 @@ export const fr: typeof en = {
   chooseFile: "Choisir un fichier",
   uploading: (name: string) => `Envoi de ${name}`,
   uploaded: (name: string, pages: string) => `${name} est joint : ${pages}.`,
+  keptAfterSignIn: (name: string) =>
+    `Votre session a pris fin avant l’envoi de ${name}. Le fichier reste choisi : envoyez-le à nouveau maintenant que vous êtes connecté.`,
+  sendAgain: (name: string) => `Envoyer ${name}`,
   uploadFailed: (name: string, why: string) => `${name} n’a pas été joint : ${why}`,
   deliver: "Livrer à l’usager",
   delivered: "Livrée : la lettre de l’usager est en route.",
