@@ -140,6 +140,27 @@ describe("the digitization rules", () => {
       .waitFor();
   });
 
+  it("reorders a rule by dragging it", async () => {
+    const page = await signIn("/staff/setup/rules/digitization");
+    await h1(page, "Digitization and copyright rules");
+    const before = await rulesOf(page, "digitization");
+    const [first, second, third] = [before[0]!, before[1]!, before[2]!];
+    // tall enough that nothing scrolls while dragging
+    await page.setViewportSize({ width: 1280, height: 3000 });
+    const rows = page.getByRole("grid", { name: /rules in order/ }).getByRole("row");
+    const target = (await rows.nth(2).boundingBox())!;
+    await rows
+      .nth(0)
+      .dragTo(rows.nth(2), { sourcePosition: { x: 60, y: 12 }, targetPosition: { x: 60, y: target.height - 6 } });
+    await page
+      .getByText(`“${first.name}” is now at position 3 of ${before.length}. Save the order to keep it.`)
+      .waitFor();
+    await page.getByRole("button", { name: "Save the order" }).click();
+    await page.getByText("The order is saved.").waitFor();
+    const after = (await rulesOf(page, "digitization")).map((r) => r.id);
+    expect(after).toEqual([second.id, third.id, first.id, ...before.slice(3).map((r) => r.id)]);
+  });
+
   it("turns a rule on from the list", async () => {
     const page = await signIn("/staff/setup/rules/digitization");
     await h1(page, "Digitization and copyright rules");
@@ -170,7 +191,8 @@ describe("the digitization rules", () => {
     const message = (await field.locator(".field-error").innerText()).trim();
     expect(message).toMatch(/condition 1/);
     expect(await value.getAttribute("aria-invalid")).toBe("true");
-    expect(await summary.getByRole("link", { name: message }).getAttribute("href")).toBe("#rule-conditions-0-value");
+    const link = summary.getByRole("link", { name: `Condition 1, value: ${message}` });
+    expect(await link.getAttribute("href")).toBe("#rule-conditions-0-value");
     const unchanged = (await rulesOf(page, "digitization")).find((r) => r.id === rule.id)!;
     expect(unchanged.conditions).toEqual(rule.conditions);
     await expectAccessible(page, "rule editor, refused");
@@ -276,6 +298,11 @@ describe("the other tables", () => {
       expect(await page.getByRole("button", { name: /Shared: no digitization/ }).count()).toBe(0);
       await expectAccessible(page, "consortium rules");
       await shot(page, "consortium-rules");
+      await page.getByRole("link", { name: "View: Shared: no digitization for the shelf" }).click();
+      await h1(page, "Shared: no digitization for the shelf");
+      await page.getByText(`Set by the consortium ${consortium.code}: read-only here`).waitFor();
+      expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
+      await expectAccessible(page, "a consortium rule");
     } finally {
       await joinConsortium(recto.ctx.db, "DEMO", null);
     }
@@ -295,7 +322,12 @@ describe("the approval reasons", () => {
     await page.locator("#reason-code").fill("PUBLIC_DOMAIN");
     await page.locator("#reason-label").fill("Public domain again");
     await page.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.getByRole("link", { name: /^Code: / }).waitFor();
+    await page
+      .locator(".field", { has: page.locator("#reason-code") })
+      .locator(".field-error")
+      .waitFor();
     await expectAccessible(page, "approval reason refused");
     await shot(page, "reason-refused");
     await page.locator("#reason-code").fill("CROWN_COPYRIGHT_EXPIRED");

@@ -149,7 +149,9 @@ function ReasonForm(props: { reason: ApprovalReason | null; base: string }) {
       <p>
         <Link href={props.base}>{x.backToTable(x.reasonsTitle)}</Link>
       </p>
-      <ErrorSummary problems={summaryOf(problems, id)} />
+      <ErrorSummary
+        problems={summaryOf(problems, id, (f) => ({ code: x.code, label: x.label, description: x.description })[f])}
+      />
       <form className="form" onSubmit={submit} noValidate aria-label={x.reasonForm}>
         <Field
           id={id("code")}

@@ -10,7 +10,8 @@ import { useTexts } from "../../../shared/texts";
 import { ConditionFields } from "./ConditionFields";
 import { problemsOf, SaveRow, summaryOf, Tick } from "./form-parts";
 import { History } from "./History";
-import { conditionOf, draftOf, fieldId, problemsByField, type ConditionDraft, type Output } from "./model";
+import { LockIcon } from "./LockIcon";
+import { conditionOf, draftOf, fieldId, fieldLabel, problemsByField, type ConditionDraft, type Output } from "./model";
 import { OutputFields } from "./OutputFields";
 import { deleteRule, saveDefault, saveRule, type Rule, type RuleTable } from "./queries";
 import { RuleSummary } from "./RuleList";
@@ -78,7 +79,7 @@ export function RuleEditor(props: TablePlace & { rule: Rule | null }) {
           <Link href={props.tableHref}>{x.backToTable(props.title)}</Link>
         </p>
         <p className="rule-lock">
-          <span aria-hidden="true">🔒 </span>
+          <LockIcon />
           {rule.consortium ? x.locked(rule.consortium) : x.lockedOwn}
         </p>
         <RuleSummary rule={rule} kind={table.kind} reasonLabel={props.reasonLabel} />
@@ -95,7 +96,7 @@ export function RuleEditor(props: TablePlace & { rule: Rule | null }) {
       <p>
         <Link href={props.tableHref}>{x.backToTable(props.title)}</Link>
       </p>
-      <ErrorSummary problems={summaryOf(problems, fieldId)} />
+      <ErrorSummary problems={summaryOf(problems, fieldId, (f) => fieldLabel(f, x))} />
       <form className="form rule-form" onSubmit={submit} noValidate>
         <Field id={fieldId("name")} label={x.name} value={name} onChange={setName} error={byField.get("name")} />
         <Field
@@ -174,7 +175,7 @@ export function DefaultEditor(props: TablePlace) {
         <Link href={props.tableHref}>{x.backToTable(props.title)}</Link>
       </p>
       <p className="lead">{x.defaultIntro}</p>
-      <ErrorSummary problems={summaryOf(problems, fieldId)} />
+      <ErrorSummary problems={summaryOf(problems, fieldId, (f) => fieldLabel(f, x))} />
       <form
         className="form rule-form"
         noValidate

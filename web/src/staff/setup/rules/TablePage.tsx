@@ -3,6 +3,7 @@ import { Link } from "react-aria-components";
 import { Page } from "../../../shared/components/Page";
 import { useTexts } from "../../../shared/texts";
 import { History } from "./History";
+import { LockIcon } from "./LockIcon";
 import { outcomeSummary } from "./model";
 import type { TablePlace } from "./RuleEditor";
 import { RuleList, RuleSummary } from "./RuleList";
@@ -38,7 +39,7 @@ export function TablePage(props: TablePlace) {
                   <span className={`rule-state ${r.enabled ? "is-on" : "is-off"}`}>{r.enabled ? x.on : x.off}</span>
                 </div>
                 <p className="rule-lock">
-                  <span aria-hidden="true">🔒 </span>
+                  <LockIcon />
                   {x.locked(consortium)}
                 </p>
                 <RuleSummary rule={r} kind={table.kind} reasonLabel={props.reasonLabel} />

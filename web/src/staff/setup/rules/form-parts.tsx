@@ -10,9 +10,16 @@ import { rulesText } from "./text";
 export const problemsOf = (e: unknown): FieldProblem[] =>
   e instanceof ApiError && e.fields.length ? e.fields : [{ field: "", message: (e as Error).message }];
 
-/** The problems for the summary at the top, each linking to the input it is about. */
-export const summaryOf = (problems: FieldProblem[], idOf: (field: string) => string): Problem[] =>
-  problems.map((p) => ({ ...(p.field ? { field: idOf(p.field) } : {}), message: p.message }));
+/** The problems for the summary at the top, each naming and linking to the input it is about. */
+export const summaryOf = (
+  problems: FieldProblem[],
+  idOf: (field: string) => string,
+  labelOf: (field: string) => string | undefined,
+): Problem[] =>
+  problems.map((p) => {
+    const label = p.field ? labelOf(p.field) : undefined;
+    return { ...(p.field ? { field: idOf(p.field) } : {}), message: label ? `${label}: ${p.message}` : p.message };
+  });
 
 export function SaveRow(props: { pending: boolean; status: string }) {
   const x = useTexts(rulesText);

@@ -118,3 +118,31 @@ export function conditionsSummary(conditions: Condition[], x: RulesWords): strin
     })
     .join(x.and);
 }
+
+/** What a field path is called on the form, to name it in the problem summary (undefined: the form as a whole). */
+export function fieldLabel(path: string, x: RulesWords): string | undefined {
+  const condition = /^conditions\.(\d+)\.(parameter|operator|value)$/.exec(path);
+  if (condition) {
+    const part = condition[2] === "parameter" ? x.parameter : condition[2] === "operator" ? x.operator : x.value;
+    return `${x.condition(String(Number(condition[1]) + 1))}, ${part.toLowerCase()}`;
+  }
+  const key = /^(?:default_)?output\.([a-z_]+)/.exec(path)?.[1];
+  const outputs: Record<string, string> = {
+    target: x.target,
+    max_views: x.maxViews,
+    link_expiry_days: x.linkExpiry,
+    approval_required: x.approvalRequired,
+    copyright_clearance_required: x.copyrightRequired,
+    approval_mode: x.approvalMode,
+    approval_reason: x.approvalReason,
+    target_destination: x.destination,
+    allowed: x.allowed,
+    hide: x.hideHeading,
+    max_digitization_requests: x.maxRequests,
+    terms_of_use: x.termsOfUse,
+  };
+  if (key) return outputs[key];
+  return ({ name: x.name, description: x.description, conditions: x.conditionsHeading } as Record<string, string>)[
+    path
+  ];
+}
