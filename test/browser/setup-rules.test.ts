@@ -235,6 +235,21 @@ describe("the digitization rules", () => {
   });
 });
 
+describe("in the reader's language", () => {
+  it("shows the table and the editor in French", async () => {
+    const page = await signIn("/staff/setup/rules/digitization");
+    await page.evaluate(() => localStorage.setItem("recto.language", "fr"));
+    await page.reload();
+    await h1(page, "Règles de numérisation et de droit d’auteur");
+    await page.getByRole("heading", { level: 2, name: "Règle par défaut" }).waitFor();
+    await expectAccessible(page, "digitization rules in French");
+    await shot(page, "rules-list-fr", false);
+    await page.goto(`${recto.url}/staff/setup/rules/digitization/new`);
+    await h1(page, "Nouvelle règle");
+    await expectAccessible(page, "new rule in French");
+  });
+});
+
 describe("the other tables", () => {
   it("edits the patron limits, delivery and display logic tables with the same editor", async () => {
     const page = await signIn("/staff/setup/rules/patron_limits");
