@@ -161,6 +161,25 @@ describe("the digitization rules", () => {
     expect(after).toEqual([second.id, third.id, first.id, ...before.slice(3).map((r) => r.id)]);
   });
 
+  it("answers the readiness check's addresses: #rule-<id> and #default come into view", async () => {
+    const page = await signIn("/staff/setup/rules/digitization");
+    const last = (await rulesOf(page, "digitization")).at(-1)!;
+    const inView = (id: string) =>
+      page.evaluate((id) => {
+        const box = document.getElementById(id)?.getBoundingClientRect();
+        return !!box && box.top >= 0 && box.bottom <= window.innerHeight;
+      }, id);
+    // a fresh load each time: the rows arrive after the page, so the page itself must scroll
+    await page.goto(`${recto.url}/staff/setup/readiness`);
+    await page.goto(`${recto.url}/staff/setup/rules/digitization#rule-${last.id}`);
+    await page.locator(`#rule-${last.id}`).waitFor();
+    expect(await inView(`rule-${last.id}`)).toBe(true);
+    await page.goto(`${recto.url}/staff/setup/readiness`);
+    await page.goto(`${recto.url}/staff/setup/rules/digitization#default`);
+    await page.locator("#default").waitFor();
+    expect(await inView("default")).toBe(true);
+  });
+
   it("turns a rule on from the list", async () => {
     const page = await signIn("/staff/setup/rules/digitization");
     await h1(page, "Digitization and copyright rules");

@@ -22,8 +22,18 @@ export function TablePage(props: TablePlace) {
   const own = table.rules.filter((r) => r.consortium === null);
   const consortium = inherited[0]?.consortium ?? null;
   useEffect(() => {
-    const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
-    target?.scrollIntoView();
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    // the list draws its rows a frame or two after the page: look for the target until they are there
+    let frames = 0;
+    let request = 0;
+    const find = () => {
+      const target = document.getElementById(id);
+      if (target) target.scrollIntoView({ block: "center" });
+      else if (frames++ < 30) request = requestAnimationFrame(find);
+    };
+    request = requestAnimationFrame(find);
+    return () => cancelAnimationFrame(request);
   }, []);
   return (
     <Page title={props.title}>
