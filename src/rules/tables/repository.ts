@@ -161,8 +161,14 @@ export async function insertVersion(db: Executor, v: Omit<RuleVersionsTable, "id
   await db.insertInto("rule_versions").values(v).execute();
 }
 
+/** The table's versions, newest first, each with the name of who made it (null: the system). */
 export async function listVersions(db: Executor, tableId: number, ruleId?: number) {
-  let q = db.selectFrom("rule_versions").selectAll().where("rule_table_id", "=", tableId);
-  if (ruleId !== undefined) q = q.where("rule_id", "=", ruleId);
-  return q.orderBy("id", "desc").limit(500).execute();
+  let q = db
+    .selectFrom("rule_versions as v")
+    .leftJoin("users as u", "u.id", "v.actor_user_id")
+    .selectAll("v")
+    .select(["u.first_name as actor_first_name", "u.last_name as actor_last_name"])
+    .where("v.rule_table_id", "=", tableId);
+  if (ruleId !== undefined) q = q.where("v.rule_id", "=", ruleId);
+  return q.orderBy("v.id", "desc").limit(500).execute();
 }

@@ -168,6 +168,7 @@ export const ruleTableRoutes: FastifyPluginAsyncZod = async (app) => {
           rule_id: v.rule_id,
           action: v.action,
           actor_user_id: v.actor_user_id,
+          actor_name: v.actor_first_name === null ? null : `${v.actor_first_name} ${v.actor_last_name ?? ""}`.trim(),
           at: v.at,
           before: v.before === null ? null : (JSON.parse(v.before) as unknown),
           after: v.after === null ? null : (JSON.parse(v.after) as unknown),

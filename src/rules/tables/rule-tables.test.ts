@@ -81,6 +81,7 @@ describe("rule tables API", () => {
     const [deleted, , updated, first] = versions.body.versions;
     expect(first).toMatchObject({
       actor_user_id: fulfillmentAdmin.id,
+      actor_name: `Test ${fulfillmentAdmin.primaryId}`,
       before: null,
       after: { name: "Grads and faculty" },
     });

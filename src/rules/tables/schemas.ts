@@ -70,6 +70,7 @@ export const versionSchema = z.object({
   rule_id: z.number().nullable(),
   action: z.string(),
   actor_user_id: z.number().nullable(),
+  actor_name: z.string().nullable().describe("who made the change, for people to read; null: the system"),
   at: z.string(),
   before: z.unknown(),
   after: z.unknown(),

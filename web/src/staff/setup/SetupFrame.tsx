@@ -14,7 +14,7 @@ export function SetupFrame(props: { place: Place; current: SetupSection; childre
   const x = useTexts(sectionsText);
   const workspace = useQuery(workspaceQuery);
   const areas = workspace.data?.setup_areas;
-  const shown = SETUP_SECTIONS.filter((s) => s.area === null || areas?.[s.area]);
+  const shown = SETUP_SECTIONS.filter((s) => s.nav !== false && (s.area === null || areas?.[s.area]));
   return (
     <div className="setup">
       <nav className="setup-nav" aria-label={x.navLabel}>

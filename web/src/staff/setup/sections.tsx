@@ -4,6 +4,8 @@ import type { SetupAreas } from "../workspace";
 import { ExplainPage } from "./explain/ExplainPage";
 import { PlanningPage } from "./planning/PlanningPage";
 import { ReadinessPage } from "./ReadinessPage";
+import { ReasonsRoute } from "./rules/ReasonsPage";
+import { RulesRoute } from "./rules/RulesRoute";
 import type { SectionLabel } from "./sections-text";
 
 /**
@@ -18,7 +20,18 @@ export interface SetupSection {
   area: keyof SetupAreas | null;
   label: SectionLabel;
   page(place: Place, rest: string): ReactElement | null;
+  /** false: reached from another part's links (a fulfillment unit's rules), not listed in the navigation */
+  nav?: false;
 }
+
+/** A rule table's part: the one rule-table editor, at /setup/rules/<table>. */
+const rules = (table: string, step: number, label: SectionLabel): SetupSection => ({
+  slug: `rules/${table}`,
+  step,
+  area: "fulfillment",
+  label,
+  page: (place, rest) => <RulesRoute place={place} rest={`/${table}${rest}`} />,
+});
 
 export const SETUP_SECTIONS: SetupSection[] = [
   {
@@ -28,15 +41,37 @@ export const SETUP_SECTIONS: SetupSection[] = [
     label: "planning",
     page: (place) => <PlanningPage place={place} />,
   },
+  {
+    slug: "rules",
+    step: 4,
+    area: "fulfillment",
+    label: "fulfillmentUnits",
+    nav: false,
+    page: (place, rest) => <RulesRoute place={place} rest={rest} />,
+  },
+  rules("patron_limits", 5, "patronLimits"),
+  rules("delivery", 6, "delivery"),
+  rules("digitization", 7, "digitization"),
+  {
+    slug: "approval-reasons",
+    step: 7,
+    area: "fulfillment",
+    label: "approvalReasons",
+    page: (place, rest) => <ReasonsRoute place={place} rest={rest} />,
+  },
+  rules("display_logic", 9, "displayLogic"),
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
   { slug: "explain", step: null, area: null, label: "explain", page: (place) => <ExplainPage place={place} /> },
 ];
 
 /** The section an address under /setup belongs to, and the rest of the address after its slug. */
 export function findSection(sub: string): { section: SetupSection; rest: string } | null {
-  const m = /^\/setup(?:\/([a-z0-9-]+)(\/.*)?)?$/.exec(sub);
+  const m = /^\/setup(?:\/(.+))?$/.exec(sub);
   if (!m) return null;
-  const slug = m[1] ?? "readiness";
-  const section = SETUP_SECTIONS.find((s) => s.slug === slug);
-  return section ? { section, rest: m[2] ?? "" } : null;
+  const address = m[1] ?? "readiness";
+  // the longest slug the address starts with: rules/digitization before rules
+  const section = [...SETUP_SECTIONS]
+    .sort((a, b) => b.slug.length - a.slug.length)
+    .find((s) => address === s.slug || address.startsWith(`${s.slug}/`));
+  return section ? { section, rest: address.slice(section.slug.length) } : null;
 }
