@@ -1,6 +1,8 @@
 import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
+import { LetterPage } from "./letters/LetterPage";
+import { LettersPage } from "./letters/LettersPage";
 import { ReadinessPage } from "./ReadinessPage";
 import type { SectionLabel } from "./sections-text";
 
@@ -19,6 +21,16 @@ export interface SetupSection {
 }
 
 export const SETUP_SECTIONS: SetupSection[] = [
+  {
+    slug: "letters",
+    step: 10,
+    area: "letters",
+    label: "letters",
+    page: (place, rest) => {
+      const code = /^\/([a-z_]+)$/.exec(rest)?.[1];
+      return rest === "" ? <LettersPage place={place} /> : code ? <LetterPage place={place} code={code} /> : null;
+    },
+  },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
 ];
 

@@ -1,0 +1,170 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  expectAccessible,
+  expectNoSideways,
+  fillSignIn,
+  launchChromium,
+  pageFactory,
+  startRecto,
+  type RunningRecto,
+} from "./browser.js";
+
+/*
+ * The setup's request form (step 8), letters (step 10) and roles (step 11) on the demo:
+ * each screen and state without axe violations, at 1280 and 320 px; a letter edited with its
+ * preview following, a template the server cannot render refused at its field, and a role
+ * granted and taken away by keyboard alone.
+ */
+
+let recto: RunningRecto;
+let browser: Browser;
+const pages = pageFactory(() => browser);
+const shots = process.env.SHOTS;
+const shot = async (page: Page, name: string) => {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+};
+
+beforeAll(async () => {
+  recto = await startRecto();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await pages.closeAll();
+  await browser?.close();
+  await recto?.stop();
+});
+
+async function signIn(user: string, path: string, width?: number): Promise<Page> {
+  const page = await pages.newPage(width ? { width } : {});
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${recto.url}/staff/setup`);
+  await page.waitForURL(/\/staff\/sign-in\?return=/);
+  await fillSignIn(page, user);
+  await page.goto(`${recto.url}${path}`);
+  return page;
+}
+
+const setupNav = (page: Page) => page.getByRole("navigation", { name: "Setup" });
+
+describe("letters (step 10)", () => {
+  it("lists the letters with their state, switches one off and on, at 1280 and 320 px", async () => {
+    const page = await signIn("demo-letter-admin", "/staff/setup/letters");
+    await page.getByRole("heading", { level: 1, name: "Letters" }).waitFor();
+    expect(
+      await setupNav(page)
+        .getByRole("link", { name: /Letters/ })
+        .getAttribute("aria-current"),
+    ).toBe("page");
+    // the Letter Administrator sets up letters, not roles or the request form
+    expect(await setupNav(page).getByRole("link", { name: /Roles/ }).count()).toBe(0);
+    expect(
+      await setupNav(page)
+        .getByRole("link", { name: /Request form/ })
+        .count(),
+    ).toBe(0);
+    const received = page.getByRole("switch", { name: "Sent – Request received" });
+    expect(await received.isChecked()).toBe(false);
+    await expectAccessible(page, "letters list");
+    await shot(page, "letters-list");
+
+    const download = page.getByRole("switch", { name: "Sent – Download link" });
+    expect(await download.isChecked()).toBe(true);
+    await download.focus();
+    await page.keyboard.press("Space");
+    await page.getByRole("status").filter({ hasText: "Download link is switched off: it is not sent." }).waitFor();
+    expect(await download.isChecked()).toBe(false);
+    await page.reload();
+    await page.getByRole("switch", { name: "Sent – Download link" }).waitFor();
+    expect(await page.getByRole("switch", { name: "Sent – Download link" }).isChecked()).toBe(false);
+    await page.getByRole("switch", { name: "Sent – Download link" }).focus();
+    await page.keyboard.press("Space");
+    await page.getByRole("status").filter({ hasText: "Download link is switched on" }).waitFor();
+
+    const narrow = await signIn("demo-letter-admin", "/staff/setup/letters", 320);
+    await narrow.getByRole("heading", { level: 1, name: "Letters" }).waitFor();
+    await narrow.getByRole("switch", { name: "Sent – Pick slip" }).waitFor();
+    await expectNoSideways(narrow, "letters list at 320 px");
+    await expectAccessible(narrow, "letters list at 320 px");
+    await shot(narrow, "letters-list-320");
+  }, 120_000);
+
+  it("edits a letter with the preview following, refuses a broken template at its field, saves and test-sends", async () => {
+    const page = await signIn("demo-letter-admin", "/staff/setup/letters/request_cancelled");
+    await page.getByRole("heading", { level: 1, name: "Request cancelled" }).waitFor();
+    const letterHtml = page.locator(".letter-html");
+    await letterHtml.getByText(/Dear/).waitFor();
+    await expectAccessible(page, "letter editor with preview");
+    await shot(page, "letter-editor");
+
+    const subject = page.getByRole("textbox", { name: "Subject" });
+    await subject.fill("Cancelled: {{ request.title | upcase }} for {{ patron.first_name }}");
+    const previewSubject = page.locator(".preview-subject");
+    await expect.poll(() => previewSubject.textContent()).toMatch(/^Cancelled: [^a-z{]+ for \S+$/);
+    const body = page.getByRole("textbox", { name: "Body (HTML)" });
+    await body.fill("<p>Hello {{ patron.first_name }},</p>\n<p>Sorry about <em>{{ request.title }}</em>.</p>");
+    await letterHtml.locator("em").waitFor();
+    await letterHtml.getByText(/^Hello \S+,$/).waitFor();
+
+    // a template the server cannot render: shown at its field, live, and again on saving
+    await body.fill("<p>{% if request.title %}Unclosed</p>");
+    const error = page.locator(".code-field").filter({ has: body }).locator(".field-error");
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^Body \(HTML\): .+/);
+    expect(await body.getAttribute("aria-invalid")).toBe("true");
+    expect(await body.getAttribute("aria-describedby")).toContain(await error.getAttribute("id"));
+    await page.getByRole("status").filter({ hasText: "The preview stops here" }).waitFor();
+    await expectAccessible(page, "template error at the field");
+    await shot(page, "letter-template-error");
+    await page.getByRole("button", { name: "Save this text" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.getByRole("link", { name: /^Body \(HTML\): / }).waitFor();
+    await expectAccessible(page, "template error refused on saving");
+    const saved = await page.evaluate(() =>
+      fetch("/api/v1/letters/request_cancelled").then(
+        (r) => r.json() as Promise<{ templates: { language: string; customized: boolean }[] }>,
+      ),
+    );
+    expect(saved.templates.find((x) => x.language === "en")?.customized).toBe(false);
+
+    await body.fill("<p>Hello {{ patron.first_name }},</p>\n<p>Sorry about <em>{{ request.title }}</em>.</p>");
+    await page.getByRole("button", { name: "Save this text" }).click();
+    await page.getByRole("status").filter({ hasText: "The English text is saved." }).waitFor();
+    expect(await summary.count()).toBe(0);
+    await error.waitFor({ state: "detached" });
+    await page.getByRole("tab", { name: /English.*Your own text/ }).waitFor();
+
+    // the French text previews in French
+    await page.getByRole("tab", { name: /French/ }).click();
+    await letterHtml.getByText(/Bonjour|Madame|Monsieur|Cher|Chère/).waitFor();
+    expect(await page.locator(".letter-preview-body").getAttribute("lang")).toBe("fr");
+
+    await page.getByRole("tab", { name: /English/ }).click();
+    const to = page.getByRole("textbox", { name: "Email address" });
+    await to.fill("not an address");
+    await page.getByRole("button", { name: "Send the test letter" }).click();
+    await page
+      .locator(".letter-test .field-error")
+      .filter({ hasText: /^Email address: / })
+      .waitFor();
+    await expectAccessible(page, "test letter refused at the field");
+    await to.fill("tester@example.edu");
+    await page.getByRole("button", { name: "Send the test letter" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /test letter to tester@example\.edu was written to the file|sent to tester@example\.edu/ })
+      .waitFor();
+    await shot(page, "letter-test-sent");
+
+    await page.getByRole("button", { name: "Go back to Recto’s text" }).click();
+    await page.getByRole("status").filter({ hasText: "The English text is Recto’s again." }).waitFor();
+    expect(await body.inputValue()).toMatch(/Dear/);
+
+    const narrow = await signIn("demo-letter-admin", "/staff/setup/letters/request_cancelled", 320);
+    await narrow.locator(".letter-html").getByText(/Dear/).waitFor();
+    await expectNoSideways(narrow, "letter editor at 320 px");
+    await expectAccessible(narrow, "letter editor at 320 px");
+    await shot(narrow, "letter-editor-320");
+  }, 120_000);
+});
