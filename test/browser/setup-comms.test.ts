@@ -7,6 +7,7 @@ import {
   launchChromium,
   pageFactory,
   startRecto,
+  tabTo,
   type RunningRecto,
 } from "./browser.js";
 
@@ -167,4 +168,102 @@ describe("letters (step 10)", () => {
     await expectAccessible(narrow, "letter editor at 320 px");
     await shot(narrow, "letter-editor-320");
   }, 120_000);
+});
+
+describe("roles (step 11)", () => {
+  const status = (page: Page) => page.locator("#roles-said");
+
+  it("gives a role with its scope and takes it away by keyboard alone", async () => {
+    const page = await signIn("demo-admin", "/staff/setup/roles");
+    await page.getByRole("heading", { level: 1, name: "Roles" }).waitFor();
+    await page.getByRole("table").waitFor();
+    expect(await setupNav(page).getByRole("link", { name: /Roles/ }).getAttribute("aria-current")).toBe("page");
+    await expectAccessible(page, "roles");
+    await shot(page, "roles");
+
+    // nothing chosen: each missing choice is named at its box and in the summary
+    await tabTo(page, ".roles-give-button", 60);
+    await page.keyboard.press("Enter");
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.getByRole("link", { name: "Find and choose who gets the role." }).waitFor();
+    await summary.getByRole("link", { name: "Role: Choose…" }).waitFor();
+    expect(await page.locator("#give-role").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "roles, nothing chosen");
+    await shot(page, "roles-errors");
+
+    await page.locator("#give-find").focus();
+    await page.keyboard.type("demo-fs-manager");
+    await page.keyboard.press("Enter");
+    await page.getByText("1 person found").waitFor();
+    expect(await page.getByRole("radio", { name: /Helen Osei \(demo-fs-manager\)/ }).isChecked()).toBe(true);
+    await tabTo(page, "#give-role");
+    await page.keyboard.type("Requests");
+    expect(await page.locator("#give-role").inputValue()).toBe("REQUESTS_OPERATOR");
+    await page.getByText("Scope: One library").waitFor();
+    await tabTo(page, "#give-scope");
+    await page.keyboard.type("Science");
+    await tabTo(page, ".roles-give-button");
+    await page.keyboard.press("Enter");
+    await status(page)
+      .filter({ hasText: "Helen Osei (demo-fs-manager) now has Requests Operator (Science Library (SCI))." })
+      .waitFor();
+    expect(await summary.count()).toBe(0);
+
+    // the same grant again: the server's refusal at the role's box
+    await page.keyboard.press("Enter");
+    await page
+      .locator("#give-role-error")
+      .filter({ hasText: /^Role: .*already has Requests Operator/ })
+      .waitFor();
+    await expectAccessible(page, "roles, a grant refused by the server");
+
+    // the table, filtered to the person and the role: the address keeps the filters
+    await page.locator("#holders-q").focus();
+    await page.keyboard.type("fs-manager");
+    await tabTo(page, "#holders-role");
+    await page.keyboard.type("Requests");
+    await page.getByText("1 of 12 roles given").waitFor();
+    expect(new URL(page.url()).search).toBe("?q=fs-manager&role=REQUESTS_OPERATOR");
+    const row = page.getByRole("row", { name: /Helen Osei.*Requests Operator.*Science Library/ });
+    await row.waitFor();
+    await expectAccessible(page, "roles, table filtered");
+    await shot(page, "roles-filtered");
+
+    await tabTo(page, "button[aria-label='Take Requests Operator away from Helen Osei (demo-fs-manager)']");
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("alertdialog", { name: "Take the role away?" });
+    await dialog
+      .getByText("Helen Osei (demo-fs-manager) will no longer have Requests Operator (Science Library (SCI))")
+      .waitFor();
+    await expectAccessible(page, "roles, taking one away");
+    await shot(page, "roles-remove-dialog");
+    await tabTo(page, ".roles-remove-confirm");
+    await page.keyboard.press("Enter");
+    await status(page)
+      .filter({ hasText: "Requests Operator was taken away from Helen Osei (demo-fs-manager)." })
+      .waitFor();
+    await page.getByText("0 of 11 roles given").waitFor();
+    expect(await row.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("roles-said");
+    const left = await page.evaluate(() =>
+      fetch("/api/v1/role-assignments?role=REQUESTS_OPERATOR").then(
+        (r) => r.json() as Promise<{ assignments: { user: { primary_id: string } }[] }>,
+      ),
+    );
+    expect(left.assignments.map((a) => a.user.primary_id)).not.toContain("demo-fs-manager");
+
+    const narrow = await signIn("demo-admin", "/staff/setup/roles?scope=desk", 320);
+    await narrow.getByRole("row", { name: /Owen Price.*Work Order Operator.*Main circulation desk/ }).waitFor();
+    await narrow.getByText("1 of 11 roles given").waitFor();
+    await expectNoSideways(narrow, "roles at 320 px");
+    await expectAccessible(narrow, "roles at 320 px");
+    await shot(narrow, "roles-320");
+  }, 120_000);
+
+  it("is not offered to those who do not give roles", async () => {
+    const page = await signIn("demo-fulfillment-admin", "/staff/setup/roles");
+    await page.getByText("Only the General System Administrator can give and take away roles.").waitFor();
+    expect(await setupNav(page).getByRole("link", { name: /Roles/ }).count()).toBe(0);
+    await expectAccessible(page, "roles without the right");
+  }, 60_000);
 });

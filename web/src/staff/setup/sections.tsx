@@ -4,6 +4,7 @@ import type { SetupAreas } from "../workspace";
 import { LetterPage } from "./letters/LetterPage";
 import { LettersPage } from "./letters/LettersPage";
 import { ReadinessPage } from "./ReadinessPage";
+import { RolesPage } from "./roles/RolesPage";
 import type { SectionLabel } from "./sections-text";
 
 /**
@@ -30,6 +31,13 @@ export const SETUP_SECTIONS: SetupSection[] = [
       const code = /^\/([a-z_]+)$/.exec(rest)?.[1];
       return rest === "" ? <LettersPage place={place} /> : code ? <LetterPage place={place} code={code} /> : null;
     },
+  },
+  {
+    slug: "roles",
+    step: 11,
+    area: "people",
+    label: "roles",
+    page: (place, rest) => (rest === "" ? <RolesPage place={place} /> : null),
   },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
 ];
