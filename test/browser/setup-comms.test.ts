@@ -267,3 +267,70 @@ describe("roles (step 11)", () => {
     await expectAccessible(page, "roles without the right");
   }, 60_000);
 });
+
+describe("the request form (step 8)", () => {
+  it("edits the form with the patron's form previewed in each language, refuses a field left without a label", async () => {
+    const page = await signIn("demo-fulfillment-admin", "/staff/setup/request-form");
+    await page.getByRole("heading", { level: 1, name: "Request form" }).waitFor();
+    const preview = page.getByRole("region", { name: /^The request form as patrons see it in English$/ });
+    await preview.getByRole("textbox", { name: "Volume" }).waitFor();
+    expect(
+      await setupNav(page)
+        .getByRole("link", { name: /Letters/ })
+        .count(),
+    ).toBe(0);
+    await expectAccessible(page, "request form");
+    await shot(page, "request-form");
+
+    // the Volume field: a new French label, and required; the French preview shows both
+    const volume = page.locator("details:has(.letter-code:text-is('volume'))");
+    await volume.locator("summary").click();
+    await volume.getByRole("checkbox", { name: "Patrons must fill it in" }).check();
+    await preview.getByText("Volume (required)").waitFor();
+    await volume.getByRole("textbox", { name: "Label (French)" }).fill("Tome");
+    await page.getByRole("tab", { name: "French" }).click();
+    const french = page.getByRole("region", { name: /in French$/ });
+    await french.getByText("Tome (obligatoire)").waitFor();
+    expect(await french.getAttribute("lang")).toBe("fr");
+    await french.getByText("Seulement une partie").waitFor();
+    await expectAccessible(page, "request form, French preview of unsaved changes");
+    await shot(page, "request-form-preview-fr");
+
+    // no label in any language: refused at the field, nothing saved
+    for (const l of ["English", "French", "German", "Spanish"])
+      await volume.getByRole("textbox", { name: `Label (${l})` }).fill("");
+    await page.getByRole("button", { name: "Save the form" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.getByRole("link", { name: /^Label: \S.+/ }).waitFor();
+    await volume.locator(".rf-languages.invalid .field-error").waitFor();
+    await expectAccessible(page, "request form, a field left without a label");
+    await shot(page, "request-form-error");
+    const before = await page.evaluate(() =>
+      fetch("/api/v1/request-form?lang=fr").then(
+        (r) => r.json() as Promise<{ fields: { code: string; label: string; mandatory: boolean }[] }>,
+      ),
+    );
+    expect(before.fields.find((f) => f.code === "volume")).toMatchObject({ label: "Volume", mandatory: false });
+
+    await volume.getByRole("textbox", { name: "Label (English)" }).fill("Volume");
+    await volume.getByRole("textbox", { name: "Label (French)" }).fill("Tome");
+    await page.getByRole("button", { name: "Save the form" }).click();
+    await page.getByRole("status").filter({ hasText: "The request form is saved." }).waitFor();
+    expect(await summary.count()).toBe(0);
+    const after = await page.evaluate(() =>
+      fetch("/api/v1/request-form?lang=fr").then(
+        (r) => r.json() as Promise<{ fields: { code: string; label: string; mandatory: boolean }[] }>,
+      ),
+    );
+    expect(after.fields.find((f) => f.code === "volume")).toMatchObject({ label: "Tome", mandatory: true });
+
+    const narrow = await signIn("demo-fulfillment-admin", "/staff/setup/request-form", 320);
+    await narrow
+      .getByRole("region", { name: /in English$/ })
+      .getByText("Volume (required)")
+      .waitFor();
+    await expectNoSideways(narrow, "request form at 320 px");
+    await expectAccessible(narrow, "request form at 320 px");
+    await shot(narrow, "request-form-320");
+  }, 120_000);
+});

@@ -4,6 +4,7 @@ import type { SetupAreas } from "../workspace";
 import { LetterPage } from "./letters/LetterPage";
 import { LettersPage } from "./letters/LettersPage";
 import { ReadinessPage } from "./ReadinessPage";
+import { RequestFormPage } from "./request-form/RequestFormPage";
 import { RolesPage } from "./roles/RolesPage";
 import type { SectionLabel } from "./sections-text";
 
@@ -22,6 +23,13 @@ export interface SetupSection {
 }
 
 export const SETUP_SECTIONS: SetupSection[] = [
+  {
+    slug: "request-form",
+    step: 8,
+    area: "fulfillment",
+    label: "requestForm",
+    page: (_, rest) => (rest === "" ? <RequestFormPage /> : null),
+  },
   {
     slug: "letters",
     step: 10,
