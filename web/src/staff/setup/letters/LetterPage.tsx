@@ -8,6 +8,7 @@ import { useI18n } from "../../../shared/i18n";
 import type { Place } from "../../../shared/router";
 import { useTexts } from "../../../shared/texts";
 import { staffPath } from "../../screens";
+import { workspaceQuery } from "../../workspace";
 import { EnabledSwitch } from "./EnabledSwitch";
 import { languageName } from "./language-name";
 import { letterQuery } from "./queries";
@@ -22,6 +23,13 @@ export function LetterPage({ place, code }: { place: Place; code: string }) {
   const { t, lang } = useI18n();
   const query = useQuery(letterQuery(code));
   const [said, setSaid] = useState("");
+  const workspace = useQuery(workspaceQuery);
+  if (workspace.data && !workspace.data.setup_areas.letters)
+    return (
+      <Page title={r.title}>
+        <p>{r.noRight}</p>
+      </Page>
+    );
   const name = r.names[code] ?? code;
   const back = (
     <p>

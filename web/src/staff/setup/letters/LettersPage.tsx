@@ -7,6 +7,7 @@ import { useI18n } from "../../../shared/i18n";
 import type { Place } from "../../../shared/router";
 import { useTexts } from "../../../shared/texts";
 import { staffPath } from "../../screens";
+import { workspaceQuery } from "../../workspace";
 import { EnabledSwitch } from "./EnabledSwitch";
 import { languageName } from "./language-name";
 import { lettersQuery } from "./queries";
@@ -20,6 +21,13 @@ export function LettersPage({ place }: { place: Place }) {
   const { t, lang } = useI18n();
   const query = useQuery(lettersQuery);
   const [said, setSaid] = useState("");
+  const workspace = useQuery(workspaceQuery);
+  if (workspace.data && !workspace.data.setup_areas.letters)
+    return (
+      <Page title={r.title}>
+        <p>{r.noRight}</p>
+      </Page>
+    );
   return (
     <Page title={r.title}>
       <p className="lead">{r.intro}</p>
