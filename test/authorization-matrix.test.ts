@@ -295,6 +295,7 @@ const ROUTES: Record<string, Need> = {
   "POST /api/v1/users/:id/roles": otherUser("people"),
   "DELETE /api/v1/users/:id/roles/:assignment_id": otherUser("people"),
   "GET /api/v1/roles": permission("configRead"),
+  "GET /api/v1/role-assignments": permission("people"),
   "GET /api/v1/user-groups": permission("configRead"),
   "GET /api/v1/user-groups/:id": permission("configRead"),
   "POST /api/v1/user-groups": permission("people"),

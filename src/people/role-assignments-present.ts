@@ -13,3 +13,11 @@ export const present = (a: AssignmentRow) => ({
   scope_name: a.scope_name,
   created_at: a.created_at,
 });
+
+/** An assignment in the institution's overview, with the user who holds it. */
+export const presentWithHolder = (
+  a: AssignmentRow & { primary_id: string; first_name: string; last_name: string; status: "ACTIVE" | "INACTIVE" },
+) => ({
+  ...present(a),
+  user: { id: a.user_id, primary_id: a.primary_id, first_name: a.first_name, last_name: a.last_name, status: a.status },
+});

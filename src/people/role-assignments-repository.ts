@@ -32,6 +32,30 @@ export async function listAssignments(db: Executor, userId: number) {
   return assignmentsQuery(db).where("r.user_id", "=", userId).orderBy("r.id").execute();
 }
 
+// Joins users here: the institution's overview names who holds each grant.
+/** The institution's grants with their holders, by holder name, then role; one more than `limit` to tell of more. */
+export async function listInstitutionAssignments(
+  db: Executor,
+  institutionId: number,
+  filter: { role?: RoleCode; scopeType?: ScopeType; scopeId?: number; limit: number },
+) {
+  let q = assignmentsQuery(db)
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select(["u.primary_id", "u.first_name", "u.last_name", "u.status"])
+    .where("r.institution_id", "=", institutionId);
+  if (filter.role) q = q.where("r.role", "=", filter.role);
+  if (filter.scopeType) q = q.where("r.scope_type", "=", filter.scopeType);
+  if (filter.scopeId !== undefined) q = q.where("r.scope_id", "=", filter.scopeId);
+  return q
+    .orderBy("u.last_name")
+    .orderBy("u.first_name")
+    .orderBy("u.id")
+    .orderBy("r.role")
+    .orderBy("r.id")
+    .limit(filter.limit + 1)
+    .execute();
+}
+
 export async function getAssignment(db: Executor, id: number) {
   return assignmentsQuery(db).where("r.id", "=", id).executeTakeFirstOrThrow();
 }

@@ -5,8 +5,15 @@ import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, idParam } from "../server/schemas.js";
 import * as uc from "./role-assignments.js";
 import { ROLE_DEFINITIONS } from "./role-definitions.js";
-import { roleDefinitionSchema, assignmentSchema, grantBody, assignmentParams } from "./role-assignments-schemas.js";
-import { present } from "./role-assignments-present.js";
+import {
+  roleDefinitionSchema,
+  assignmentSchema,
+  grantBody,
+  assignmentParams,
+  institutionAssignmentsQuery,
+  institutionAssignmentSchema,
+} from "./role-assignments-schemas.js";
+import { present, presentWithHolder } from "./role-assignments-present.js";
 
 export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock } = app.ctx;
@@ -31,6 +38,27 @@ export const roleRoutes: FastifyPluginAsyncZod = async (app) => {
           scope_types: [...d.scopeTypes],
         })),
       };
+    },
+  );
+
+  app.get(
+    "/role-assignments",
+    {
+      schema: {
+        tags,
+        summary:
+          "Who holds which role where: the institution's grants with their holders (General System Administrator)",
+        description: "By holder's name, then role. `truncated` says more grants match than `limit`.",
+        querystring: institutionAssignmentsQuery,
+        response: {
+          200: z.object({ assignments: z.array(institutionAssignmentSchema), truncated: z.boolean() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const { rows, truncated } = await uc.listInstitutionRoleAssignments(db, requireActor(req), req.query);
+      return { assignments: rows.map(presentWithHolder), truncated };
     },
   );
 

@@ -37,3 +37,22 @@ export const grantBody = z
   .strict();
 
 export const assignmentParams = idParam.extend({ assignment_id: z.coerce.number().int().positive() });
+
+export const institutionAssignmentsQuery = z
+  .object({
+    role: z.enum(ROLE_CODES).optional(),
+    scope_type: z.enum(SCOPE_TYPES).optional(),
+    scope_id: z.coerce.number().int().positive().optional().describe("library, desk or department id"),
+    limit: z.coerce.number().int().min(1).max(2000).default(1000),
+  })
+  .strict();
+
+export const institutionAssignmentSchema = assignmentSchema.extend({
+  user: z.object({
+    id: z.number(),
+    primary_id: z.string(),
+    first_name: z.string(),
+    last_name: z.string(),
+    status: z.enum(["ACTIVE", "INACTIVE"]),
+  }),
+});

@@ -52,6 +52,27 @@ export async function listRoleAssignments(db: Db, actor: Actor, userId: number) 
   return repo.listAssignments(db, user.id);
 }
 
+/** Who holds which role where, across the institution (the setup's user × role × scope view). */
+export async function listInstitutionRoleAssignments(
+  db: Db,
+  actor: Actor,
+  filter: {
+    role?: RoleCode | undefined;
+    scope_type?: ScopeType | undefined;
+    scope_id?: number | undefined;
+    limit: number;
+  },
+) {
+  authorize(actor, "people.manage");
+  const rows = await repo.listInstitutionAssignments(db, actor.institutionId, {
+    ...(filter.role ? { role: filter.role } : {}),
+    ...(filter.scope_type ? { scopeType: filter.scope_type } : {}),
+    ...(filter.scope_id !== undefined ? { scopeId: filter.scope_id } : {}),
+    limit: filter.limit,
+  });
+  return { rows: rows.slice(0, filter.limit), truncated: rows.length > filter.limit };
+}
+
 export async function grantRole(db: Db, actor: Actor, userId: number, input: GrantInput, now: Date) {
   const user = await loadUser(db, actor, userId);
   authorize(actor, "people.manage");

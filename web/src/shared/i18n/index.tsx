@@ -104,3 +104,23 @@ export const languageNames: Record<Language, string> = {
   de: de.languageName,
   es: es.languageName,
 };
+
+/**
+ * Part of a page in another language than the page (a preview of what patrons of that language
+ * see): its texts, dates and numbers, while the page's own requests keep the page's language.
+ */
+export function InLanguage({ lang, children }: { lang: Language; children: ReactNode }) {
+  const outer = useI18n();
+  const value = useMemo<I18n>(() => {
+    const dates = new Intl.DateTimeFormat(lang, { dateStyle: "long" });
+    const numbers = new Intl.NumberFormat(lang);
+    return {
+      ...outer,
+      lang,
+      t: catalogues[lang],
+      date: (iso) => dates.format(new Date(iso)),
+      number: (n) => numbers.format(n),
+    };
+  }, [outer, lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}

@@ -2,8 +2,12 @@ import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
 import { ExplainPage } from "./explain/ExplainPage";
+import { LetterPage } from "./letters/LetterPage";
+import { LettersPage } from "./letters/LettersPage";
 import { PlanningPage } from "./planning/PlanningPage";
 import { ReadinessPage } from "./ReadinessPage";
+import { RequestFormPage } from "./request-form/RequestFormPage";
+import { RolesPage } from "./roles/RolesPage";
 import { ReasonsRoute } from "./rules/ReasonsPage";
 import { RulesRoute } from "./rules/RulesRoute";
 import type { SectionLabel } from "./sections-text";
@@ -59,7 +63,31 @@ export const SETUP_SECTIONS: SetupSection[] = [
     label: "approvalReasons",
     page: (place, rest) => <ReasonsRoute place={place} rest={rest} />,
   },
+  {
+    slug: "request-form",
+    step: 8,
+    area: "fulfillment",
+    label: "requestForm",
+    page: (_, rest) => (rest === "" ? <RequestFormPage /> : null),
+  },
   rules("display_logic", 9, "displayLogic"),
+  {
+    slug: "letters",
+    step: 10,
+    area: "letters",
+    label: "letters",
+    page: (place, rest) => {
+      const code = /^\/([a-z_]+)$/.exec(rest)?.[1];
+      return rest === "" ? <LettersPage place={place} /> : code ? <LetterPage place={place} code={code} /> : null;
+    },
+  },
+  {
+    slug: "roles",
+    step: 11,
+    area: "people",
+    label: "roles",
+    page: (place, rest) => (rest === "" ? <RolesPage place={place} /> : null),
+  },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
   { slug: "explain", step: null, area: null, label: "explain", page: (place) => <ExplainPage place={place} /> },
 ];
