@@ -1,6 +1,7 @@
 import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
+import { departmentPages } from "./departments/pages";
 import { ReadinessPage } from "./ReadinessPage";
 import type { SectionLabel } from "./sections-text";
 
@@ -19,6 +20,7 @@ export interface SetupSection {
 }
 
 export const SETUP_SECTIONS: SetupSection[] = [
+  { slug: "departments", step: 2, area: "fulfillment", label: "departments", page: departmentPages },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
 ];
 

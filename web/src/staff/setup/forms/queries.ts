@@ -1,0 +1,20 @@
+import { queryOptions } from "@tanstack/react-query";
+import { api, unwrap } from "../../../shared/api/client";
+
+/** The lists several organisation screens choose from (a department's printer, the libraries it serves). */
+export const librariesQuery = queryOptions({
+  queryKey: ["setup", "libraries"],
+  queryFn: async () => (await unwrap(api.GET("/api/v1/libraries"))).libraries,
+});
+
+export const printersQuery = queryOptions({
+  queryKey: ["setup", "printers"],
+  queryFn: async () => (await unwrap(api.GET("/api/v1/printers"))).printers,
+});
+
+export const departmentsQuery = queryOptions({
+  queryKey: ["setup", "departments"],
+  queryFn: async () => (await unwrap(api.GET("/api/v1/departments"))).departments,
+});
+
+export type Library = Awaited<ReturnType<typeof librariesQuery.queryFn & {}>>[number];
