@@ -2,8 +2,13 @@ import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
 import { departmentPages } from "./departments/pages";
+import { fulfillmentUnitPages } from "./fulfillment-units/FulfillmentUnitsPage";
+import { libraryPages } from "./libraries/LibrariesPage";
+import { printerPages } from "./printers/PrintersPage";
 import { ReadinessPage } from "./ReadinessPage";
 import type { SectionLabel } from "./sections-text";
+import { termsOfUsePages } from "./terms-of-use/TermsOfUsePage";
+import { userGroupPages } from "./user-groups/UserGroupsPage";
 
 /**
  * The setup section's parts in the guide's order (its eleven steps, then the checks). Each part
@@ -21,6 +26,11 @@ export interface SetupSection {
 
 export const SETUP_SECTIONS: SetupSection[] = [
   { slug: "departments", step: 2, area: "fulfillment", label: "departments", page: departmentPages },
+  { slug: "libraries", step: null, area: "organisation", label: "libraries", page: libraryPages },
+  { slug: "printers", step: null, area: "organisation", label: "printers", page: printerPages },
+  { slug: "terms-of-use", step: 3, area: "fulfillment", label: "termsOfUse", page: termsOfUsePages },
+  { slug: "fulfillment-units", step: 4, area: "fulfillment", label: "fulfillmentUnits", page: fulfillmentUnitPages },
+  { slug: "user-groups", step: 5, area: "people", label: "userGroups", page: userGroupPages },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
 ];
 

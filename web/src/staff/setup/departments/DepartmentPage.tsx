@@ -6,6 +6,7 @@ import { useTexts } from "../../../shared/texts";
 import { EditorPage, useSave } from "../forms/EditorPage";
 import {
   Checkbox,
+  CodeAndName,
   fieldError,
   linesOf,
   numberOrNull,
@@ -154,15 +155,7 @@ function DepartmentForm({ place, department }: { place: Place; department: Depar
       submitLabel={department ? f.save : f.create}
       onSubmit={() => save.mutate()}
     >
-      <Field
-        id="dept-code"
-        label={f.code}
-        hint={f.codeHint}
-        value={v.code}
-        onChange={set("code")}
-        error={err("dept-code")}
-      />
-      <Field id="dept-name" label={f.name} value={v.name} onChange={set("name")} error={err("dept-name")} />
+      <CodeAndName prefix="dept" values={v} set={set} problems={problems} />
       <TextAreaField
         id="dept-description"
         label={f.description}

@@ -4,7 +4,7 @@ import { Field } from "../../../shared/components/Field";
 import type { Place } from "../../../shared/router";
 import { useTexts } from "../../../shared/texts";
 import { EditorPage, useSave } from "../forms/EditorPage";
-import { Checkbox, fieldError, numberOrNull, SetupForm, useFormState } from "../forms/forms";
+import { Checkbox, CodeAndName, fieldError, numberOrNull, SetupForm, useFormState } from "../forms/forms";
 import { librariesQuery } from "../forms/queries";
 import { formsText } from "../forms/text";
 import { departmentsText } from "./text";
@@ -95,15 +95,7 @@ function DeskForm({ place, desk, libraryId }: { place: Place; desk: Desk | null;
       submitLabel={desk ? f.save : f.create}
       onSubmit={() => save.mutate()}
     >
-      <Field
-        id="desk-code"
-        label={f.code}
-        hint={f.codeHint}
-        value={v.code}
-        onChange={set("code")}
-        error={err("desk-code")}
-      />
-      <Field id="desk-name" label={f.name} value={v.name} onChange={set("name")} error={err("desk-name")} />
+      <CodeAndName prefix="desk" values={v} set={set} problems={problems} />
       <Checkbox
         id="desk-digitization"
         label={d.supportsDigitization}

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { Button, FieldError, Label, Text, TextArea, TextField } from "react-aria-components";
 import { ApiError } from "../../../shared/api/client";
 import { ErrorSummary, type Problem } from "../../../shared/components/ErrorSummary";
+import { Field } from "../../../shared/components/Field";
 import { useI18n } from "../../../shared/i18n";
 import { useTexts } from "../../../shared/texts";
 import { workspaceQuery, type SetupAreas } from "../../workspace";
@@ -225,5 +226,35 @@ export function SelectBox(props: {
         ))}
       </select>
     </div>
+  );
+}
+
+/** The code and name every setup thing has, first in its form. */
+export function CodeAndName(props: {
+  prefix: string;
+  values: { code: string; name: string };
+  set(key: "code" | "name"): (v: string) => void;
+  problems: Problem[];
+}) {
+  const f = useTexts(formsText);
+  const id = (field: string) => `${props.prefix}-${field}`;
+  return (
+    <>
+      <Field
+        id={id("code")}
+        label={f.code}
+        hint={f.codeHint}
+        value={props.values.code}
+        onChange={props.set("code")}
+        error={fieldError(props.problems, id("code"))}
+      />
+      <Field
+        id={id("name")}
+        label={f.name}
+        value={props.values.name}
+        onChange={props.set("name")}
+        error={fieldError(props.problems, id("name"))}
+      />
+    </>
   );
 }

@@ -18,3 +18,8 @@ export const departmentsQuery = queryOptions({
 });
 
 export type Library = Awaited<ReturnType<typeof librariesQuery.queryFn & {}>>[number];
+
+export const termsQuery = queryOptions({
+  queryKey: ["setup", "terms-of-use"],
+  queryFn: async () => (await unwrap(api.GET("/api/v1/terms-of-use"))).terms_of_use,
+});
