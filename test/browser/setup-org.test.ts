@@ -1,5 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { joinConsortiumCli } from "../../src/cli/join-consortium.js";
+import { admin, makeInstitution } from "../factories.js";
 import {
   expectAccessible,
   expectNoSideways,
@@ -172,7 +174,187 @@ describe("departments and desks", () => {
     ).toBe(0);
     await check(page, "departments not allowed");
   });
+});
 
+/** One setup screen of a code and a name: its list, its form, its refusal and its save. */
+interface Screen {
+  slug: string;
+  title: string;
+  newTitle: string;
+  table: "libraries" | "printers" | "terms_of_use" | "fulfillment_units" | "user_groups";
+  /** fills what the form needs beyond code and name */
+  fill?(page: Page): Promise<void>;
+  /** the field the server refuses when only code and name are bad */
+  refused: string;
+}
+
+const SCREENS: Screen[] = [
+  { slug: "libraries", title: "Libraries", newTitle: "New library", table: "libraries", refused: "#library-name" },
+  {
+    slug: "printers",
+    title: "Printers",
+    newTitle: "New printer",
+    table: "printers",
+    refused: "#printer-name",
+    fill: async (page) => page.getByLabel("Email address").fill("printer@example.org"),
+  },
+  {
+    slug: "terms-of-use",
+    title: "Terms of use",
+    newTitle: "New terms of use",
+    table: "terms_of_use",
+    refused: "#terms-name",
+    fill: async (page) => {
+      await page.getByLabel("Fee amount").fill("2.50");
+      await page.getByLabel("Currency").fill("EUR");
+      await page.getByLabel("Maximum pages per request").fill("40");
+    },
+  },
+  {
+    slug: "fulfillment-units",
+    title: "Fulfillment units",
+    newTitle: "New fulfillment unit",
+    table: "fulfillment_units",
+    refused: "#unit-name",
+    fill: async (page) => {
+      await page.getByLabel("Default terms of use").selectOption({ index: 1 });
+      await page.locator("input[id^=unit-location-]").first().check();
+    },
+  },
+  {
+    slug: "user-groups",
+    title: "User groups",
+    newTitle: "New user group",
+    table: "user_groups",
+    refused: "#group-name",
+    fill: async (page) => page.getByLabel("Patron limit").fill("0"),
+  },
+];
+
+const rowsWithCode = (table: Screen["table"], code: string) =>
+  recto.ctx.db.selectFrom(table).select("name").where("code", "=", code).execute();
+
+describe.each(SCREENS)("the $title screens", (screen) => {
+  it("list, refuse with the reasons at the fields, create and announce it", async () => {
+    const page = await signIn(`/${screen.slug}`);
+    await h1(page, screen.title);
+    await page.getByRole("table").or(page.getByText(/yet\./)).first().waitFor();
+    await check(page, `${screen.slug} list`);
+
+    await page.getByRole("link", { name: screen.newTitle }).click();
+    await h1(page, screen.newTitle);
+    await check(page, `${screen.slug} new`);
+    const code = `UI_${screen.table.toUpperCase()}`.slice(0, 20);
+    await page.getByLabel("Code", { exact: true }).fill(code);
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.getByRole("alert").filter({ hasText: "There is a problem" }).waitFor();
+    expect(await page.locator(screen.refused).getAttribute("aria-invalid")).toBe("true");
+    expect(await rowsWithCode(screen.table, code)).toEqual([]);
+    await check(page, `${screen.slug} errors`);
+
+    await page.getByLabel("Name", { exact: true }).fill(`Made in the browser ${screen.slug}`);
+    await screen.fill?.(page);
+    await page.getByRole("button", { name: "Create" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Created: Made in the browser ${screen.slug}.` })
+      .waitFor();
+    await page.waitForURL(new RegExp(`/staff/setup/${screen.slug}/\\d+$`));
+    expect(await rowsWithCode(screen.table, code)).toEqual([{ name: `Made in the browser ${screen.slug}` }]);
+    await check(page, `${screen.slug} saved`);
+  });
+
+  it("reads at 320 px", async () => {
+    const page = await signIn(`/${screen.slug}`, { width: 320 });
+    await h1(page, screen.title);
+    await page.getByRole("table").or(page.getByText(/yet\./)).first().waitFor();
+    await expectNoSideways(page, `${screen.slug} 320`);
+    await check(page, `${screen.slug} 320`);
+    await page.getByRole("link", { name: screen.newTitle }).click();
+    await h1(page, screen.newTitle);
+    await expectNoSideways(page, `${screen.slug} form 320`);
+    await check(page, `${screen.slug} form 320`);
+  });
+});
+
+describe("libraries and the places that serve them", () => {
+  it("names the places serving a library, or says none does, with the ways to fix it", async () => {
+    const [library] = await recto.ctx.db
+      .selectFrom("libraries")
+      .select("id")
+      .where("code", "=", "UI_LIBRARIES")
+      .execute();
+    const page = await signIn(`/libraries/${library!.id}`);
+    const served = page.getByRole("region", { name: "Served by" });
+    await served
+      .getByRole("link", { name: /^Department / })
+      .first()
+      .waitFor();
+    await check(page, "library served");
+
+    // The institution's department stops serving every library: the new one is served by no place.
+    const others = await recto.ctx.db
+      .selectFrom("libraries")
+      .select("id")
+      .where("code", "!=", "UI_LIBRARIES")
+      .execute();
+    const serveOnly = (served: unknown) =>
+      page.evaluate(async (served) => {
+        const list = await (await fetch("/api/v1/departments")).json();
+        const inst = list.departments.find((d: { owner_level: string }) => d.owner_level === "institution");
+        const res = await fetch(`/api/v1/departments/${inst.id}`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json", "x-csrf-token": sessionStorage.getItem("recto.csrf") ?? "" },
+          body: JSON.stringify({ served_libraries: served }),
+        });
+        return res.status;
+      }, served);
+    expect(await serveOnly(others.filter((l) => l.id !== library!.id).map((l) => l.id))).toBe(200);
+    try {
+      await page.reload();
+      await served.getByText("No place serves this library").waitFor();
+      await served.getByRole("link", { name: "Create a desk" }).waitFor();
+      await check(page, "library not served");
+    } finally {
+      expect(await serveOnly({ all: true })).toBe(200);
+    }
+  });
+});
+
+describe("a consortium's shared user group", () => {
+  it("is shown read only, with a lock and the consortium it comes from", async () => {
+    const consortium = await makeInstitution(recto.ctx);
+    const consortiumAdmin = await admin(recto.ctx, consortium);
+    const quiet = { out: () => {}, err: () => {} };
+    expect(
+      await joinConsortiumCli(recto.ctx.db, ["--institution", "DEMO", "--consortium", consortium.code], quiet),
+    ).toBe(0);
+    const made = await fetch(`${recto.url}/api/v1/user-groups`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${consortiumAdmin.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        code: "PARTNER",
+        name: "Partner library visitor",
+        max_digitization_requests: 2,
+        shared: true,
+      }),
+    });
+    expect(made.status).toBe(201);
+
+    const page = await signIn("/user-groups");
+    const row = page.getByRole("row").filter({ hasText: "Partner library visitor" });
+    await row.getByText(`Shared by the consortium ${consortium.code}: read only here`).waitFor();
+    await check(page, "user groups with a consortium group");
+    await row.getByRole("link", { name: "Partner library visitor" }).click();
+    await h1(page, "Edit Partner library visitor");
+    await page.getByText("This group comes from the consortium: change it there.").waitFor();
+    expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
+    expect(await page.getByRole("textbox").count()).toBe(0);
+    await check(page, "consortium group read only");
+  });
+});
+
+describe("every page", () => {
   it("saw no page error or CSP refusal", () => {
     expect(pages.problems()).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Button, FieldError, Label, Text, TextArea, TextField } from "react-aria-components";
 import { ApiError } from "../../../shared/api/client";
 import { ErrorSummary, type Problem } from "../../../shared/components/ErrorSummary";
@@ -46,13 +46,19 @@ export function SetupForm(props: {
   children: ReactNode;
 }) {
   const f = useTexts(formsText);
+  const form = useRef<HTMLFormElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     props.onSubmit();
   };
+  // In the summary each problem names its field, as its label says it (the fields exist by then).
+  const summary = props.problems.map((p) => {
+    const label = p.field && form.current ? labelOf(form.current, p.field) : "";
+    return label ? { ...p, message: `${label}: ${p.message}` } : p;
+  });
   return (
-    <form className="form setup-form" aria-label={props.label} onSubmit={submit} noValidate>
-      <ErrorSummary problems={props.problems} />
+    <form className="form setup-form" aria-label={props.label} onSubmit={submit} noValidate ref={form}>
+      <ErrorSummary problems={summary} />
       {props.children}
       <Button type="submit" className="button submit" isPending={props.saving}>
         {props.saving ? f.saving : props.submitLabel}
@@ -69,6 +75,15 @@ export function SetupForm(props: {
   );
 }
 
+/** The visible label of a field of the form, by the field's id. */
+function labelOf(form: HTMLFormElement, id: string): string {
+  const field = form.querySelector<HTMLInputElement>(`#${CSS.escape(id)}`);
+  if (!field) return "";
+  const by = field.getAttribute("aria-labelledby")?.split(" ")[0];
+  const label = by ? document.getElementById(by) : (field.labels?.[0] ?? null);
+  return label?.textContent?.trim() ?? "";
+}
+
 /** A checkbox with its label and, when refused, its error. */
 export function Checkbox(props: {
   id: string;
@@ -83,7 +98,7 @@ export function Checkbox(props: {
   const errorId = useId();
   const describedBy = [props.hint ? hintId : "", props.error ? errorId : ""].filter(Boolean).join(" ");
   return (
-    <div className="field">
+    <div className="setup-tick">
       {props.error && (
         <p className="field-error" id={errorId}>
           {props.error}
@@ -131,7 +146,9 @@ export function LockNote({ consortium }: { consortium: string }) {
   const f = useTexts(formsText);
   return (
     <span className="setup-lock">
-      <span aria-hidden="true">🔒 </span>
+      <svg className="setup-lock-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+        <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" fill="currentColor" />
+      </svg>{" "}
       {f.lockedFrom(consortium)}
     </span>
   );

@@ -195,20 +195,22 @@ function LocationChoice(props: { chosen: number[]; toggle(id: number, on: boolea
   return (
     <div id="unit-locations" tabIndex={-1}>
       {props.error && <p className="field-error">{props.error}</p>}
-      {(libraries.data ?? []).map((library, i) => (
-        <fieldset className="fieldset" key={library.id}>
-          <legend className="label">{u.libraryLocations(library.name)}</legend>
-          {(locations[i]?.data ?? []).map((l) => (
-            <Checkbox
-              key={l.id}
-              id={`unit-location-${l.id}`}
-              label={`${l.name} (${l.code})`}
-              checked={props.chosen.includes(l.id)}
-              onChange={(on) => props.toggle(l.id, on)}
-            />
-          ))}
-        </fieldset>
-      ))}
+      {(libraries.data ?? []).map((library, i) =>
+        locations[i]?.data?.length ? (
+          <fieldset className="fieldset" key={library.id}>
+            <legend className="label">{u.libraryLocations(library.name)}</legend>
+            {(locations[i]?.data ?? []).map((l) => (
+              <Checkbox
+                key={l.id}
+                id={`unit-location-${l.id}`}
+                label={`${l.name} (${l.code})`}
+                checked={props.chosen.includes(l.id)}
+                onChange={(on) => props.toggle(l.id, on)}
+              />
+            ))}
+          </fieldset>
+        ) : null,
+      )}
     </div>
   );
 }
