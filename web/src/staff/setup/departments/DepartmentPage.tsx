@@ -15,7 +15,7 @@ import {
   TextAreaField,
   useFormState,
 } from "../forms/forms";
-import { departmentsQuery, librariesQuery, printersQuery } from "../forms/queries";
+import { departmentsQuery, findByCodeOrId, librariesQuery, printersQuery } from "../forms/queries";
 import { formsText } from "../forms/text";
 import { Operators } from "./Operators";
 import { departmentsText } from "./text";
@@ -26,16 +26,22 @@ export const departmentQuery = (id: number) => ({
 });
 export type Department = Awaited<ReturnType<ReturnType<typeof departmentQuery>["queryFn"]>>;
 
-/** A department's form: new (id null) or an existing one, with its operators once it exists. */
-export function DepartmentPage({ place, id }: { place: Place; id: number | null }) {
+/**
+ * A department's form: new (`which` null) or an existing one, named in the address by its code
+ * (the readiness check's fix addresses) or its id, with its operators once it exists.
+ */
+export function DepartmentPage({ place, which }: { place: Place; which: string | null }) {
   const d = useTexts(departmentsText);
+  const list = useQuery(departmentsQuery);
+  const found = which === null ? null : findByCodeOrId(list.data, which);
   return (
     <EditorPage
       place={place}
-      id={id}
+      id={which === null ? null : (found?.id ?? 0)}
+      {...(which !== null && !found ? { lookup: list.data ? ("missing" as const) : ("pending" as const) } : {})}
       list={{ path: "/setup/departments", title: d.title }}
       newTitle={d.createTitle}
-      query={departmentQuery(id ?? 0)}
+      query={departmentQuery(found?.id ?? 0)}
     >
       {(department) => (
         <>
@@ -139,7 +145,8 @@ function DepartmentForm({ place, department }: { place: Place; department: Depar
     },
     keyOf: (saved) => departmentQuery(saved.id).queryKey,
     lists: [departmentsQuery.queryKey],
-    pathOf: (saved) => `/setup/departments/${saved.id}`,
+    list: departmentsQuery.queryKey,
+    pathOf: (saved) => `/setup/departments/${encodeURIComponent(saved.code)}`,
     fieldIds: FIELD_IDS,
     failed: d.saveFailed,
   });
@@ -163,6 +170,7 @@ function DepartmentForm({ place, department }: { place: Place; department: Depar
         onChange={set("description")}
         error={err("dept-description")}
       />
+      <div id="work-time" />
       <Field
         id="dept-work-time"
         label={d.workTimeLabel}
@@ -179,6 +187,7 @@ function DepartmentForm({ place, department }: { place: Place; department: Depar
         onChange={set("mapUrl")}
         error={err("dept-map-url")}
       />
+      <div id="printer" />
       <SelectBox
         id="dept-printer"
         error={err("dept-printer")}

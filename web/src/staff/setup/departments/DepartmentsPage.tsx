@@ -1,6 +1,5 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "react-aria-components";
-import { api, unwrap } from "../../../shared/api/client";
 import { Page } from "../../../shared/components/Page";
 import { LoadFailed } from "../../../shared/components/Status";
 import { useI18n } from "../../../shared/i18n";
@@ -9,6 +8,7 @@ import { useTexts } from "../../../shared/texts";
 import { staffPath } from "../../screens";
 import { formsText } from "../forms/text";
 import { departmentsQuery, librariesQuery, type Library } from "../forms/queries";
+import { deskPath, desksQuery } from "./DeskPage";
 import { departmentsText } from "./text";
 
 /** Step 2: the digitization departments, then each library's desks. */
@@ -59,7 +59,8 @@ function DepartmentTable({ place, departments }: { place: Place; departments: De
         {departments.map((dep) => (
           <tr key={dep.id}>
             <td>
-              <Link href={staffPath(place, `/setup/departments/${dep.id}`)}>{dep.name}</Link> ({dep.code})
+              <Link href={staffPath(place, `/setup/departments/${encodeURIComponent(dep.code)}`)}>{dep.name}</Link> (
+              {dep.code})
             </td>
             <td data-label={d.level}>{dep.owner_level === "institution" ? d.institutionLevel : d.libraryLevel}</td>
             <td data-label={d.serves}>
@@ -80,11 +81,7 @@ function Desks({ place, libraries }: { place: Place; libraries: Library[] }) {
   const f = useTexts(formsText);
   const { number } = useI18n();
   const desks = useQueries({
-    queries: libraries.map((l) => ({
-      queryKey: ["setup", "desks", l.id],
-      queryFn: async () =>
-        (await unwrap(api.GET("/api/v1/libraries/{id}/desks", { params: { path: { id: l.id } } }))).desks,
-    })),
+    queries: libraries.map((l) => desksQuery(l.id)),
   });
   return (
     <>
@@ -107,8 +104,7 @@ function Desks({ place, libraries }: { place: Place; libraries: Library[] }) {
                   {list.map((desk) => (
                     <tr key={desk.id}>
                       <td>
-                        <Link href={staffPath(place, `/setup/departments/desks/${desk.id}`)}>{desk.name}</Link> (
-                        {desk.code})
+                        <Link href={staffPath(place, deskPath(library, desk))}>{desk.name}</Link> ({desk.code})
                       </td>
                       <td data-label={d.supportsDigitization}>
                         {desk.digitization.supports_digitization ? f.yes : f.no}
@@ -124,9 +120,7 @@ function Desks({ place, libraries }: { place: Place; libraries: Library[] }) {
               </table>
             )}
             <p>
-              <Link href={staffPath(place, `/setup/departments/desks/new?library=${library.id}`)}>
-                {d.newDesk(library.name)}
-              </Link>
+              <Link href={staffPath(place, deskPath(library, null))}>{d.newDesk(library.name)}</Link>
             </p>
           </section>
         );

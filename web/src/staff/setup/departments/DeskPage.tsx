@@ -5,7 +5,7 @@ import type { Place } from "../../../shared/router";
 import { useTexts } from "../../../shared/texts";
 import { EditorPage, useSave } from "../forms/EditorPage";
 import { Checkbox, CodeAndName, fieldError, numberOrNull, SetupForm, useFormState } from "../forms/forms";
-import { librariesQuery } from "../forms/queries";
+import { findByCodeOrId, librariesQuery, type Library } from "../forms/queries";
 import { formsText } from "../forms/text";
 import { departmentsText } from "./text";
 
@@ -15,35 +15,58 @@ const deskQuery = (id: number) => ({
 });
 type Desk = Awaited<ReturnType<ReturnType<typeof deskQuery>["queryFn"]>>;
 
-/** A circulation desk: whether it supports digitization, and its work time when it does. */
-export function DeskPage({ place, id }: { place: Place; id: number | null }) {
+export const desksQuery = (libraryId: number) => ({
+  queryKey: ["setup", "desks", libraryId],
+  queryFn: async () =>
+    (await unwrap(api.GET("/api/v1/libraries/{id}/desks", { params: { path: { id: libraryId } } }))).desks,
+});
+
+/** A desk's address under its library, by codes: the readiness check's fix addresses are these. */
+export const deskPath = (library: { code: string }, desk: { code: string } | null) =>
+  `/setup/libraries/${encodeURIComponent(library.code)}/desks/${desk ? encodeURIComponent(desk.code) : "new"}`;
+
+/**
+ * A circulation desk: whether it supports digitization, and its work time when it does. The
+ * address names its library and itself by code (or id); `which` null is a new desk of the library.
+ */
+export function DeskPage({ place, libraryWhich, which }: { place: Place; libraryWhich: string; which: string | null }) {
   const d = useTexts(departmentsText);
-  const f = useTexts(formsText);
   const libraries = useQuery(librariesQuery);
-  const fromAddress = Number(place.search.get("library"));
+  const library = findByCodeOrId(libraries.data, libraryWhich);
+  const desks = useQuery({ ...desksQuery(library?.id ?? 0), enabled: library !== undefined });
+  const found = which === null ? null : findByCodeOrId(desks.data, which);
+  const lookup =
+    libraries.data && !library
+      ? "missing"
+      : which === null
+        ? library
+          ? null
+          : "pending"
+        : found
+          ? null
+          : desks.data
+            ? "missing"
+            : "pending";
   return (
     <EditorPage
       place={place}
-      id={id}
+      id={which === null && library ? null : (found?.id ?? 0)}
+      {...(lookup ? { lookup } : {})}
       list={{ path: "/setup/departments", title: d.title }}
       newTitle={d.deskTitle}
-      query={deskQuery(id ?? 0)}
+      query={deskQuery(found?.id ?? 0)}
     >
-      {(desk) => {
-        const libraryId = desk?.library_id ?? fromAddress;
-        const library = libraries.data?.find((l) => l.id === libraryId);
-        if (!desk && !(libraryId > 0)) return <p>{f.notFound}</p>;
-        return (
+      {(desk) =>
+        library && (
           <>
-            {library && (
-              <p>
-                {d.library}: {library.name}
-              </p>
-            )}
-            <DeskForm place={place} desk={desk} libraryId={libraryId} />
+            <p>
+              {d.library}: {library.name}
+            </p>
+            <DeskForm place={place} desk={desk} library={library} />
+            <p id="operators">{d.deskOperators}</p>
           </>
-        );
-      }}
+        )
+      }
     </EditorPage>
   );
 }
@@ -55,7 +78,7 @@ const FIELD_IDS: Record<string, string> = {
   digitization: "desk-work-time",
 };
 
-function DeskForm({ place, desk, libraryId }: { place: Place; desk: Desk | null; libraryId: number }) {
+function DeskForm({ place, desk, library }: { place: Place; desk: Desk | null; library: Library }) {
   const d = useTexts(departmentsText);
   const f = useTexts(formsText);
   const form = useFormState({
@@ -77,11 +100,12 @@ function DeskForm({ place, desk, libraryId }: { place: Place; desk: Desk | null;
       };
       return desk
         ? unwrap(api.PATCH("/api/v1/desks/{id}", { params: { path: { id: desk.id } }, body }))
-        : unwrap(api.POST("/api/v1/libraries/{id}/desks", { params: { path: { id: libraryId } }, body }));
+        : unwrap(api.POST("/api/v1/libraries/{id}/desks", { params: { path: { id: library.id } }, body }));
     },
     keyOf: (saved) => deskQuery(saved.id).queryKey,
-    lists: [["setup", "desks", libraryId]],
-    pathOf: (saved) => `/setup/departments/desks/${saved.id}`,
+    lists: [desksQuery(library.id).queryKey],
+    list: desksQuery(library.id).queryKey,
+    pathOf: (saved) => deskPath(library, saved),
     fieldIds: FIELD_IDS,
     failed: d.saveFailed,
   });
@@ -103,6 +127,7 @@ function DeskForm({ place, desk, libraryId }: { place: Place; desk: Desk | null;
         onChange={set("digitization")}
         error={err("desk-digitization")}
       />
+      <div id="work-time" />
       <Field
         id="desk-work-time"
         label={d.workTimeLabel}

@@ -55,7 +55,7 @@ export function Operators({ department }: { department: Department }) {
     onError: fail,
   });
   return (
-    <section aria-labelledby="operators-title">
+    <section aria-labelledby="operators-title" id="operators">
       <h2 id="operators-title">{d.operators}</h2>
       <p>{d.operatorsIntro}</p>
       {department.operators.length === 0 ? (

@@ -3,12 +3,11 @@ import type { Place } from "../../../shared/router";
 import { AreaGate } from "../forms/forms";
 import { DepartmentPage } from "./DepartmentPage";
 import { DepartmentsPage } from "./DepartmentsPage";
-import { DeskPage } from "./DeskPage";
 
 /**
- * The addresses of step 2 under /staff/setup/departments: the list, /new and /<id> (one form
- * component for both, so a created department stays on screen with its saved message), and the
- * desks at /desks/new?library=<id> and /desks/<id>.
+ * The addresses of step 2 under /staff/setup/departments: the list, /new and /<code> (or /<id>):
+ * one form component for both, so a created department stays on screen with its saved message.
+ * Desks live under their library: /staff/setup/libraries/<code>/desks/<code>.
  */
 export function departmentPages(place: Place, rest: string): ReactElement | null {
   const page = route(place, rest);
@@ -17,9 +16,7 @@ export function departmentPages(place: Place, rest: string): ReactElement | null
 
 function route(place: Place, rest: string): ReactElement | null {
   if (rest === "") return <DepartmentsPage place={place} />;
-  const dep = /^\/(new|\d+)$/.exec(rest);
-  if (dep) return <DepartmentPage place={place} id={dep[1] === "new" ? null : Number(dep[1])} />;
-  const desk = /^\/desks\/(new|\d+)$/.exec(rest);
-  if (desk) return <DeskPage place={place} id={desk[1] === "new" ? null : Number(desk[1])} />;
+  const dep = /^\/([^/]+)$/.exec(rest);
+  if (dep?.[1]) return <DepartmentPage place={place} which={dep[1] === "new" ? null : decodeURIComponent(dep[1])} />;
   return null;
 }

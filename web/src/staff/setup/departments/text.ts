@@ -59,6 +59,7 @@ export const departmentsText = defineTexts({
     deskWorkTimeHint: "Needed when the desk supports digitization",
     deskTitle: "New desk",
     deskFormLabel: "Desk",
+    deskOperators: "A desk's operators are the staff given the Work Order Operator role scoped to it, under Roles.",
     library: "Library",
     saveFailed: "Saving did not work. Try again in a moment.",
   },
@@ -121,6 +122,8 @@ export const departmentsText = defineTexts({
     deskWorkTimeHint: "Nécessaire lorsque le comptoir prend en charge la numérisation",
     deskTitle: "Nouveau comptoir",
     deskFormLabel: "Comptoir",
+    deskOperators:
+      "Les opérateurs d’un comptoir sont les membres du personnel ayant le rôle d’opérateur d’ordres de travail pour ce comptoir, sous Rôles.",
     library: "Bibliothèque",
     saveFailed: "L’enregistrement n’a pas fonctionné. Réessayez dans un instant.",
   },
@@ -182,6 +185,8 @@ export const departmentsText = defineTexts({
     deskWorkTimeHint: "Nötig, wenn die Theke Digitalisierung unterstützt",
     deskTitle: "Neue Theke",
     deskFormLabel: "Theke",
+    deskOperators:
+      "Die Bearbeitenden einer Theke sind die Mitarbeitenden mit der Rolle Arbeitsauftragsbearbeitung für diese Theke, unter Rollen.",
     library: "Bibliothek",
     saveFailed: "Das Speichern hat nicht geklappt. Versuchen Sie es gleich noch einmal.",
   },
@@ -243,6 +248,8 @@ export const departmentsText = defineTexts({
     deskWorkTimeHint: "Necesario cuando el mostrador admite digitalización",
     deskTitle: "Nuevo mostrador",
     deskFormLabel: "Mostrador",
+    deskOperators:
+      "Los operadores de un mostrador son el personal con el rol de operador de órdenes de trabajo para ese mostrador, en Roles.",
     library: "Biblioteca",
     saveFailed: "No se pudo guardar. Vuelva a intentarlo en un momento.",
   },

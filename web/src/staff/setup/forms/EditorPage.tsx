@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Link } from "react-aria-components";
 import { Page } from "../../../shared/components/Page";
 import { LoadFailed } from "../../../shared/components/Status";
@@ -28,24 +28,34 @@ export function EditorPage<T extends Named>(props: {
   list: { path: string; title: string };
   newTitle: string;
   query: { queryKey: readonly unknown[]; queryFn(): Promise<T> };
+  /** the address names the thing by code, and the list that resolves it is still loading, or has no such code */
+  lookup?: "pending" | "missing";
   children(item: T | null): ReactNode;
 }) {
   const f = useTexts(formsText);
   const { t } = useI18n();
+  const existing = props.id !== null && props.id > 0;
   const query = useQuery({
     queryKey: props.query.queryKey,
     queryFn: () => props.query.queryFn(),
-    enabled: props.id !== null,
+    enabled: existing,
   });
   const title = props.id === null ? props.newTitle : query.data ? f.edit(query.data.name) : props.list.title;
+  const ready = props.id === null || query.data !== undefined;
+  // A fix address of the readiness check may point into the form (#operators, #work-time).
+  useEffect(() => {
+    if (!ready || !location.hash) return;
+    document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }, [ready]);
   return (
     <Page title={title}>
       <p>
         <Link href={staffPath(props.place, props.list.path)}>{f.backToList(props.list.title)}</Link>
       </p>
-      {props.id !== null && query.isPending && <p className="loading">{t.loading}</p>}
-      {props.id !== null && query.isError && <LoadFailed retry={() => void query.refetch()} />}
-      {(props.id === null || query.data) && props.children(query.data ?? null)}
+      {props.lookup === "missing" && <p>{f.notFound}</p>}
+      {(props.lookup === "pending" || (existing && query.isPending)) && <p className="loading">{t.loading}</p>}
+      {existing && query.isError && <LoadFailed retry={() => void query.refetch()} />}
+      {(props.id === null || (existing && query.data)) && props.children(query.data ?? null)}
     </Page>
   );
 }
@@ -61,6 +71,8 @@ export function useSave<T extends Named>(options: {
   save(): Promise<T>;
   keyOf(saved: T): readonly unknown[];
   lists: (readonly unknown[])[];
+  /** the list the address is resolved from: the saved thing goes in at once, so its new address finds it */
+  list?: readonly unknown[];
   pathOf(saved: T): string;
   fieldIds: Record<string, string>;
   failed: string;
@@ -73,8 +85,11 @@ export function useSave<T extends Named>(options: {
       options.form.setProblems([]);
       options.form.setSaved(options.existing ? f.saved(saved.name) : f.created(saved.name));
       client.setQueryData(options.keyOf(saved), saved);
+      if (options.list)
+        client.setQueryData<T[]>(options.list, (old) => old && [...old.filter((x) => x.id !== saved.id), saved]);
       for (const key of options.lists) void client.invalidateQueries({ queryKey: key });
-      if (!options.existing) navigate(staffPath(options.place, options.pathOf(saved)), { replace: true });
+      // after a creation, and after a change of code where the address names the code
+      navigate(staffPath(options.place, options.pathOf(saved)), { replace: true });
     },
     onError: (e) => {
       options.form.setSaved("");

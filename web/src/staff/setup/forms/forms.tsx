@@ -4,6 +4,7 @@ import { Button, FieldError, Label, Text, TextArea, TextField } from "react-aria
 import { ApiError } from "../../../shared/api/client";
 import { ErrorSummary, type Problem } from "../../../shared/components/ErrorSummary";
 import { Field } from "../../../shared/components/Field";
+import { Page } from "../../../shared/components/Page";
 import { useI18n } from "../../../shared/i18n";
 import { useTexts } from "../../../shared/texts";
 import { workspaceQuery, type SetupAreas } from "../../workspace";
@@ -133,10 +134,9 @@ export function AreaGate({ area, children }: { area: keyof SetupAreas; children:
   if (workspace.isPending) return <p className="loading">{t.loading}</p>;
   if (!workspace.data?.setup_areas[area])
     return (
-      <>
-        <h1>{f.notAllowedTitle}</h1>
+      <Page title={f.notAllowedTitle}>
         <p>{f.notAllowedBody}</p>
-      </>
+      </Page>
     );
   return <>{children}</>;
 }

@@ -23,3 +23,11 @@ export const termsQuery = queryOptions({
   queryKey: ["setup", "terms-of-use"],
   queryFn: async () => (await unwrap(api.GET("/api/v1/terms-of-use"))).terms_of_use,
 });
+
+/** The thing an address names, by its code or else its id. */
+export function findByCodeOrId<T extends { id: number; code: string }>(
+  list: T[] | undefined,
+  which: string,
+): T | undefined {
+  return list?.find((x) => x.code === which) ?? list?.find((x) => String(x.id) === which);
+}

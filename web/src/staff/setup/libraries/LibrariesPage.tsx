@@ -12,11 +12,24 @@ import { EditorPage, useSave } from "../forms/EditorPage";
 import { AreaGate, CodeAndName, SetupForm, useFormState } from "../forms/forms";
 import { librariesQuery, type Library } from "../forms/queries";
 import { formsText } from "../forms/text";
+import { DeskPage } from "../departments/DeskPage";
 import { ServedBy } from "./ServedBy";
 import { librariesText } from "./text";
 
-/** /staff/setup/libraries, /new and /<id>: the readiness check's fix for a library no place serves. */
+/**
+ * /staff/setup/libraries, /new and /<id>: the readiness check's fix for a library no place serves;
+ * and each library's desks at /<library code>/desks/<desk code> (or /new), as its fix addresses name them.
+ */
 export function libraryPages(place: Place, rest: string): ReactElement | null {
+  const desk = /^\/([^/]+)\/desks\/([^/]+)$/.exec(rest);
+  if (desk?.[1] && desk[2]) {
+    const which = desk[2] === "new" ? null : decodeURIComponent(desk[2]);
+    return (
+      <AreaGate area="fulfillment">
+        <DeskPage place={place} libraryWhich={decodeURIComponent(desk[1])} which={which} />
+      </AreaGate>
+    );
+  }
   const m = /^\/(new|\d+)$/.exec(rest);
   if (rest !== "" && !m) return null;
   return (

@@ -6,6 +6,7 @@ import type { Place } from "../../../shared/router";
 import { useTexts } from "../../../shared/texts";
 import { staffPath } from "../../screens";
 import type { Library } from "../forms/queries";
+import { deskPath, desksQuery } from "../departments/DeskPage";
 import { librariesText } from "./text";
 
 /**
@@ -20,21 +21,17 @@ export function ServedBy({ place, library, brief = false }: { place: Place; libr
     queryFn: async () =>
       (await unwrap(api.GET("/api/v1/departments", { params: { query: { library_id: library.id } } }))).departments,
   });
-  const desks = useQuery({
-    queryKey: ["setup", "desks", library.id],
-    queryFn: async () =>
-      (await unwrap(api.GET("/api/v1/libraries/{id}/desks", { params: { path: { id: library.id } } }))).desks,
-  });
+  const desks = useQuery(desksQuery(library.id));
   if (departments.isPending || desks.isPending) return <span className="loading">{t.loading}</span>;
   const places = [
     ...(departments.data ?? []).map((d) => ({
       key: `d${d.id}`,
       label: l.department(d.name),
-      path: `/setup/departments/${d.id}`,
+      path: `/setup/departments/${encodeURIComponent(d.code)}`,
     })),
     ...(desks.data ?? [])
       .filter((d) => d.digitization.supports_digitization)
-      .map((d) => ({ key: `k${d.id}`, label: l.desk(d.name), path: `/setup/departments/desks/${d.id}` })),
+      .map((d) => ({ key: `k${d.id}`, label: l.desk(d.name), path: deskPath(library, d) })),
   ];
   if (places.length === 0)
     return brief ? (
@@ -47,7 +44,7 @@ export function ServedBy({ place, library, brief = false }: { place: Place; libr
         <p>{l.notServedHelp}</p>
         <p className="setup-actions">
           <Link href={staffPath(place, "/setup/departments/new")}>{l.newDepartment}</Link>
-          <Link href={staffPath(place, `/setup/departments/desks/new?library=${library.id}`)}>{l.newDesk}</Link>
+          <Link href={staffPath(place, deskPath(library, null))}>{l.newDesk}</Link>
         </p>
       </div>
     );
