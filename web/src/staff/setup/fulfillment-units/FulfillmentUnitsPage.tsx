@@ -76,8 +76,9 @@ function UnitsPage({ place }: { place: Place }) {
                 </td>
                 <td data-label={u.defaultTerms}>{unit.default_terms_of_use ?? f.none}</td>
                 <td>
-                  <Link href={staffPath(place, rulesPath(unit.id))} aria-label={u.rules(unit.name)}>
+                  <Link href={staffPath(place, rulesPath(unit.id))}>
                     {u.editRules}
+                    <span className="visually-hidden"> – {unit.name}</span>
                   </Link>
                 </td>
               </tr>
