@@ -223,6 +223,7 @@ const SCREENS: Screen[] = [
     table: "fulfillment_units",
     refused: "#unit-name",
     fill: async (page) => {
+      // the demo has no terms of use: these are the ones the terms of use screen created just before
       await page.getByLabel("Default terms of use").selectOption({ index: 1 });
       await page.locator("input[id^=unit-location-]").first().check();
     },
