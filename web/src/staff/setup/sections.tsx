@@ -1,16 +1,22 @@
 import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
+import { departmentPages } from "./departments/pages";
 import { ExplainPage } from "./explain/ExplainPage";
+import { fulfillmentUnitPages } from "./fulfillment-units/FulfillmentUnitsPage";
 import { LetterPage } from "./letters/LetterPage";
 import { LettersPage } from "./letters/LettersPage";
+import { libraryPages } from "./libraries/LibrariesPage";
 import { PlanningPage } from "./planning/PlanningPage";
+import { printerPages } from "./printers/PrintersPage";
 import { ReadinessPage } from "./ReadinessPage";
 import { RequestFormPage } from "./request-form/RequestFormPage";
 import { RolesPage } from "./roles/RolesPage";
 import { ReasonsRoute } from "./rules/ReasonsPage";
 import { RulesRoute } from "./rules/RulesRoute";
 import type { SectionLabel } from "./sections-text";
+import { termsOfUsePages } from "./terms-of-use/TermsOfUsePage";
+import { userGroupPages } from "./user-groups/UserGroupsPage";
 
 /**
  * The setup section's parts in the guide's order (its eleven steps, then the checks). Each part
@@ -45,6 +51,11 @@ export const SETUP_SECTIONS: SetupSection[] = [
     label: "planning",
     page: (place) => <PlanningPage place={place} />,
   },
+  { slug: "departments", step: 2, area: "fulfillment", label: "departments", page: departmentPages },
+  { slug: "libraries", step: null, area: "organisation", label: "libraries", page: libraryPages },
+  { slug: "printers", step: null, area: "organisation", label: "printers", page: printerPages },
+  { slug: "terms-of-use", step: 3, area: "fulfillment", label: "termsOfUse", page: termsOfUsePages },
+  { slug: "fulfillment-units", step: 4, area: "fulfillment", label: "fulfillmentUnits", page: fulfillmentUnitPages },
   {
     slug: "rules",
     step: 4,
@@ -53,6 +64,7 @@ export const SETUP_SECTIONS: SetupSection[] = [
     nav: false,
     page: (place, rest) => <RulesRoute place={place} rest={rest} />,
   },
+  { slug: "user-groups", step: 5, area: "people", label: "userGroups", page: userGroupPages },
   rules("patron_limits", 5, "patronLimits"),
   rules("delivery", 6, "delivery"),
   rules("digitization", 7, "digitization"),

@@ -1,0 +1,73 @@
+import { defineTexts } from "../../../shared/texts";
+
+/** The texts of the fulfillment units screens (step 4 of the guide). */
+export const unitsText = defineTexts({
+  en: {
+    title: "Fulfillment units",
+    intro:
+      "A fulfillment unit groups locations whose items follow the same rules. Its rules give each item its terms of use; items no rule matches get the unit's default terms.",
+    newUnit: "New fulfillment unit",
+    noUnits: "No fulfillment unit yet.",
+    locations: "Locations",
+    noLocations: "No location",
+    defaultTerms: "Default terms of use",
+    defaultTermsLater: "Change the default terms of use in the unit's rules.",
+    chooseTerms: "Choose terms of use",
+    rules: (name: string) => `Rules of ${name}`,
+    editRules: "Edit its rules",
+    formLabel: "Fulfillment unit",
+    libraryLocations: (library: string) => `Locations of ${library}`,
+    saveFailed: "Saving did not work. Try again in a moment.",
+  },
+  fr: {
+    title: "Unités de service",
+    intro:
+      "Une unité de service regroupe des localisations dont les exemplaires suivent les mêmes règles. Ses règles donnent à chaque exemplaire ses conditions d’utilisation ; ceux qu’aucune règle ne vise reçoivent les conditions par défaut de l’unité.",
+    newUnit: "Nouvelle unité de service",
+    noUnits: "Aucune unité de service pour l’instant.",
+    locations: "Localisations",
+    noLocations: "Aucune localisation",
+    defaultTerms: "Conditions d’utilisation par défaut",
+    defaultTermsLater: "Modifiez les conditions par défaut dans les règles de l’unité.",
+    chooseTerms: "Choisissez des conditions d’utilisation",
+    rules: (name: string) => `Règles de ${name}`,
+    editRules: "Modifier ses règles",
+    formLabel: "Unité de service",
+    libraryLocations: (library: string) => `Localisations de ${library}`,
+    saveFailed: "L’enregistrement n’a pas fonctionné. Réessayez dans un instant.",
+  },
+  de: {
+    title: "Ausleiheinheiten",
+    intro:
+      "Eine Ausleiheinheit fasst Standorte zusammen, deren Exemplare denselben Regeln folgen. Ihre Regeln weisen jedem Exemplar Nutzungsbedingungen zu; Exemplare, auf die keine Regel passt, erhalten die Standardbedingungen der Einheit.",
+    newUnit: "Neue Ausleiheinheit",
+    noUnits: "Noch keine Ausleiheinheit.",
+    locations: "Standorte",
+    noLocations: "Kein Standort",
+    defaultTerms: "Standard-Nutzungsbedingungen",
+    defaultTermsLater: "Die Standardbedingungen ändern Sie in den Regeln der Einheit.",
+    chooseTerms: "Nutzungsbedingungen wählen",
+    rules: (name: string) => `Regeln von ${name}`,
+    editRules: "Regeln bearbeiten",
+    formLabel: "Ausleiheinheit",
+    libraryLocations: (library: string) => `Standorte von ${library}`,
+    saveFailed: "Das Speichern hat nicht geklappt. Versuchen Sie es gleich noch einmal.",
+  },
+  es: {
+    title: "Unidades de servicio",
+    intro:
+      "Una unidad de servicio agrupa ubicaciones cuyos ejemplares siguen las mismas reglas. Sus reglas asignan a cada ejemplar sus condiciones de uso; los ejemplares que ninguna regla cubre reciben las condiciones predeterminadas de la unidad.",
+    newUnit: "Nueva unidad de servicio",
+    noUnits: "Todavía no hay unidades de servicio.",
+    locations: "Ubicaciones",
+    noLocations: "Ninguna ubicación",
+    defaultTerms: "Condiciones de uso predeterminadas",
+    defaultTermsLater: "Cambie las condiciones predeterminadas en las reglas de la unidad.",
+    chooseTerms: "Elija unas condiciones de uso",
+    rules: (name: string) => `Reglas de ${name}`,
+    editRules: "Editar sus reglas",
+    formLabel: "Unidad de servicio",
+    libraryLocations: (library: string) => `Ubicaciones de ${library}`,
+    saveFailed: "No se pudo guardar. Vuelva a intentarlo en un momento.",
+  },
+});
