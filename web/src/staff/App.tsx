@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import type { ReactElement } from "react";
+import { lazy, Suspense, type ReactElement } from "react";
 import { Link, RouterProvider } from "react-aria-components";
 import { ApiError } from "../shared/api/client";
 import { Page } from "../shared/components/Page";
@@ -19,8 +19,6 @@ import { QueuesPage } from "./queues/QueuesPage";
 import { RequestPage } from "./request/RequestPage";
 import { ScanStationPage } from "./scan/ScanStationPage";
 import { ExplainPage } from "./setup/explain/ExplainPage";
-import { findSection } from "./setup/sections";
-import { SetupFrame } from "./setup/SetupFrame";
 import { STAFF_SCREENS, staffPath } from "./screens";
 import { shellText } from "./text";
 import { PlaceProvider, useWorkPlace, workspaceQuery, type Screens, type SetupAreas } from "./workspace";
@@ -58,7 +56,7 @@ const pages: { path: RegExp; screen: keyof Screens | null; page(place: Place, id
   { path: /^\/outbox$/, screen: "outbox", page: (place) => <OutboxPage place={place} /> },
   // Explain is also a setup part; here it is for the desk staff who have it without setup.
   { path: /^\/explain$/, screen: "explain", page: (place) => <ExplainPage place={place} /> },
-  { path: /^\/setup(\/.*)?$/, screen: "setup", page: (place) => <SetupRoute place={place} /> },
+  { path: /^\/setup(\/.*)?$/, screen: "setup", page: (place) => <LazySetup place={place} /> },
   {
     path: /^\/requests\/([1-9][0-9]{0,14})$/,
     screen: "queues",
@@ -132,28 +130,19 @@ function Routes({ place }: { place: Place }) {
   );
 }
 
-/** A setup part by its address; the landing is the readiness check, which says what to do first. */
-function SetupRoute({ place }: { place: Place }) {
+// The setup section is an administrator's occasional work: loaded when first opened, so the daily
+// screens (queues, the scan station) start without its code.
+const SetupRoute = lazy(() => import("./setup/SetupRoute"));
+
+function LazySetup({ place }: { place: Place }) {
   const { t } = useI18n();
-  const found = findSection(place.path.replace(/^\/staff/, "").replace(/(.)\/$/, "$1"));
-  const page = found?.section.page(place, found.rest);
-  if (!found || !page)
-    return (
-      <Page title={t.notFoundTitle}>
-        <p>{t.notFoundBody}</p>
-      </Page>
-    );
   return (
-    <SetupFrame place={place} current={found.section}>
-      {page}
-    </SetupFrame>
+    <Suspense fallback={<p className="loading">{t.loading}</p>}>
+      <SetupRoute place={place} />
+    </Suspense>
   );
 }
 
-/**
- * The home: the first screen with requests to work on. Someone with none whose part is the
- * fulfillment setup (departments, rules) starts there, not on the printouts their roles also see.
- */
 function firstScreen(place: Place, screens: Screens, areas: SetupAreas): string {
   const work = screens.queues || screens.scan_station || screens.place_for_patron;
   if (!work && screens.setup && areas.fulfillment) return staffPath(place, "/setup");
