@@ -73,7 +73,7 @@ describe("POST /api/v1/users/imports", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe("FORBIDDEN");
 
-    const badFlag = await upload(t.app, boss.apiKey, "/api/v1/users/imports?dry_run=yes", csv("primary_id\n"));
+    const badFlag = await upload(t.app, boss.apiKey, "/api/v1/users/imports?dry_run=maybe", csv("primary_id\n"));
     expect(badFlag.status).toBe(400);
     expect(badFlag.body.fields).toEqual([{ field: "dry_run", message: expect.any(String) }]);
 

@@ -1,10 +1,7 @@
 import { z } from "zod";
 
 /** The zod schemas of import-routes.ts. */
-const flag = z
-  .enum(["true", "false"], { error: "must be true or false" })
-  .default("false")
-  .transform((v) => v === "true");
+const flag = z.stringbool().default(false);
 
 export const importQuery = z
   .object({

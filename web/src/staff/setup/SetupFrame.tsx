@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Link } from "react-aria-components";
 import type { Place } from "../../shared/router";
 import { useTexts } from "../../shared/texts";
@@ -15,24 +15,50 @@ export function SetupFrame(props: { place: Place; current: SetupSection; childre
   const workspace = useQuery(workspaceQuery);
   const areas = workspace.data?.setup_areas;
   const shown = SETUP_SECTIONS.filter((s) => s.nav !== false && (s.area === null || areas?.[s.area]));
+  const wide = useWide();
+  const nav = (
+    <nav className="setup-nav" aria-label={x.navLabel}>
+      <ol>
+        {shown.map((s) => (
+          <li key={s.slug}>
+            <Link
+              href={staffPath(props.place, `/setup/${s.slug}`)}
+              aria-current={s === props.current ? "page" : undefined}
+            >
+              {s.step !== null && <span className="setup-step">{x.step(s.step)}</span>}
+              <span>{x[s.label]}</span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
   return (
     <div className="setup">
-      <nav className="setup-nav" aria-label={x.navLabel}>
-        <ol>
-          {shown.map((s) => (
-            <li key={s.slug}>
-              <Link
-                href={staffPath(props.place, `/setup/${s.slug}`)}
-                aria-current={s === props.current ? "page" : undefined}
-              >
-                {s.step !== null && <span className="setup-step">{x.step(s.step)}</span>}
-                <span>{x[s.label]}</span>
-              </Link>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      {wide ? (
+        nav
+      ) : (
+        // On a phone the parts' list would fill the first screen: folded under the part being worked on.
+        <details className="setup-nav-fold">
+          <summary>{`${x.navLabel}: ${x[props.current.label]}`}</summary>
+          {nav}
+        </details>
+      )}
       <div className="setup-main">{props.children}</div>
     </div>
   );
+}
+
+const WIDE = "(min-width: 60rem)";
+
+/** Whether the window is wide enough for the parts' list beside the work; follows resizing. */
+function useWide(): boolean {
+  const [wide, setWide] = useState(() => window.matchMedia(WIDE).matches);
+  useEffect(() => {
+    const query = window.matchMedia(WIDE);
+    const change = () => setWide(query.matches);
+    query.addEventListener("change", change);
+    return () => query.removeEventListener("change", change);
+  }, []);
+  return wide;
 }

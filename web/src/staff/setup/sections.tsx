@@ -2,6 +2,8 @@ import type { ReactElement } from "react";
 import type { Place } from "../../shared/router";
 import type { SetupAreas } from "../workspace";
 import { departmentPages } from "./departments/pages";
+import { cataloguePages } from "./loading/CataloguePage";
+import { patronPages } from "./loading/PatronsPage";
 import { ExplainPage } from "./explain/ExplainPage";
 import { fulfillmentUnitPages } from "./fulfillment-units/FulfillmentUnitsPage";
 import { LetterPage } from "./letters/LetterPage";
@@ -65,6 +67,7 @@ export const SETUP_SECTIONS: SetupSection[] = [
     page: (place, rest) => <RulesRoute place={place} rest={rest} />,
   },
   { slug: "user-groups", step: 5, area: "people", label: "userGroups", page: userGroupPages },
+  { slug: "patrons", step: null, area: "people", label: "patrons", page: patronPages },
   rules("patron_limits", 5, "patronLimits"),
   rules("delivery", 6, "delivery"),
   rules("digitization", 7, "digitization"),
@@ -100,6 +103,7 @@ export const SETUP_SECTIONS: SetupSection[] = [
     label: "roles",
     page: (place, rest) => (rest === "" ? <RolesPage place={place} /> : null),
   },
+  { slug: "catalogue", step: null, area: "catalogue", label: "catalogue", page: cataloguePages },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
   { slug: "explain", step: null, area: null, label: "explain", page: (place) => <ExplainPage place={place} /> },
 ];
