@@ -41,7 +41,7 @@ export const createBody = z
   .strict();
 export const patchBody = z
   .object({
-    ...userFields,
+    ...fields,
     password: fields.password
       .nullable()
       .describe(
