@@ -83,7 +83,7 @@ describe("the staff app's frame", () => {
     const admin = await signInToStaff("demo-fulfillment-admin");
     await admin.waitForURL(/\/staff\/setup$/);
     await admin.getByRole("heading", { level: 1 }).first().waitFor();
-    expect(await navLinks(admin)).toEqual(["Printouts", "Outbox", "Setup"]);
+    expect(await navLinks(admin)).toEqual(["Printouts", "Outbox", "Explain", "Setup"]);
     await expectAccessible(admin, "the fulfillment administrator's home");
 
     const desk = await signInToStaff("demo-fs-operator", { width: 320 });
