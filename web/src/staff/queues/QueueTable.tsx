@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { memo, useCallback, useMemo, useState, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Button, Link } from "react-aria-components";
 import { api, ApiError, unwrap } from "../../shared/api/client";
 import { useI18n } from "../../shared/i18n";
@@ -51,6 +51,7 @@ export function QueueTable(props: { place: Place; view: QueueView; rows: QueueRe
   const anySelectable = props.rows.some(selectable);
   const mayPrint = workspace.data?.screens.printouts === true;
   const chosen = props.rows.filter((r) => selected.has(r.request_id));
+  const shown = useInSlices(props.rows);
   // Stable, so a tick re-renders the one row it changes (QueueRow is memoised).
   const toggle = useCallback(
     (id: string, on: boolean) =>
@@ -172,7 +173,7 @@ export function QueueTable(props: { place: Place; view: QueueView; rows: QueueRe
           </tr>
         </thead>
         <tbody>
-          {props.rows.map((r) => (
+          {shown.map((r) => (
             <QueueRow
               key={r.request_id}
               r={r}
@@ -189,6 +190,26 @@ export function QueueTable(props: { place: Place; view: QueueView; rows: QueueRe
       </table>
     </>
   );
+}
+
+// About a screenful: each slice renders in its own task, well under the 50 ms of a long task.
+const SLICE = 25;
+
+/**
+ * The rows to draw now: the first slice at once, then one more slice per task until all are
+ * there, so a hundred rows never hold the main thread in one long task (input and scrolling get
+ * their turn between slices). A new list starts again from its first slice.
+ */
+function useInSlices<T>(rows: T[]): T[] {
+  const [state, setState] = useState({ rows, count: SLICE });
+  const current = state.rows === rows ? state : { rows, count: SLICE };
+  if (current !== state) setState(current);
+  useEffect(() => {
+    if (current.count >= rows.length) return;
+    const next = setTimeout(() => setState((s) => (s.rows === rows ? { rows, count: s.count + SLICE } : s)));
+    return () => clearTimeout(next);
+  }, [current.count, rows]);
+  return current.count >= rows.length ? rows : rows.slice(0, current.count);
 }
 
 /**
