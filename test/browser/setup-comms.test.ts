@@ -333,4 +333,43 @@ describe("the request form (step 8)", () => {
     await expectAccessible(narrow, "request form at 320 px");
     await shot(narrow, "request-form-320");
   }, 120_000);
+  it("adds a checkbox of the institution's own (a bad code refused at its field), previews it, and removes it", async () => {
+    const page = await signIn("demo-fulfillment-admin", "/staff/setup/request-form");
+    await page.getByRole("heading", { level: 1, name: "Request form" }).waitFor();
+    const preview = page.getByRole("region", { name: /^The request form as patrons see it in English$/ });
+    await preview.getByRole("textbox", { name: "Volume" }).waitFor();
+    const boxes = async () =>
+      (
+        await page.evaluate(() =>
+          fetch("/api/v1/request-form?lang=en").then((r) => r.json() as Promise<{ checkboxes: { code: string }[] }>),
+        )
+      ).checkboxes.map((b) => b.code);
+    const before = await boxes();
+
+    await page.getByRole("button", { name: "Add a checkbox" }).click();
+    const added = page.locator("details.rf-field", { has: page.locator(`[id="rf-checkboxes-${before.length}-code"]`) });
+    await added.getByText("New checkbox").waitFor();
+    await added.getByRole("textbox", { name: "Code" }).fill("seen original");
+    await added.getByRole("textbox", { name: "Label (English)" }).fill("I have seen the original in the reading room");
+    await added.getByRole("checkbox", { name: "Patrons must tick it" }).check();
+    await preview.getByRole("checkbox", { name: /I have seen the original in the reading room/ }).waitFor();
+    await page.getByRole("button", { name: "Save the form" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.getByRole("link", { name: /^Code: / }).waitFor();
+    expect(await page.locator(`[id="rf-checkboxes-${before.length}-code"]`).getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "request form, a new checkbox with a bad code");
+    expect(await boxes()).toEqual(before);
+
+    await page.locator(`[id="rf-checkboxes-${before.length}-code"]`).fill("seen_original");
+    await page.getByRole("button", { name: "Save the form" }).click();
+    await page.getByRole("status").filter({ hasText: "The request form is saved." }).waitFor();
+    expect(await boxes()).toEqual([...before, "seen_original"]);
+    await expectAccessible(page, "request form with a checkbox of its own");
+
+    const saved = page.locator("details.rf-field", { hasText: "seen_original" });
+    if (!(await saved.evaluate((d: HTMLDetailsElement) => d.open))) await saved.locator("summary").click();
+    await saved.getByRole("button", { name: /^Remove the checkbox/ }).click();
+    await page.getByRole("button", { name: "Save the form" }).click();
+    await expect.poll(boxes).toEqual(before);
+  }, 120_000);
 });

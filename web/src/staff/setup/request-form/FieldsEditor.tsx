@@ -1,3 +1,6 @@
+import { useState } from "react";
+import { Button } from "react-aria-components";
+import { Field } from "../../../shared/components/Field";
 import { useI18n } from "../../../shared/i18n";
 import { useTexts } from "../../../shared/texts";
 import { languageName } from "../letters/language-name";
@@ -17,6 +20,10 @@ export function FieldsEditor(props: {
     setConfig((c) => ({ ...c, fields: c.fields.map((f, j) => (j === i ? { ...f, ...change } : f)) }));
   const hasError = (prefix: string) => Object.keys(errors).some((id) => id.startsWith(prefix));
   const sorted = config.fields.map((f, i) => ({ f, i })).sort((a, b) => a.f.order - b.f.order);
+  // checkboxes added here stay open while their code and labels are typed
+  const [added, setAdded] = useState<ReadonlySet<number>>(new Set());
+  const setBox = (i: number, change: Partial<FormConfig["checkboxes"][number]>) =>
+    setConfig((c) => ({ ...c, checkboxes: c.checkboxes.map((y, j) => (j === i ? { ...y, ...change } : y)) }));
 
   return (
     <>
@@ -72,36 +79,60 @@ export function FieldsEditor(props: {
       <h2>{x.checkboxesTitle}</h2>
       {config.checkboxes.length === 0 && <p>{x.noCheckboxes}</p>}
       {config.checkboxes.map((b, i) => (
-        <details key={b.code} className="rf-field" open={hasError(`rf-checkboxes-${i}-`) || undefined}>
+        // by position: a new checkbox's code is typed in it
+        <details key={i} className="rf-field" open={added.has(i) || hasError(`rf-checkboxes-${i}-`) || undefined}>
           <summary>
-            <span className="rf-field-name">{pick(b.label, lang) ?? b.code}</span>{" "}
+            <span className="rf-field-name">{pick(b.label, lang) ?? (b.code || x.newCheckbox)}</span>{" "}
             <span className="letter-code">{b.code}</span>
           </summary>
           <div className="rf-field-body">
+            <Field
+              id={`rf-checkboxes-${i}-code`}
+              label={x.checkboxCode}
+              hint={x.checkboxCodeHint}
+              value={b.code}
+              onChange={(code) => setBox(i, { code })}
+              error={errors[`rf-checkboxes-${i}-code`]}
+            />
             <Tick
               id={`rf-checkboxes-${i}-mandatory`}
               label={x.checkboxMandatory}
               checked={b.mandatory}
-              onChange={(mandatory) =>
-                setConfig((c) => ({
-                  ...c,
-                  checkboxes: c.checkboxes.map((y, j) => (j === i ? { ...y, mandatory } : y)),
-                }))
-              }
+              onChange={(mandatory) => setBox(i, { mandatory })}
               error={errors[`rf-checkboxes-${i}-mandatory`]}
             />
             <PerLanguage
               id={`rf-checkboxes-${i}-label`}
               label={x.label}
               texts={b.label}
-              onChange={(label) =>
-                setConfig((c) => ({ ...c, checkboxes: c.checkboxes.map((y, j) => (j === i ? { ...y, label } : y)) }))
-              }
+              onChange={(label) => setBox(i, { label })}
               errors={errors}
             />
+            <Button
+              className="button secondary"
+              onPress={() => {
+                setAdded(new Set());
+                setConfig((c) => ({ ...c, checkboxes: c.checkboxes.filter((_, j) => j !== i) }));
+              }}
+            >
+              {x.removeCheckbox(pick(b.label, lang) ?? b.code)}
+            </Button>
           </div>
         </details>
       ))}
+      {config.checkboxes.length < 20 && (
+        <p>
+          <Button
+            className="button secondary"
+            onPress={() => {
+              setAdded((old) => new Set(old).add(config.checkboxes.length));
+              setConfig((c) => ({ ...c, checkboxes: [...c.checkboxes, { code: "", label: {}, mandatory: false }] }));
+            }}
+          >
+            {x.addCheckbox}
+          </Button>
+        </p>
+      )}
       <h2>{x.noticeTitle}</h2>
       <PerLanguage
         id="rf-copyright_notice"
