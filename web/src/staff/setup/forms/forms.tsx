@@ -217,7 +217,7 @@ export function SelectBox(props: {
   options: { id: string; label: string }[];
   error?: string | undefined;
 }) {
-  const errorId = useId();
+  const errorId = `${props.id}-error`;
   return (
     <div className="field">
       <label className="label" htmlFor={props.id}>

@@ -5,7 +5,7 @@ import { api, ApiError, unwrap } from "../../../shared/api/client";
 import { ErrorSummary, type Problem } from "../../../shared/components/ErrorSummary";
 import { Field } from "../../../shared/components/Field";
 import { useTexts } from "../../../shared/texts";
-import { ChoiceField } from "./ChoiceField";
+import { SelectBox } from "../forms/forms";
 import { scopePlacesQuery, type RoleDefinition, type ScopeType } from "./queries";
 import { rolesText } from "./text";
 import { personOf, whereOf } from "./where";
@@ -170,7 +170,7 @@ export function GiveRole({ roles, onGiven }: { roles: RoleDefinition[]; onGiven(
             {errors["give-user"]}
           </p>
         )}
-        <ChoiceField
+        <SelectBox
           id="give-role"
           label={r.role}
           value={role}
@@ -183,7 +183,7 @@ export function GiveRole({ roles, onGiven }: { roles: RoleDefinition[]; onGiven(
           error={errors["give-role"]}
         />
         {def && types.length > 1 && (
-          <ChoiceField
+          <SelectBox
             id="give-scope-type"
             label={r.scopeType}
             value={type ?? ""}
@@ -202,7 +202,7 @@ export function GiveRole({ roles, onGiven }: { roles: RoleDefinition[]; onGiven(
           </p>
         )}
         {type && type !== "institution" && (
-          <ChoiceField
+          <SelectBox
             id="give-scope"
             label={r.scope(type)}
             value={scopeId}
