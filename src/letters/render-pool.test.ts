@@ -80,6 +80,22 @@ describe("the letter rendering pool", () => {
     expect(await problem(p.render(letter("{{ name | no_such_filter }}"), {}))).toMatchObject({ field: "body_html" });
   });
 
+  it("runs a render again on a new thread when its thread dies before beginning it, and only once", async () => {
+    const url = new URL("../../test/render-worker-dying.mjs", import.meta.url);
+    const dyingPool = (dying: number) => {
+      const threadsStarted = new SharedArrayBuffer(4);
+      return pool({ timeoutMs: 20_000, worker: { url, data: { threadsStarted, dying } } });
+    };
+    const once = dyingPool(1);
+    expect(await once.render(plain, { name: "Ada" })).toMatchObject({ subject: "Hello Ada" });
+    expect(once.stats).toMatchObject({ threads: 1, busy: 0, queued: 0, started: 2 });
+
+    const twice = dyingPool(2);
+    await expect(twice.render(plain, { name: "Ada" })).rejects.toThrow("the letter renderer stopped");
+    expect(await twice.render(plain, { name: "Bea" })).toMatchObject({ subject: "Hello Bea" });
+    expect(twice.stats).toMatchObject({ started: 3 });
+  });
+
   it("runs renders side by side up to its thread count, and queues the rest", async () => {
     const p = pool({ workers: 2, timeoutMs: 20_000 });
     const all = [1, 2, 3, 4, 5].map((n) => p.render(plain, { name: `n${n}` }));

@@ -24,6 +24,8 @@ export interface RenderPart {
 interface RenderPoolOptions extends LetterRenderLimits {
   /** LiquidJS's own limits, inside each thread */
   liquid?: { parseLimit?: number; memoryLimit?: number };
+  /** the thread's script and extra workerData (tests stand in a thread that dies) */
+  worker?: { url: URL; data?: Record<string, unknown> };
 }
 
 const WORKER_URL = new URL("./render-worker.mjs", import.meta.url);
@@ -36,6 +38,8 @@ interface Job {
   id: number;
   parts: RenderPart[];
   data: unknown;
+  /** already sent back to the queue once because its thread died before starting it */
+  requeued: boolean;
   resolve(out: Record<Field, string>): void;
   reject(err: Error): void;
 }
@@ -45,6 +49,8 @@ interface Slot {
   job: Job | null;
   /** the part being rendered, to name it when the thread has to be stopped */
   field: Field | null;
+  /** the current job has begun (its first part reported): a death before that is not its fault */
+  begun: boolean;
   started: boolean;
   timer: NodeJS.Timeout | null;
   retired: boolean;
@@ -74,7 +80,7 @@ export class RenderPool {
   /** Renders the parts in one thread, in order; a part that fails rejects with a TemplateProblem naming it. */
   render(parts: RenderPart[], data: unknown): Promise<Record<Field, string>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, parts, data, resolve, reject });
+      this.queue.push({ id: this.nextId++, parts, data, requeued: false, resolve, reject });
       this.pump();
     });
   }
@@ -112,9 +118,13 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const { memoryMb, timeoutMs: _t, workers: _w, liquid } = this.options;
-    const worker = new Worker(WORKER_URL, {
-      workerData: { parseLimit: liquid?.parseLimit ?? 200_000, memoryLimit: liquid?.memoryLimit ?? 10_000_000 },
+    const { memoryMb, liquid } = this.options;
+    const worker = new Worker(this.options.worker?.url ?? WORKER_URL, {
+      workerData: {
+        parseLimit: liquid?.parseLimit ?? 200_000,
+        memoryLimit: liquid?.memoryLimit ?? 10_000_000,
+        ...this.options.worker?.data,
+      },
       resourceLimits: {
         maxOldGenerationSizeMb: memoryMb,
         maxYoungGenerationSizeMb: Math.max(4, Math.min(16, Math.floor(memoryMb / 4))),
@@ -125,7 +135,7 @@ export class RenderPool {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, job: null, field: null, started: false, timer: null, retired: false };
+    const slot: Slot = { worker, job: null, field: null, begun: false, started: false, timer: null, retired: false };
     worker.on("message", (reply: Reply) => this.onReply(slot, reply));
     worker.on("error", (err: Error & { code?: string }) => {
       const message = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? tooMuchMemory : null;
@@ -142,6 +152,7 @@ export class RenderPool {
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
     slot.field = job.parts[0]?.field ?? "subject";
+    slot.begun = false;
     slot.worker.ref();
     this.arm(slot, this.options.timeoutMs + GRACE_MS + (slot.started ? 0 : STARTUP_MS));
     slot.worker.postMessage({ id: job.id, parts: job.parts, data: job.data, timeoutMs: this.options.timeoutMs });
@@ -162,6 +173,7 @@ export class RenderPool {
         this.arm(slot, this.options.timeoutMs + GRACE_MS);
       }
       slot.field = reply.field;
+      slot.begun = true;
       return;
     }
     this.settle(slot);
@@ -179,13 +191,22 @@ export class RenderPool {
     if (!slot.retired) slot.worker.unref();
   }
 
-  /** The thread is stopped (deadline, out of memory, crash): its job fails and a new thread takes the queue. */
+  /**
+   * The thread is stopped (deadline, out of memory, crash): its job fails and a new thread takes the
+   * queue. A thread can die of what the previous template left on its heap just after taking the
+   * next job; that job had not begun, so it goes back to the front of the queue once instead of
+   * being blamed.
+   */
   private fail(slot: Slot, message: string, isTemplateProblem: boolean): void {
     const job = slot.job;
     const field = slot.field ?? "subject";
+    const begun = slot.begun;
     this.settle(slot);
     void this.retire(slot);
-    if (job) job.reject(isTemplateProblem ? new TemplateProblem(field, message) : new Error(message));
+    if (job && !begun && !job.requeued) {
+      job.requeued = true;
+      this.queue.unshift(job);
+    } else if (job) job.reject(isTemplateProblem ? new TemplateProblem(field, message) : new Error(message));
     this.pump();
   }
 
