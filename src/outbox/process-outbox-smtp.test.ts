@@ -1,8 +1,8 @@
-import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
 import { makeInstitution, makeTitle, makeUser, type InstitutionFixture } from "../../test/factories.js";
-import { testDialect, useTestApp } from "../../test/harness.js";
+import { useTestApp } from "../../test/harness.js";
+import { testDatabase } from "../../test/cross-process.js";
 import { startSilentSmtp, startTestSmtp, type SilentSmtp, type TestSmtp } from "../../test/smtp.js";
 import { openDatabase, type OpenedDb } from "../db/database.js";
 import { sendOutboxLetter } from "../letters/send-letter.js";
@@ -243,12 +243,7 @@ describe("the outbox worker against a mail server", () => {
     let second: OpenedDb;
     beforeAll(async () => {
       // A second connection stands for a second worker process.
-      if (testDialect() === "postgres") {
-        second = openDatabase({ dialect: "postgres", url: inject("pgUrl") });
-      } else {
-        const files = await sql<{ name: string; file: string }>`pragma database_list`.execute(t.ctx.db);
-        second = openDatabase({ dialect: "sqlite", file: files.rows.find((r) => r.name === "main")!.file });
-      }
+      second = openDatabase(await testDatabase(t.ctx));
     });
     afterAll(async () => second?.close());
 

@@ -1,7 +1,7 @@
-import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeInstitution } from "../../test/factories.js";
-import { testDialect, useTestApp } from "../../test/harness.js";
+import { useTestApp } from "../../test/harness.js";
+import { testDatabase } from "../../test/cross-process.js";
 import { openDatabase, type OpenedDb } from "../db/database.js";
 import type { AppContext } from "../server/context.js";
 import type { OutboxHandlers } from "./outbox.js";
@@ -102,13 +102,7 @@ describe("processOutbox, when workers die or run side by side", () => {
     let second: OpenedDb;
     beforeAll(async () => {
       // A second connection stands for a second worker process.
-      if (testDialect() === "postgres") {
-        second = openDatabase({ dialect: "postgres", url: inject("pgUrl") });
-      } else {
-        const files = await sql<{ name: string; file: string }>`pragma database_list`.execute(t.ctx.db);
-        const file = files.rows.find((r) => r.name === "main")!.file;
-        second = openDatabase({ dialect: "sqlite", file });
-      }
+      second = openDatabase(await testDatabase(t.ctx));
     });
     afterAll(async () => {
       await second?.close();
