@@ -5,7 +5,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import { PDFDocument } from "pdf-lib";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase, type OpenedDb } from "../../src/db/database.js";
@@ -148,6 +148,35 @@ export function pageFactory(getBrowser: () => Browser, defaults: { acceptDownloa
     async closeAll(): Promise<void> {
       for (const c of opened) await c.close();
     },
+  };
+}
+
+/**
+ * What every browser test file starts with: the demo server and Chromium started before its tests
+ * and stopped after them, and pages opened in their own contexts. Hooks a file adds after calling
+ * this run after the start (and their afterAll before the stop).
+ */
+export function useBrowserSuite(defaults: { acceptDownloads?: boolean } = {}) {
+  let recto: RunningRecto | undefined;
+  let browser: Browser | undefined;
+  const pages = pageFactory(() => browser!, defaults);
+  beforeAll(async () => {
+    recto = await startRecto();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await pages.closeAll();
+    await browser?.close();
+    await recto?.stop();
+  });
+  return {
+    /** the running server (only once the suite's beforeAll has run) */
+    get recto(): RunningRecto {
+      if (!recto) throw new Error("the browser suite has not started yet");
+      return recto;
+    },
+    newPage: pages.newPage,
+    problems: pages.problems,
   };
 }
 

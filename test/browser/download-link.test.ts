@@ -1,20 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { linkTokenHash } from "../../src/delivery/link-tokens.js";
 import { sendOutboxLetter } from "../../src/letters/send-letter.js";
 import { processOutbox } from "../../src/outbox/process-outbox.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The page a download link opens (issue 9, point 2), in Chromium against the real server and the
@@ -28,9 +20,7 @@ const shoot = async (page: Page, name: string) => {
   if (shots) await page.screenshot({ path: `${shots}/download-link-${name}.png`, fullPage: true });
 };
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser, { acceptDownloads: true });
+const suite = useBrowserSuite({ acceptDownloads: true });
 let link: string;
 let tokenHash: string;
 
@@ -49,17 +39,17 @@ async function linkInLetter(mailDir: string): Promise<string> {
 }
 
 const setLink = (values: { views?: number; view_started_at?: string | null; expires_at?: string }) =>
-  recto.ctx.db.updateTable("delivery_links").set(values).where("token_hash", "=", tokenHash).execute();
+  suite.recto.ctx.db.updateTable("delivery_links").set(values).where("token_hash", "=", tokenHash).execute();
 
 const linkRow = () =>
-  recto.ctx.db
+  suite.recto.ctx.db
     .selectFrom("delivery_links")
     .select(["views", "max_views"])
     .where("token_hash", "=", tokenHash)
     .executeTakeFirstOrThrow();
 
 const setPatronLanguage = (language: string) =>
-  recto.ctx.db
+  suite.recto.ctx.db
     .updateTable("users")
     .set({ preferred_language: language })
     .where("primary_id", "=", "demo-faculty")
@@ -67,29 +57,25 @@ const setPatronLanguage = (language: string) =>
 
 /** Opens a link address and says the HTTP status it answered. */
 async function open(page: Page, address: string): Promise<number | undefined> {
-  const res = await page.goto(`${recto.url}${address}`);
+  const res = await page.goto(`${suite.recto.url}${address}`);
   return res?.status();
 }
 
 beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-  await processOutbox(recto.ctx, { letter: sendOutboxLetter }, { now: recto.ctx.clock.now(), batchSize: 100 });
-  const token = await linkInLetter(recto.ctx.config.mailDir);
+  await processOutbox(
+    suite.recto.ctx,
+    { letter: sendOutboxLetter },
+    { now: suite.recto.ctx.clock.now(), batchSize: 100 },
+  );
+  const token = await linkInLetter(suite.recto.ctx.config.mailDir);
   tokenHash = linkTokenHash(token);
   link = `/api/v1/downloads/${token}`;
 }, 120_000);
 
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 describe("a download link's page in the browser", () => {
   it("by keyboard alone: names the file, size, downloads left and expiry; Download gets the file and counts one", async () => {
     const before = await linkRow();
-    const page = await pages.newPage();
+    const page = await suite.newPage();
     expect(await open(page, link)).toBe(200);
     await page.getByRole("heading", { level: 1, name: "Your copy is ready to download" }).waitFor();
     for (const term of ["File", "Size", "Downloads left", "Available until"]) {
@@ -118,7 +104,7 @@ describe("a download link's page in the browser", () => {
     await setPatronLanguage("fr");
     try {
       for (const width of [640, 320]) {
-        const page = await pages.newPage({ width });
+        const page = await suite.newPage({ width });
         expect(await open(page, link)).toBe(200);
         expect(await page.getAttribute("html", "lang")).toBe("fr");
         await page.getByRole("link", { name: "Télécharger" }).waitFor();
@@ -133,7 +119,7 @@ describe("a download link's page in the browser", () => {
 
   it("explains a range outside its resume window, with a way back to the page, at 320 px", async () => {
     await setLink({ view_started_at: new Date(Date.now() - 31 * 60_000).toISOString() });
-    const page = await pages.newPage({ width: 320 });
+    const page = await suite.newPage({ width: 320 });
     await page.setExtraHTTPHeaders({ range: "bytes=1-" });
     expect(await open(page, `${link}/file`)).toBe(410);
     await page.getByRole("heading", { level: 1, name: "This download can no longer be resumed" }).waitFor();
@@ -143,7 +129,7 @@ describe("a download link's page in the browser", () => {
     await page.setExtraHTTPHeaders({});
     await tabTo(page, "main a");
     expect(await page.locator("main a").textContent()).toBe("Back to the download page");
-    await Promise.all([page.waitForURL(`${recto.url}${link}`), page.keyboard.press("Enter")]);
+    await Promise.all([page.waitForURL(`${suite.recto.url}${link}`), page.keyboard.press("Enter")]);
     await page.getByRole("heading", { level: 1, name: "Your copy is ready to download" }).waitFor();
   });
 
@@ -169,7 +155,7 @@ describe("a download link's page in the browser", () => {
     ];
     for (const [state, arrange, address, status, heading] of states) {
       await arrange();
-      const page = await pages.newPage({ width: 320 });
+      const page = await suite.newPage({ width: 320 });
       expect([state, await open(page, address)]).toEqual([state, status]);
       await page.getByRole("heading", { level: 1, name: heading }).waitFor();
       // Nothing to download or follow: the page only explains.
@@ -181,6 +167,6 @@ describe("a download link's page in the browser", () => {
   });
 
   it("no page broke the CSP or threw", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });

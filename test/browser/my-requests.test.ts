@@ -1,20 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../../src/auth/repository.js";
 import { sendOutboxLetter } from "../../src/letters/send-letter.js";
 import { processOutbox } from "../../src/outbox/process-outbox.js";
 import { requestFormSchema } from "../../src/requests/form.js";
 import { placeRequest } from "../../src/requests/place-request.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * My requests, a request's page (its history, its file, cancelling it), OpenURL and the expired
@@ -22,32 +13,26 @@ import {
  * the CSP, and the keyboard.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser, { acceptDownloads: true });
-const newPage = pages.newPage;
+const suite = useBrowserSuite({ acceptDownloads: true });
+const newPage = suite.newPage;
 
 beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
   // The demo's delivered request: its letter (and so its link) is sent as the worker would.
-  await processOutbox(recto.ctx, { letter: sendOutboxLetter }, { now: recto.ctx.clock.now(), batchSize: 100 });
+  await processOutbox(
+    suite.recto.ctx,
+    { letter: sendOutboxLetter },
+    { now: suite.recto.ctx.clock.now(), batchSize: 100 },
+  );
 }, 120_000);
 
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function signIn(page: Page, userId: string, path = "/"): Promise<void> {
-  await page.goto(`${recto.url}${path}`);
+  await page.goto(`${suite.recto.url}${path}`);
   await fillSignIn(page, userId);
 }
 
 /** A request placed for the patron through the real use case, on the n-th title with an item on the shelf. */
 async function placeFor(primaryId: string, nth: number): Promise<{ id: number; title: string }> {
-  const db = recto.ctx.db;
+  const db = suite.recto.ctx.db;
   const user = await db.selectFrom("users").select("id").where("primary_id", "=", primaryId).executeTakeFirstOrThrow();
   const actor = (await loadActor(db, user.id, "session"))!;
   const item = await db
@@ -70,18 +55,18 @@ async function placeFor(primaryId: string, nth: number): Promise<{ id: number; t
       source: "patron",
       form: requestFormSchema.parse({ required_pages_range: [{ from_page: "12", to_page: "19" }] }),
     },
-    recto.ctx.clock.now(),
+    suite.recto.ctx.clock.now(),
   );
   return { id, title: item.title };
 }
 
 async function endSessions(primaryId: string): Promise<void> {
-  const user = await recto.ctx.db
+  const user = await suite.recto.ctx.db
     .selectFrom("users")
     .select("id")
     .where("primary_id", "=", primaryId)
     .executeTakeFirstOrThrow();
-  await recto.ctx.db.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+  await suite.recto.ctx.db.deleteFrom("sessions").where("user_id", "=", user.id).execute();
 }
 
 describe("my requests in a browser", { timeout: 120_000 }, () => {
@@ -121,7 +106,7 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
       await expectAccessible(page, `my requests ${width}px`);
       await expectNoSideways(page, `my requests ${width}px`);
 
-      await page.goto(`${recto.url}/requests/${older.id}`);
+      await page.goto(`${suite.recto.url}/requests/${older.id}`);
       await page.locator("#history-heading").waitFor();
       await page.locator(".timeline-event").first().waitFor();
       await expectAccessible(page, `open request ${width}px`);
@@ -136,7 +121,7 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
     // "No, keep it" changes nothing.
     await page.getByRole("button", { name: "No, keep it" }).click();
     await page.getByRole("alertdialog").waitFor({ state: "detached" });
-    const stored = await recto.ctx.db
+    const stored = await suite.recto.ctx.db
       .selectFrom("requests")
       .select("state")
       .where("id", "=", older.id)
@@ -187,7 +172,7 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
     expect(await download.failure()).toBeNull();
     await page.waitForFunction((b) => document.querySelector(".download .strong")?.textContent !== b, before);
 
-    await page.goto(`${recto.url}/requests`);
+    await page.goto(`${suite.recto.url}/requests`);
     await page.locator(".request-card").first().waitFor();
     await tabTo(page, `.request-card a[href$="/requests/${open.id}"]`);
     await page.keyboard.press("Enter");
@@ -217,7 +202,7 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
     await page.getByText("Your session ended.").waitFor();
     expect(new URL(page.url()).searchParams.get("return")).toBe(`/requests/${id}`);
     await expectAccessible(page, "sign-in after the session ended");
-    const stored = await recto.ctx.db
+    const stored = await suite.recto.ctx.db
       .selectFrom("requests")
       .select("state")
       .where("id", "=", id)
@@ -246,7 +231,7 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
 
 describe("OpenURL in a browser", { timeout: 120_000 }, () => {
   it("a match opens the request form pre-filled, after signing in", async () => {
-    const bib = await recto.ctx.db
+    const bib = await suite.recto.ctx.db
       .selectFrom("bibs")
       .select(["id", "isbn"])
       .where("isbn", "is not", null)
@@ -257,7 +242,7 @@ describe("OpenURL in a browser", { timeout: 120_000 }, () => {
     const query =
       `url_ver=Z39.88-2004&rft.genre=bookitem&rft.btitle=Whatever&rft.isbn=${bib.isbn}` +
       "&rft.atitle=A%20chapter&rft.au=Doe%2C%20Jane&rft.spage=3&rft.epage=9&rft.date=2001";
-    await page.goto(`${recto.url}/openurl?${query}`);
+    await page.goto(`${suite.recto.url}/openurl?${query}`);
     await page.locator("h1", { hasText: "Sign in" }).waitFor();
     await fillSignIn(page, "demo-undergrad");
     await page.waitForURL(/\/titles\/\d+\/request\?/);
@@ -278,7 +263,7 @@ describe("OpenURL in a browser", { timeout: 120_000 }, () => {
       const page = await newPage({ width });
       await signIn(page, "demo-undergrad");
       await page.goto(
-        `${recto.url}/openurl?genre=article&atitle=Quantum%20zebras&title=Journal%20of%20qqqzzz&aulast=Nobody&volume=4`,
+        `${suite.recto.url}/openurl?genre=article&atitle=Quantum%20zebras&title=Journal%20of%20qqqzzz&aulast=Nobody&volume=4`,
       );
       await page.locator("#citation-heading", { hasText: "We could not find this exact title" }).waitFor();
       expect(await page.locator("#q").inputValue()).toBe("Journal of qqqzzz");
@@ -293,7 +278,7 @@ describe("OpenURL in a browser", { timeout: 120_000 }, () => {
     for (const q of ["rft.title=%E0%A4%A", "sid=nothing&rft.volume=3"]) {
       const page = await newPage();
       await signIn(page, "demo-undergrad");
-      await page.goto(`${recto.url}/openurl?${q}`);
+      await page.goto(`${suite.recto.url}/openurl?${q}`);
       await page.locator("h1", { hasText: "This link cannot be read" }).waitFor();
       await page.getByRole("link", { name: "Search the catalogue" }).waitFor();
       await expectAccessible(page, `openurl unreadable ${q}`);
@@ -301,6 +286,6 @@ describe("OpenURL in a browser", { timeout: 120_000 }, () => {
   });
 
   it("no page broke the CSP or threw", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });

@@ -1,41 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createInstitution } from "../../src/organisation/create-institution.js";
-import {
-  DEMO_PASSWORD,
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { DEMO_PASSWORD, expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The patron pages in Chromium against the real server and the demo: every page and state has
  * no axe violation (WCAG 2.1 A/AA), reflows at 320 px, runs under the CSP, and works by keyboard.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
-const newPage = pages.newPage;
-
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
+const suite = useBrowserSuite();
+const newPage = suite.newPage;
 
 async function signIn(page: Page, userId: string, path = "/"): Promise<void> {
-  await page.goto(`${recto.url}${path}`);
+  await page.goto(`${suite.recto.url}${path}`);
   await fillSignIn(page, userId);
 }
 
@@ -55,7 +32,7 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
     // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
     for (const width of [1280, 640, 320]) {
       const page = await newPage({ width });
-      await page.goto(`${recto.url}/titles/1`);
+      await page.goto(`${suite.recto.url}/titles/1`);
       await page.locator("h1", { hasText: "Sign in" }).waitFor();
       expect(new URL(page.url()).searchParams.get("return")).toBe("/titles/1");
       expect(await page.locator("html").getAttribute("lang")).toBe("en");
@@ -83,13 +60,18 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
 
   it("signs in and comes back to the page one was on", async () => {
     const page = await newPage();
-    const title = await recto.ctx.db.selectFrom("bibs").select("id").orderBy("id").limit(1).executeTakeFirstOrThrow();
+    const title = await suite.recto.ctx.db
+      .selectFrom("bibs")
+      .select("id")
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await signIn(page, "demo-undergrad", `/titles/${title.id}`);
     await page.locator("#holdings-heading").waitFor();
     expect(new URL(page.url()).pathname).toBe(`/titles/${title.id}`);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.locator("h1", { hasText: "Sign in" }).waitFor();
-    await page.goto(`${recto.url}/`);
+    await page.goto(`${suite.recto.url}/`);
     await page.locator("h1", { hasText: "Sign in" }).waitFor();
   });
 
@@ -198,12 +180,12 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
 
     // The browser's language, on a browser that never chose one.
     const german = await newPage({ locale: "de-DE" });
-    await german.goto(`${recto.url}/`);
+    await german.goto(`${suite.recto.url}/`);
     await german.locator("h1", { hasText: "Anmelden" }).waitFor();
     expect(await german.locator("html").getAttribute("lang")).toBe("de");
 
     // The patron's preferred language wins over the browser's.
-    await recto.ctx.db
+    await suite.recto.ctx.db
       .updateTable("users")
       .set({ preferred_language: "es" })
       .where("primary_id", "=", "demo-grad")
@@ -214,10 +196,10 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
 
     // The institution's, for a browser in a language the pages are not written in.
     const code = "WEBFR";
-    const { id } = await createInstitution(recto.ctx.db, { code, name: "Université de test" }, new Date());
-    await recto.ctx.db.updateTable("institutions").set({ default_language: "fr" }).where("id", "=", id).execute();
+    const { id } = await createInstitution(suite.recto.ctx.db, { code, name: "Université de test" }, new Date());
+    await suite.recto.ctx.db.updateTable("institutions").set({ default_language: "fr" }).where("id", "=", id).execute();
     const italian = await newPage({ locale: "it-IT" });
-    await italian.goto(`${recto.url}/i/${code}/`);
+    await italian.goto(`${suite.recto.url}/i/${code}/`);
     await italian.locator("h1", { hasText: "Connexion" }).waitFor();
     expect(await italian.locator(".brand-institution").textContent()).toBe("Université de test");
     expect(await italian.locator("html").getAttribute("lang")).toBe("fr");
@@ -225,17 +207,17 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
 
     // An unknown institution's address says so (in English: no institution, no language of its own);
     // / still serves DEFAULT_INSTITUTION.
-    await italian.goto(`${recto.url}/i/NO_SUCH/`);
+    await italian.goto(`${suite.recto.url}/i/NO_SUCH/`);
     await italian.locator("h1", { hasText: "This library is not on Recto" }).waitFor();
     expect(await italian.locator("html").getAttribute("lang")).toBe("en");
     await expectAccessible(italian, "unknown institution");
-    await italian.goto(`${recto.url}/`);
+    await italian.goto(`${suite.recto.url}/`);
     await italian.locator(".brand-institution", { hasText: "Recto Demo University" }).waitFor();
   });
 
   it("by keyboard alone: sign in, search, open a title, reach the form's link", async () => {
     const page = await newPage();
-    await page.goto(`${recto.url}/`);
+    await page.goto(`${suite.recto.url}/`);
     await page.locator("#user-id").waitFor();
     await tabTo(page, "#user-id");
     await page.keyboard.type("demo-faculty");
@@ -268,6 +250,6 @@ describe("the patron pages in a browser", { timeout: 120_000 }, () => {
   });
 
   it("no page broke the CSP or threw", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });

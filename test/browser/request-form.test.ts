@@ -1,17 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REQUEST_FORM } from "../../src/request-form/default-config.js";
-import {
-  DEMO_PASSWORD,
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { DEMO_PASSWORD, expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The request form (issue 11, items 3 and 4) in Chromium against the real server and the demo:
@@ -20,10 +10,8 @@ import {
  * any state, and the whole way from search to a placed request by keyboard alone.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
-const newPage = pages.newPage;
+const suite = useBrowserSuite();
+const newPage = suite.newPage;
 /** Titles with one copy and no volumes, offered to the demo's faculty: one per test, so no test sees another's requests. */
 let books: number[] = [];
 let journal: number;
@@ -31,9 +19,7 @@ let journal: number;
 const NOT_ONLINE = "I have checked that this is not available online";
 
 beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-  const db = recto.ctx.db;
+  const db = suite.recto.ctx.db;
   const inst = await db.selectFrom("institutions").select("id").where("code", "=", "DEMO").executeTakeFirstOrThrow();
   // The library asks for the declaration and one checkbox of its own.
   const config = {
@@ -81,14 +67,8 @@ beforeAll(async () => {
   ).bib_id;
 }, 120_000);
 
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function signIn(page: Page, userId: string, path = "/"): Promise<void> {
-  await page.goto(`${recto.url}${path}`);
+  await page.goto(`${suite.recto.url}${path}`);
   await fillSignIn(page, userId);
 }
 
@@ -120,10 +100,10 @@ const requestId = (page: Page) => /\/requests\/(\d+)$/.exec(new URL(page.url()).
 describe("the request form in a browser", { timeout: 120_000 }, () => {
   it("signed out: asks to sign in, then comes back to the form with what the address pre-filled", async () => {
     const page = await newPage();
-    await page.goto(`${recto.url}/titles/${journal}/request?pages=12-19,xii-xv&atitle=On%20maps`);
+    await page.goto(`${suite.recto.url}/titles/${journal}/request?pages=12-19,xii-xv&atitle=On%20maps`);
     await page.locator("h1", { hasText: "Sign in" }).waitFor();
     // The address to come back to keeps the query, whatever its encoding.
-    const back = new URL(new URL(page.url()).searchParams.get("return")!, recto.url);
+    const back = new URL(new URL(page.url()).searchParams.get("return")!, suite.recto.url);
     expect(back.pathname).toBe(`/titles/${journal}/request`);
     expect([back.searchParams.get("pages"), back.searchParams.get("atitle")]).toEqual(["12-19,xii-xv", "On maps"]);
     await page.locator("#user-id").fill("demo-faculty");
@@ -144,7 +124,7 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
       const page = await newPage({ width });
       await signIn(page, "demo-faculty");
       const id = await offeredBook(page);
-      await page.goto(`${recto.url}/titles/${id}/request`);
+      await page.goto(`${suite.recto.url}/titles/${id}/request`);
       await page.locator("#pages-0-from").waitFor();
       // Built from the configuration: its fields in order, mandatory ones said in words, the notice.
       expect(await page.locator("label[for=f-copyrights_declaration_signed_by_patron]").textContent()).toContain(
@@ -187,7 +167,7 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
     const page = await newPage();
     await signIn(page, "demo-faculty");
     const id = await offeredBook(page);
-    await page.goto(`${recto.url}/titles/${id}/request?pages=3-4`);
+    await page.goto(`${suite.recto.url}/titles/${id}/request?pages=3-4`);
     await page.locator("#f-doi").fill("not a doi");
     await page.locator("#cb-not_online").check();
     await page.locator("#f-copyrights_declaration_signed_by_patron").check();
@@ -207,7 +187,7 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
     // The library asks for pages even when a chapter is named: the page lets a chapter title
     // stand for the pages, so only the server refuses. The browser itself speaks English: the
     // French comes from the page's language, which every call sends.
-    const db = recto.ctx.db;
+    const db = suite.recto.ctx.db;
     const inst = await db.selectFrom("institutions").select("id").where("code", "=", "DEMO").executeTakeFirstOrThrow();
     const row = await db
       .selectFrom("request_form_configs")
@@ -231,7 +211,7 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
       await signIn(page, "demo-faculty");
       const id = await offeredBook(page);
       await page.getByRole("button", { name: "Français" }).click();
-      await page.goto(`${recto.url}/titles/${id}/request`);
+      await page.goto(`${suite.recto.url}/titles/${id}/request`);
       await page.locator("h1", { hasText: "Demander une copie" }).waitFor();
       await page.locator("#f-chapter_or_article_title").fill("Le chapitre des cartes");
       await page.locator("#cb-not_online").check();
@@ -256,7 +236,7 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
     await signIn(page, "demo-faculty");
     const id = await offeredBook(page);
     const fill = async (pages: string) => {
-      await page.goto(`${recto.url}/titles/${id}/request?pages=${pages}`);
+      await page.goto(`${suite.recto.url}/titles/${id}/request?pages=${pages}`);
       await page.locator("#cb-not_online").check();
       await page.locator("#f-copyrights_declaration_signed_by_patron").check();
       await page.locator("button[type=submit]").click();
@@ -325,7 +305,7 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
 
   it("by keyboard alone: sign in, search, open a title, open the form, fill pages, accept the declaration, submit, find it in My requests, cancel it", async () => {
     const page = await newPage();
-    await page.goto(`${recto.url}/`);
+    await page.goto(`${suite.recto.url}/`);
     await page.locator("#user-id").waitFor();
     await tabTo(page, "#user-id");
     await page.keyboard.type("demo-faculty");
@@ -402,7 +382,7 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
   it("says why, in plain words, instead of showing a form the patron cannot send", async () => {
     const page = await newPage();
     await signIn(page, "demo-community");
-    await page.goto(`${recto.url}/titles/${journal}/request?pages=1-2`);
+    await page.goto(`${suite.recto.url}/titles/${journal}/request?pages=1-2`);
     await page.getByText("You cannot ask for a copy of this title online.").waitFor();
     expect(await page.locator(".notice").textContent()).toContain("Your account cannot ask for more copies");
     expect(await page.locator("form").count()).toBe(0);
@@ -410,6 +390,6 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
   });
 
   it("no page broke the CSP or threw", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });

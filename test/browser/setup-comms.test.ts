@@ -1,15 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The setup's request form (step 8), letters (step 10) and roles (step 11) on the demo:
@@ -18,32 +9,19 @@ import {
  * granted and taken away by keyboard alone.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 const shots = process.env.SHOTS;
 const shot = async (page: Page, name: string) => {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 };
 
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function signIn(user: string, path: string, width?: number): Promise<Page> {
-  const page = await pages.newPage(width ? { width } : {});
+  const page = await suite.newPage(width ? { width } : {});
   page.setDefaultTimeout(15_000);
-  await page.goto(`${recto.url}/staff/setup`);
+  await page.goto(`${suite.recto.url}/staff/setup`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, user);
-  await page.goto(`${recto.url}${path}`);
+  await page.goto(`${suite.recto.url}${path}`);
   return page;
 }
 

@@ -1,16 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { runQueuedMarcImports } from "../../src/catalogue/marc/import-jobs.js";
 import { fileStorageFromConfig } from "../../src/files/file-storage.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, fillSignIn, useBrowserSuite } from "./browser.js";
 
 /*
  * The setup section's loading screens as the demo's General System Administrator: the catalogue
@@ -18,25 +10,12 @@ import {
  * its bad rows listed), each state accessible and readable at 320 px.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 const shots = process.env.SHOTS ?? process.env.RECTO_SCREENSHOTS;
 
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function signIn(path: string, width?: number): Promise<Page> {
-  const page = await pages.newPage(width ? { width } : {});
-  await page.goto(`${recto.url}/staff/setup${path}`);
+  const page = await suite.newPage(width ? { width } : {});
+  await page.goto(`${suite.recto.url}/staff/setup${path}`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, "demo-admin");
   await page.waitForURL(new RegExp(`/staff/setup${path}$`));
@@ -77,11 +56,15 @@ describe("the setup section's loading screens", () => {
     await row.getByText("Waiting").waitFor();
 
     // the worker's turn (the browser tests' server runs no worker); the page follows it
-    await runQueuedMarcImports(recto.ctx, fileStorageFromConfig(recto.ctx.config), {});
+    await runQueuedMarcImports(suite.recto.ctx, fileStorageFromConfig(suite.recto.ctx.config), {});
     await row.getByText("Done").waitFor({ timeout: 10_000 });
     await row.getByText("2 titles created or updated, 2 items created or updated, 0 records left out").waitFor();
     await check(page, "catalogue-done");
-    const items = await recto.ctx.db.selectFrom("items").select("barcode").where("barcode", "like", "LOAD-%").execute();
+    const items = await suite.recto.ctx.db
+      .selectFrom("items")
+      .select("barcode")
+      .where("barcode", "like", "LOAD-%")
+      .execute();
     expect(items.map((i) => i.barcode).sort()).toEqual(["LOAD-L1", "LOAD-L2"]);
   });
 
@@ -97,7 +80,7 @@ describe("the setup section's loading screens", () => {
     await page.getByLabel(/Check only/).check();
     await page.getByRole("button", { name: "Load the patrons" }).click();
     await page.getByRole("status").getByText("Nothing was written. The load would create 1").waitFor();
-    const none = await recto.ctx.db.selectFrom("users").select("id").where("primary_id", "=", "web-p1").execute();
+    const none = await suite.recto.ctx.db.selectFrom("users").select("id").where("primary_id", "=", "web-p1").execute();
     expect(none).toEqual([]);
 
     await page.getByLabel(/Check only/).uncheck();
@@ -107,7 +90,7 @@ describe("the setup section's loading screens", () => {
     await page.getByRole("cell", { name: "There is no user group with code NOPE in this institution." }).waitFor();
     await check(page, "patrons-loaded");
     await expectNoSideways(page, "patrons loaded at 320 px");
-    const loaded = await recto.ctx.db
+    const loaded = await suite.recto.ctx.db
       .selectFrom("users")
       .select(["first_name", "last_name"])
       .where("primary_id", "=", "web-p1")

@@ -1,17 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { joinConsortiumCli } from "../../src/cli/join-consortium.js";
 import { admin, makeInstitution } from "../factories.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The organisation screens of the setup section (issue 13, steps 2 to 5 and the consortium's
@@ -19,25 +10,12 @@ import {
  * accessible (axe, 320 px), and a department created and saved with the keyboard alone.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 const shots = process.env.SHOTS ?? process.env.RECTO_SCREENSHOTS;
 
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function signIn(path: string, options: { width?: number; user?: string } = {}): Promise<Page> {
-  const page = await pages.newPage(options.width ? { width: options.width } : {});
-  await page.goto(`${recto.url}/staff/setup${path}`);
+  const page = await suite.newPage(options.width ? { width: options.width } : {});
+  await page.goto(`${suite.recto.url}/staff/setup${path}`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, options.user ?? "demo-admin");
   await page.waitForURL(new RegExp(`/staff/setup${path.replace(/[?]/g, "\\?")}$`));
@@ -56,7 +34,7 @@ async function check(page: Page, state: string): Promise<void> {
 }
 
 const departmentRows = async (code: string) =>
-  recto.ctx.db.selectFrom("departments").selectAll().where("code", "=", code).execute();
+  suite.recto.ctx.db.selectFrom("departments").selectAll().where("code", "=", code).execute();
 
 describe("departments and desks", { timeout: 120_000 }, () => {
   it("lists the departments and each library's desks", async () => {
@@ -116,7 +94,7 @@ describe("departments and desks", { timeout: 120_000 }, () => {
   });
 
   it("makes a staff member an operator, saying it grants Work Order Operator (at the readiness check's address, by code)", async () => {
-    const [dep] = await recto.ctx.db.selectFrom("departments").select(["code", "name"]).limit(1).execute();
+    const [dep] = await suite.recto.ctx.db.selectFrom("departments").select(["code", "name"]).limit(1).execute();
     const page = await signIn(`/departments/${dep!.code}`);
     await h1(page, `Edit ${dep!.name}`);
     await page.getByText(/gives them the Work Order Operator role/).waitFor();
@@ -134,7 +112,7 @@ describe("departments and desks", { timeout: 120_000 }, () => {
   });
 
   it("edits a desk: supports digitization needs a work time", async () => {
-    const [desk] = await recto.ctx.db
+    const [desk] = await suite.recto.ctx.db
       .selectFrom("circulation_desks")
       .innerJoin("libraries", "libraries.id", "circulation_desks.library_id")
       .select(["circulation_desks.code", "circulation_desks.name", "libraries.code as library_code"])
@@ -163,7 +141,7 @@ describe("departments and desks", { timeout: 120_000 }, () => {
     await page.getByRole("table").first().waitFor();
     await expectNoSideways(page, "departments 320");
     await check(page, "departments 320");
-    await page.goto(`${recto.url}/staff/setup/departments/new`);
+    await page.goto(`${suite.recto.url}/staff/setup/departments/new`);
     await h1(page, "New department");
     await expectNoSideways(page, "department form 320");
     await check(page, "department form 320");
@@ -239,7 +217,7 @@ const SCREENS: Screen[] = [
 ];
 
 const rowsWithCode = (table: Screen["table"], code: string) =>
-  recto.ctx.db.selectFrom(table).select("name").where("code", "=", code).execute();
+  suite.recto.ctx.db.selectFrom(table).select("name").where("code", "=", code).execute();
 
 describe.each(SCREENS)("the $title screens", { timeout: 120_000 }, (screen) => {
   it("list, refuse with the reasons at the fields, create and announce it", async () => {
@@ -286,7 +264,7 @@ describe.each(SCREENS)("the $title screens", { timeout: 120_000 }, (screen) => {
 
 describe("libraries and the places that serve them", { timeout: 120_000 }, () => {
   it("names the places serving a library, or says none does, with the ways to fix it", async () => {
-    const [library] = await recto.ctx.db
+    const [library] = await suite.recto.ctx.db
       .selectFrom("libraries")
       .select("id")
       .where("code", "=", "UI_LIBRARIES")
@@ -300,7 +278,11 @@ describe("libraries and the places that serve them", { timeout: 120_000 }, () =>
     await check(page, "library served");
 
     // The departments serving every library stop serving this one: no place serves it.
-    const others = await recto.ctx.db.selectFrom("libraries").select("id").where("id", "!=", library!.id).execute();
+    const others = await suite.recto.ctx.db
+      .selectFrom("libraries")
+      .select("id")
+      .where("id", "!=", library!.id)
+      .execute();
     const everywhere = await page.evaluate(async () => {
       const list = await (await fetch("/api/v1/departments")).json();
       return (list.departments as { id: number; served_libraries: { all: boolean } }[])
@@ -340,13 +322,13 @@ describe("libraries and the places that serve them", { timeout: 120_000 }, () =>
 
 describe("a consortium's shared user group", { timeout: 120_000 }, () => {
   it("is shown read only, with a lock and the consortium it comes from", async () => {
-    const consortium = await makeInstitution(recto.ctx);
-    const consortiumAdmin = await admin(recto.ctx, consortium);
+    const consortium = await makeInstitution(suite.recto.ctx);
+    const consortiumAdmin = await admin(suite.recto.ctx, consortium);
     const quiet = { out: () => {}, err: () => {} };
     expect(
-      await joinConsortiumCli(recto.ctx.db, ["--institution", "DEMO", "--consortium", consortium.code], quiet),
+      await joinConsortiumCli(suite.recto.ctx.db, ["--institution", "DEMO", "--consortium", consortium.code], quiet),
     ).toBe(0);
-    const made = await fetch(`${recto.url}/api/v1/user-groups`, {
+    const made = await fetch(`${suite.recto.url}/api/v1/user-groups`, {
       method: "POST",
       headers: { authorization: `Bearer ${consortiumAdmin.apiKey}`, "content-type": "application/json" },
       body: JSON.stringify({
@@ -373,6 +355,6 @@ describe("a consortium's shared user group", { timeout: 120_000 }, () => {
 
 describe("every page", { timeout: 120_000 }, () => {
   it("saw no page error or CSP refusal", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });

@@ -1,18 +1,9 @@
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { joinConsortium } from "../../src/rules/tables/consortium.js";
 import { admin, makeInstitution } from "../factories.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The rule-table editor of the setup section (issue 13, points 3, 4 and 7) as the demo's General
@@ -22,32 +13,19 @@ import {
  * approval reasons.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 const shots = process.env.SHOTS ?? process.env.RECTO_SCREENSHOTS;
 if (shots) fs.mkdirSync(shots, { recursive: true });
 const shot = async (page: Page, name: string, fullPage = true) => {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage });
 };
 
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function signIn(path: string, width?: number): Promise<Page> {
-  const page = await pages.newPage(width ? { width } : {});
-  await page.goto(`${recto.url}${path}`);
+  const page = await suite.newPage(width ? { width } : {});
+  await page.goto(`${suite.recto.url}${path}`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, "demo-admin");
-  await page.waitForURL(`${recto.url}${path}`);
+  await page.waitForURL(`${suite.recto.url}${path}`);
   return page;
 }
 
@@ -170,12 +148,12 @@ describe("the digitization rules", () => {
         return !!box && box.top >= 0 && box.bottom <= window.innerHeight;
       }, id);
     // a fresh load each time: the rows arrive after the page, so the page itself must scroll
-    await page.goto(`${recto.url}/staff/setup/readiness`);
-    await page.goto(`${recto.url}/staff/setup/rules/digitization#rule-${last.id}`);
+    await page.goto(`${suite.recto.url}/staff/setup/readiness`);
+    await page.goto(`${suite.recto.url}/staff/setup/rules/digitization#rule-${last.id}`);
     await page.locator(`#rule-${last.id}`).waitFor();
     expect(await inView(`rule-${last.id}`)).toBe(true);
-    await page.goto(`${recto.url}/staff/setup/readiness`);
-    await page.goto(`${recto.url}/staff/setup/rules/digitization#default`);
+    await page.goto(`${suite.recto.url}/staff/setup/readiness`);
+    await page.goto(`${suite.recto.url}/staff/setup/rules/digitization#default`);
     await page.locator("#default").waitFor();
     expect(await inView("default")).toBe(true);
   });
@@ -196,7 +174,7 @@ describe("the digitization rules", () => {
     const page = await signIn("/staff/setup/rules/digitization");
     const rule = (await rulesOf(page, "digitization")).find((r) => r.name === "Public domain by publication year")!;
     // a deep link opens that rule
-    await page.goto(`${recto.url}/staff/setup/rules/digitization/${rule.id}`);
+    await page.goto(`${suite.recto.url}/staff/setup/rules/digitization/${rule.id}`);
     await h1(page, rule.name);
     await expectAccessible(page, "rule editor");
     await shot(page, "rule-editor");
@@ -263,7 +241,7 @@ describe("in the reader's language", () => {
     await page.getByRole("heading", { level: 2, name: "Règle par défaut" }).waitFor();
     await expectAccessible(page, "digitization rules in French");
     await shot(page, "rules-list-fr", false);
-    await page.goto(`${recto.url}/staff/setup/rules/digitization/new`);
+    await page.goto(`${suite.recto.url}/staff/setup/rules/digitization/new`);
     await h1(page, "Nouvelle règle");
     await expectAccessible(page, "new rule in French");
   });
@@ -278,11 +256,11 @@ describe("the other tables", () => {
       ["delivery", "Electronic document delivery rules"],
       ["display_logic", "Display logic rules"],
     ]) {
-      await page.goto(`${recto.url}/staff/setup/rules/${table}`);
+      await page.goto(`${suite.recto.url}/staff/setup/rules/${table}`);
       await h1(page, title!);
       await expectAccessible(page, title!);
     }
-    await page.goto(`${recto.url}/staff/setup/rules/delivery/default`);
+    await page.goto(`${suite.recto.url}/staff/setup/rules/delivery/default`);
     await h1(page, "Default rule");
     await expectAccessible(page, "delivery default rule");
   });
@@ -304,7 +282,7 @@ describe("the other tables", () => {
       default_terms_of_use: terms.code,
     });
     expect(unit.status).toBe(201);
-    await page.goto(`${recto.url}/staff/setup/rules/fulfillment_unit:${unit.body.id}`);
+    await page.goto(`${suite.recto.url}/staff/setup/rules/fulfillment_unit:${unit.body.id}`);
     await h1(page, "Request rules of the fulfillment unit Reading room (READING_ROOM)");
     await page.getByText(`terms of use ${terms.code}`).waitFor();
     await expectAccessible(page, "fulfillment unit rules");
@@ -312,9 +290,9 @@ describe("the other tables", () => {
   });
 
   it("shows the consortium's rules read-only with a lock and where they come from", async () => {
-    const consortium = await makeInstitution(recto.ctx);
-    const key = (await admin(recto.ctx, consortium)).apiKey;
-    const res = await fetch(`${recto.url}/api/v1/rule-tables/display_logic/rules`, {
+    const consortium = await makeInstitution(suite.recto.ctx);
+    const key = (await admin(suite.recto.ctx, consortium)).apiKey;
+    const res = await fetch(`${suite.recto.url}/api/v1/rule-tables/display_logic/rules`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify({
@@ -324,7 +302,7 @@ describe("the other tables", () => {
       }),
     });
     expect(res.status).toBe(201);
-    await joinConsortium(recto.ctx.db, "DEMO", consortium.code);
+    await joinConsortium(suite.recto.ctx.db, "DEMO", consortium.code);
     try {
       const page = await signIn("/staff/setup/rules/display_logic");
       await page.getByRole("heading", { level: 2, name: `Rules from the consortium ${consortium.code}` }).waitFor();
@@ -338,7 +316,7 @@ describe("the other tables", () => {
       expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
       await expectAccessible(page, "a consortium rule");
     } finally {
-      await joinConsortium(recto.ctx.db, "DEMO", null);
+      await joinConsortium(suite.recto.ctx.db, "DEMO", null);
     }
   });
 });

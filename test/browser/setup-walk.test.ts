@@ -1,16 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { runQueuedMarcImports } from "../../src/catalogue/marc/import-jobs.js";
 import { fileStorageFromConfig } from "../../src/files/file-storage.js";
 import { createInstitutionAndReport, parseCreateInstitutionArgs } from "../../src/cli/create-institution.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, useBrowserSuite } from "./browser.js";
 
 /*
  * Issue 13's "done when": the administrator of a new institution (`recto create-institution
@@ -21,24 +14,11 @@ import {
  * sets) is made through the API, as the administrator.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 const shots = process.env.SHOTS ?? process.env.RECTO_SCREENSHOTS;
 const CODE = "WALK";
-const base = () => `${recto.url}/i/${CODE}`;
+const base = () => `${suite.recto.url}/i/${CODE}`;
 let password = "";
-
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
 
 /** `recto create-institution`, as the command runs it; the administrator's password as printed. */
 async function createInstitution(): Promise<string> {
@@ -55,7 +35,7 @@ async function createInstitution(): Promise<string> {
   if (!parsed.ok) throw new Error(parsed.problems.join("; "));
   const lines: string[] = [];
   const code = await createInstitutionAndReport(
-    recto.ctx.db,
+    suite.recto.ctx.db,
     parsed.input,
     new Date(),
     (l) => lines.push(l),
@@ -89,7 +69,7 @@ async function importCatalogue(admin: Page): Promise<void> {
   await admin.getByRole("button", { name: "Start the import" }).click();
   await admin.getByRole("status").getByText("The import of books.xml has started").waitFor();
   // the worker's turn (the browser tests' server runs no worker); the page follows the import
-  await runQueuedMarcImports(recto.ctx, fileStorageFromConfig(recto.ctx.config), {});
+  await runQueuedMarcImports(suite.recto.ctx, fileStorageFromConfig(suite.recto.ctx.config), {});
   await admin
     .getByRole("row", { name: /books\.xml/ })
     .getByText("Done")
@@ -112,7 +92,7 @@ describe("a new institution, from the command line to a patron's request", { tim
     password = await createInstitution();
 
     // The administrator signs in where the setup begins: the planning questions.
-    const admin = await pages.newPage();
+    const admin = await suite.newPage();
     await admin.goto(`${base()}/staff/setup/planning`);
     await admin.waitForURL(/\/staff\/sign-in\?return=/);
     await signIn(admin, "walk-admin", password);
@@ -142,7 +122,11 @@ describe("a new institution, from the command line to a patron's request", { tim
     expect(await admin.locator("#plan-approval_mode .field-error").textContent()).toBe("Choose when approval happens");
     await expectAccessible(admin, "planning, answers that do not fit together");
     await shot(admin, "planning-refused");
-    const libraries = await recto.ctx.db.selectFrom("libraries").select("code").where("code", "=", "MAIN").execute();
+    const libraries = await suite.recto.ctx.db
+      .selectFrom("libraries")
+      .select("code")
+      .where("code", "=", "MAIN")
+      .execute();
     expect(libraries.length).toBe(1); // the demo's MAIN only: nothing was created
 
     // Fixed: the proposal, then confirmed.
@@ -171,7 +155,10 @@ describe("a new institution, from the command line to a patron's request", { tim
     const created = await admin.evaluate(async () => {
       const res = await fetch("/api/v1/users", {
         method: "POST",
-        headers: { "content-type": "application/json", "x-csrf-token": sessionStorage.getItem("recto.csrf") ?? "" },
+        headers: {
+          "content-type": "application/json",
+          "x-csrf-token": sessionStorage.getItem("recto.csrf") ?? "",
+        },
         body: JSON.stringify({
           primary_id: "walk-reader",
           first_name: "Rea",
@@ -186,7 +173,7 @@ describe("a new institution, from the command line to a patron's request", { tim
     expect(created).toBe(201);
 
     // The patron finds the title in the patron app and asks for pages 3 to 7.
-    const patron = await pages.newPage();
+    const patron = await suite.newPage();
     await patron.goto(`${base()}/`);
     await signIn(patron, "walk-reader", "reader-password-1");
     await patron.locator("#q").fill("analytical engine");
@@ -206,7 +193,7 @@ describe("a new institution, from the command line to a patron's request", { tim
     await expectAccessible(patron, "the patron's request");
     await shot(patron, "walk-patron-request");
     const id = Number(/\/requests\/(\d+)$/.exec(patron.url())![1]);
-    const request = await recto.ctx.db
+    const request = await suite.recto.ctx.db
       .selectFrom("requests")
       .innerJoin("departments as d", "d.id", "requests.department_id")
       .select(["requests.state", "d.code"])
@@ -214,11 +201,11 @@ describe("a new institution, from the command line to a patron's request", { tim
       .executeTakeFirstOrThrow();
     // approval before scanning, as planned
     expect(request).toEqual({ state: "AWAITING_APPROVAL", code: "DIGI_DEPT_INST" });
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 
   it("explains, step by step, why the patron is offered digitization, linking each deciding rule", async () => {
-    const page = await pages.newPage();
+    const page = await suite.newPage();
     await page.goto(`${base()}/staff/setup/explain`);
     await page.waitForURL(/\/staff\/sign-in\?return=/);
     await signIn(page, "walk-admin", password);
@@ -241,7 +228,7 @@ describe("a new institution, from the command line to a patron's request", { tim
     await expectAccessible(page, "explain, an explanation");
     await shot(page, "explain");
     // the same page for the desk staff who have it without setup, and at 320 px
-    const narrow = await pages.newPage({ width: 320 });
+    const narrow = await suite.newPage({ width: 320 });
     await narrow.goto(`${base()}/staff/explain?${new URL(page.url()).searchParams}`);
     await signIn(narrow, "walk-admin", password);
     await narrow.locator(".explain-service").first().waitFor();
@@ -251,7 +238,7 @@ describe("a new institution, from the command line to a patron's request", { tim
   });
 
   it("the planning page reads at 320 px", async () => {
-    const page = await pages.newPage({ width: 320 });
+    const page = await suite.newPage({ width: 320 });
     await page.goto(`${base()}/staff/setup/planning`);
     await page.waitForURL(/\/staff\/sign-in\?return=/);
     await signIn(page, "walk-admin", password);

@@ -2,14 +2,15 @@ import type { Page } from "playwright-core";
 import { loadActor } from "../../src/auth/repository.js";
 import { requestFormSchema } from "../../src/requests/form.js";
 import { placeRequest } from "../../src/requests/place-request.js";
-import { fillSignIn, type pageFactory, type RunningRecto } from "./browser.js";
+import { fillSignIn, type useBrowserSuite } from "./browser.js";
 
 /**
  * What the staff app's browser tests start from: a demo user's actor, requests for demo-grad
  * placed through the real use case on shelf items nobody else uses, and a page signed in to the
  * staff app at an address.
  */
-export function staffFixtures(recto: () => RunningRecto, pages: ReturnType<typeof pageFactory>) {
+export function staffFixtures(suite: ReturnType<typeof useBrowserSuite>) {
+  const recto = () => suite.recto;
   /** items on the shelf at `library` with no volume, one per use, so no test sees another's requests */
   const shelves = new Map<string, { id: number; bib_id: number; title: string }[]>();
 
@@ -67,7 +68,7 @@ export function staffFixtures(recto: () => RunningRecto, pages: ReturnType<typeo
   }
 
   async function signInToStaff(userId: string, path: string, width = 1280): Promise<Page> {
-    const page = await pages.newPage({ width });
+    const page = await suite.newPage({ width });
     await page.goto(`${recto().url}/staff${path}`);
     await page.waitForURL(/\/staff\/sign-in\?return=/);
     await fillSignIn(page, userId);

@@ -1,16 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pickItem, scanIn } from "../../src/requests/handling-steps.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  pdfWithPages,
-  startRecto,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, fillSignIn, pdfWithPages, useBrowserSuite } from "./browser.js";
 import { staffFixtures } from "./staff-fixtures.js";
 
 /*
@@ -19,26 +9,13 @@ import { staffFixtures } from "./staff-fixtures.js";
  * other call does, and offers the same file again afterwards.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
-const fx = staffFixtures(() => recto, pages);
-
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
+const suite = useBrowserSuite();
+const fx = staffFixtures(suite);
 
 /** A request picked by demo-requests-operator and, when it went in transit, scanned in at its place. */
 async function pickedRequest() {
   const placed = await fx.placeForGrad();
-  const db = recto.ctx.db;
+  const db = suite.recto.ctx.db;
   await pickItem(db, await fx.actorOf("demo-requests-operator"), placed.id, { note: "Top shelf" }, new Date());
   const { state } = await db
     .selectFrom("requests")
@@ -106,7 +83,7 @@ describe("an upload whose session has ended", { timeout: 120_000 }, () => {
     await page.waitForURL(/\/staff\/sign-in\?expired=1&return=/);
     await page.getByRole("status").getByText("Your session ended. Sign in again").waitFor();
     await expectAccessible(page, "asked to sign in again after the upload");
-    const files = await recto.ctx.db
+    const files = await suite.recto.ctx.db
       .selectFrom("request_files")
       .select("id")
       .where("request_id", "=", placed.id)

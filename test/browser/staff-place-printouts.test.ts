@@ -1,14 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ensurePrintout } from "../../src/printing/printouts-repository.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, useBrowserSuite } from "./browser.js";
 import { staffFixtures } from "./staff-fixtures.js";
 
 /*
@@ -17,21 +9,8 @@ import { staffFixtures } from "./staff-fixtures.js";
  * header, with every printer one choice away (issue 12, points 5 and 6).
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
-const fx = staffFixtures(() => recto, pages);
-
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
+const suite = useBrowserSuite();
+const fx = staffFixtures(suite);
 
 describe("placing for a patron at a desk", { timeout: 120_000 }, () => {
   it("offers the desks that digitize, not the others, and sends the work to the chosen desk", async () => {
@@ -72,7 +51,7 @@ describe("placing for a patron at a desk", { timeout: 120_000 }, () => {
 
 describe("the printouts of the chosen place", { timeout: 120_000 }, () => {
   it("shows the place's printer's slips first, and every slip of the user's places on request", async () => {
-    const db = recto.ctx.db;
+    const db = suite.recto.ctx.db;
     const printer = async (code: string) =>
       (await db.selectFrom("printers").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
     // One slip for the Science department's printer, one for the digitization office's.

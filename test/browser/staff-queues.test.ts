@@ -1,16 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { issueApiKeyByPrimaryId } from "../../src/people/api-keys.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The work queues at /staff/: the demo Requests Operator works at the Main circulation desk,
@@ -19,23 +10,19 @@ import {
  */
 
 const shots = process.env.RECTO_SCREENSHOTS;
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 /** the titles placed for demo-faculty, newest first */
 const facultyTitles: string[] = [];
 
 beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
   // The desk places requests for two patrons: items of MAIN are picked at the Main circulation desk.
   const { key } = await issueApiKeyByPrimaryId(
-    recto.ctx.db,
+    suite.recto.ctx.db,
     { institution: "DEMO", user: "demo-fs-operator", label: "browser test" },
     new Date(),
   );
   const place = async (user: string, mmsId: number) => {
-    const res = await fetch(`${recto.url}/api/v1/requests`, {
+    const res = await fetch(`${suite.recto.url}/api/v1/requests`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify({
@@ -56,15 +43,9 @@ beforeAll(async () => {
   expect(facultyTitles).toHaveLength(3);
 }, 120_000);
 
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function signInAtDesk(width = 1280): Promise<Page> {
-  const page = await pages.newPage({ width });
-  await page.goto(`${recto.url}/staff/`);
+  const page = await suite.newPage({ width });
+  await page.goto(`${suite.recto.url}/staff/`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, "demo-requests-operator");
   await page.getByRole("button", { name: "Work here: Main circulation desk" }).click();
@@ -167,6 +148,6 @@ describe("the work queues", () => {
   });
 
   it("never logs a page error or a CSP refusal", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });

@@ -1,14 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  type RunningRecto,
-} from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectNoSideways, fillSignIn, useBrowserSuite } from "./browser.js";
 
 /*
  * The readiness page (DOMAIN 10) at /staff/setup as the demo's General System Administrator:
@@ -16,25 +8,12 @@ import {
  * the link to the letter's screen; "Check again" after the fix turns it green again.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 const shots = process.env.RECTO_SCREENSHOTS;
 
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function signIn(width?: number): Promise<Page> {
-  const page = await pages.newPage(width ? { width } : {});
-  await page.goto(`${recto.url}/staff/setup`);
+  const page = await suite.newPage(width ? { width } : {});
+  await page.goto(`${suite.recto.url}/staff/setup`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, "demo-admin");
   await page.getByRole("heading", { level: 1, name: "Readiness check" }).waitFor();
@@ -47,7 +26,10 @@ const setLetter = (page: Page, code: string, enabled: boolean) =>
     async ({ code, enabled }) => {
       const res = await fetch(`/api/v1/letters/${code}`, {
         method: "PATCH",
-        headers: { "content-type": "application/json", "x-csrf-token": sessionStorage.getItem("recto.csrf") ?? "" },
+        headers: {
+          "content-type": "application/json",
+          "x-csrf-token": sessionStorage.getItem("recto.csrf") ?? "",
+        },
         body: JSON.stringify({ enabled }),
       });
       return res.status;

@@ -1,23 +1,13 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../../src/auth/repository.js";
 import { sendOutboxLetter } from "../../src/letters/send-letter.js";
 import { processOutbox } from "../../src/outbox/process-outbox.js";
 import { requestFormSchema } from "../../src/requests/form.js";
 import { pickItem, scanIn } from "../../src/requests/handling-steps.js";
 import { placeRequest } from "../../src/requests/place-request.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  pdfWithPages,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, fillSignIn, pdfWithPages, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The request's page and placing for a patron in the staff app (issue 12, points 4 and 5): a task
@@ -26,17 +16,13 @@ import {
  * patron's own form and its duplicate warning; axe in every state, dialogs open too, and 320 px.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 let instId: number;
 /** items on the shelf at MAIN with no volume, one per use, so no test sees another's requests */
 let shelf: { id: number; bib_id: number; title: string }[] = [];
 
 beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-  const db = recto.ctx.db;
+  const db = suite.recto.ctx.db;
   instId = (await db.selectFrom("institutions").select("id").where("code", "=", "DEMO").executeTakeFirstOrThrow()).id;
   shelf = await db
     .selectFrom("items as i")
@@ -54,21 +40,15 @@ beforeAll(async () => {
     .execute();
 }, 120_000);
 
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function actorOf(primaryId: string) {
-  const db = recto.ctx.db;
+  const db = suite.recto.ctx.db;
   const user = await db.selectFrom("users").select("id").where("primary_id", "=", primaryId).executeTakeFirstOrThrow();
   return (await loadActor(db, user.id, "session"))!;
 }
 
 /** The digitization table's default workflow, changed for one placement (the engine recompiles on the revision). */
 async function withDefaultWorkflow<T>(change: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
-  const db = recto.ctx.db;
+  const db = suite.recto.ctx.db;
   const table = () =>
     db.updateTable("rule_tables").where("institution_id", "=", instId).where("kind", "=", "digitization");
   const before = await db
@@ -95,7 +75,7 @@ async function placeForGrad(pagesRange = { from_page: "3", to_page: "9" }): Prom
   const actor = await actorOf("demo-grad");
   const item = shelf.shift()!;
   const id = await placeRequest(
-    recto.ctx.db,
+    suite.recto.ctx.db,
     actor,
     {
       userId: actor.userId,
@@ -104,14 +84,14 @@ async function placeForGrad(pagesRange = { from_page: "3", to_page: "9" }): Prom
       source: "patron",
       form: requestFormSchema.parse({ required_pages_range: [pagesRange] }),
     },
-    recto.ctx.clock.now(),
+    suite.recto.ctx.clock.now(),
   );
   return { id, title: item.title };
 }
 
 async function signInToStaff(userId: string, path: string, width = 1280): Promise<Page> {
-  const page = await pages.newPage({ width });
-  await page.goto(`${recto.url}/staff${path}`);
+  const page = await suite.newPage({ width });
+  await page.goto(`${suite.recto.url}/staff${path}`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, userId);
   await page.waitForURL(new RegExp(`/staff${path.replace(/[/?]/g, "\\$&")}$`));
@@ -164,7 +144,7 @@ describe("a request's page in the staff app", { timeout: 120_000 }, () => {
 
   it("lets demo-work-order-operator upload a PDF, see it finish with its page count, deliver, and read the letter without its link", async () => {
     const placed = await placeForGrad({ from_page: "10", to_page: "12" });
-    const db = recto.ctx.db;
+    const db = suite.recto.ctx.db;
     await pickItem(db, await actorOf("demo-requests-operator"), placed.id, {}, new Date());
     const state = await db.selectFrom("requests").select("state").where("id", "=", placed.id).executeTakeFirstOrThrow();
     if (state.state === "IN_TRANSIT")
@@ -197,7 +177,7 @@ describe("a request's page in the staff app", { timeout: 120_000 }, () => {
 
     // The worker sends the letter; the page shows it as sent, its link withheld.
     await processOutbox(
-      recto.ctx,
+      suite.recto.ctx,
       { letter: sendOutboxLetter },
       { now: new Date(), institutionId: instId, batchSize: 100 },
     );
@@ -232,13 +212,13 @@ describe("a request's page in the staff app", { timeout: 120_000 }, () => {
     const page = await signInToStaff("demo-fs-manager", `/requests/${placed.id}`);
     await page.getByRole("button", { name: "Approve" }).waitFor();
     // Someone else decides first: this page's button is now out of date, and the server says so.
-    const task = await recto.ctx.db
+    const task = await suite.recto.ctx.db
       .selectFrom("request_tasks")
       .select("id")
       .where("request_id", "=", placed.id)
       .executeTakeFirstOrThrow();
     const { approveTask } = await import("../../src/requests/decide-task.js");
-    await approveTask(recto.ctx.db, await actorOf("demo-fs-manager"), placed.id, task.id, {}, new Date());
+    await approveTask(suite.recto.ctx.db, await actorOf("demo-fs-manager"), placed.id, task.id, {}, new Date());
     await page.getByRole("button", { name: "Approve" }).click();
     const outcome = page.locator("#tasks-heading ~ .action-outcome");
     await expect.poll(() => outcome.textContent()).toMatch(/^✗ Not done: /);
@@ -254,7 +234,7 @@ describe("placing a request for a patron", { timeout: 120_000 }, () => {
 
     // Found by the library card's barcode, as a desk scans it.
     const card = (
-      await recto.ctx.db
+      await suite.recto.ctx.db
         .selectFrom("users")
         .select("barcode")
         .where("primary_id", "=", "demo-grad")

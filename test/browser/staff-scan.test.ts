@@ -1,49 +1,32 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { loadActor } from "../../src/auth/repository.js";
 import { insertOutboxRow } from "../../src/outbox/outbox-repository.js";
 import { processOutbox } from "../../src/outbox/process-outbox.js";
 import { runPrintJob } from "../../src/printing/print-job.js";
 import { requestFormSchema } from "../../src/requests/form.js";
 import { placeRequest } from "../../src/requests/place-request.js";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  tabTo,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * The scan station by keyboard alone, the printout queue and the outbox, on the demo: each as
  * the demo login whose work it is, with axe on every state and the 320 px reflow.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
-
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
+const suite = useBrowserSuite();
 
 const userId = async (primaryId: string) =>
-  (await recto.ctx.db.selectFrom("users").select("id").where("primary_id", "=", primaryId).executeTakeFirstOrThrow())
-    .id;
+  (
+    await suite.recto.ctx.db
+      .selectFrom("users")
+      .select("id")
+      .where("primary_id", "=", primaryId)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 /** An item of `library` on the shelf with no request yet (the n-th such). */
 async function freeItem(library: "MAIN" | "SCI", nth = 0) {
-  return recto.ctx.db
+  return suite.recto.ctx.db
     .selectFrom("items as i")
     .innerJoin("libraries as l", "l.id", "i.library_id")
     .innerJoin("bibs as b", "b.id", "i.bib_id")
@@ -61,9 +44,9 @@ async function freeItem(library: "MAIN" | "SCI", nth = 0) {
 /** The demo's Fulfillment Services Operator places a request for demo-faculty, through the real use case. */
 async function placeFor(library: "MAIN" | "SCI", targetDestination: string | null = null) {
   const item = await freeItem(library);
-  const operator = (await loadActor(recto.ctx.db, await userId("demo-fs-operator"), "session"))!;
+  const operator = (await loadActor(suite.recto.ctx.db, await userId("demo-fs-operator"), "session"))!;
   const id = await placeRequest(
-    recto.ctx.db,
+    suite.recto.ctx.db,
     operator,
     {
       userId: await userId("demo-faculty"),
@@ -73,17 +56,18 @@ async function placeFor(library: "MAIN" | "SCI", targetDestination: string | nul
       targetDestination,
       form: requestFormSchema.parse({ required_pages_range: [{ from_page: "1", to_page: "9" }] }),
     },
-    recto.ctx.clock.now(),
+    suite.recto.ctx.clock.now(),
   );
   return { id, barcode: item.barcode, title: item.title };
 }
 
 const stateOf = async (id: number) =>
-  (await recto.ctx.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state;
+  (await suite.recto.ctx.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow())
+    .state;
 
 /** A page that records the scan station's tones instead of playing them (frequency per tone). */
 async function newStaffPage(width = 1280): Promise<Page> {
-  const page = await pages.newPage({ width });
+  const page = await suite.newPage({ width });
   await page.addInitScript(() => {
     const tones: number[] = [];
     (window as unknown as { tones: number[] }).tones = tones;
@@ -110,7 +94,7 @@ async function newStaffPage(width = 1280): Promise<Page> {
 }
 
 async function signInAt(page: Page, path: string, user: string): Promise<void> {
-  await page.goto(`${recto.url}/staff${path}`);
+  await page.goto(`${suite.recto.url}/staff${path}`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, user);
 }
@@ -217,7 +201,7 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
 
   it("prints, prints again and dismisses pick slips, saying what it did", async () => {
     const slip = await placeFor("SCI"); // its slip goes to SCI_DIGI's on-screen printer
-    await processOutbox(recto.ctx, { print: runPrintJob }, { now: recto.ctx.clock.now() });
+    await processOutbox(suite.recto.ctx, { print: runPrintJob }, { now: suite.recto.ctx.clock.now() });
     const page = await newStaffPage();
     await signInAt(page, "/printouts", "demo-work-order-operator");
     await page.getByRole("heading", { level: 1, name: "Printouts" }).waitFor();
@@ -250,7 +234,7 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
       .getByRole("status")
       .filter({ hasText: `The slip for request ${slip.id} is dismissed.` })
       .waitFor();
-    const stored = await recto.ctx.db
+    const stored = await suite.recto.ctx.db
       .selectFrom("printouts")
       .select(["status", "print_count"])
       .where("request_id", "=", slip.id)
@@ -266,14 +250,14 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
   });
 
   it("shows a failed letter with its error and sends it again", async () => {
-    const { id: institutionId } = await recto.ctx.db
+    const { id: institutionId } = await suite.recto.ctx.db
       .selectFrom("institutions")
       .select("id")
       .where("code", "=", "DEMO")
       .executeTakeFirstOrThrow();
     const request = await placeFor("MAIN");
-    const at = recto.ctx.clock.now().toISOString();
-    const letter = await insertOutboxRow(recto.ctx.db, {
+    const at = suite.recto.ctx.clock.now().toISOString();
+    const letter = await insertOutboxRow(suite.recto.ctx.db, {
       institution_id: institutionId,
       kind: "letter",
       topic: "request_received",
@@ -282,7 +266,7 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
       at,
     });
     // as the worker leaves a letter after its last try against a mail server that is not there
-    await recto.ctx.db
+    await suite.recto.ctx.db
       .updateTable("outbox")
       .set({
         status: "failed",
@@ -322,7 +306,7 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
     await row.waitFor({ state: "detached" });
     // the row left the list: focus goes to the list's heading, not to the page's start
     await page.waitForFunction(() => document.activeElement?.classList.contains("jobs-heading"));
-    const stored = await recto.ctx.db
+    const stored = await suite.recto.ctx.db
       .selectFrom("outbox")
       .select(["status", "attempts"])
       .where("id", "=", letter)
@@ -341,6 +325,6 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
   });
 
   it("never logs a page error or a CSP refusal", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });

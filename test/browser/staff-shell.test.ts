@@ -1,38 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  expectAccessible,
-  expectNoSideways,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  startRecto,
-  type RunningRecto,
-} from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectNoSideways, fillSignIn, useBrowserSuite } from "./browser.js";
 
 /*
  * The staff app's frame at /staff: signing in, the screens each demo role is given by the
  * server's workspace answer, choosing the place to work at, and who is turned away.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser);
-
-beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
+const suite = useBrowserSuite();
 
 async function signInToStaff(userId: string, options: { width?: number } = {}): Promise<Page> {
-  const page = await pages.newPage(options);
-  await page.goto(`${recto.url}/staff/`);
+  const page = await suite.newPage(options);
+  await page.goto(`${suite.recto.url}/staff/`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, userId);
   return page;
@@ -61,7 +40,7 @@ describe("the staff app's frame", () => {
     expect(chosen).toMatch(/SCI|Science/i);
     await expectAccessible(page, "queues with a place chosen");
     // The choice is kept in this browser: the next visit goes straight to the work.
-    await page.goto(`${recto.url}/staff/`);
+    await page.goto(`${suite.recto.url}/staff/`);
     await page.getByRole("heading", { level: 1, name: "Work queues" }).waitFor();
   });
 
@@ -71,7 +50,7 @@ describe("the staff app's frame", () => {
     expect(await page.getByRole("navigation", { name: "Staff work" }).count()).toBe(0);
     await expectAccessible(page, "a patron at /staff");
     await page.getByRole("link", { name: "Go to the patron pages" }).click();
-    await page.waitForURL(`${recto.url}/`);
+    await page.waitForURL(`${suite.recto.url}/`);
   });
 
   it("sends each role to the first screen with work for it", async () => {
@@ -103,6 +82,6 @@ describe("the staff app's frame", () => {
   });
 
   it("never logs a page error or a CSP refusal", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });

@@ -1,17 +1,9 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sendOutboxLetter } from "../../src/letters/send-letter.js";
 import { processOutbox } from "../../src/outbox/process-outbox.js";
-import {
-  expectAccessible,
-  fillSignIn,
-  launchChromium,
-  pageFactory,
-  pdfWithPages,
-  startRecto,
-  type RunningRecto,
-} from "./browser.js";
+import { expectAccessible, fillSignIn, pdfWithPages, useBrowserSuite } from "./browser.js";
 
 /*
  * Issue 12's "done when": one request from the patron's form to the patron's download, each step
@@ -24,15 +16,11 @@ import {
  * default workflow asks for an approval in parallel with the work, so delivery waits for it.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
-const pages = pageFactory(() => browser, { acceptDownloads: true });
+const suite = useBrowserSuite({ acceptDownloads: true });
 let item: { id: number; bib_id: number; barcode: string; title: string };
 
 beforeAll(async () => {
-  recto = await startRecto();
-  browser = await launchChromium();
-  const db = recto.ctx.db;
+  const db = suite.recto.ctx.db;
   const inst = await db.selectFrom("institutions").select("id").where("code", "=", "DEMO").executeTakeFirstOrThrow();
   await db
     .updateTable("circulation_desks")
@@ -70,15 +58,9 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
 }, 120_000);
 
-afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
-  await recto?.stop();
-});
-
 async function staffAt(path: string, userId: string): Promise<Page> {
-  const page = await pages.newPage();
-  await page.goto(`${recto.url}/staff${path}`);
+  const page = await suite.newPage();
+  await page.goto(`${suite.recto.url}/staff${path}`);
   await page.waitForURL(/\/staff\/sign-in\?return=/);
   await fillSignIn(page, userId);
   return page;
@@ -98,13 +80,14 @@ async function scanAtDepartment(userId: string, expected: RegExp): Promise<void>
 }
 
 const stateOf = async (id: number) =>
-  (await recto.ctx.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state;
+  (await suite.recto.ctx.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow())
+    .state;
 
 describe("a request walked through the staff app", { timeout: 180_000 }, () => {
   it("goes from the patron's form to the patron's download, each step by the role that does it", async () => {
     // The patron asks for pages 5 to 9 of a book on the shelf.
-    const patron = await pages.newPage();
-    await patron.goto(`${recto.url}/titles/${item.bib_id}/request?item=${item.id}&pages=5-9`);
+    const patron = await suite.newPage();
+    await patron.goto(`${suite.recto.url}/titles/${item.bib_id}/request?item=${item.id}&pages=5-9`);
     await patron.waitForURL(/\/sign-in\?return=/);
     await fillSignIn(patron, "demo-grad");
     await patron.locator("#pages-0-from").waitFor();
@@ -149,10 +132,10 @@ describe("a request walked through the staff app", { timeout: 180_000 }, () => {
     await operator.getByRole("button", { name: "Deliver to the patron" }).click();
     await operator.getByText("Delivered", { exact: true }).first().waitFor();
     expect(await stateOf(id)).toBe("DELIVERED");
-    await processOutbox(recto.ctx, { letter: sendOutboxLetter }, { now: new Date(), batchSize: 100 });
+    await processOutbox(suite.recto.ctx, { letter: sendOutboxLetter }, { now: new Date(), batchSize: 100 });
 
     // The patron downloads the file from their request's page.
-    await patron.goto(`${recto.url}/requests/${id}`);
+    await patron.goto(`${suite.recto.url}/requests/${id}`);
     await patron.locator(".download a.button").waitFor();
     const [download] = await Promise.all([
       patron.waitForEvent("download"),
@@ -163,6 +146,6 @@ describe("a request walked through the staff app", { timeout: 180_000 }, () => {
   });
 
   it("never logs a page error or a CSP refusal", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });
