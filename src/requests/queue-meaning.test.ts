@@ -5,7 +5,7 @@ import { ALL_STATES, isActive } from "./state-machine.js";
 
 /*
  * What each work queue means (queues.ts), without a database: where a place stands to a moving
- * request decides which of pick, transit and scan_in it sees, never two. queues.test.ts checks
+ * request decides which of pick, transit and scan_in it sees, never two. queue-sql.test.ts checks
  * that the SQL lists and counts the same requests.
  */
 
