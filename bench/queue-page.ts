@@ -74,11 +74,13 @@ async function expectations(db: Db, data: QueueDataset) {
       deliver: (eb) => eb.and([here(eb), eb("state", "=", "DIGITIZED"), eb.not(pending())]),
     };
   };
-  const firstPage = async (where: Where, order: "id" | "due" = "id"): Promise<string[][]> => {
+  /** `empty`: the queue must hold nothing (a page read to its end, the worst case of a filter) */
+  const firstPage = async (where: Where, order: "id" | "due" = "id", empty = false): Promise<string[][]> => {
     let q = db.selectFrom("requests").select("id").where("institution_id", "=", data.institutionId).where(where);
     q = order === "due" ? q.orderBy("due_at").orderBy("id") : q.orderBy("id", "desc");
     const ids = (await q.limit(PAGE).execute()).map((r) => String(r.id));
-    if (ids.length < PAGE) throw new Error("the dataset has too few rows for a full first page");
+    if (empty ? ids.length > 0 : ids.length < PAGE)
+      throw new Error(`the dataset does not give this ${empty ? "empty" : "full"} first page`);
     return [ids];
   };
   const counts = async (p: Place | null, visible: Where | null) =>
@@ -215,6 +217,20 @@ async function measure(dialect: "sqlite" | "postgres", settings: LoadSettings) {
         apiKey: admin,
         path: `${list}?queue=scan_in&place=MAIN_DESK`,
         pages: await x.firstPage(x.queues(x.mainDesk).scan_in!),
+      },
+      // in transit from MAIN's desk: MAIN's items handled elsewhere (the department)
+      {
+        label: "(d2) transit, MAIN_DESK",
+        apiKey: admin,
+        path: `${list}?queue=transit&place=MAIN_DESK`,
+        pages: await x.firstPage(x.queues(x.mainDesk).transit!),
+      },
+      // every LAW request is handled at LAW_DIGI, so nothing is in transit from it: the whole state is read
+      {
+        label: `(d3) transit, ${law} (none), by due date`,
+        apiKey: admin,
+        path: `${list}?queue=transit&place=${law}&sort=due_asc`,
+        pages: await x.firstPage(x.queues(x.lawDept).transit!, "due", true),
       },
       {
         label: "(e) approval, all places",

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { RequestState } from "../db/schema.js";
-import { MOVING_QUEUES, queuesOf, type QueueFacts, type QueuePlace } from "./queues.js";
-import { ALL_STATES } from "./state-machine.js";
+import { MOVING_QUEUES, QUEUES, queueCondition, queuesOf, type QueueFacts, type QueuePlace } from "./queues.js";
+import { ALL_STATES, isActive } from "./state-machine.js";
 
 /*
  * What each work queue means (queues.ts), without a database: where a place stands to a moving
- * request decides which of pick, transit and scan_in it sees, never two. queues.test.ts checks
+ * request decides which of pick, transit and scan_in it sees, never two. queue-sql.test.ts checks
  * that the SQL lists and counts the same requests.
  */
 
@@ -82,5 +82,17 @@ describe("the place's own work", () => {
     expect(queuesOf(request("DIGITIZED", LAW, instDept), instDept)).toEqual(["deliver"]);
     expect(queuesOf(request("DIGITIZED", LAW, instDept, ["copyright"]), instDept)).toEqual(["copyright"]);
     expect(queuesOf(request("COMPLETED", LAW, instDept), instDept)).toEqual([]);
+  });
+});
+
+describe("every queue holds open requests only", () => {
+  it("no queue lists a state that is not open, so the SQL may read the open requests' indexes alone", () => {
+    // queue-repository.ts adds `is_active = 1` to every queue for the partial indexes of migration 025
+    const closed = QUEUES.flatMap((q) =>
+      queueCondition(q)
+        .states.filter((s) => !isActive(s))
+        .map((s) => `${q}: ${s}`),
+    );
+    expect(closed).toEqual([]);
   });
 });

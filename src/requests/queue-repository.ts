@@ -52,9 +52,13 @@ function meetsTerms(eb: Where, terms: PlaceTerms): Expression<SqlBool> {
 
 const onSide = (eb: Where, q: QueueAt) => (q.place ? [meetsTerms(eb, placeTerms(q.condition.side, q.place))] : []);
 
-/** The queue's state and place terms, without its tasks. */
+/**
+ * The queue's state and place terms, without its tasks. Every queue's states are open ones, so
+ * `is_active = 1` changes no answer; it lets the planner read the partial indexes of the open
+ * requests (migrations 022 and 025), a few percent of the table, instead of the whole history.
+ */
 const stateAndPlace = (eb: Where, q: QueueAt) =>
-  eb.and([eb("requests.state", "in", [...q.condition.states]), ...onSide(eb, q)]);
+  eb.and([eb("requests.is_active", "=", 1), eb("requests.state", "in", [...q.condition.states]), ...onSide(eb, q)]);
 
 export function queueMatches(eb: Where, institutionId: number, q: QueueAt): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [stateAndPlace(eb, q)];
