@@ -106,18 +106,16 @@ async function pgIdentifierMatches(db: Executor, f: BibSearchFilter): Promise<nu
 
 /** The FTS5 words of the facets column (migration 029) that a record must hold. */
 function ftsFacets(f: BibSearchFilter): string[] {
-  const out: string[] = [];
-  if (f.materialType) out.push(`mt${f.materialType.toLowerCase().replace(/_/g, "")}`);
-  if (f.libraryId !== undefined) out.push(`lb${f.libraryId}`);
-  return out;
+  const type = f.materialType ? `mt${f.materialType.toLowerCase().replace(/_/g, "")}` : "";
+  if (f.libraryId !== undefined) return [`lb${f.libraryId}${type}`];
+  return type ? [type] : [];
 }
 
 /** The same on PostgreSQL's facets array. */
 function pgFacets(f: BibSearchFilter): string[] {
-  const out: string[] = [];
-  if (f.materialType) out.push(`mt:${f.materialType}`);
-  if (f.libraryId !== undefined) out.push(`lb:${f.libraryId}`);
-  return out;
+  const type = f.materialType ? `mt:${f.materialType}` : "";
+  if (f.libraryId !== undefined) return [type ? `lb:${f.libraryId}/${type}` : `lb:${f.libraryId}`];
+  return type ? [type] : [];
 }
 
 /**
