@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
 import { admin, makeInstitution, type InstitutionFixture } from "../../test/factories.js";
+import { bibRow } from "../../test/bib-row.js";
 import { useTestApp } from "../../test/harness.js";
 import { CANDIDATES } from "./search-rank.js";
 
@@ -24,26 +25,7 @@ describe("catalogue search over more matches than it ranks", () => {
     const bibs = (titles: string[], material_type: "BOOK" | "MAP") =>
       t.ctx.db
         .insertInto("bibs")
-        .values(
-          titles.map((title) => ({
-            institution_id: inst.id,
-            title,
-            author: null,
-            publisher: null,
-            publication_date: null,
-            publication_year: null,
-            edition: null,
-            isbn: null,
-            issn: null,
-            language: null,
-            material_type,
-            extent: null,
-            page_count: null,
-            identifiers: "{}",
-            created_at: at,
-            updated_at: at,
-          })),
-        )
+        .values(titles.map((title) => bibRow(inst.id, title, material_type, at)))
         .returning("id")
         .execute();
     const hold = (ids: { id: number }[], library_id: number, location_id: number) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bibRow } from "../../../test/bib-row.js";
 import { emptyDatabase } from "../../../test/empty-database.js";
 import { parseSearchQuery } from "../../catalogue/search-query.js";
 import { searchBibs } from "../../catalogue/search-repository.js";
@@ -46,23 +47,7 @@ describe("migration 029 (search facets)", () => {
       (
         await db
           .insertInto("bibs")
-          .values({
-            institution_id: inst.id,
-            title,
-            author: null,
-            publisher: null,
-            publication_date: null,
-            publication_year: null,
-            edition: null,
-            isbn: null,
-            issn: null,
-            language: null,
-            material_type,
-            extent: null,
-            page_count: null,
-            identifiers: "{}",
-            ...stamp,
-          })
+          .values(bibRow(inst.id, title, material_type, at))
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id;
