@@ -58,7 +58,7 @@ function foldCharacter(c: string): string | null {
 
 /**
  * Words as both indexes see them, near enough for counting: case and accents folded. One pass
- * over the characters, each non-ASCII one folded once per process: ranking a thousand records
+ * over the characters, each non-ASCII one folded once per process: ranking 500 records
  * splits thousands of fields, and normalising whole strings cost three times as much.
  */
 export function words(text: string | null): string[] {
