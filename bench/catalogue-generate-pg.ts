@@ -134,15 +134,18 @@ async function fill(url: string, log: (line: string) => void, started: number): 
     // Building an index once over a million rows is far quicker than growing it row by row
     // (five GIN indexes on the search table): drop the indexes no constraint needs and
     // re-create them from their own definitions afterwards, whatever the migrations made them.
+    // Not the holdings' own: a record's facets (migration 029) are read from its holdings by bib.
     const { rows: indexes } = await client.query<{ name: string; definition: string }>(
       `select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
        from pg_index i
        join pg_class c on c.oid = i.indexrelid
        join pg_class t on t.oid = i.indrelid
-       where t.relname in ('bibs', 'holdings', 'bibs_search') and t.relnamespace = current_schema()::regnamespace
+       where t.relname in ('bibs', 'bibs_search') and t.relnamespace = current_schema()::regnamespace
          and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`,
     );
     for (const { name } of indexes) await client.query(`drop index ${ident(name)}`);
+    // Each holding would rewrite its record's search row: the facets are set once at the end.
+    await client.query("alter table holdings disable trigger holdings_search_facets");
 
     const firstId = Number(
       (await client.query<{ n: string }>("select coalesce(max(id), 0) + 1 as n from bibs")).rows[0]!.n,
@@ -206,6 +209,11 @@ async function fill(url: string, log: (line: string) => void, started: number): 
     if (counts[0]!.bibs !== counts[0]!.indexed) {
       throw new Error(`only ${counts[0]!.indexed} of ${counts[0]!.bibs} records reached the search table`);
     }
+    await client.query("alter table holdings enable trigger holdings_search_facets");
+    await client.query("update bibs_search set facets = recto_search_facets(bib_id)");
+    // the update left a dead copy of every row: compact the table as a long-lived one would be
+    await client.query("vacuum full bibs_search");
+    log(`  facets set (${seconds()} s)`);
     for (const { name, definition } of indexes) {
       await client.query(definition);
       log(`  index ${name} rebuilt (${seconds()} s)`);

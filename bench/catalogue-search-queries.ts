@@ -11,7 +11,7 @@ import type { BenchServer } from "./server.js";
  * where one must exist).
  */
 
-export const QUERIES = 30;
+export const QUERIES = 100;
 const WARMUP = 5;
 
 interface QueryKind {

@@ -37,7 +37,8 @@ export const bibRoutes: FastifyPluginAsyncZod = async (app) => {
           "`isbn:` and `issn:` (with or without hyphens; an ISBN-10 also finds its ISBN-13), `id:` (the " +
           "record number, OCLC number, LCCN or a 035 system number), `any:` back to every field. " +
           'Example: `author:kuhn title:"scientific revolutions"`. `library` and `material_type` filter ' +
-          "either way; `next_cursor` continues the same listing or search.",
+          "either way; `next_cursor` continues the same listing or search. A search with words ranks at most " +
+          "500 records: when more match, the pages end there, and more words, a field or a filter reach the others.",
         querystring: bibListQuery,
         response: {
           200: z.object({ bibs: z.array(bibSchema), next_cursor: z.string().nullable() }),

@@ -7,7 +7,7 @@ import { ftsExpression } from "./search-repository.js";
 /*
  * The query builder with whatever a person can type: what reaches FTS5 is quoted phrases joined
  * by AND/OR, so the engine never sees query syntax from the user. Run against a real FTS5 table
- * with the catalogue's tokenizer (migration 009), in memory, on every test run.
+ * with the catalogue's tokenizer (migrations 009 and 029), in memory, on every test run.
  */
 
 const NASTY = [
@@ -55,7 +55,7 @@ const NASTY = [
 describe("the search query builder with hostile input", () => {
   const db = new SQLite(":memory:");
   db.exec(`create virtual table bibs_search using fts5(
-    title, author, subjects, publisher, identifiers,
+    title, author, subjects, publisher, identifiers, facets, content = '', contentless_delete = 1,
     tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
   )`);
   db.prepare("insert into bibs_search (rowid, title, author, subjects) values (1, ?, ?, ?)").run(

@@ -5,12 +5,13 @@ import type { MaterialType } from "./bib-fields.js";
 import { titleStartsWith } from "./bibs-repository.js";
 import { hasHoldingInLibrary } from "./holdings-repository.js";
 import type { SearchQuery, TextField, TextTerm } from "./search-query.js";
+import { CANDIDATES, identifierText, rankCandidates, type RankedText } from "./search-rank.js";
 
 /*
- * Catalogue search SQL. The indexes are built by migration 009: an FTS5 table on SQLite, and
- * tsvector columns on PostgreSQL, both fed by triggers on bibs. `rank` is "lower is better" on
- * both (FTS5's bm25 is negative; PostgreSQL's ts_rank is negated), as a double so that a
- * keyset cursor compares exactly what it was given.
+ * Catalogue search SQL. The indexes are built by migrations 009 and 029: an FTS5 table on
+ * SQLite, and tsvector columns with a facets array on PostgreSQL, both fed by triggers on bibs
+ * and holdings. The index finds a bounded set of candidates, search-rank.ts orders them; `rank`
+ * is "lower is better", a double so that a keyset cursor compares exactly what it was given.
  */
 
 interface BibSearchFilter {
@@ -23,8 +24,8 @@ interface BibSearchFilter {
   limit: number;
 }
 
-// bm25 weights, in the FTS5 column order: title, author, subjects, publisher, identifiers.
-const BM25 = sql.raw("bm25(bibs_search, 10.0, 4.0, 4.0, 1.0, 1.0)");
+// What a keyword search reads: every column but the facets.
+const TEXT_COLUMNS = "title author subjects publisher identifiers";
 
 const FTS_COLUMN: Record<TextField, string | null> = {
   keyword: null,
@@ -103,34 +104,120 @@ async function pgIdentifierMatches(db: Executor, f: BibSearchFilter): Promise<nu
   return sets;
 }
 
-/** One page of matching records, best first, with each row's rank for the next cursor. */
-export async function searchBibs(db: Executor, institutionId: number, f: BibSearchFilter) {
+/** The FTS5 words of the facets column (migration 029) that a record must hold. */
+function ftsFacets(f: BibSearchFilter): string[] {
+  const type = f.materialType ? `mt${f.materialType.toLowerCase().replace(/_/g, "")}` : "";
+  if (f.libraryId !== undefined) return [`lb${f.libraryId}${type}`];
+  return type ? [type] : [];
+}
+
+/** The same on PostgreSQL's facets array. */
+function pgFacets(f: BibSearchFilter): string[] {
+  const type = f.materialType ? `mt:${f.materialType}` : "";
+  if (f.libraryId !== undefined) return [type ? `lb:${f.libraryId}/${type}` : `lb:${f.libraryId}`];
+  return type ? [type] : [];
+}
+
+/**
+ * The text of at most CANDIDATES matching records, in the order the index yields them (on both
+ * databases, about the order records were added). The library and material type are words of
+ * the index, so a filtered search reads no record that fails them; the other filters are
+ * checked on each candidate before the limit, so they never empty a page of candidates.
+ */
+async function candidates(db: Executor, institutionId: number, f: BibSearchFilter): Promise<RankedText[]> {
   const pg = dialectOf(db) === "postgres";
   const { terms } = f.query;
-  // bibs_search differs by dialect, so it is not in the shared schema types
-  const sdb = db.withTables<{ bibs_search: { bib_id: number } }>();
-  // Reads bibs here, with their search index: the answer is a ranked page of search results.
-  let q = sdb.selectFrom("bibs as b").selectAll("b").where("b.institution_id", "=", institutionId);
-  let rank: RawBuilder<number>;
-  if (terms.length === 0) {
-    // only exact-number filters: every match is as good as another, so id order decides
-    rank = sql<number>`0.0`;
-  } else if (pg) {
-    const all = sql`(${sql.join(terms.map(pgTermQuery), sql` && `)})`;
-    q = q.innerJoin("bibs_search as s", "s.bib_id", "b.id");
-    for (const t of terms) q = q.where(sql<SqlBool>`${sql.ref(`s.${PG_VECTOR[t.field]}`)} @@ ${pgTermQuery(t)}`);
-    rank = sql<number>`(-ts_rank(s.document, ${all}))::float8`;
+  const others = filters(
+    db,
+    { ...f, libraryId: undefined, materialType: undefined },
+    pg ? await pgIdentifierMatches(db, f) : null,
+  );
+  const where = others.length ? sql`and ${sql.join(others, sql` and `)}` : sql``;
+  const text = sql`b.id, b.title, b.author, b.subjects, b.publisher, b.isbn, b.issn, b.identifiers`;
+  let rows: {
+    id: number | string;
+    title: string;
+    author: string | null;
+    subjects: string | null;
+    publisher: string | null;
+    isbn: string | null;
+    issn: string | null;
+    identifiers: unknown;
+  }[];
+  if (pg) {
+    // Each term's tsquery is folded once, here, and given to the search as a constant: written
+    // into it, the folding ran again for every row a common word's scan tested (8 µs a row), and
+    // the planner could not see the words to estimate how many records hold them.
+    const { rows: folded } = await sql<{ q: string[] }>`select array[${sql.join(
+      terms.map((t) => sql`${pgTermQuery(t)}::text`),
+    )}] as q`.execute(db);
+    const matches = terms.map((t, k) => sql`${sql.ref(`s.${PG_VECTOR[t.field]}`)} @@ ${folded[0]!.q[k]!}::tsquery`);
+    const facets = pgFacets(f);
+    if (facets.length) matches.push(sql`s.facets @> ${facets}::text[]`);
+    // 500 rows are read sooner by one process than by gathering workers, which the planner
+    // would start for a word in one record of 200 (127 ms against 12 on the bench machine):
+    // recto_search_text is not parallel safe, so calling it once (a one-time filter) keeps the
+    // query in one process.
+    ({ rows } = await sql<(typeof rows)[number]>`select ${text} from bibs_search s join bibs b on b.id = s.bib_id
+      where ${sql.join(matches, sql` and `)} and b.institution_id = ${institutionId} ${where}
+        and recto_search_text('') = ''
+      limit ${CANDIDATES}`.execute(db));
   } else {
-    const matches = sql<{ bib_id: number; rank: number }>`(select rowid as bib_id, ${BM25} as rank
-      from bibs_search where bibs_search match ${ftsExpression(terms)})`;
-    q = q.innerJoin(matches.as("s"), (j) => j.onRef("s.bib_id", "=", "b.id"));
-    rank = sql<number>`s.rank`;
+    const facets = ftsFacets(f).map((w) => `facets : ${ftsPhrase(w)}`);
+    const expression = [`{${TEXT_COLUMNS}} : (${ftsExpression(terms)})`, ...facets].join(" AND ");
+    // cross join: the index leads, so the limit stops reading it
+    ({ rows } = await sql<(typeof rows)[number]>`select ${text} from bibs_search s cross join bibs b on b.id = s.rowid
+      where s.bibs_search match ${expression} and b.institution_id = ${institutionId} ${where}
+      limit ${CANDIDATES}`.execute(db));
   }
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: r.title,
+    author: r.author,
+    subjects: r.subjects,
+    publisher: r.publisher,
+    identifiers: identifierText(r.isbn, r.issn, r.identifiers),
+  }));
+}
+
+/**
+ * One page of matching records, best first, with each row's rank for the next cursor. A
+ * search with words ranks at most CANDIDATES records (search-rank.ts): when more match, the
+ * pages end there, and a narrower search (more words, a field, a filter) reaches the others.
+ */
+export async function searchBibs(db: Executor, institutionId: number, f: BibSearchFilter) {
+  if (f.query.terms.length === 0) return numberSearch(db, institutionId, f);
+  const ranked = rankCandidates(await candidates(db, institutionId, f), f.query.terms);
+  const after = f.after;
+  const page = (
+    after ? ranked.filter((r) => r.rank > after.rank || (r.rank === after.rank && r.id > after.id)) : ranked
+  ).slice(0, f.limit);
+  if (page.length === 0) return [];
+  const rows = await db
+    .selectFrom("bibs")
+    .selectAll()
+    .where(
+      "id",
+      "in",
+      page.map((r) => r.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return page.flatMap((r) => {
+    const row = byId.get(r.id);
+    return row ? [{ ...row, rank: r.rank }] : [];
+  });
+}
+
+/** Records found by number alone (isbn:, issn:, id:): every match is as good as another, so id order decides. */
+async function numberSearch(db: Executor, institutionId: number, f: BibSearchFilter) {
+  const pg = dialectOf(db) === "postgres";
+  let q = db.selectFrom("bibs as b").selectAll("b").where("b.institution_id", "=", institutionId);
   for (const cond of filters(db, f, pg ? await pgIdentifierMatches(db, f) : null)) q = q.where(cond);
-  if (f.after) {
-    const { rank: r, id } = f.after;
-    q = q.where(sql<SqlBool>`(${rank} > ${r} or (${rank} = ${r} and b.id > ${id}))`);
-  }
-  if (terms.length > 0) q = q.orderBy(rank);
-  return q.select(rank.as("rank")).orderBy("b.id").limit(f.limit).execute();
+  if (f.after) q = q.where("b.id", ">", f.after.id);
+  return q
+    .select(sql<number>`0.0`.as("rank"))
+    .orderBy("b.id")
+    .limit(f.limit)
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
+import { bibRow } from "../../test/bib-row.js";
 import { admin, makeInstitution, makeUser, type InstitutionFixture } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 
@@ -10,24 +11,7 @@ async function giveRequest(inst: InstitutionFixture, userId: number, placedBy = 
   const at = t.clock.now().toISOString();
   const bib = await t.ctx.db
     .insertInto("bibs")
-    .values({
-      institution_id: inst.id,
-      title: "A title",
-      author: null,
-      publisher: null,
-      publication_date: null,
-      publication_year: null,
-      edition: null,
-      isbn: null,
-      issn: null,
-      language: null,
-      material_type: "BOOK",
-      extent: null,
-      page_count: null,
-      identifiers: "{}",
-      created_at: at,
-      updated_at: at,
-    })
+    .values(bibRow(inst.id, "A title", "BOOK", at))
     .returning("id")
     .executeTakeFirstOrThrow();
   const request = await t.ctx.db
