@@ -65,7 +65,7 @@ export function countRecords(bytes: Uint8Array): number {
     ).length;
   }
   let n = 0;
-  for (const b of bytes) if (b === 0x1d) n += 1;
+  for (let at = bytes.indexOf(0x1d); at !== -1; at = bytes.indexOf(0x1d, at + 1)) n += 1;
   return n;
 }
 

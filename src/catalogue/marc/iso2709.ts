@@ -56,10 +56,20 @@ function chooseDecoder(leader: string, body: Uint8Array): FieldDecoder {
   return high && isUtf8(body) ? decodeUtf8 : decodeMarc8Field;
 }
 
+/** The number written in ASCII digits at bytes[from, to), or null: read by hand, as it runs for every directory entry. */
 const digits = (bytes: Uint8Array, from: number, to: number): number | null => {
-  const s = String.fromCharCode(...bytes.subarray(from, to));
-  return /^\d+$/.test(s) ? Number(s) : null;
+  if (to <= from || to > bytes.length) return null;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = (bytes[i] as number) - 0x30;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return n;
 };
+
+const isAlnum = (b: number): boolean =>
+  (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
 
 function parseRecord(bytes: Uint8Array): MarcRecord {
   if (bytes.length < 24) throw new RecordProblem(`is ${bytes.length} bytes long, shorter than a leader (24)`);
@@ -85,7 +95,8 @@ function parseRecord(bytes: Uint8Array): MarcRecord {
     const tag = String.fromCharCode(...bytes.subarray(at, at + 3));
     const length = digits(bytes, at + 3, at + 7);
     const start = digits(bytes, at + 7, at + 12);
-    if (!/^[0-9A-Za-z]{3}$/.test(tag)) throw new RecordProblem(`has a directory entry with an invalid tag "${tag}"`);
+    if (!isAlnum(bytes[at] as number) || !isAlnum(bytes[at + 1] as number) || !isAlnum(bytes[at + 2] as number))
+      throw new RecordProblem(`has a directory entry with an invalid tag "${tag}"`);
     if (length === null || start === null || base + start + length > bytes.length - 1 || length < 1) {
       throw new RecordProblem(`has a directory entry for field ${tag} that points outside the record`);
     }
@@ -103,12 +114,11 @@ function parseRecord(bytes: Uint8Array): MarcRecord {
 
 /** MARC documentation writes a blank indicator as "#", and some systems export it literally. */
 function indicator(tag: string, byte: number): string {
-  const c = String.fromCharCode(byte);
-  if (c === "#") return " ";
-  if (!/^[0-9a-z ]$/.test(c)) {
+  if (byte === 0x23) return " ";
+  if (byte !== 0x20 && !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x7a)) {
     throw new RecordProblem(`has field ${tag} with an invalid indicator (byte 0x${byte.toString(16).toUpperCase()})`);
   }
-  return c;
+  return String.fromCharCode(byte);
 }
 
 function parseDataField(tag: string, content: Uint8Array, decode: FieldDecoder): DataField {
@@ -125,7 +135,7 @@ function parseDataField(tag: string, content: Uint8Array, decode: FieldDecoder):
     const code = content[at + 1];
     // a subfield delimiter right before the field terminator carries nothing: some exports leave one
     if (code === undefined) break;
-    if (!/^[0-9a-z]$/i.test(String.fromCharCode(code))) {
+    if (!isAlnum(code)) {
       throw new RecordProblem(
         `has field ${tag} with an invalid subfield code (byte 0x${code.toString(16).toUpperCase()})`,
       );
