@@ -18,8 +18,28 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 type FieldDecoder = (bytes: Uint8Array, where: string) => string;
 
+/** Whether every byte is below 0x80 (and not ESC, which MARC-8 reads as an escape). */
+function plainAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b >= 0x7f || b === 0x1b) return false;
+  }
+  return true;
+}
+
+/**
+ * Bytes below 0x80 as the string they spell; one call for a short subfield, where TextDecoder's
+ * per-call cost is most of the work.
+ */
+function asciiString(bytes: Uint8Array): string {
+  if (bytes.length <= 1024) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+}
+
 // Top-level functions, not closures made per record: they run for every subfield.
 function decodeUtf8(bytes: Uint8Array, where: string): string {
+  // plain ASCII is valid UTF-8 and already NFC
+  if (plainAscii(bytes)) return asciiString(bytes);
   try {
     return utf8.decode(bytes).normalize("NFC");
   } catch {
@@ -28,6 +48,8 @@ function decodeUtf8(bytes: Uint8Array, where: string): string {
 }
 
 function decodeMarc8Field(bytes: Uint8Array, where: string): string {
+  // no escape and no byte above ASCII: MARC-8 means the bytes themselves
+  if (plainAscii(bytes)) return asciiString(bytes);
   try {
     return decodeMarc8(bytes);
   } catch (err) {
@@ -49,7 +71,8 @@ function isUtf8(bytes: Uint8Array): boolean {
 function chooseDecoder(leader: string, body: Uint8Array): FieldDecoder {
   if (leader[9] === "a") return decodeUtf8;
   let high = false;
-  for (const b of body) {
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i] as number;
     if (b === 0x1b) return decodeMarc8Field;
     if (b >= 0x80) high = true;
   }
@@ -92,7 +115,7 @@ function parseRecord(bytes: Uint8Array): MarcRecord {
   const decode = chooseDecoder(leader, bytes.subarray(base));
   const fields: Field[] = [];
   for (let at = 24; at < base - 1; at += 12) {
-    const tag = String.fromCharCode(...bytes.subarray(at, at + 3));
+    const tag = String.fromCharCode(bytes[at] as number, bytes[at + 1] as number, bytes[at + 2] as number);
     const length = digits(bytes, at + 3, at + 7);
     const start = digits(bytes, at + 7, at + 12);
     if (!isAlnum(bytes[at] as number) || !isAlnum(bytes[at + 1] as number) || !isAlnum(bytes[at + 2] as number))

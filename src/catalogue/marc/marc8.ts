@@ -76,21 +76,8 @@ function pushBase(out: number[], pendingMarks: number[], cp: number): void {
   }
 }
 
-const ascii = new TextDecoder("utf-8");
-
-/** Whether every byte is ASCII other than ESC and DEL: MARC-8 then means the bytes themselves. */
-function plainAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    if (b >= 0x7f || b === ESC) return false;
-  }
-  return true;
-}
-
 /** Decodes the bytes of one MARC-8 field; throws Marc8Error on a set it cannot convert. */
 export function decodeMarc8(bytes: Uint8Array): string {
-  // most subfields of most records: no escape, no ANSEL, so nothing to convert or normalize
-  if (plainAscii(bytes)) return ascii.decode(bytes);
   let g0 = ASCII;
   let g1 = ANSEL;
   const out: number[] = [];
