@@ -17,6 +17,8 @@ const FILE_MB = 100;
 const MB = 1024 * 1024;
 /** Several patrons downloading at once; more would only measure the loopback and the disk cache. */
 const MAX_CONCURRENT = 4;
+/** Turns each of Recto and the reference takes within one run. */
+const ROUNDS = 3;
 
 /*
  * The clients run in a child process (4 concurrent GETs of the whole file, in a loop), so the
@@ -81,6 +83,19 @@ function runClients(url: string, concurrent: number, settings: LoadSettings): Pr
       }
     });
   });
+}
+
+/** Several client runs as one: their downloads and their measured time added up. */
+function combine(runs: ClientRun[]): ClientRun {
+  const unexpected: Record<string, number> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.unexpected)) unexpected[k] = (unexpected[k] ?? 0) + v;
+  return {
+    bytes: runs.reduce((n, r) => n + r.bytes, 0),
+    ms: runs.flatMap((r) => r.ms),
+    unexpected,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    seconds: runs.reduce((n, r) => n + r.seconds, 0),
+  };
 }
 
 const percentile = (values: number[], p: number) => {
@@ -201,20 +216,32 @@ export const scenario: Scenario = {
 
       const url = `${server.baseUrl}/api/v1/downloads/${token}/file`;
       const concurrent = Math.min(settings.connections, MAX_CONCURRENT);
-      const recto = await runClients(url, concurrent, settings);
       const plain = await plainFileServer(new LocalDiskStorage(ctx.config.filesDir).pathOf(key));
-      let reference: ClientRun;
+      // Recto and the reference take turns, ROUNDS times each, so a change in the machine's load
+      // during the run weighs on both alike instead of on whichever ran then.
+      const slice: LoadSettings = {
+        ...settings,
+        warmupSeconds: Math.max(1, settings.warmupSeconds / ROUNDS),
+        durationSeconds: settings.durationSeconds / ROUNDS,
+      };
+      const recto: ClientRun[] = [];
+      const reference: ClientRun[] = [];
       try {
-        reference = await runClients(plain.url, concurrent, settings);
+        for (let round = 0; round < ROUNDS; round++) {
+          recto.push(await runClients(url, concurrent, slice));
+          reference.push(await runClients(plain.url, concurrent, slice));
+        }
       } finally {
         await plain.close();
       }
-      const rectoMBs = recto.bytes / MB / recto.seconds;
-      const plainMBs = reference.bytes / MB / reference.seconds;
+      const rectoRun = combine(recto);
+      const referenceRun = combine(reference);
+      const rectoMBs = rectoRun.bytes / MB / rectoRun.seconds;
+      const plainMBs = referenceRun.bytes / MB / referenceRun.seconds;
       return {
         measurements: [
-          measurement(`Recto link download ${FILE_MB} MB x${concurrent} concurrent`, recto),
-          measurement(`reference: plain node:http + fs.createReadStream x${concurrent}`, reference),
+          measurement(`Recto link download ${FILE_MB} MB x${concurrent} concurrent`, rectoRun),
+          measurement(`reference: plain node:http + fs.createReadStream x${concurrent}`, referenceRun),
         ],
         ratios: {
           "Recto download MB/s": rectoMBs,
