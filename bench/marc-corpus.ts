@@ -10,7 +10,18 @@ import { fileURLToPath } from "node:url";
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const EVERGREEN_DIR = path.resolve(repoRoot, "../shared/data/marc/evergreen");
+
+/**
+ * ../shared/data/marc/evergreen beside the checkout; a git worktree kept one folder deeper (e.g.
+ * wt/name) finds it beside its parent instead. BENCH_MARC_DIR names another folder.
+ */
+function evergreenDir(): string {
+  if (process.env.BENCH_MARC_DIR) return path.resolve(process.env.BENCH_MARC_DIR);
+  const near = path.resolve(repoRoot, "../shared/data/marc/evergreen");
+  const further = path.resolve(repoRoot, "../../shared/data/marc/evergreen");
+  return fs.existsSync(near) || !fs.existsSync(further) ? near : further;
+}
+export const EVERGREEN_DIR = evergreenDir();
 const FILES = ["jazz_1k.mrc", "lul_fre_500.mrc", "FSL.marc", "hebrew.marc", "nepali.marc", "map_data.mrc"];
 
 interface RawField {

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -11,7 +11,8 @@ import { median } from "./summary.js";
 /*
  * Start-up time of the `recto` command as a user runs it, each a fresh OS process: `recto serve`
  * on an existing, migrated SQLite database, from the spawn to the first 200 from /health, and
- * `recto --help` until it exits. STARTS starts of each per run; p50 is their median in ms and
+ * `recto --help` until it exits, and the resident memory (RSS) of each compiled serve at its first
+ * /health and after RSS_SETTLE_MS more of idling (goal < 150 MB). STARTS starts of each per run; p50 is their median in ms and
  * p99 the slowest; req/s is starts per second (1000 / p50). The rows run from the compiled
  * dist/ (what `npm start` runs after `npm ci`) and, for comparison, from source through tsx
  * (RECTO_FROM_SOURCE=1, what every start did before dist/). The goals are printed beside them.
@@ -21,6 +22,8 @@ const STARTS = 5;
 const GOAL_SERVE_MS = 1500;
 const GOAL_HELP_MS = 500;
 const HEALTH_WAIT_MS = 60_000;
+const GOAL_IDLE_RSS_MB = 150;
+const RSS_SETTLE_MS = 5_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const recto = path.join(root, "bin", "recto.mjs");
@@ -56,8 +59,35 @@ function timeCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: numb
   });
 }
 
-/** Spawns `recto serve` and times it to the first 200 from /health; stops it before resolving. */
-async function timeServe(env: NodeJS.ProcessEnv): Promise<{ ms: number; problem: string | null }> {
+/** A process's resident set in MB, from /proc where there is one, else from ps. */
+function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    if (kb) return Number(kb) / 1024;
+  } catch {
+    // no /proc (macOS): ask ps
+  }
+  return (
+    Number(
+      execFileSync("ps", ["-o", "rss=", "-p", String(pid)])
+        .toString()
+        .trim(),
+    ) / 1024
+  );
+}
+
+/** Resident memory of every serve start, in MB, read once /health answered and again after RSS_SETTLE_MS. */
+interface Memory {
+  atHealth: number[];
+  settled: number[];
+}
+
+/**
+ * Spawns `recto serve` and times it to the first 200 from /health; with `memory`, also notes its
+ * resident set then and once it has settled (the in-process worker has run its first jobs).
+ * Stops it before resolving.
+ */
+async function timeServe(env: NodeJS.ProcessEnv, memory?: Memory): Promise<{ ms: number; problem: string | null }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [recto, "serve"], {
@@ -84,6 +114,11 @@ async function timeServe(env: NodeJS.ProcessEnv): Promise<{ ms: number; problem:
       }
       if (result === null) await sleep(5);
     }
+  }
+  if (memory && result.problem === null && child.pid !== undefined) {
+    memory.atHealth.push(rssMb(child.pid));
+    await sleep(RSS_SETTLE_MS);
+    memory.settled.push(rssMb(child.pid));
   }
   child.kill("SIGTERM");
   await gone;
@@ -144,8 +179,9 @@ export const scenario: Scenario = {
       );
       if (migrated !== 0) throw new Error(`recto migrate exited ${migrated}`);
       const source = { ...base, RECTO_FROM_SOURCE: "1" };
+      const memory: Memory = { atHealth: [], settled: [] };
       const serveDist = await measure(`serve → /health, compiled dist/ (goal ${GOAL_SERVE_MS} ms)`, () =>
-        timeServe(base),
+        timeServe(base, memory),
       );
       const helpDist = await measure(`--help, compiled dist/ (goal ${GOAL_HELP_MS} ms)`, () =>
         timeCommand(["--help"], base),
@@ -158,6 +194,9 @@ export const scenario: Scenario = {
           [`serve p50 / goal ${GOAL_SERVE_MS} ms (below 1 meets it)`]: serveDist.p50 / GOAL_SERVE_MS,
           [`--help p50 / goal ${GOAL_HELP_MS} ms (below 1 meets it)`]: helpDist.p50 / GOAL_HELP_MS,
           "serve p50, dist over source": serveDist.p50 / serveSource.p50,
+          "serve RSS MB at the first /health, dist/ (median)": median(memory.atHealth),
+          [`serve RSS MB ${RSS_SETTLE_MS / 1000} s later, idle, dist/ (median)`]: median(memory.settled),
+          [`idle RSS / goal ${GOAL_IDLE_RSS_MB} MB (below 1 meets it)`]: median(memory.settled) / GOAL_IDLE_RSS_MB,
           "--help p50, dist over source": helpDist.p50 / helpSource.p50,
         },
       };

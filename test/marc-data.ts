@@ -1,13 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ImportOptions } from "../src/catalogue/marc/import-marc.js";
+import { IMPORT_PROFILES } from "../src/catalogue/marc/import-profiles.js";
 
 /**
  * The real MARC files under ../shared/data/marc (see its README). They are test data only and
  * are not in the repository, so tests that need them skip, saying why, when the folder is absent.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const MARC_DATA = path.resolve(repoRoot, "../shared/data/marc");
+// beside the checkout; a git worktree kept one folder deeper (e.g. wt/name) finds it beside its parent
+const near = path.resolve(repoRoot, "../shared/data/marc");
+const further = path.resolve(repoRoot, "../../shared/data/marc");
+const MARC_DATA = fs.existsSync(near) || !fs.existsSync(further) ? near : further;
 export const marcDataAvailable = fs.existsSync(MARC_DATA);
 export const MARC_DATA_MISSING = `skipped: the MARC test data folder ${MARC_DATA} is absent`;
 if (!marcDataAvailable) console.warn(MARC_DATA_MISSING);
@@ -41,3 +46,13 @@ export function countTagInIso2709(bytes: Uint8Array, tag: string): number {
     start = end + 1;
   }
 }
+
+/** An import into an institution with the Evergreen profile, creating the places its items name. */
+export const importOptions = (institutionId: number, now: Date, o: Partial<ImportOptions> = {}): ImportOptions => ({
+  institutionId,
+  profile: IMPORT_PROFILES.evergreen!,
+  dryRun: false,
+  createMissing: true,
+  now,
+  ...o,
+});

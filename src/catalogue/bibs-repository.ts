@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import { identifiersJson, type BibFields, type MaterialType } from "./bib-fields.js";
+import { idsInRowOrder, inSlices } from "./bulk-rows.js";
 import { hasHoldingInLibrary } from "./holdings-repository.js";
 import type { ExtractedBib } from "./marc/extract-fields.js";
 
@@ -126,4 +127,17 @@ export async function updateImportedBib(db: Executor, id: number, v: Partial<Imp
     .set({ ...toColumns(v), updated_at: at })
     .where("id", "=", id)
     .execute();
+}
+
+/** Many new imported bibs in multi-row INSERTs; their ids in the order of `rows`. */
+export async function insertImportedBibs(db: Executor, institutionId: number, rows: ImportedBibValues[], at: string) {
+  return inSlices(rows, async (slice) =>
+    idsInRowOrder(
+      await db
+        .insertInto("bibs")
+        .values(slice.map((v) => newRow(institutionId, v, at)))
+        .returning("id")
+        .execute(),
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
+import { idsInRowOrder, inSlices } from "./bulk-rows.js";
 
 /** Holdings with their library and location, joined so that lists need no second query. */
 const holdingsWithPlace = (db: Executor) =>
@@ -42,18 +43,15 @@ export async function firstHoldingLibrary(db: Executor, bibId: number) {
     .executeTakeFirst();
 }
 
-export async function insertHolding(
-  db: Executor,
-  institutionId: number,
-  v: {
-    bib_id: number;
-    library_id: number;
-    location_id: number;
-    call_number: string | null;
-    summary_holdings: string | null;
-  },
-  at: string,
-): Promise<number> {
+interface NewHolding {
+  bib_id: number;
+  library_id: number;
+  location_id: number;
+  call_number: string | null;
+  summary_holdings: string | null;
+}
+
+export async function insertHolding(db: Executor, institutionId: number, v: NewHolding, at: string): Promise<number> {
   const row = await db
     .insertInto("holdings")
     .values({ institution_id: institutionId, ...v, created_at: at, updated_at: at })
@@ -95,3 +93,16 @@ export async function anyHoldingNames(db: Executor, column: "library_id" | "loca
  */
 export const hasHoldingInLibrary = (bibId: string, libraryId: number) =>
   sql<SqlBool>`exists (select 1 from holdings h where h.bib_id = ${sql.ref(bibId)} and h.library_id = ${libraryId})`;
+
+/** Many new holdings in multi-row INSERTs; their ids in the order of `rows`. */
+export async function insertHoldings(db: Executor, institutionId: number, rows: NewHolding[], at: string) {
+  return inSlices(rows, async (slice) =>
+    idsInRowOrder(
+      await db
+        .insertInto("holdings")
+        .values(slice.map((v) => ({ institution_id: institutionId, ...v, created_at: at, updated_at: at })))
+        .returning("id")
+        .execute(),
+    ),
+  );
+}

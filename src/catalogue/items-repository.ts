@@ -1,6 +1,7 @@
 import type { Executor } from "../db/database.js";
 import type { ProcessStatus } from "../db/schema.js";
 import type { MaterialType } from "./bib-fields.js";
+import { inSlices } from "./bulk-rows.js";
 
 /**
  * Items with their library, location and fulfillment unit (DOMAIN 5.2; a location is in one unit
@@ -170,4 +171,27 @@ export async function itemPlaces(db: Executor, institutionId: number) {
     .orderBy("lib.code")
     .orderBy("loc.code")
     .execute();
+}
+
+/** Many new items, each with its holding's place copied as insertItem does, in multi-row INSERTs. */
+export async function insertItems(
+  db: Executor,
+  institutionId: number,
+  rows: { holding: { id: number; bib_id: number; library_id: number; location_id: number }; values: ItemValues }[],
+  at: string,
+): Promise<void> {
+  await inSlices(rows, async (slice) => {
+    const values = slice.map(({ holding, values }) => ({
+      institution_id: institutionId,
+      bib_id: holding.bib_id,
+      holding_id: holding.id,
+      library_id: holding.library_id,
+      location_id: holding.location_id,
+      ...values,
+      created_at: at,
+      updated_at: at,
+    }));
+    await db.insertInto("items").values(values).execute();
+    return [];
+  });
 }

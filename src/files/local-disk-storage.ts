@@ -8,6 +8,13 @@ import { keySegments, StorageKeyError, type FileStorage } from "./storage.js";
 
 const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException)?.code === "ENOENT";
 
+/*
+ * Files are read in 1 MiB chunks rather than the stream default of 64 KiB: a 100 MB download is
+ * then 100 reads and socket writes instead of 1,600, which is most of the difference between
+ * serving a file and a bare file stream (docs/performance.md).
+ */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 /** The default driver: files under one folder (config.filesDir), keys as relative paths. */
 export class LocalDiskStorage implements FileStorage {
   readonly root: string;
@@ -43,9 +50,10 @@ export class LocalDiskStorage implements FileStorage {
     const handle = await fs.promises.open(this.pathOf(key), "r").catch((err: unknown) => {
       throw isMissing(err) ? notFound("file") : err;
     });
-    return handle.createReadStream(
-      range ? { start: range.start, ...(range.end !== undefined ? { end: range.end } : {}) } : {},
-    );
+    return handle.createReadStream({
+      highWaterMark: READ_CHUNK_BYTES,
+      ...(range ? { start: range.start, ...(range.end !== undefined ? { end: range.end } : {}) } : {}),
+    });
   }
 
   async delete(key: string): Promise<void> {

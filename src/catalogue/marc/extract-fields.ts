@@ -21,7 +21,8 @@ export function trimPunctuation(s: string): string {
     .replace(/\s*[/:;,=]+$/, "")
     .trim();
   // a period ends the value unless it closes an abbreviation or initial ("Md.", "J.")
-  if (/[^.\s]{4,}\.$/.test(out) || /[)\]]\.$/.test(out)) out = out.slice(0, -1);
+  // (only looked for when there is a final period: unanchored, the pattern is tried from every position)
+  if (out.endsWith(".") && (/[^.\s]{4,}\.$/.test(out) || /[)\]]\.$/.test(out))) out = out.slice(0, -1);
   return out.trim();
 }
 

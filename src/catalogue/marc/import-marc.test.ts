@@ -3,6 +3,7 @@ import {
   allMarcFiles,
   countTagInIso2709,
   marcDataAvailable,
+  importOptions,
   MARC_DATA_MISSING,
   marcFile,
 } from "../../../test/marc-data.js";
@@ -10,19 +11,13 @@ import { client } from "../../../test/api.js";
 import { admin, makeInstitution } from "../../../test/factories.js";
 import { useTestApp } from "../../../test/harness.js";
 import { importMarc, type ImportOptions, type MarcFile } from "./import-marc.js";
-import { somethingSkipped } from "./import-report.js";
 import { IMPORT_PROFILES } from "./import-profiles.js";
+import { somethingSkipped } from "./import-report.js";
 
 const t = useTestApp();
 
-const options = (institutionId: number, o: Partial<ImportOptions> = {}): ImportOptions => ({
-  institutionId,
-  profile: IMPORT_PROFILES.evergreen!,
-  dryRun: false,
-  createMissing: true,
-  now: t.clock.now(),
-  ...o,
-});
+const options = (institutionId: number, o: Partial<ImportOptions> = {}) =>
+  importOptions(institutionId, t.clock.now(), o);
 
 const counts = async (institutionId: number) => {
   const n = async (table: "bibs" | "holdings" | "items" | "libraries" | "locations") =>

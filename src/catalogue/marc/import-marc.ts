@@ -16,10 +16,10 @@ import {
 } from "../bibs-repository.js";
 import { findHoldingAt, insertHolding, setHoldingSummary } from "../holdings-repository.js";
 import { findItemByBarcode, insertItem, moveItem } from "../items-repository.js";
-import { extractBib, isHoldingsRecord, recordKey } from "./extract-fields.js";
+import { extractBib, recordKey } from "./extract-fields.js";
 import { holdingsOf, from852, mfhdTarget, type HoldingSpec, type RecordHoldings } from "./extract-holdings.js";
 import type { ImportProfile } from "./import-profiles.js";
-import * as repo from "./import-repository.js";
+import { RecordSkipped, storeGroup, type GroupEntry } from "./import-store.js";
 import { emptyReport, type ImportReport } from "./import-report.js";
 import { toMarcJson } from "./marc-json.js";
 import { detectFormat, readMarc } from "./read-marc.js";
@@ -65,9 +65,12 @@ export function countRecords(bytes: Uint8Array): number {
     ).length;
   }
   let n = 0;
-  for (const b of bytes) if (b === 0x1d) n += 1;
+  for (let at = bytes.indexOf(0x1d); at !== -1; at = bytes.indexOf(0x1d, at + 1)) n += 1;
   return n;
 }
+
+/** Records stored together (import-store.ts): enough to make the bulk INSERTs count, few enough to hold in memory. */
+const GROUP_RECORDS = 500;
 
 const BIB_FIELDS = [
   "title",
@@ -90,19 +93,27 @@ const BIB_FIELDS = [
   "control_number",
 ] as const;
 
-class RecordSkipped extends Error {}
+/** What storeBib writes of a record, worked out before any database work. */
+export interface PreparedBib {
+  values: ImportedBibValues;
+  holdings: RecordHoldings;
+}
 
 /** State that lives across records: ids of places already resolved, and the report. */
-class Importer {
+export class Importer {
   private libraries = new Map<string, number | null>();
   private locations = new Map<string, number | null>();
   constructor(
     private readonly opts: ImportOptions,
     readonly report: ImportReport,
-  ) {}
+  ) {
+    this.at = opts.now.toISOString();
+  }
 
-  private get at() {
-    return this.opts.now.toISOString();
+  private readonly at: string;
+
+  get settings() {
+    return { institutionId: this.opts.institutionId, at: this.at };
   }
 
   private async libraryId(db: Executor, code: string): Promise<number | null> {
@@ -147,12 +158,11 @@ class Importer {
     for (const h of found.holdings) await this.storeHolding(db, bib, h, problem);
   }
 
-  private async storeHolding(
-    db: Executor,
-    bib: { id: number; isNew: boolean },
-    h: HoldingSpec,
-    problem: (m: string) => void,
-  ) {
+  /**
+   * The library and location ids of a holding; null when either is unknown and not created, the
+   * holding's items then counted as held back by that code.
+   */
+  async placeOf(db: Executor, h: HoldingSpec): Promise<{ libraryId: number; locationId: number } | null> {
     const libraryId = await this.libraryId(db, h.libraryCode);
     const locationId = libraryId === null ? null : await this.locationId(db, libraryId, h.libraryCode, h.locationCode);
     if (libraryId === null || locationId === null) {
@@ -161,8 +171,20 @@ class Importer {
       // counted per code, not reported per record: one missing library would otherwise flood the report
       counts[key] = (counts[key] ?? 0) + h.items.length;
       this.report.items_skipped += h.items.length;
-      return;
+      return null;
     }
+    return { libraryId, locationId };
+  }
+
+  private async storeHolding(
+    db: Executor,
+    bib: { id: number; isNew: boolean },
+    h: HoldingSpec,
+    problem: (m: string) => void,
+  ) {
+    const found = await this.placeOf(db, h);
+    if (found === null) return;
+    const { libraryId, locationId } = found;
     const place = { bib_id: bib.id, library_id: libraryId, location_id: locationId, call_number: h.callNumber };
     // a bib created by this very record has no holdings yet: no need to look
     let holding = bib.isNew ? undefined : await findHoldingAt(db, this.opts.institutionId, place);
@@ -204,7 +226,7 @@ class Importer {
     }
   }
 
-  async storeBib(db: Executor, file: string, number: number, rec: MarcRecord, problem: (m: string) => void) {
+  prepareBib(rec: MarcRecord): PreparedBib {
     const fields = extractBib(rec);
     const marc = toMarcJson(rec);
     const key = recordKey(rec, () => createHash("sha256").update(marc).digest("hex"));
@@ -214,6 +236,12 @@ class Importer {
       record_key: key,
       control_number: controlValue(rec, "001")?.trim() || null,
     };
+    return { values, holdings: holdingsOf(rec, this.opts.profile) };
+  }
+
+  async storeBib(db: Executor, file: string, number: number, prepared: PreparedBib, problem: (m: string) => void) {
+    const { values } = prepared;
+    const key = values.record_key;
     const existing = await findBibByKey(db, this.opts.institutionId, key);
     let bibId: number;
     if (!existing) {
@@ -237,7 +265,7 @@ class Importer {
           this.report.changes.push({ file, record: number, bib_id: bibId, fields: [...changed] });
       }
     }
-    await this.storeHoldings(db, { id: bibId, isNew: !existing }, holdingsOf(rec, this.opts.profile), problem);
+    await this.storeHoldings(db, { id: bibId, isNew: !existing }, prepared.holdings, problem);
   }
 
   async storeMfhd(db: Executor, rec: MarcRecord, problem: (m: string) => void) {
@@ -263,38 +291,43 @@ export async function importMarc(db: Db, files: MarcFile[], opts: ImportOptions)
   const total = files.reduce((n, f) => n + countRecords(f.bytes), 0);
   const batchSize = opts.dryRun ? Number.POSITIVE_INFINITY : (opts.batchSize ?? 500);
   let done = 0;
+  // records are stored in groups (import-store.ts), never across a batch's commit
+  const groupSize = Math.min(batchSize, GROUP_RECORDS);
+  let group: GroupEntry[] = [];
   let trx = await db.startTransaction().execute();
   let inBatch = 0;
+  const storeWaiting = async () => {
+    const waiting = group;
+    group = [];
+    await storeGroup(trx, importer, waiting);
+    for (const _ of waiting) opts.onProgress?.(++done, Math.max(total, done));
+  };
   try {
     for (const file of files) {
       const format = detectFormat(file.bytes);
       const entry = { name: file.name, format, records: 0 };
       report.files.push(entry);
       if (!format) {
+        await storeWaiting();
         report.problems.push({ file: file.name, record: null, message: "is neither ISO 2709 nor MARCXML" });
         continue;
       }
       for (const result of readMarc(file.bytes, format)) {
         entry.records += 1;
         report.records_read += 1;
-        done += 1;
-        const problem = (message: string) => report.problems.push({ file: file.name, record: result.number, message });
-        if (!result.ok) {
-          report.records_skipped += 1;
-          problem(result.problem);
-        } else {
-          await storeOne(trx, importer, file.name, result.number, result.record, problem);
-        }
+        group.push({ file: file.name, result });
         inBatch += 1;
+        if (group.length >= groupSize) await storeWaiting();
         if (inBatch >= batchSize) {
+          await storeWaiting();
           await trx.commit().execute();
           if (opts.onCommitted) await opts.onCommitted(done, Math.max(total, done));
           trx = await db.startTransaction().execute();
           inBatch = 0;
         }
-        opts.onProgress?.(done, Math.max(total, done));
       }
     }
+    await storeWaiting();
     if (opts.dryRun) await trx.rollback().execute();
     else await trx.commit().execute();
   } catch (err) {
@@ -303,55 +336,3 @@ export async function importMarc(db: Db, files: MarcFile[], opts: ImportOptions)
   }
   return report;
 }
-
-async function storeOne(
-  db: Executor,
-  importer: Importer,
-  file: string,
-  number: number,
-  rec: MarcRecord,
-  problem: (m: string) => void,
-) {
-  const report = importer.report;
-  const before = {
-    counts: { ...report, problems: report.problems.length, changes: report.changes.length },
-    createdLibraries: report.created_libraries.length,
-    createdLocations: report.created_locations.length,
-    unknownLibraries: { ...report.unknown_libraries },
-    unknownLocations: { ...report.unknown_locations },
-  };
-  await repo.savepoint(db);
-  try {
-    if (isHoldingsRecord(rec)) await importer.storeMfhd(db, rec, problem);
-    else await importer.storeBib(db, file, number, rec, problem);
-    await repo.releaseSavepoint(db);
-  } catch (err) {
-    await repo.rollbackToSavepoint(db);
-    await repo.releaseSavepoint(db);
-    // the record left nothing behind, so its counts go too
-    importer.forgetCreated(before.createdLibraries, before.createdLocations);
-    for (const k of COUNTS) report[k] = before.counts[k];
-    report.problems.length = before.counts.problems;
-    report.changes.length = before.counts.changes;
-    report.unknown_libraries = before.unknownLibraries;
-    report.unknown_locations = before.unknownLocations;
-    report.records_skipped += 1;
-    problem(
-      err instanceof RecordSkipped
-        ? err.message
-        : `could not be stored: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
-}
-
-const COUNTS = [
-  "bibs_created",
-  "bibs_updated",
-  "bibs_unchanged",
-  "holdings_created",
-  "holdings_updated",
-  "items_created",
-  "items_updated",
-  "items_unchanged",
-  "items_skipped",
-] as const;

@@ -1,12 +1,33 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.js";
+import { inSlices } from "../bulk-rows.js";
 
-/** The MARC import's own SQL: its savepoints. Bibs, holdings and items are written by their repositories. */
+/** The MARC import's own SQL: its savepoints and what a group of records looks up at once. Bibs, holdings and items are written by their repositories. */
 
 /*
  * One record is written under a savepoint inside a batch transaction: a record that fails
- * midway is rolled back alone, and the batch still commits once for many records.
+ * midway is rolled back alone, and the batch still commits once for many records. A group of
+ * records written together has its own (import-store.ts).
  */
-export const savepoint = (db: Executor) => sql`savepoint marc_record`.execute(db);
-export const releaseSavepoint = (db: Executor) => sql`release savepoint marc_record`.execute(db);
-export const rollbackToSavepoint = (db: Executor) => sql`rollback to savepoint marc_record`.execute(db);
+type SavepointName = "marc_record" | "marc_group";
+export const savepoint = (db: Executor, name: SavepointName = "marc_record") =>
+  sql`savepoint ${sql.raw(name)}`.execute(db);
+export const releaseSavepoint = (db: Executor, name: SavepointName = "marc_record") =>
+  sql`release savepoint ${sql.raw(name)}`.execute(db);
+export const rollbackToSavepoint = (db: Executor, name: SavepointName = "marc_record") =>
+  sql`rollback to savepoint ${sql.raw(name)}`.execute(db);
+
+/** Which of these values the institution's rows already have: bibs' record keys or items' barcodes. */
+export async function existingValues(
+  db: Executor,
+  institutionId: number,
+  of: { table: "bibs"; column: "record_key" } | { table: "items"; column: "barcode" },
+  values: string[],
+): Promise<Set<string>> {
+  const found = await inSlices(values, async (slice) => {
+    const { rows } = await sql<{ value: string }>`select ${sql.ref(of.column)} as value from ${sql.table(of.table)}
+      where institution_id = ${institutionId} and ${sql.ref(of.column)} in (${sql.join(slice)})`.execute(db);
+    return rows.map((r) => r.value);
+  });
+  return new Set(found);
+}

@@ -18,8 +18,28 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 type FieldDecoder = (bytes: Uint8Array, where: string) => string;
 
+/** Whether every byte is below 0x80 (and not ESC, which MARC-8 reads as an escape). */
+function plainAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b >= 0x7f || b === 0x1b) return false;
+  }
+  return true;
+}
+
+/**
+ * Bytes below 0x80 as the string they spell; one call for a short subfield, where TextDecoder's
+ * per-call cost is most of the work.
+ */
+function asciiString(bytes: Uint8Array): string {
+  if (bytes.length <= 1024) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+}
+
 // Top-level functions, not closures made per record: they run for every subfield.
 function decodeUtf8(bytes: Uint8Array, where: string): string {
+  // plain ASCII is valid UTF-8 and already NFC
+  if (plainAscii(bytes)) return asciiString(bytes);
   try {
     return utf8.decode(bytes).normalize("NFC");
   } catch {
@@ -28,6 +48,8 @@ function decodeUtf8(bytes: Uint8Array, where: string): string {
 }
 
 function decodeMarc8Field(bytes: Uint8Array, where: string): string {
+  // no escape and no byte above ASCII: MARC-8 means the bytes themselves
+  if (plainAscii(bytes)) return asciiString(bytes);
   try {
     return decodeMarc8(bytes);
   } catch (err) {
@@ -49,17 +71,28 @@ function isUtf8(bytes: Uint8Array): boolean {
 function chooseDecoder(leader: string, body: Uint8Array): FieldDecoder {
   if (leader[9] === "a") return decodeUtf8;
   let high = false;
-  for (const b of body) {
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i] as number;
     if (b === 0x1b) return decodeMarc8Field;
     if (b >= 0x80) high = true;
   }
   return high && isUtf8(body) ? decodeUtf8 : decodeMarc8Field;
 }
 
+/** The number written in ASCII digits at bytes[from, to), or null: read by hand, as it runs for every directory entry. */
 const digits = (bytes: Uint8Array, from: number, to: number): number | null => {
-  const s = String.fromCharCode(...bytes.subarray(from, to));
-  return /^\d+$/.test(s) ? Number(s) : null;
+  if (to <= from || to > bytes.length) return null;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = (bytes[i] as number) - 0x30;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return n;
 };
+
+const isAlnum = (b: number): boolean =>
+  (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
 
 function parseRecord(bytes: Uint8Array): MarcRecord {
   if (bytes.length < 24) throw new RecordProblem(`is ${bytes.length} bytes long, shorter than a leader (24)`);
@@ -82,10 +115,11 @@ function parseRecord(bytes: Uint8Array): MarcRecord {
   const decode = chooseDecoder(leader, bytes.subarray(base));
   const fields: Field[] = [];
   for (let at = 24; at < base - 1; at += 12) {
-    const tag = String.fromCharCode(...bytes.subarray(at, at + 3));
+    const tag = String.fromCharCode(bytes[at] as number, bytes[at + 1] as number, bytes[at + 2] as number);
     const length = digits(bytes, at + 3, at + 7);
     const start = digits(bytes, at + 7, at + 12);
-    if (!/^[0-9A-Za-z]{3}$/.test(tag)) throw new RecordProblem(`has a directory entry with an invalid tag "${tag}"`);
+    if (!isAlnum(bytes[at] as number) || !isAlnum(bytes[at + 1] as number) || !isAlnum(bytes[at + 2] as number))
+      throw new RecordProblem(`has a directory entry with an invalid tag "${tag}"`);
     if (length === null || start === null || base + start + length > bytes.length - 1 || length < 1) {
       throw new RecordProblem(`has a directory entry for field ${tag} that points outside the record`);
     }
@@ -103,12 +137,11 @@ function parseRecord(bytes: Uint8Array): MarcRecord {
 
 /** MARC documentation writes a blank indicator as "#", and some systems export it literally. */
 function indicator(tag: string, byte: number): string {
-  const c = String.fromCharCode(byte);
-  if (c === "#") return " ";
-  if (!/^[0-9a-z ]$/.test(c)) {
+  if (byte === 0x23) return " ";
+  if (byte !== 0x20 && !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x7a)) {
     throw new RecordProblem(`has field ${tag} with an invalid indicator (byte 0x${byte.toString(16).toUpperCase()})`);
   }
-  return c;
+  return String.fromCharCode(byte);
 }
 
 function parseDataField(tag: string, content: Uint8Array, decode: FieldDecoder): DataField {
@@ -125,7 +158,7 @@ function parseDataField(tag: string, content: Uint8Array, decode: FieldDecoder):
     const code = content[at + 1];
     // a subfield delimiter right before the field terminator carries nothing: some exports leave one
     if (code === undefined) break;
-    if (!/^[0-9a-z]$/i.test(String.fromCharCode(code))) {
+    if (!isAlnum(code)) {
       throw new RecordProblem(
         `has field ${tag} with an invalid subfield code (byte 0x${code.toString(16).toUpperCase()})`,
       );

@@ -1,0 +1,221 @@
+import type { Executor } from "../../db/database.js";
+import { insertImportedBibs } from "../bibs-repository.js";
+import { insertHoldings } from "../holdings-repository.js";
+import { insertItems } from "../items-repository.js";
+import { isHoldingsRecord } from "./extract-fields.js";
+import type { HoldingSpec } from "./extract-holdings.js";
+import type { Importer, PreparedBib } from "./import-marc.js";
+import type { ImportReport } from "./import-report.js";
+import * as repo from "./import-repository.js";
+import type { ReadResult } from "./record.js";
+
+/**
+ * Storing a group of records read in a row. Most records of a large load are new: a bib whose key
+ * no bib has, with items whose barcodes no item has. Those are written in a few multi-row INSERTs
+ * for the whole group instead of a savepoint and five statements each; every other record (a
+ * re-import, an MFHD, a barcode seen before) takes the record-by-record path, in its turn, so
+ * the result and the report are the same as storing each record alone. Should a bulk INSERT fail,
+ * the group is rolled back and stored record by record, where the failing record is reported
+ * and skipped alone.
+ */
+
+/** Thrown for a record that cannot be stored; it is reported with this message and skipped. */
+export class RecordSkipped extends Error {}
+
+export interface GroupEntry {
+  file: string;
+  result: ReadResult;
+}
+
+const COUNTS = [
+  "records_skipped",
+  "bibs_created",
+  "bibs_updated",
+  "bibs_unchanged",
+  "holdings_created",
+  "holdings_updated",
+  "items_created",
+  "items_updated",
+  "items_unchanged",
+  "items_skipped",
+] as const;
+
+/** What a rollback must undo of the report and of the importer's resolved places. */
+function snapshot(report: ImportReport) {
+  const counts = Object.fromEntries(COUNTS.map((k) => [k, report[k]])) as Record<(typeof COUNTS)[number], number>;
+  return {
+    counts,
+    problems: report.problems.length,
+    changes: report.changes.length,
+    createdLibraries: report.created_libraries.length,
+    createdLocations: report.created_locations.length,
+    unknownLibraries: { ...report.unknown_libraries },
+    unknownLocations: { ...report.unknown_locations },
+  };
+}
+
+function restore(importer: Importer, before: ReturnType<typeof snapshot>) {
+  const report = importer.report;
+  importer.forgetCreated(before.createdLibraries, before.createdLocations);
+  for (const k of COUNTS) report[k] = before.counts[k];
+  report.problems.length = before.problems;
+  report.changes.length = before.changes;
+  report.unknown_libraries = before.unknownLibraries;
+  report.unknown_locations = before.unknownLocations;
+}
+
+const problemOf = (report: ImportReport, file: string, number: number) => (message: string) =>
+  report.problems.push({ file, record: number, message });
+
+/** One record under its own savepoint: a failure rolls back the record alone and reports it. */
+async function storeOne(db: Executor, importer: Importer, entry: GroupEntry, prepared?: PreparedBib) {
+  const { file, result } = entry;
+  const report = importer.report;
+  const problem = problemOf(report, file, result.number);
+  if (!result.ok) {
+    report.records_skipped += 1;
+    problem(result.problem);
+    return;
+  }
+  const before = snapshot(report);
+  await repo.savepoint(db);
+  try {
+    if (isHoldingsRecord(result.record)) await importer.storeMfhd(db, result.record, problem);
+    else await importer.storeBib(db, file, result.number, prepared ?? importer.prepareBib(result.record), problem);
+    await repo.releaseSavepoint(db);
+  } catch (err) {
+    await repo.rollbackToSavepoint(db);
+    await repo.releaseSavepoint(db);
+    // the record left nothing behind, so its counts go too
+    restore(importer, before);
+    report.records_skipped += 1;
+    problem(
+      err instanceof RecordSkipped
+        ? err.message
+        : `could not be stored: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+/** A new bib waiting for the group's bulk INSERTs, with the holdings whose places are known. */
+interface PendingBib {
+  prepared: PreparedBib;
+  holdings: { spec: HoldingSpec; libraryId: number; locationId: number }[];
+}
+
+/** Writes the waiting new bibs, their holdings and their items: three multi-row INSERTs. */
+async function flush(db: Executor, importer: Importer, pending: PendingBib[]) {
+  if (pending.length === 0) return;
+  const { institutionId, at } = importer.settings;
+  const bibIds = await insertImportedBibs(
+    db,
+    institutionId,
+    pending.map((p) => p.prepared.values),
+    at,
+  );
+  const places = pending.flatMap((p, i) =>
+    p.holdings.map((h) => ({ ...h, bib_id: bibIds[i]!, library_id: h.libraryId, location_id: h.locationId })),
+  );
+  const holdingIds = await insertHoldings(
+    db,
+    institutionId,
+    places.map((h) => ({
+      bib_id: h.bib_id,
+      library_id: h.library_id,
+      location_id: h.location_id,
+      call_number: h.spec.callNumber,
+      summary_holdings: h.spec.summary,
+    })),
+    at,
+  );
+  const items = places.flatMap((h, i) =>
+    h.spec.items.map((item) => ({
+      holding: { id: holdingIds[i]!, bib_id: h.bib_id, library_id: h.library_id, location_id: h.location_id },
+      // as storeHolding: an item's own material type is for exceptions; the bib's applies otherwise
+      values: {
+        barcode: item.barcode,
+        description: item.description,
+        item_policy: item.itemType,
+        material_type: null,
+        page_count: null,
+        process_status: "IN_PLACE" as const,
+      },
+    })),
+  );
+  await insertItems(db, institutionId, items, at);
+  pending.length = 0;
+}
+
+/**
+ * Takes a new bib into `pending` when nothing about it needs a look at the database beyond what
+ * was fetched for the group, counting and reporting it exactly as storeBib would; false otherwise.
+ */
+async function takeNewBib(
+  db: Executor,
+  importer: Importer,
+  entry: GroupEntry & { prepared: PreparedBib },
+  pending: PendingBib[],
+) {
+  const report = importer.report;
+  const { prepared } = entry;
+  const problem = problemOf(report, entry.file, entry.result.number);
+  for (const p of prepared.holdings.problems) {
+    problem(p);
+    report.items_skipped += 1;
+  }
+  const holdings: PendingBib["holdings"] = [];
+  for (const spec of prepared.holdings.holdings) {
+    const place = await importer.placeOf(db, spec);
+    if (place === null) continue;
+    holdings.push({ spec, ...place });
+    report.holdings_created += 1;
+    report.items_created += spec.items.length;
+  }
+  report.bibs_created += 1;
+  pending.push({ prepared, holdings });
+}
+
+/** Stores a group of records read in a row (see the top of this file). */
+export async function storeGroup(db: Executor, importer: Importer, group: GroupEntry[]) {
+  const { institutionId } = importer.settings;
+  const prepared = group.map((e) =>
+    e.result.ok && !isHoldingsRecord(e.result.record) ? importer.prepareBib(e.result.record) : null,
+  );
+  const keys = prepared.flatMap((p) => (p ? [p.values.record_key] : []));
+  const barcodes = prepared.flatMap((p) =>
+    p ? p.holdings.holdings.flatMap((h) => h.items.map((i) => i.barcode)) : [],
+  );
+  const seenKeys = await repo.existingValues(db, institutionId, { table: "bibs", column: "record_key" }, keys);
+  const seenBarcodes = await repo.existingValues(db, institutionId, { table: "items", column: "barcode" }, barcodes);
+
+  const before = snapshot(importer.report);
+  await repo.savepoint(db, "marc_group");
+  try {
+    const pending: PendingBib[] = [];
+    for (const [i, entry] of group.entries()) {
+      const p = prepared[i] ?? null;
+      const codes = p ? p.holdings.holdings.flatMap((h) => h.items.map((item) => item.barcode)) : [];
+      // a record whose key or a barcode was met before (in the database or earlier in the group) updates or clashes
+      const isNew =
+        p !== null &&
+        !seenKeys.has(p.values.record_key) &&
+        codes.every((c) => !seenBarcodes.has(c)) &&
+        new Set(codes).size === codes.length;
+      if (p) seenKeys.add(p.values.record_key);
+      for (const c of codes) seenBarcodes.add(c);
+      if (isNew) await takeNewBib(db, importer, { ...entry, prepared: p }, pending);
+      else {
+        // the record-by-record path reads the database, so what waits is written first
+        await flush(db, importer, pending);
+        await storeOne(db, importer, entry, p ?? undefined);
+      }
+    }
+    await flush(db, importer, pending);
+    await repo.releaseSavepoint(db, "marc_group");
+  } catch {
+    await repo.rollbackToSavepoint(db, "marc_group");
+    await repo.releaseSavepoint(db, "marc_group");
+    restore(importer, before);
+    for (const entry of group) await storeOne(db, importer, entry);
+  }
+}
