@@ -8,6 +8,7 @@ import type { Config } from "../config.js";
 import type { Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
 import { ImmediateSqliteDialect } from "./sqlite-dialect.js";
+import { cachingStatements } from "./sqlite-statement-cache.js";
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -56,6 +57,6 @@ export function openDatabase(database: Config["database"], options: { poolSize?:
   // (this process answers nothing else meanwhile), so it stays well under HTTP client timeouts.
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
