@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.js";
 import { addDays } from "../clock.js";
 import type { Db, Executor } from "../db/database.js";
+import { withReadMemo } from "../db/read-memo.js";
 import type { RequestSource } from "../db/schema.js";
 import { AppError, invalidFields, problem } from "../errors.js";
 import { findBib } from "../catalogue/bibs-repository.js";
@@ -8,7 +9,7 @@ import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
 import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { findLibraryCode, findLibraryIdByCode, placeCodes } from "../organisation/libraries-repository.js";
-import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
+import { loadPlaceCandidatesFor } from "../organisation/handling-place-repository.js";
 import { activeBlockCount } from "../people/user-blocks-repository.js";
 import { findPatron, lockUser } from "../people/users-repository.js";
 import { enqueue } from "../outbox/enqueue.js";
@@ -19,8 +20,9 @@ import { assertOffered } from "../rules/offers/placement-offer.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";
 import * as repo from "./repository.js";
-import { insertEvent, insertTask } from "./parts-repository.js";
-import { applyTransition } from "./transition.js";
+import { insertEvents, insertTask } from "./parts-repository.js";
+import { firstTransition } from "./transition.js";
+import { updateItem } from "../catalogue/items-repository.js";
 import { effectiveForm } from "../request-form/request-form.js";
 import { checkboxAnswers, checkFormAgainstConfig } from "../request-form/enforce.js";
 import { findDuplicates } from "./duplicates.js";
@@ -86,7 +88,9 @@ async function chooseItem(db: Executor, institutionId: number, input: PlaceReque
  */
 export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInput, now: Date): Promise<number> {
   checkForm(input, now);
-  return db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (transaction) => {
+    // Rules, consortium and items are asked for by several checks: each is read once.
+    const tx = withReadMemo(transaction);
     const facts = await loadPlacementFacts(tx, actor, input, now);
     const offer = await decideOffer(tx, actor, input, facts);
     const workflow = await decideWorkflow(tx, actor, input, facts, offer, now);
@@ -208,7 +212,7 @@ async function decideOffer(tx: Tx, actor: Actor, input: PlaceRequestInput, facts
       details: { table: "patron_limits", rule_id: limitDecision.ruleId, rule_name: limitDecision.ruleName },
     });
   }
-  const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item?.id ?? null, libraryId);
+  const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item, libraryId);
   const pages = pagesRequested(input.form);
   if (offer.maxPages !== null && pages !== null && pages > offer.maxPages) {
     const max = offer.maxPages;
@@ -238,7 +242,10 @@ async function decideWorkflow(
   now: Date,
 ): Promise<WorkflowChoice> {
   const { patron, bib, item, libraryId, source } = placement;
-  const codes = await placeCodes(tx, libraryId, item?.location_id ?? null);
+  // An item's read already joined its library's and location's codes.
+  const codes = item
+    ? { libraryCode: item.library_code, locationCode: item.location_code }
+    : await placeCodes(tx, libraryId, null);
   const history = await repo.sameItemHistory(tx, patron.id, item?.id ?? null);
   const facts = digitizationFacts({
     userGroup: patron.group_code,
@@ -278,7 +285,8 @@ async function choosePlace(
     : workflow.target_destination
       ? { code: workflow.target_destination, source: "rule" as const }
       : null;
-  const place = resolveHandlingPlace(facts.libraryId, await loadPlaceCandidates(tx, actor.institutionId), explicit);
+  const candidates = await loadPlaceCandidatesFor(tx, actor.institutionId, facts.libraryId, explicit?.code ?? null);
+  const place = resolveHandlingPlace(facts.libraryId, candidates, explicit);
   if (!place.place) {
     if (place.code === "UNKNOWN_TARGET") {
       throw invalidFields([{ field: "target_destination", message: place.reason }]);
@@ -321,11 +329,20 @@ async function writeRequest(
   const at = now.toISOString();
   const general = item === null;
   const workDays = place.place.workTimeDays ?? 14;
+  const automatic = workflow.approval_mode === "automatic";
+  const kinds = [
+    ...(workflow.approval_required ? (["approval"] as const) : []),
+    ...(workflow.copyright_clearance_required ? (["copyright"] as const) : []),
+  ];
+  const waitsForApproval = workflow.approval_mode === "blocks" && kinds.length > 0;
+  const transition = initialTransition({ general, waitsForApproval });
+  // The row goes in in the state its first transition leads to; both events say how it got there.
+  const first = firstTransition(general, transition);
   const requestId = await repo.insertRequest(tx, {
     institution_id: actor.institutionId,
     request_type: "DIGITIZATION",
     request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
-    state: "NEW",
+    state: first.to,
     is_active: 1,
     user_id: patron.id,
     placed_by_user_id: actor.userId,
@@ -349,43 +366,44 @@ async function writeRequest(
     closed_at: null,
     updated_at: at,
   });
-  await insertEvent(tx, {
+  const placed = {
     institution_id: actor.institutionId,
     request_id: requestId,
     at,
     actor_user_id: actor.userId,
-    action: "placed",
-    from_state: null,
-    to_state: "NEW",
     reason: null,
     note: null,
-    // The facts and the trace are kept so that explain can say later why the request got its
-    // workflow, whatever the rules have become since.
-    data: JSON.stringify({
-      workflow_rule: decision.ruleName,
-      workflow_rule_id: decision.ruleId,
-      place: place.reason,
-      source,
-      ...(course ? { course } : {}),
-      // The duplicate warning: which earlier requests it named, and whether the patron saw it.
-      ...(facts.duplicates.length
-        ? {
-            duplicate_warning: {
-              acknowledged: input.duplicateAcknowledged === true,
-              request_ids: facts.duplicates.map((d) => String(d.id)),
-            },
-          }
-        : {}),
-      facts: ruleFacts,
-      trace: decision.trace,
-    }),
-  });
-
-  const automatic = workflow.approval_mode === "automatic";
-  const kinds = [
-    ...(workflow.approval_required ? (["approval"] as const) : []),
-    ...(workflow.copyright_clearance_required ? (["copyright"] as const) : []),
-  ];
+  };
+  await insertEvents(tx, [
+    {
+      ...placed,
+      action: "placed",
+      from_state: null,
+      to_state: "NEW",
+      // The facts and the trace are kept so that explain can say later why the request got its
+      // workflow, whatever the rules have become since.
+      data: JSON.stringify({
+        workflow_rule: decision.ruleName,
+        workflow_rule_id: decision.ruleId,
+        place: place.reason,
+        source,
+        ...(course ? { course } : {}),
+        // The duplicate warning: which earlier requests it named, and whether the patron saw it.
+        ...(facts.duplicates.length
+          ? {
+              duplicate_warning: {
+                acknowledged: input.duplicateAcknowledged === true,
+                request_ids: facts.duplicates.map((d) => String(d.id)),
+              },
+            }
+          : {}),
+        facts: ruleFacts,
+        trace: decision.trace,
+      }),
+    },
+    { ...placed, action: transition, from_state: "NEW", to_state: first.to, data: "{}" },
+  ]);
+  if (item && first.itemStatus) await updateItem(tx, item.id, { process_status: first.itemStatus }, at);
   for (const kind of kinds) {
     await insertTask(tx, {
       institution_id: actor.institutionId,
@@ -400,17 +418,7 @@ async function writeRequest(
       created_at: at,
     });
   }
-
-  const subject = {
-    id: requestId,
-    institution_id: actor.institutionId,
-    state: "NEW" as const,
-    item_id: item?.id ?? null,
-    request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
-  };
-  const waitsForApproval = workflow.approval_mode === "blocks" && kinds.length > 0;
-  const state = await applyTransition(tx, subject, initialTransition({ general, waitsForApproval }), { actor, now });
-  return { requestId, state };
+  return { requestId, state: first.to };
 }
 
 /** The letters and print jobs, to the outbox in the same transaction: the patron's receipt, a pick slip. */
