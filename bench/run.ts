@@ -3,12 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadSettings, Scenario, ScenarioRun } from "./scenario.js";
-import { formatTable, summarise, type Summary } from "./summary.js";
+import { formatFigures, formatTable, summarise, summariseFigures, type Summary } from "./summary.js";
 
 /*
  * `npm run bench`: runs every scenario RUNS times and reports the median of each figure (the
  * machine is small and noisy). BENCH_RUNS, BENCH_CONNECTIONS, BENCH_WARMUP_S and BENCH_DURATION_S
- * override the defaults for a quick look; published figures use the defaults.
+ * override the defaults for a quick look; published figures use the defaults. It ends with ONE
+ * table of the headline figures (scenario.ts says how a scenario fills it), each beside its
+ * reference measured in the same run, the ratio and the goal; bench/results/figures.md keeps it.
  */
 
 // One line per scenario file.
@@ -101,6 +103,10 @@ for (const scenario of selected) {
   console.log();
 }
 
+const figures = summariseFigures(reports.flatMap((r) => r.runs));
+const figureTable = formatFigures(figures);
+console.log(`Figures (median of up to ${runs} runs, ${settings.connections} connections):\n${figureTable}\n`);
+
 const valid = reports.every((r) => r.skipped !== null || (r.error === null && r.summary?.clean === true));
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -118,11 +124,13 @@ fs.writeFileSync(
         platform: os.platform(),
       },
       settings: { ...settings, runs },
+      figures,
       scenarios: reports,
     },
     null,
     2,
   )}\n`,
 );
-console.log(`results written to ${path.relative(process.cwd(), file)}`);
+fs.writeFileSync(path.join(resultsDir, "figures.md"), `${figureTable}\n`);
+console.log(`results written to ${path.relative(process.cwd(), file)} and figures.md beside it`);
 if (!valid) process.exitCode = 1;

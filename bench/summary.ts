@@ -1,4 +1,12 @@
-import { isClean, type Measurement, type ScenarioRun } from "./scenario.js";
+import {
+  EXPECTED_FIGURES,
+  isClean,
+  type Figure,
+  type FigureDatabase,
+  type Goal,
+  type Measurement,
+  type ScenarioRun,
+} from "./scenario.js";
 
 interface Row {
   label: string;
@@ -89,4 +97,102 @@ export function formatTable(title: string, summary: Summary, runs: number): stri
   }
   for (const r of summary.rows) if (r.sample) out.push(`first bad answer for ${r.label}: ${r.sample}`);
   return out.join("\n");
+}
+
+/** One line of the figures table: the median across a scenario's runs. */
+export interface FigureRow {
+  figure: string;
+  database: FigureDatabase;
+  unit: string | null;
+  value: number | null;
+  reference: number | null;
+  referenceName: string | null;
+  ratio: number | null;
+  goal: Goal;
+  /** null: not measured */
+  met: boolean | null;
+  runs: number;
+}
+
+const figureKey = (f: { figure: string; database: FigureDatabase }) => `${f.figure}\u0000${f.database ?? ""}`;
+
+function meets(goal: Goal, value: number, ratio: number | null): boolean {
+  if (goal.atMost !== undefined && !(value <= goal.atMost)) return false;
+  if (goal.atLeast !== undefined && !(value >= goal.atLeast)) return false;
+  if (goal.ratioAtLeast !== undefined && !(ratio !== null && ratio >= goal.ratioAtLeast)) return false;
+  return true;
+}
+
+/**
+ * The figures of every run of every scenario, median by figure: the issue's expected figures
+ * first (each once, "not measured" when no run filled it), then any other figure a scenario gave.
+ * The ratio is the median of the per-run ratios, each taken within its own run.
+ */
+export function summariseFigures(runs: ScenarioRun[]): FigureRow[] {
+  const byKey = new Map<string, Figure[]>();
+  for (const f of runs.flatMap((r) => r.figures ?? []))
+    byKey.set(figureKey(f), [...(byKey.get(figureKey(f)) ?? []), f]);
+  const keys = [
+    ...EXPECTED_FIGURES.map(figureKey),
+    ...[...byKey.keys()].filter((k) => !EXPECTED_FIGURES.some((e) => figureKey(e) === k)),
+  ];
+  return keys.map((key) => {
+    const measured = byKey.get(key) ?? [];
+    const expected = EXPECTED_FIGURES.find((e) => figureKey(e) === key);
+    const first = measured[0];
+    const goal = first?.goal ?? expected!.goal;
+    const base = { figure: first?.figure ?? expected!.figure, database: first?.database ?? expected!.database, goal };
+    if (!first)
+      return {
+        ...base,
+        unit: null,
+        value: null,
+        reference: null,
+        referenceName: null,
+        ratio: null,
+        met: null,
+        runs: 0,
+      };
+    const value = median(measured.map((f) => f.value));
+    const withReference = measured.filter((f) => f.reference !== undefined && f.reference > 0);
+    const reference = withReference.length ? median(withReference.map((f) => f.reference!)) : null;
+    const ratio = withReference.length ? median(withReference.map((f) => f.value / f.reference!)) : null;
+    return {
+      ...base,
+      unit: first.unit,
+      value,
+      reference,
+      referenceName: first.referenceName ?? null,
+      ratio,
+      met: meets(goal, value, ratio),
+      runs: measured.length,
+    };
+  });
+}
+
+const goalText = (g: Goal): string =>
+  [
+    g.ratioAtLeast !== undefined ? `ratio >= ${g.ratioAtLeast}` : null,
+    g.atMost !== undefined ? `< ${g.atMost}` : null,
+    g.atLeast !== undefined ? `>= ${g.atLeast}` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+
+const figureNumber = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+/** The one table: a Markdown table, so docs/performance.md can take it as printed. */
+export function formatFigures(rows: FigureRow[]): string {
+  const header = ["figure", "Recto", "reference", "ratio", "goal", "database", "met?"];
+  const lines = rows.map((r) => [
+    r.figure,
+    r.value === null ? "not measured" : `${figureNumber(r.value)} ${r.unit}`,
+    r.reference === null ? "-" : `${figureNumber(r.reference)}${r.referenceName ? ` (${r.referenceName})` : ""}`,
+    r.ratio === null ? "-" : r.ratio.toFixed(3),
+    goalText(r.goal),
+    r.database ?? "-",
+    r.met === null ? "-" : r.met ? "yes" : "no",
+  ]);
+  const render = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [render(header), render(header.map(() => "---")), ...lines.map(render)].join("\n");
 }

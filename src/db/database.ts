@@ -2,12 +2,13 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, type LogConfig, type Transaction } from "kysely";
 import type PgModule from "pg";
 import type { Config } from "../config.js";
 import type { Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
 import { ImmediateSqliteDialect } from "./sqlite-dialect.js";
+import { cachingStatements } from "./sqlite-statement-cache.js";
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -35,10 +36,15 @@ export interface OpenedDb {
   close(): Promise<void>;
 }
 
-export function openDatabase(database: Config["database"], options: { poolSize?: number } = {}): OpenedDb {
+export function openDatabase(
+  database: Config["database"],
+  /** log: Kysely's query log (every statement, begin and commit included), e.g. to count statements */
+  options: { poolSize?: number; log?: LogConfig } = {},
+): OpenedDb {
+  const log = options.log ? { log: options.log } : {};
   if (database.dialect === "postgres") {
     const pool = new (loadPg().Pool)({ connectionString: database.url, max: options.poolSize ?? 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...log });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   if (database.file !== ":memory:") fs.mkdirSync(path.dirname(database.file), { recursive: true });
@@ -56,6 +62,9 @@ export function openDatabase(database: Config["database"], options: { poolSize?:
   // (this process answers nothing else meanwhile), so it stays well under HTTP client timeouts.
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }),
+    ...log,
+  });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }

@@ -1,5 +1,10 @@
 import type { Executor } from "../db/database.js";
-import { findDepartmentByCode, listDepartments, servedLibraryRows } from "./departments-repository.js";
+import {
+  findDepartmentByCode,
+  listDepartments,
+  listDepartmentsServing,
+  servedLibraryRows,
+} from "./departments-repository.js";
 import { findDeskByCode, listDesks } from "./desks-repository.js";
 import type { PlaceCandidate } from "./handling-place.js";
 
@@ -12,6 +17,43 @@ export async function loadPlaceCandidates(db: Executor, institutionId: number): 
     db,
     depts.map((d) => d.id),
   );
+  return candidatesOf(depts, served, allDesks);
+}
+
+/**
+ * Only the places one request can go to, for resolveHandlingPlace: the one named `code` (staff's
+ * or the rule's target), else the departments and digitization desks that serve `libraryId`.
+ * Placement reads these instead of the institution's every place; a department's
+ * servedLibraryIds then holds `libraryId` alone, the only one the decision looks at.
+ */
+export async function loadPlaceCandidatesFor(
+  db: Executor,
+  institutionId: number,
+  libraryId: number,
+  code: string | null,
+): Promise<PlaceCandidate[]> {
+  if (code !== null) {
+    const dept = await findDepartmentByCode(db, institutionId, code);
+    if (dept) return candidatesOf([dept], [], []);
+    const desk = await findDeskByCode(db, institutionId, code);
+    return candidatesOf([], [], desk ? [desk] : []);
+  }
+  const [depts, desks] = await Promise.all([
+    listDepartmentsServing(db, institutionId, libraryId),
+    listDesks(db, institutionId, libraryId),
+  ]);
+  const served = depts.map((d) => ({ department_id: d.id, library_id: libraryId }));
+  return candidatesOf(depts, served, desks);
+}
+
+type DepartmentRow = Awaited<ReturnType<typeof listDepartments>>[number];
+type DeskRow = Awaited<ReturnType<typeof listDesks>>[number];
+
+function candidatesOf(
+  depts: DepartmentRow[],
+  served: { department_id: number; library_id: number }[],
+  allDesks: DeskRow[],
+): PlaceCandidate[] {
   const desks = allDesks.filter((d) => d.supports_digitization === 1);
   return [
     ...depts.map((d): PlaceCandidate => ({

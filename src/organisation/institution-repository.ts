@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { memoRead } from "../db/read-memo.js";
 
 /** The one home of the `institutions` table's SQL, consortium membership included (DOMAIN 5.8). */
 
@@ -74,12 +75,14 @@ export async function databaseAnswers(db: Executor): Promise<void> {
 
 /** The consortium institution a member belongs to, with its code. */
 export async function consortiumOf(db: Executor, institutionId: number) {
-  const row = await db
-    .selectFrom("institutions as m")
-    .innerJoin("institutions as c", "c.id", "m.consortium_id")
-    .select(["c.id", "c.code"])
-    .where("m.id", "=", institutionId)
-    .executeTakeFirst();
+  const row = await memoRead(db, `consortium:${institutionId}`, () =>
+    db
+      .selectFrom("institutions as m")
+      .innerJoin("institutions as c", "c.id", "m.consortium_id")
+      .select(["c.id", "c.code"])
+      .where("m.id", "=", institutionId)
+      .executeTakeFirst(),
+  );
   return row ?? null;
 }
 

@@ -147,8 +147,9 @@ export async function updateUser(db: Executor, id: number, v: Partial<UserValues
  * only PostgreSQL needs the row lock.
  */
 export async function lockUser(db: Executor, id: number): Promise<void> {
-  const q = db.selectFrom("users").select("id").where("id", "=", id);
-  await (dialectOf(db) === "postgres" ? q.forUpdate() : q).executeTakeFirst();
+  // Its transactions begin immediate (sqlite-dialect.ts): the write lock is already held.
+  if (dialectOf(db) !== "postgres") return;
+  await db.selectFrom("users").select("id").where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
 /** Who a session or API key speaks for: what auth/repository.ts (`loadActor`) builds the Actor from. */

@@ -22,7 +22,18 @@ export interface EffectiveForm {
   updatedAt: string | null;
 }
 
-const parse = (json: string): RequestFormConfig => requestFormConfigSchema.parse(JSON.parse(json));
+// Every placement reads the form: a stored text already checked is not checked again. Callers
+// read the config and never change it, so one parsed object serves them all.
+const parsed = new Map<string, RequestFormConfig>();
+const PARSED_KEPT = 64;
+function parse(json: string): RequestFormConfig {
+  const hit = parsed.get(json);
+  if (hit) return hit;
+  const config = requestFormConfigSchema.parse(JSON.parse(json));
+  if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(json, config);
+  return config;
+}
 
 export async function effectiveForm(db: Executor, institutionId: number): Promise<EffectiveForm> {
   const consortium = await consortiumOf(db, institutionId);

@@ -8,6 +8,11 @@ export async function insertEvent(db: Executor, row: Insertable<RequestEventsTab
   await db.insertInto("request_events").values(row).execute();
 }
 
+/** Several events in one statement, in the order given (their ids follow it). */
+export async function insertEvents(db: Executor, rows: Insertable<RequestEventsTable>[]): Promise<void> {
+  await db.insertInto("request_events").values(rows).execute();
+}
+
 export async function insertTask(db: Executor, row: Insertable<RequestTasksTable>): Promise<void> {
   await db.insertInto("request_tasks").values(row).execute();
 }

@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.js";
-import { addDays } from "../clock.js";
 import type { Db, Executor } from "../db/database.js";
+import { withReadMemo } from "../db/read-memo.js";
 import type { RequestSource } from "../db/schema.js";
 import { AppError, invalidFields, problem } from "../errors.js";
 import { findBib } from "../catalogue/bibs-repository.js";
@@ -8,25 +8,22 @@ import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
 import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { findLibraryCode, findLibraryIdByCode, placeCodes } from "../organisation/libraries-repository.js";
-import { loadPlaceCandidates } from "../organisation/handling-place-repository.js";
+import { loadPlaceCandidatesFor } from "../organisation/handling-place-repository.js";
 import { activeBlockCount } from "../people/user-blocks-repository.js";
 import { findPatron, lockUser } from "../people/users-repository.js";
-import { enqueue } from "../outbox/enqueue.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
 import { assertOffered } from "../rules/offers/placement-offer.js";
+import { sendNotices, writeRequest } from "./place-request-write.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";
 import * as repo from "./repository.js";
-import { insertEvent, insertTask } from "./parts-repository.js";
-import { applyTransition } from "./transition.js";
 import { effectiveForm } from "../request-form/request-form.js";
-import { checkboxAnswers, checkFormAgainstConfig } from "../request-form/enforce.js";
+import { checkFormAgainstConfig } from "../request-form/enforce.js";
 import { findDuplicates } from "./duplicates.js";
-import { initialTransition } from "./state-machine.js";
 
-interface PlaceRequestInput {
+export interface PlaceRequestInput {
   /** the patron the request is for */
   userId: number;
   mmsId: number;
@@ -86,7 +83,9 @@ async function chooseItem(db: Executor, institutionId: number, input: PlaceReque
  */
 export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInput, now: Date): Promise<number> {
   checkForm(input, now);
-  return db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (transaction) => {
+    // Rules, consortium and items are asked for by several checks: each is read once.
+    const tx = withReadMemo(transaction);
     const facts = await loadPlacementFacts(tx, actor, input, now);
     const offer = await decideOffer(tx, actor, input, facts);
     const workflow = await decideWorkflow(tx, actor, input, facts, offer, now);
@@ -98,7 +97,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
   });
 }
 
-type Tx = Executor;
+export type Tx = Executor;
 type Patron = NonNullable<Awaited<ReturnType<typeof findPatron>>>;
 
 /** The form alone, before any database work: dates, pages, the fields that go together. */
@@ -108,7 +107,7 @@ function checkForm(input: PlaceRequestInput, now: Date): void {
   if (formProblems.length) throw invalidFields(formProblems);
 }
 
-interface PlacementFacts {
+export interface PlacementFacts {
   patron: Patron;
   ask: PlacementAsk;
   source: RequestSource;
@@ -187,7 +186,7 @@ async function libraryOfTitleRequest(tx: Tx, actor: Actor, input: PlaceRequestIn
   return libraryId;
 }
 
-interface Offer {
+export interface Offer {
   limitDecision: Awaited<ReturnType<typeof decideLimit>>;
   /** the patron's limit of active requests; null: none */
   limit: number | null;
@@ -208,7 +207,7 @@ async function decideOffer(tx: Tx, actor: Actor, input: PlaceRequestInput, facts
       details: { table: "patron_limits", rule_id: limitDecision.ruleId, rule_name: limitDecision.ruleName },
     });
   }
-  const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item?.id ?? null, libraryId);
+  const offer = await assertOffered(tx, actor.institutionId, patron.group_code, bib, item, libraryId);
   const pages = pagesRequested(input.form);
   if (offer.maxPages !== null && pages !== null && pages > offer.maxPages) {
     const max = offer.maxPages;
@@ -223,7 +222,7 @@ async function decideOffer(tx: Tx, actor: Actor, input: PlaceRequestInput, facts
   return { limitDecision, limit, pages };
 }
 
-interface WorkflowChoice {
+export interface WorkflowChoice {
   decision: Awaited<ReturnType<typeof resolveWorkflow>>;
   facts: ReturnType<typeof digitizationFacts>;
 }
@@ -238,7 +237,10 @@ async function decideWorkflow(
   now: Date,
 ): Promise<WorkflowChoice> {
   const { patron, bib, item, libraryId, source } = placement;
-  const codes = await placeCodes(tx, libraryId, item?.location_id ?? null);
+  // An item's read already joined its library's and location's codes.
+  const codes = item
+    ? { libraryCode: item.library_code, locationCode: item.location_code }
+    : await placeCodes(tx, libraryId, null);
   const history = await repo.sameItemHistory(tx, patron.id, item?.id ?? null);
   const facts = digitizationFacts({
     userGroup: patron.group_code,
@@ -260,7 +262,7 @@ async function decideWorkflow(
   return { decision, facts };
 }
 
-type ChosenPlace = ReturnType<typeof resolveHandlingPlace> & {
+export type ChosenPlace = ReturnType<typeof resolveHandlingPlace> & {
   place: NonNullable<ReturnType<typeof resolveHandlingPlace>["place"]>;
 };
 
@@ -278,7 +280,8 @@ async function choosePlace(
     : workflow.target_destination
       ? { code: workflow.target_destination, source: "rule" as const }
       : null;
-  const place = resolveHandlingPlace(facts.libraryId, await loadPlaceCandidates(tx, actor.institutionId), explicit);
+  const candidates = await loadPlaceCandidatesFor(tx, actor.institutionId, facts.libraryId, explicit?.code ?? null);
+  const place = resolveHandlingPlace(facts.libraryId, candidates, explicit);
   if (!place.place) {
     if (place.code === "UNKNOWN_TARGET") {
       throw invalidFields([{ field: "target_destination", message: place.reason }]);
@@ -302,148 +305,5 @@ async function holdPatronLimit(tx: Tx, patron: Patron, { limit, limitDecision }:
       say: (m) => m.refusals.patronLimit(active, limit),
       details: { active, limit, table: "patron_limits", rule_id: limitDecision.ruleId },
     });
-  }
-}
-
-/** Write: the request, its "placed" event with facts and trace, its tasks, and its first state. */
-async function writeRequest(
-  tx: Tx,
-  actor: Actor,
-  input: PlaceRequestInput,
-  facts: PlacementFacts,
-  offer: Offer,
-  { decision, facts: ruleFacts }: WorkflowChoice,
-  place: ChosenPlace,
-  now: Date,
-): Promise<{ requestId: number; state: string }> {
-  const { patron, bib, item, libraryId, source, course } = facts;
-  const workflow = decision.workflow;
-  const at = now.toISOString();
-  const general = item === null;
-  const workDays = place.place.workTimeDays ?? 14;
-  const requestId = await repo.insertRequest(tx, {
-    institution_id: actor.institutionId,
-    request_type: "DIGITIZATION",
-    request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
-    state: "NEW",
-    is_active: 1,
-    user_id: patron.id,
-    placed_by_user_id: actor.userId,
-    request_source: source,
-    bib_id: bib.id,
-    item_id: item?.id ?? null,
-    library_id: libraryId,
-    department_id: place.place.kind === "department" ? place.place.id : null,
-    desk_id: place.place.kind === "desk" ? place.place.id : null,
-    form: JSON.stringify({
-      ...input.form,
-      pages_requested: offer.pages,
-      custom_checkboxes: checkboxAnswers(facts.formConfig, facts.ticked),
-    }),
-    workflow: JSON.stringify(workflow),
-    workflow_rule_id: decision.ruleId,
-    course_code: course?.code ?? null,
-    course_name: course?.name ?? null,
-    request_date: at,
-    due_at: addDays(now, workDays).toISOString(),
-    closed_at: null,
-    updated_at: at,
-  });
-  await insertEvent(tx, {
-    institution_id: actor.institutionId,
-    request_id: requestId,
-    at,
-    actor_user_id: actor.userId,
-    action: "placed",
-    from_state: null,
-    to_state: "NEW",
-    reason: null,
-    note: null,
-    // The facts and the trace are kept so that explain can say later why the request got its
-    // workflow, whatever the rules have become since.
-    data: JSON.stringify({
-      workflow_rule: decision.ruleName,
-      workflow_rule_id: decision.ruleId,
-      place: place.reason,
-      source,
-      ...(course ? { course } : {}),
-      // The duplicate warning: which earlier requests it named, and whether the patron saw it.
-      ...(facts.duplicates.length
-        ? {
-            duplicate_warning: {
-              acknowledged: input.duplicateAcknowledged === true,
-              request_ids: facts.duplicates.map((d) => String(d.id)),
-            },
-          }
-        : {}),
-      facts: ruleFacts,
-      trace: decision.trace,
-    }),
-  });
-
-  const automatic = workflow.approval_mode === "automatic";
-  const kinds = [
-    ...(workflow.approval_required ? (["approval"] as const) : []),
-    ...(workflow.copyright_clearance_required ? (["copyright"] as const) : []),
-  ];
-  for (const kind of kinds) {
-    await insertTask(tx, {
-      institution_id: actor.institutionId,
-      request_id: requestId,
-      kind,
-      status: automatic ? "approved" : "pending",
-      reason: automatic ? workflow.approval_reason : null,
-      note: automatic ? `Approved automatically by ${decision.ruleName}.` : null,
-      details: "{}",
-      decided_by_user_id: null,
-      decided_at: automatic ? at : null,
-      created_at: at,
-    });
-  }
-
-  const subject = {
-    id: requestId,
-    institution_id: actor.institutionId,
-    state: "NEW" as const,
-    item_id: item?.id ?? null,
-    request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
-  };
-  const waitsForApproval = workflow.approval_mode === "blocks" && kinds.length > 0;
-  const state = await applyTransition(tx, subject, initialTransition({ general, waitsForApproval }), { actor, now });
-  return { requestId, state };
-}
-
-/** The letters and print jobs, to the outbox in the same transaction: the patron's receipt, a pick slip. */
-async function sendNotices(
-  tx: Tx,
-  actor: Actor,
-  facts: PlacementFacts,
-  place: ChosenPlace,
-  { requestId, state }: { requestId: number; state: string },
-  now: Date,
-): Promise<void> {
-  await enqueue(
-    tx,
-    {
-      institutionId: actor.institutionId,
-      kind: "letter",
-      topic: "request_received",
-      requestId,
-      payload: { user_id: facts.patron.id },
-    },
-    now,
-  );
-  if (state === "PICK_FROM_SHELF") {
-    await enqueue(
-      tx,
-      {
-        institutionId: actor.institutionId,
-        kind: "print",
-        topic: "resource_request_slip",
-        requestId,
-        payload: { place: place.place.code },
-      },
-      now,
-    );
   }
 }

@@ -1,4 +1,4 @@
-import type { Expression, Insertable, SqlBool } from "kysely";
+import { sql, type Expression, type Insertable, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import type { RequestState, RequestsTable } from "../db/schema.js";
 import type { ListKey, ListOrder } from "./list-cursor.js";
@@ -96,15 +96,17 @@ function requestQuery(db: Executor) {
 /** The same patron's history with the same item: the latest request date and how many are still open. */
 export async function sameItemHistory(db: Executor, userId: number, itemId: number | null) {
   if (itemId === null) return { lastRequestDate: null, open: 0 };
-  const rows = await db
+  // One aggregate row, whatever the patron's history of this item.
+  const row = await db
     .selectFrom("requests")
-    .select(["request_date", "is_active"])
+    .select((eb) => [
+      eb.fn.max("request_date").as("last"),
+      sql<number>`count(case when ${eb.ref("is_active")} = 1 then 1 end)`.as("open"),
+    ])
     .where("user_id", "=", userId)
     .where("item_id", "=", itemId)
-    .orderBy("request_date", "desc")
-    .limit(1000)
-    .execute();
-  return { lastRequestDate: rows[0]?.request_date ?? null, open: rows.filter((r) => r.is_active === 1).length };
+    .executeTakeFirst();
+  return { lastRequestDate: row?.last ?? null, open: Number(row?.open ?? 0) };
 }
 
 /**

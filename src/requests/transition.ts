@@ -34,6 +34,20 @@ function itemStatusAfter(from: RequestState, to: RequestState): ProcessStatus | 
   return null;
 }
 
+/**
+ * A request being placed is written once, already in the state its first transition leads to:
+ * this is that state, and the item's status after it (null: unchanged), which the caller writes
+ * with the transition's event, as applyTransition would have.
+ */
+export function firstTransition(
+  general: boolean,
+  transition: Transition,
+): { to: RequestState; itemStatus: ProcessStatus | null } {
+  const to = nextState("NEW", transition, { general, pickedAtPlace: false });
+  if (!to) throw invalidTransition({ state: "NEW" }, transition);
+  return { to, itemStatus: itemStatusAfter("NEW", to) };
+}
+
 export function invalidTransition(subject: { state: RequestState }, transition: Transition): AppError {
   const allowed = allowedFrom(transition);
   return new AppError("INVALID_STATE_TRANSITION", {

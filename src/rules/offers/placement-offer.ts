@@ -12,7 +12,7 @@ import {
   type Place,
 } from "./offer-checks.js";
 import { placeCodes } from "../../organisation/libraries-repository.js";
-import { listItemsOfBib } from "../../catalogue/items-repository.js";
+import type { ItemRow as ServiceItem } from "../../catalogue/items-repository.js";
 
 /**
  * The rule-table checks of DOMAIN 4 that placement repeats for the chosen item or library, so
@@ -25,15 +25,15 @@ export async function assertOffered(
   institutionId: number,
   userGroup: string | null,
   bib: { id: number; material_type: string; full_text_url: string | null },
-  itemId: number | null,
+  /** the chosen item as placement read it (null: a title-level request) */
+  item: ServiceItem | null,
   libraryId: number,
 ): Promise<{ maxPages: number | null }> {
   let maxPages: number | null = null;
   let known: OfferFacts = titleOnlyFacts(bib);
   const steps: (() => Promise<ExplainStep>)[] = [];
   let place: Place;
-  if (itemId !== null) {
-    const item = (await listItemsOfBib(db, institutionId, bib.id)).find((i) => i.id === itemId)!;
+  if (item !== null) {
     place = placeOfItem(item, bib.material_type);
     steps.push(async () => {
       const terms = await termsOfUseStep(db, institutionId, userGroup, item, place, false);
@@ -57,7 +57,7 @@ export async function assertOffered(
     displayStep(
       db,
       institutionId,
-      itemId === null ? "general_digitization" : "digitization",
+      item === null ? "general_digitization" : "digitization",
       userGroup,
       place,
       known,

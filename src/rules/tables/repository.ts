@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.js";
+import { memoizes, memoRead } from "../../db/read-memo.js";
 import type { RuleVersionsTable } from "../../db/schema.js";
 
 /**
@@ -10,6 +11,13 @@ import type { RuleVersionsTable } from "../../db/schema.js";
 
 /** key: the table's kind, or "fulfillment_unit:<id>" for a fulfillment unit's Request rules */
 export async function findTable(db: Executor, institutionId: number, key: string) {
+  // A use case that reads several tables (placement) reads them all at once (read-memo.ts).
+  if (memoizes(db)) {
+    const all = await memoRead(db, `rule_tables:${institutionId}`, () =>
+      db.selectFrom("rule_tables").selectAll().where("institution_id", "=", institutionId).execute(),
+    );
+    return all.find((t) => t.kind === key);
+  }
   return db
     .selectFrom("rule_tables")
     .selectAll()

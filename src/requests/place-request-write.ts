@@ -1,0 +1,155 @@
+import type { Actor } from "../auth/actor.js";
+import { addDays } from "../clock.js";
+import { updateItem } from "../catalogue/items-repository.js";
+import { enqueue } from "../outbox/enqueue.js";
+import { checkboxAnswers } from "../request-form/enforce.js";
+import type { ChosenPlace, Offer, PlacementFacts, PlaceRequestInput, Tx, WorkflowChoice } from "./place-request.js";
+import * as repo from "./repository.js";
+import { insertEvents, insertTask } from "./parts-repository.js";
+import { initialTransition } from "./state-machine.js";
+import { firstTransition } from "./transition.js";
+
+/* Placing a request (place-request.ts), its writes: everything it decided, in one transaction. */
+
+/** Write: the request, its "placed" event with facts and trace, its tasks, and its first state. */
+export async function writeRequest(
+  tx: Tx,
+  actor: Actor,
+  input: PlaceRequestInput,
+  facts: PlacementFacts,
+  offer: Offer,
+  { decision, facts: ruleFacts }: WorkflowChoice,
+  place: ChosenPlace,
+  now: Date,
+): Promise<{ requestId: number; state: string }> {
+  const { patron, bib, item, libraryId, source, course } = facts;
+  const workflow = decision.workflow;
+  const at = now.toISOString();
+  const general = item === null;
+  const workDays = place.place.workTimeDays ?? 14;
+  const automatic = workflow.approval_mode === "automatic";
+  const kinds = [
+    ...(workflow.approval_required ? (["approval"] as const) : []),
+    ...(workflow.copyright_clearance_required ? (["copyright"] as const) : []),
+  ];
+  const waitsForApproval = workflow.approval_mode === "blocks" && kinds.length > 0;
+  const transition = initialTransition({ general, waitsForApproval });
+  // The row goes in in the state its first transition leads to; both events say how it got there.
+  const first = firstTransition(general, transition);
+  const requestId = await repo.insertRequest(tx, {
+    institution_id: actor.institutionId,
+    request_type: "DIGITIZATION",
+    request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
+    state: first.to,
+    is_active: 1,
+    user_id: patron.id,
+    placed_by_user_id: actor.userId,
+    request_source: source,
+    bib_id: bib.id,
+    item_id: item?.id ?? null,
+    library_id: libraryId,
+    department_id: place.place.kind === "department" ? place.place.id : null,
+    desk_id: place.place.kind === "desk" ? place.place.id : null,
+    form: JSON.stringify({
+      ...input.form,
+      pages_requested: offer.pages,
+      custom_checkboxes: checkboxAnswers(facts.formConfig, facts.ticked),
+    }),
+    workflow: JSON.stringify(workflow),
+    workflow_rule_id: decision.ruleId,
+    course_code: course?.code ?? null,
+    course_name: course?.name ?? null,
+    request_date: at,
+    due_at: addDays(now, workDays).toISOString(),
+    closed_at: null,
+    updated_at: at,
+  });
+  const placed = {
+    institution_id: actor.institutionId,
+    request_id: requestId,
+    at,
+    actor_user_id: actor.userId,
+    reason: null,
+    note: null,
+  };
+  await insertEvents(tx, [
+    {
+      ...placed,
+      action: "placed",
+      from_state: null,
+      to_state: "NEW",
+      // The facts and the trace are kept so that explain can say later why the request got its
+      // workflow, whatever the rules have become since.
+      data: JSON.stringify({
+        workflow_rule: decision.ruleName,
+        workflow_rule_id: decision.ruleId,
+        place: place.reason,
+        source,
+        ...(course ? { course } : {}),
+        // The duplicate warning: which earlier requests it named, and whether the patron saw it.
+        ...(facts.duplicates.length
+          ? {
+              duplicate_warning: {
+                acknowledged: input.duplicateAcknowledged === true,
+                request_ids: facts.duplicates.map((d) => String(d.id)),
+              },
+            }
+          : {}),
+        facts: ruleFacts,
+        trace: decision.trace,
+      }),
+    },
+    { ...placed, action: transition, from_state: "NEW", to_state: first.to, data: "{}" },
+  ]);
+  if (item && first.itemStatus) await updateItem(tx, item.id, { process_status: first.itemStatus }, at);
+  for (const kind of kinds) {
+    await insertTask(tx, {
+      institution_id: actor.institutionId,
+      request_id: requestId,
+      kind,
+      status: automatic ? "approved" : "pending",
+      reason: automatic ? workflow.approval_reason : null,
+      note: automatic ? `Approved automatically by ${decision.ruleName}.` : null,
+      details: "{}",
+      decided_by_user_id: null,
+      decided_at: automatic ? at : null,
+      created_at: at,
+    });
+  }
+  return { requestId, state: first.to };
+}
+
+/** The letters and print jobs, to the outbox in the same transaction: the patron's receipt, a pick slip. */
+export async function sendNotices(
+  tx: Tx,
+  actor: Actor,
+  facts: PlacementFacts,
+  place: ChosenPlace,
+  { requestId, state }: { requestId: number; state: string },
+  now: Date,
+): Promise<void> {
+  await enqueue(
+    tx,
+    {
+      institutionId: actor.institutionId,
+      kind: "letter",
+      topic: "request_received",
+      requestId,
+      payload: { user_id: facts.patron.id },
+    },
+    now,
+  );
+  if (state === "PICK_FROM_SHELF") {
+    await enqueue(
+      tx,
+      {
+        institutionId: actor.institutionId,
+        kind: "print",
+        topic: "resource_request_slip",
+        requestId,
+        payload: { place: place.place.code },
+      },
+      now,
+    );
+  }
+}
