@@ -17,6 +17,7 @@ import type {
   LoginFailuresTable,
 } from "./schema/people.js";
 import type { BibsTable, HoldingsTable, ItemsTable } from "./schema/catalogue.js";
+import type { SamlMessageIdsTable } from "./schema/saml.js";
 import type {
   RuleTablesTable,
   RuleVersionsTable,
@@ -52,6 +53,7 @@ export * from "./schema/rules.js";
 export * from "./schema/requests.js";
 export * from "./schema/delivery.js";
 export * from "./schema/marc-imports.js";
+export * from "./schema/saml.js";
 
 export interface Database {
   institutions: InstitutionsTable;
@@ -68,6 +70,7 @@ export interface Database {
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   login_failures: LoginFailuresTable;
+  saml_message_ids: SamlMessageIdsTable;
   bibs: BibsTable;
   holdings: HoldingsTable;
   items: ItemsTable;
