@@ -38,10 +38,13 @@ import { serviceTermsRoutes } from "../rules/service-terms/service-terms-routes.
 import { serviceTermsVersionRoutes } from "../rules/service-terms/versions-routes.js";
 import { ruleTableRoutes } from "../rules/tables/routes.js";
 import { workspaceRoutes } from "../workspace/routes.js";
+import { samlRoutes } from "../sign-on/saml/saml-routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes, { prefix: "/api/v1" });
+  // SAML addresses stay outside /api: federations register them once, they never move with the API version.
+  await app.register(samlRoutes);
   await app.register(libraryRoutes, { prefix: "/api/v1" });
   await app.register(requestRoutes, { prefix: "/api/v1" });
   await app.register(scanRoutes, { prefix: "/api/v1" });

@@ -62,8 +62,13 @@ function refusalOf(err: unknown, samlResponse: string): SamlRefusal {
   if (/audience/i.test(message)) return new SamlRefusal("wrong_audience", message);
   if (/signature/i.test(message)) {
     // Told apart for the administrator: a provider set up not to sign, or a signature that fails.
-    const doc = parse(Buffer.from(samlResponse, "base64").toString("utf8"));
-    const signed = doc.getElementsByTagNameNS(XMLDSIG, "Signature").length > 0;
+    let signed = true;
+    try {
+      const doc = parse(Buffer.from(samlResponse, "base64").toString("utf8"));
+      signed = doc.getElementsByTagNameNS(XMLDSIG, "Signature").length > 0;
+    } catch {
+      // unreadable here means unreadable to node-saml too: said as a bad signature
+    }
     return new SamlRefusal(signed ? "bad_signature" : "unsigned", message);
   }
   return new SamlRefusal("unreadable", message);

@@ -29,7 +29,7 @@ export async function startSamlSignIn(
   const requestId = `_${randomBytes(20).toString("hex")}`;
   const endpoints = samlEndpoints(input.publicUrl, input.institutionCode, provider.code, provider.settings);
   const url = await samlClient(provider.settings, endpoints, () => requestId).getAuthorizeUrlAsync(
-    encodeRelayState(input.target),
+    encodeRelayState(input.target, input.institutionCode),
     undefined,
     {},
   );
