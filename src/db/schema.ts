@@ -38,6 +38,7 @@ import type {
   PrintoutsTable,
 } from "./schema/delivery.js";
 import type { MarcImportsTable } from "./schema/marc-imports.js";
+import type { IdentityProvidersTable, SignOnStatesTable, SignOnEventsTable } from "./schema/sign-on.js";
 
 /*
  * One schema for both dialects (column conventions in schema/columns.ts). Every table carries
@@ -52,6 +53,7 @@ export * from "./schema/rules.js";
 export * from "./schema/requests.js";
 export * from "./schema/delivery.js";
 export * from "./schema/marc-imports.js";
+export * from "./schema/sign-on.js";
 
 export interface Database {
   institutions: InstitutionsTable;
@@ -91,4 +93,7 @@ export interface Database {
   delivery_links: DeliveryLinksTable;
   printouts: PrintoutsTable;
   marc_imports: MarcImportsTable;
+  identity_providers: IdentityProvidersTable;
+  sign_on_states: SignOnStatesTable;
+  sign_on_events: SignOnEventsTable;
 }
