@@ -44,13 +44,23 @@ export async function insertSession(
     csrf_token: string;
     created_at: string;
     expires_at: string;
+    identity_provider_id?: number | null;
   },
 ): Promise<void> {
   await db.insertInto("sessions").values(row).execute();
 }
 
-export async function deleteSessionByTokenHash(db: Executor, tokenHash: string): Promise<void> {
-  await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+/** Ends the session; answers the identity provider it was opened through (null: a password, or no such session). */
+export async function deleteSessionByTokenHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<{ institution_id: number; identity_provider_id: number | null; token_hash: string } | null> {
+  const row = await db
+    .deleteFrom("sessions")
+    .where("token_hash", "=", tokenHash)
+    .returning(["institution_id", "identity_provider_id", "token_hash"])
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Ends every session of the user, but the one kept (if any). */

@@ -19,6 +19,7 @@ import * as m021 from "./migrations/021_request_form.js";
 import * as m022 from "./migrations/022_work_queue_indexes.js";
 import * as m023 from "./migrations/023_requests_item_index.js";
 import * as m024 from "./migrations/024_letter_text_and_user_barcode.js";
+import * as m026 from "./migrations/026_sign_on.js";
 import * as m027 from "./migrations/027_saml_replay_cache.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
@@ -46,6 +47,7 @@ const migrations: Record<string, DialectMigration> = {
   "022_work_queue_indexes": m022,
   "023_requests_item_index": m023,
   "024_letter_text_and_user_barcode": m024,
+  "026_sign_on": m026,
   "027_saml_replay_cache": m027,
 };
 

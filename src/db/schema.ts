@@ -39,6 +39,7 @@ import type {
   PrintoutsTable,
 } from "./schema/delivery.js";
 import type { MarcImportsTable } from "./schema/marc-imports.js";
+import type { IdentityProvidersTable, SignOnStatesTable, SignOnEventsTable } from "./schema/sign-on.js";
 
 /*
  * One schema for both dialects (column conventions in schema/columns.ts). Every table carries
@@ -53,6 +54,7 @@ export * from "./schema/rules.js";
 export * from "./schema/requests.js";
 export * from "./schema/delivery.js";
 export * from "./schema/marc-imports.js";
+export * from "./schema/sign-on.js";
 export * from "./schema/saml.js";
 
 export interface Database {
@@ -94,4 +96,7 @@ export interface Database {
   delivery_links: DeliveryLinksTable;
   printouts: PrintoutsTable;
   marc_imports: MarcImportsTable;
+  identity_providers: IdentityProvidersTable;
+  sign_on_states: SignOnStatesTable;
+  sign_on_events: SignOnEventsTable;
 }

@@ -37,6 +37,10 @@ const EXPECTED_PUBLIC = [
   "GET /i/:code/staff",
   "GET /i/:code/staff/*",
   "GET /assets/*",
+  // sign-on: the sign-in buttons, the start at an identity provider and OpenID Connect's callback
+  "GET /api/v1/auth/providers",
+  "GET /auth/sso/:institution/:provider/start",
+  "GET /auth/sso/:institution/:provider/callback",
 ];
 
 describe("authentication comes before validation, on every route", () => {

@@ -38,13 +38,12 @@ import { serviceTermsRoutes } from "../rules/service-terms/service-terms-routes.
 import { serviceTermsVersionRoutes } from "../rules/service-terms/versions-routes.js";
 import { ruleTableRoutes } from "../rules/tables/routes.js";
 import { workspaceRoutes } from "../workspace/routes.js";
-import { samlRoutes } from "../sign-on/saml/saml-routes.js";
+import { signOnRoutes } from "../sign-on/sign-on-routes.js";
+import { PROTOCOLS } from "../sign-on/protocol-routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes, { prefix: "/api/v1" });
-  // SAML addresses stay outside /api: federations register them once, they never move with the API version.
-  await app.register(samlRoutes);
   await app.register(libraryRoutes, { prefix: "/api/v1" });
   await app.register(requestRoutes, { prefix: "/api/v1" });
   await app.register(scanRoutes, { prefix: "/api/v1" });
@@ -83,4 +82,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(readinessRoutes, { prefix: "/api/v1" });
   await app.register(setupPlanRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
+  // Sign-on: the buttons' list, the start at a provider, and each protocol's own addresses (callbacks, metadata).
+  await app.register(signOnRoutes);
+  for (const protocol of Object.values(PROTOCOLS)) if (protocol) await app.register(protocol.routes);
 }

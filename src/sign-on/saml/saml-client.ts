@@ -1,17 +1,7 @@
 import { SAML, ValidateInResponseTo } from "@node-saml/node-saml";
+import type { SamlSettings } from "../provider-model.js";
 
-/** A SAML provider's settings as stored (sign-on/provider-schemas.ts validates them). */
-export interface SamlSettings {
-  idp_entity_id: string;
-  idp_sso_url: string;
-  idp_slo_url?: string | null;
-  /** PEM certificates the provider signs with (several during a key rollover) */
-  idp_certificates: string[];
-  /** Recto's entity id at this provider; defaults to the metadata address */
-  sp_entity_id?: string | null;
-  /** true: the assertion itself must be signed; false: a signed response or a signed assertion */
-  want_assertions_signed: boolean;
-}
+export type { SamlSettings };
 
 /** Recto's own addresses for one SAML provider, under PUBLIC_URL. */
 export interface SamlEndpoints {

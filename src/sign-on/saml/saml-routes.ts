@@ -4,11 +4,14 @@ import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { findInstitutionByCode } from "../../organisation/institution-repository.js";
 import { errorResponses } from "../../server/schemas.js";
-import { findProviderByCode } from "../providers-repository.js";
+import { findProvider } from "../providers-repository.js";
 import { samlClient, samlEndpoints } from "./saml-client.js";
 import { signInWithSamlResponse } from "./saml-sign-in.js";
+import type { ProtocolHandler } from "../protocol-routes.js";
+import { samlSignOutUrl } from "./saml-sign-out.js";
+import { startSamlSignIn } from "./start-saml-sign-in.js";
 import { decodeRelayState } from "./relay-state.js";
-import { SESSION_COOKIE } from "../../server/auth-plugin.js";
+import { setSessionCookie } from "../../server/session-cookie.js";
 import { refuseSignOn } from "../refusal.js";
 import { answerSignOnFailure } from "../sign-on-error-page.js";
 
@@ -20,12 +23,12 @@ const FORM_LIMIT = 1024 * 1024;
 /** An enabled SAML provider of the institution; anything else is simply not found. */
 async function samlProviderAt(db: Db, institutionCode: string, providerCode: string) {
   const institution = await findInstitutionByCode(db, institutionCode);
-  const provider = institution && (await findProviderByCode(db, institution.id, providerCode));
+  const provider = institution && (await findProvider(db, institution.id, { code: providerCode }));
   if (!provider || provider.protocol !== "saml" || !provider.enabled) throw new AppError("NOT_FOUND");
   return provider;
 }
 
-export const samlRoutes: FastifyPluginAsyncZod = async (app) => {
+const samlRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;
   const tags = ["Sign-on"];
 
@@ -73,7 +76,10 @@ export const samlRoutes: FastifyPluginAsyncZod = async (app) => {
           "sign-in error page. See docs/sign-on.md for the checks.",
         security: [],
         params,
-        body: z.object({ SAMLResponse: z.string().min(1).max(FORM_LIMIT), RelayState: z.string().max(1000).optional() }),
+        body: z.object({
+          SAMLResponse: z.string().min(1).max(FORM_LIMIT),
+          RelayState: z.string().max(1000).optional(),
+        }),
         response: { 303: z.null(), ...errorResponses },
       },
     },
@@ -95,13 +101,7 @@ export const samlRoutes: FastifyPluginAsyncZod = async (app) => {
           clientAddress: req.ip,
           ttlHours: config.sessionTtlHours,
         });
-        reply.setCookie(SESSION_COOKIE, session.token, {
-          httpOnly: true,
-          sameSite: "lax",
-          secure: config.publicUrl.startsWith("https://"),
-          path: "/",
-          expires: new Date(session.expiresAt),
-        });
+        setSessionCookie(reply, config, session);
         return reply.redirect(target.returnPath, 303);
       } catch (error) {
         return answerSignOnFailure(req, reply, {
@@ -113,4 +113,25 @@ export const samlRoutes: FastifyPluginAsyncZod = async (app) => {
       }
     },
   );
+};
+
+/** SAML 2.0's entry in the protocol table: the AuthnRequest, the ACS and metadata routes, and single logout. */
+export const samlProtocol: ProtocolHandler = {
+  async start(ctx, _req, reply, start) {
+    const { provider } = start;
+    if (provider.protocol !== "saml") throw new Error("not a SAML provider");
+    const url = await startSamlSignIn(ctx.db, {
+      provider,
+      institutionCode: start.institution.code,
+      publicUrl: ctx.config.publicUrl,
+      target: { app: start.app, returnPath: start.returnPath },
+      now: ctx.clock.now(),
+    });
+    return reply.redirect(url, 303);
+  },
+  routes: samlRoutes,
+  async signOutUrl(ctx, provider, _returnTo, session) {
+    if (provider.protocol !== "saml") return null;
+    return (await samlSignOutUrl(ctx.db, { tokenHash: session.token_hash, now: ctx.clock.now() })) ?? null;
+  },
 };

@@ -1,3 +1,4 @@
+import { inflateRawSync } from "node:zlib";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeInstitution, type InstitutionFixture } from "../../../test/factories.js";
@@ -15,7 +16,6 @@ import {
 } from "../../../test/saml-idp.js";
 import { insertProvider } from "../providers-repository.js";
 import { SAML_CLOCK_SKEW_MS } from "./check-saml-response.js";
-import { startSamlSignIn } from "./start-saml-sign-in.js";
 
 /*
  * SAML sign-in through the ACS, on the real app and database: a response signed by the test
@@ -41,12 +41,11 @@ const ada: TestPerson = {
 
 let inst: InstitutionFixture;
 let base: string;
-let providerId: number;
 
 beforeAll(async () => {
   inst = await makeInstitution(t.ctx);
   base = `/auth/saml/${inst.code}/campus`;
-  providerId = await insertProvider(
+  await insertProvider(
     t.ctx.db,
     inst.id,
     {
@@ -86,29 +85,19 @@ beforeAll(async () => {
 const acsUrl = () => `https://recto.test${base}/acs`;
 const entityId = () => `https://recto.test${base}/metadata`;
 
-/** An AuthnRequest begun as the sign-in button does; answers its id. */
+/** An AuthnRequest begun by the sign-in button's address; answers its id. */
 async function begin(returnPath = "/titles/7"): Promise<string> {
-  const url = await startSamlSignIn(t.ctx.db, {
-    provider: {
-      id: providerId,
-      institution_id: inst.id,
-      code: "campus",
-      settings: {
-        idp_entity_id: IDP_ENTITY_ID,
-        idp_sso_url: SSO,
-        idp_certificates: [IDP_CERT],
-        want_assertions_signed: true,
-      },
-    },
-    institutionCode: inst.code,
-    publicUrl: "https://recto.test",
-    target: { app: "patron", returnPath },
-    now: t.clock.now(),
+  const res = await t.app.inject({
+    method: "GET",
+    url: `/auth/sso/${inst.code}/campus/start?app=patron&return=${encodeURIComponent(returnPath)}`,
   });
+  expect(res.statusCode).toBe(303);
+  const url = String(res.headers.location);
   const request = readAuthnRequest(url);
   expect(url.startsWith(`${SSO}?`)).toBe(true);
   expect(request.acsUrl).toBe(acsUrl());
   expect(request.issuer).toBe(entityId());
+  expect(request.destination).toBe(SSO);
   expect(new URL(url).searchParams.get("RelayState")).toBe(`patron:${returnPath}`);
   return request.id;
 }
@@ -206,7 +195,10 @@ describe("SAML sign-in at the ACS", () => {
       user_group_id: inst.groups.UNDERGRAD,
     });
 
-    const again = await post(await answer({ person: { ...ada, affiliations: ["faculty"], sn: "King" } }), "staff:/staff");
+    const again = await post(
+      await answer({ person: { ...ada, affiliations: ["faculty"], sn: "King" } }),
+      "staff:/staff",
+    );
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe("/staff");
     expect(await userOf("ada@uni.example")).toMatchObject({
@@ -285,7 +277,38 @@ describe("SAML sign-in at the ACS", () => {
       /SAML replayed/,
       /already used/,
     );
-    await expectRefused(await answer({ person: cy, inResponseTo: "_never-sent" }), /SAML unknown_request/, /start again/);
+    await expectRefused(
+      await answer({ person: cy, inResponseTo: "_never-sent" }),
+      /SAML unknown_request/,
+      /start again/,
+    );
+  });
+
+  it("signing out ends Recto's session and gives the provider's LogoutRequest for this sign-in", async () => {
+    const res = await post(await answer({ person: { ...ada, eppn: "dee@uni.example" } }));
+    expect(res.statusCode).toBe(303);
+    const cookie = String(res.headers["set-cookie"]).split(";")[0]!;
+    const user = await userOf("dee@uni.example");
+    const { csrf_token } = await t.ctx.db
+      .selectFrom("sessions")
+      .select("csrf_token")
+      .where("user_id", "=", user!.id)
+      .executeTakeFirstOrThrow();
+    const headers = { cookie, "x-csrf-token": csrf_token };
+    const out = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers });
+    expect(out.statusCode).toBe(200);
+    const url = new URL(out.json<{ end_session_url: string }>().end_session_url);
+    expect(`${url.origin}${url.pathname}`).toBe(SLO);
+    const xml = inflateRawSync(Buffer.from(url.searchParams.get("SAMLRequest")!, "base64")).toString("utf8");
+    expect(xml).toContain("LogoutRequest");
+    expect(xml).toMatch(/<saml:NameID[^>]*>_t[0-9a-f-]+<\/saml:NameID>/);
+    expect(xml).toMatch(/SessionIndex[^>]*>_s[0-9a-f-]+</);
+    expect(xml).toContain(`>${entityId()}</saml:Issuer>`);
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie } });
+    expect(me.statusCode).toBe(401);
+    // Once only: the session's logout data went with it.
+    const again = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers });
+    expect(again.statusCode).toBe(204);
   });
 
   it("refuses an answer without the primary id", async () => {

@@ -1,4 +1,3 @@
-import { sha256 } from "../../auth/tokens.js";
 import type { Executor } from "../../db/database.js";
 import { findProvider } from "../providers-repository.js";
 import { samlClient } from "./saml-client.js";
@@ -11,11 +10,11 @@ import { takeSessionRow } from "./saml-message-ids-repository.js";
  */
 export async function samlSignOutUrl(
   db: Executor,
-  input: { sessionToken: string; now: Date },
+  input: { tokenHash: string; now: Date },
 ): Promise<string | undefined> {
-  const row = await takeSessionRow(db, sha256(input.sessionToken), input.now.toISOString());
+  const row = await takeSessionRow(db, input.tokenHash, input.now.toISOString());
   if (!row?.data) return undefined;
-  const provider = await findProvider(db, row.institution_id, row.provider_id);
+  const provider = await findProvider(db, row.institution_id, { id: row.provider_id });
   if (!provider || provider.protocol !== "saml" || !provider.settings.idp_slo_url) return undefined;
   const data = JSON.parse(row.data) as {
     sp_entity_id: string;
