@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { z } from "zod";
 
 /*
@@ -21,11 +22,22 @@ export const oidcSettings = z.object({
 });
 export type OidcSettings = z.infer<typeof oidcSettings>;
 
+function isX509(value: string): boolean {
+  try {
+    new X509Certificate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const pem = z
   .string()
   .trim()
   .max(20_000)
-  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, "must be a PEM certificate");
+  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, "must be a PEM certificate")
+  // The markers alone are not enough: a certificate that does not parse would refuse every sign-in.
+  .refine(isX509, "must be a PEM certificate that can be read (an X.509 certificate)");
 
 export const samlSettings = z.object({
   idp_entity_id: text(1000),
