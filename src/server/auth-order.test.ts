@@ -41,6 +41,9 @@ const EXPECTED_PUBLIC = [
   "GET /api/v1/auth/providers",
   "GET /auth/sso/:institution/:provider/start",
   "GET /auth/sso/:institution/:provider/callback",
+  // SAML 2.0: the metadata a federation reads, and the ACS the identity provider posts its answer to
+  "GET /auth/saml/:institution/:provider/metadata",
+  "POST /auth/saml/:institution/:provider/acs",
 ];
 
 describe("authentication comes before validation, on every route", () => {
