@@ -69,3 +69,9 @@ export async function deleteSessionsOfUser(db: Executor, userId: number, keepSes
   if (keepSessionId !== undefined) q = q.where("id", "!=", keepSessionId);
   await q.execute();
 }
+
+/** The CSRF token of a session, for the pages that arrive signed in from an identity provider's redirect. */
+export async function sessionCsrfToken(db: Executor, sessionId: number): Promise<string | null> {
+  const row = await db.selectFrom("sessions").select("csrf_token").where("id", "=", sessionId).executeTakeFirst();
+  return row?.csrf_token ?? null;
+}

@@ -7,6 +7,7 @@ import { login, logout } from "./login.js";
 import { providerSignOutUrl } from "../sign-on/protocol-routes.js";
 import { meSchema } from "./auth-schemas.js";
 import { getUser } from "./users-repository.js";
+import { sessionCsrfToken } from "../auth/repository.js";
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;
@@ -86,6 +87,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         roles: actor.grants.map((g) => ({ role: g.role, scope_type: g.scopeType, scope_id: g.scopeId })),
         name: `${user.first_name} ${user.last_name}`.trim(),
         preferred_language: user.preferred_language,
+        csrf_token: actor.sessionId === undefined ? null : await sessionCsrfToken(db, actor.sessionId),
       };
     },
   );

@@ -28,7 +28,13 @@ const callbackRoutes: FastifyPluginAsyncZod = async (app) => {
           "Signs the person in (the session cookie) and sends them to the page they started from; a refusal answers a page in their language (403) and logs the reason for the administrator.",
         security: [],
         params: z.object({ institution: z.string().min(1).max(50), provider: z.string().min(1).max(50) }),
-        querystring: z.record(z.string(), z.string().max(4000)),
+        querystring: z.object({
+          code: z.string().max(4000).optional(),
+          state: z.string().max(4000).optional(),
+          iss: z.string().max(4000).optional(),
+          error: z.string().max(4000).optional(),
+          error_description: z.string().max(4000).optional(),
+        }),
       },
     },
     async (req, reply) => {
@@ -39,7 +45,10 @@ const callbackRoutes: FastifyPluginAsyncZod = async (app) => {
         const provider = institution ? await findProvider(ctx.db, institution.id, { code: providerCode }) : undefined;
         if (!institution || !isOidc(provider)) throw refuseSignOn("unknown_provider", "no such OpenID provider");
         if (!provider.enabled) throw refuseSignOn("provider_disabled");
-        const answer = await finishOidcSignIn(ctx, { provider, institutionCode, query: req.query });
+        const query = Object.fromEntries(
+          Object.entries(req.query).filter((e): e is [string, string] => e[1] !== undefined),
+        );
+        const answer = await finishOidcSignIn(ctx, { provider, institutionCode, query });
         app = answer.app;
         const session = await signInFromProvider(ctx.db, {
           institutionId: institution.id,
