@@ -145,4 +145,18 @@ describe("SAML sign-in in a browser", { timeout: 120_000 }, () => {
     await page.goto(`${recto.url}/sign-in`);
     expect(await page.evaluate(async () => (await fetch("/api/v1/auth/me")).status)).toBe(401);
   });
+
+  it("an answer without the primary id gets the clear page, in plain words and axe clean, and no account", async () => {
+    idp.person = { affiliations: ["student"], givenName: "Nemo" };
+    const page = await pages.newPage();
+    await page.goto(`${recto.url}/sign-in`);
+    await page.getByRole("link", { name: LABEL }).click();
+    await page.getByRole("heading", { name: "Sign-in did not work" }).waitFor();
+    await page.getByText("did not tell us who you are").waitFor();
+    await expectAccessible(page, "SAML sign-in refused");
+    await page.getByRole("link", { name: "Back to the sign-in page" }).click();
+    await page.getByRole("link", { name: LABEL }).waitFor();
+    const nemo = await recto.ctx.db.selectFrom("users").select("id").where("first_name", "=", "Nemo").execute();
+    expect(nemo).toEqual([]);
+  });
 });
