@@ -28,8 +28,8 @@ const person = {
 };
 const good = { person, audience: endpoints.entityId, recipient: endpoints.acsUrl, now };
 
-const check = (response: string, s: SamlSettings = settings, at = now) =>
-  checkSamlResponse(samlClient(s, endpoints), response, s, endpoints, at);
+const check = async (response: string, s: SamlSettings = settings, at = now) =>
+  checkSamlResponse(await samlClient(s, endpoints), response, s, endpoints, at);
 
 async function reason(response: string, s: SamlSettings = settings, at = now): Promise<SamlRefusalReason> {
   const err: unknown = await check(response, s, at).then(

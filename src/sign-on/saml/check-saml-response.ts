@@ -1,5 +1,4 @@
-import { SamlStatusError, type SAML } from "@node-saml/node-saml";
-import { DOMParser } from "@xmldom/xmldom";
+import type { SAML } from "@node-saml/node-saml";
 import type { SamlEndpoints, SamlSettings } from "./saml-client.js";
 import { assertionAttributes, attr, children, first, text, type AssertionNode } from "./saml-assertion.js";
 
@@ -53,18 +52,20 @@ const time = (value: string | undefined): number | undefined => {
 
 const XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
 
-const parse = (xml: string) => new DOMParser().parseFromString(xml, "text/xml");
+// Loaded with the first SAML answer, like node-saml (saml-client.ts).
+const parse = async (xml: string) => new (await import("@xmldom/xmldom")).DOMParser().parseFromString(xml, "text/xml");
 
-function refusalOf(err: unknown, samlResponse: string): SamlRefusal {
+async function refusalOf(err: unknown, samlResponse: string): Promise<SamlRefusal> {
   if (err instanceof SamlRefusal) return err;
-  if (err instanceof SamlStatusError) return new SamlRefusal("provider_error", err.message);
+  // node-saml's SamlStatusError: the provider answered with an error status
+  if (err instanceof Error && "xmlStatus" in err) return new SamlRefusal("provider_error", err.message);
   const message = err instanceof Error ? err.message : String(err);
   if (/audience/i.test(message)) return new SamlRefusal("wrong_audience", message);
   if (/signature/i.test(message)) {
     // Told apart for the administrator: a provider set up not to sign, or a signature that fails.
     let signed = true;
     try {
-      const doc = parse(Buffer.from(samlResponse, "base64").toString("utf8"));
+      const doc = await parse(Buffer.from(samlResponse, "base64").toString("utf8"));
       signed = doc.getElementsByTagNameNS(XMLDSIG, "Signature").length > 0;
     } catch {
       // unreadable here means unreadable to node-saml too: said as a bad signature
@@ -106,10 +107,10 @@ export async function checkSamlResponse(
     assertion = (profile.getAssertion?.() as { Assertion: AssertionNode }).Assertion;
     responseXml = profile.getSamlResponseXml?.() ?? "";
   } catch (err) {
-    throw refusalOf(err, samlResponse);
+    throw await refusalOf(err, samlResponse);
   }
   const nowMs = now.getTime();
-  const response = parse(responseXml).documentElement;
+  const response = (await parse(responseXml)).documentElement;
 
   const issuer = text(first(assertion, "Issuer"));
   if (issuer !== settings.idp_entity_id) {

@@ -1,4 +1,4 @@
-import { SAML, ValidateInResponseTo } from "@node-saml/node-saml";
+import type { SAML } from "@node-saml/node-saml";
 import type { SamlSettings } from "../provider-model.js";
 
 export type { SamlSettings };
@@ -27,7 +27,15 @@ export function samlEndpoints(
  * InResponseTo, replay) and those node-saml leaves out (issuer, recipient, destination) are
  * Recto's own (check-saml-response.ts), so its time checks are switched off here.
  */
-export function samlClient(settings: SamlSettings, endpoints: SamlEndpoints, generateUniqueId?: () => string): SAML {
+// node-saml (with xml-crypto, xml2js, xmlbuilder) loads with the first SAML sign-in, not at start.
+let nodeSaml: Promise<typeof import("@node-saml/node-saml")> | undefined;
+
+export async function samlClient(
+  settings: SamlSettings,
+  endpoints: SamlEndpoints,
+  generateUniqueId?: () => string,
+): Promise<SAML> {
+  const { SAML, ValidateInResponseTo } = await (nodeSaml ??= import("@node-saml/node-saml"));
   return new SAML({
     entryPoint: settings.idp_sso_url,
     logoutUrl: settings.idp_slo_url || undefined,

@@ -57,7 +57,7 @@ const samlRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const provider = await samlProviderAt(db, req.params.institution, req.params.provider);
       const endpoints = samlEndpoints(config.publicUrl, req.params.institution, provider.code, provider.settings);
-      const xml = samlClient(provider.settings, endpoints).generateServiceProviderMetadata(null);
+      const xml = (await samlClient(provider.settings, endpoints)).generateServiceProviderMetadata(null);
       return reply.type("application/samlmetadata+xml; charset=utf-8").send(xml);
     },
   );

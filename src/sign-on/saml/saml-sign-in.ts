@@ -53,7 +53,7 @@ export async function signInWithSamlResponse(
   let checked;
   try {
     checked = await checkSamlResponse(
-      samlClient(provider.settings, endpoints),
+      await samlClient(provider.settings, endpoints),
       input.samlResponse,
       provider.settings,
       endpoints,

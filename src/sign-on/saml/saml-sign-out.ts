@@ -25,7 +25,7 @@ export async function samlSignOutUrl(
   };
   // Recto's entity id as it was at sign-in: the one the provider knows the session by.
   const endpoints = { entityId: data.sp_entity_id, acsUrl: data.acs_url, metadataUrl: data.sp_entity_id };
-  return samlClient(provider.settings, endpoints).getLogoutUrlAsync(
+  return (await samlClient(provider.settings, endpoints)).getLogoutUrlAsync(
     {
       issuer: data.sp_entity_id,
       nameID: data.name_id,

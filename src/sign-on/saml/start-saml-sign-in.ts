@@ -28,11 +28,8 @@ export async function startSamlSignIn(
   // An XML ID must not begin with a digit.
   const requestId = `_${randomBytes(20).toString("hex")}`;
   const endpoints = samlEndpoints(input.publicUrl, input.institutionCode, provider.code, provider.settings);
-  const url = await samlClient(provider.settings, endpoints, () => requestId).getAuthorizeUrlAsync(
-    encodeRelayState(input.target, input.institutionCode),
-    undefined,
-    {},
-  );
+  const client = await samlClient(provider.settings, endpoints, () => requestId);
+  const url = await client.getAuthorizeUrlAsync(encodeRelayState(input.target, input.institutionCode), undefined, {});
   await rememberMessageId(
     db,
     {
