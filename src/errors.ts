@@ -47,6 +47,8 @@ export const errorCatalogue = {
   DATABASE_BUSY: { status: 503 },
   INSTITUTION_NOT_CHOSEN: { status: 404 },
   OPENURL_UNREADABLE: { status: 400 },
+  SIGN_ON_REFUSED: { status: 403 },
+  PASSWORD_SIGN_IN_OFF: { status: 403 },
   INTERNAL_ERROR: { status: 500 },
 } as const satisfies Record<string, { status: number }>;
 

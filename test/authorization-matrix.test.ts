@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RoleCode, ScopeType } from "../src/db/schema.js";
 import { ensurePrintout } from "../src/printing/printouts-repository.js";
+import { insertProvider } from "../src/sign-on/providers-repository.js";
 import { useTestApp } from "./harness.js";
 import {
   makeInstitution,
@@ -299,6 +300,12 @@ const ROUTES: Record<string, Need> = {
   "GET /api/v1/user-groups": permission("configRead"),
   "GET /api/v1/user-groups/:id": permission("configRead"),
   "POST /api/v1/user-groups": permission("people"),
+  // sign-on: identity providers decide who gets an account in which group, so user management
+  "GET /api/v1/identity-providers": permission("people"),
+  "POST /api/v1/identity-providers": permission("people"),
+  "GET /api/v1/identity-providers/:id": permission("people"),
+  "PUT /api/v1/identity-providers/:id": permission("people"),
+  "DELETE /api/v1/identity-providers/:id": permission("people"),
   "PATCH /api/v1/user-groups/:id": permission("people"),
   "DELETE /api/v1/user-groups/:id": permission("people"),
   // rules and service terms
@@ -549,7 +556,32 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
   fx.params.group = await create("/api/v1/user-groups");
+  fx.params.identityProvider = await insertProvider(
+    ctx.db,
+    inst.id,
+    { ...(PROVIDER_BODY as Parameters<typeof insertProvider>[2]), code: "MATRIX_IDP" },
+    ctx.clock.now().toISOString(),
+  );
 });
+
+/** A valid OpenID Connect provider, as an administrator sends it. */
+const PROVIDER_BODY = {
+  code: "CAMPUS",
+  label: "Campus account",
+  protocol: "oidc",
+  enabled: true,
+  sort_order: 0,
+  create_accounts: true,
+  settings: { issuer: "https://idp.campus.example", client_id: "recto", client_secret: "s3cret", scopes: ["openid"] },
+  mapping: {
+    primary_id: "uid",
+    user_group: {
+      attribute: "affiliation",
+      rules: [{ value: "student", user_group_code: "UNDERGRAD" }],
+      default_user_group_code: null,
+    },
+  },
+};
 
 /** The concrete URL of a route for the fixtures. */
 function urlOf(route: string): string {
@@ -575,6 +607,7 @@ function urlOf(route: string): string {
     if (path.startsWith("/api/v1/desks")) return fx.params.desk!;
     if (path.startsWith("/api/v1/departments")) return name === "id" ? fx.params.department! : fx.victim.id;
     if (path.startsWith("/api/v1/user-groups")) return fx.params.group!;
+    if (path.startsWith("/api/v1/identity-providers")) return fx.params.identityProvider!;
     if (path.startsWith("/api/v1/printers")) return fx.params.printer!;
     if (path.startsWith("/api/v1/terms-of-use")) return fx.params.termsOfUse!;
     if (path.startsWith("/api/v1/fulfillment-units")) return fx.params.fulfillmentUnit!;
@@ -610,6 +643,8 @@ function bodyOf(route: string): unknown {
     "POST /api/v1/departments/:id/operators": { user_id: fx.victim.id },
     // not only the limit: people.manage (a change of the limit alone is fulfillment configuration)
     "PATCH /api/v1/user-groups/:id": { name: "Renamed group" },
+    "POST /api/v1/identity-providers": PROVIDER_BODY,
+    "PUT /api/v1/identity-providers/:id": { ...PROVIDER_BODY, code: "MATRIX_IDP" },
   };
   if (route in specials) return specials[route];
   const op = openapi.paths[path.replace(/:([a-z_]+)/g, "{$1}")]?.[method.toLowerCase()];

@@ -44,13 +44,23 @@ export async function insertSession(
     csrf_token: string;
     created_at: string;
     expires_at: string;
+    identity_provider_id?: number | null;
   },
 ): Promise<void> {
   await db.insertInto("sessions").values(row).execute();
 }
 
-export async function deleteSessionByTokenHash(db: Executor, tokenHash: string): Promise<void> {
-  await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+/** Ends the session; answers the identity provider it was opened through (null: a password, or no such session). */
+export async function deleteSessionByTokenHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<{ institution_id: number; identity_provider_id: number | null; token_hash: string } | null> {
+  const row = await db
+    .deleteFrom("sessions")
+    .where("token_hash", "=", tokenHash)
+    .returning(["institution_id", "identity_provider_id", "token_hash"])
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Ends every session of the user, but the one kept (if any). */
@@ -58,4 +68,10 @@ export async function deleteSessionsOfUser(db: Executor, userId: number, keepSes
   let q = db.deleteFrom("sessions").where("user_id", "=", userId);
   if (keepSessionId !== undefined) q = q.where("id", "!=", keepSessionId);
   await q.execute();
+}
+
+/** The CSRF token of a session, for the pages that arrive signed in from an identity provider's redirect. */
+export async function sessionCsrfToken(db: Executor, sessionId: number): Promise<string | null> {
+  const row = await db.selectFrom("sessions").select("csrf_token").where("id", "=", sessionId).executeTakeFirst();
+  return row?.csrf_token ?? null;
 }

@@ -20,6 +20,8 @@ import * as m022 from "./migrations/022_work_queue_indexes.js";
 import * as m023 from "./migrations/023_requests_item_index.js";
 import * as m024 from "./migrations/024_letter_text_and_user_barcode.js";
 import * as m025 from "./migrations/025_open_queue_indexes.js";
+import * as m026 from "./migrations/026_sign_on.js";
+import * as m027 from "./migrations/027_saml_replay_cache.js";
 import * as m028 from "./migrations/028_requests_user_bib_index.js";
 import * as m029 from "./migrations/029_search_facets.js";
 
@@ -49,6 +51,8 @@ const migrations: Record<string, DialectMigration> = {
   "023_requests_item_index": m023,
   "024_letter_text_and_user_barcode": m024,
   "025_open_queue_indexes": m025,
+  "026_sign_on": m026,
+  "027_saml_replay_cache": m027,
   "028_requests_user_bib_index": m028,
   "029_search_facets": m029,
 };

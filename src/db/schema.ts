@@ -17,6 +17,7 @@ import type {
   LoginFailuresTable,
 } from "./schema/people.js";
 import type { BibsTable, HoldingsTable, ItemsTable } from "./schema/catalogue.js";
+import type { SamlMessageIdsTable } from "./schema/saml.js";
 import type {
   RuleTablesTable,
   RuleVersionsTable,
@@ -38,6 +39,7 @@ import type {
   PrintoutsTable,
 } from "./schema/delivery.js";
 import type { MarcImportsTable } from "./schema/marc-imports.js";
+import type { IdentityProvidersTable, SignOnStatesTable, SignOnEventsTable } from "./schema/sign-on.js";
 
 /*
  * One schema for both dialects (column conventions in schema/columns.ts). Every table carries
@@ -52,6 +54,8 @@ export * from "./schema/rules.js";
 export * from "./schema/requests.js";
 export * from "./schema/delivery.js";
 export * from "./schema/marc-imports.js";
+export * from "./schema/sign-on.js";
+export * from "./schema/saml.js";
 
 export interface Database {
   institutions: InstitutionsTable;
@@ -68,6 +72,7 @@ export interface Database {
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   login_failures: LoginFailuresTable;
+  saml_message_ids: SamlMessageIdsTable;
   bibs: BibsTable;
   holdings: HoldingsTable;
   items: ItemsTable;
@@ -91,4 +96,7 @@ export interface Database {
   delivery_links: DeliveryLinksTable;
   printouts: PrintoutsTable;
   marc_imports: MarcImportsTable;
+  identity_providers: IdentityProvidersTable;
+  sign_on_states: SignOnStatesTable;
+  sign_on_events: SignOnEventsTable;
 }

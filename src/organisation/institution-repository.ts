@@ -7,6 +7,8 @@ export interface InstitutionChanges {
   name?: string | undefined;
   time_zone?: string | undefined;
   default_language?: string | undefined;
+  /** patrons may sign in with a password (026_sign_on) */
+  patron_local_passwords?: boolean | undefined;
 }
 
 export interface NewInstitutionRow {
@@ -53,9 +55,10 @@ export async function institutionTimeZone(db: Executor, institutionId: number): 
 }
 
 export async function updateInstitution(db: Executor, id: number, v: InstitutionChanges, at: string) {
+  const { patron_local_passwords: passwords, ...rest } = v;
   return db
     .updateTable("institutions")
-    .set({ ...v, updated_at: at })
+    .set({ ...rest, ...(passwords === undefined ? {} : { patron_local_passwords: passwords ? 1 : 0 }), updated_at: at })
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();

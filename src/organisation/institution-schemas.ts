@@ -9,10 +9,18 @@ export const institutionSchema = z.object({
   name: z.string(),
   time_zone: z.string(),
   default_language: z.string(),
+  patron_local_passwords: z
+    .boolean()
+    .describe("patrons may sign in with a password; false: only through the identity providers (staff always may)"),
   created_at: z.string(),
   updated_at: z.string(),
 });
 export const institutionChanges = z
-  .object({ name: nameField, time_zone: timeZoneField, default_language: languageField })
+  .object({
+    name: nameField,
+    time_zone: timeZoneField,
+    default_language: languageField,
+    patron_local_passwords: z.boolean(),
+  })
   .partial()
   .strict();

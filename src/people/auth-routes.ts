@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor, SESSION_COOKIE } from "../server/auth-plugin.js";
+import { setSessionCookie } from "../server/session-cookie.js";
 import { errorResponses, errorSchema } from "../server/schemas.js";
 import { login, logout } from "./login.js";
+import { providerSignOutUrl } from "../sign-on/protocol-routes.js";
 import { meSchema } from "./auth-schemas.js";
 import { getUser } from "./users-repository.js";
+import { sessionCsrfToken } from "../auth/repository.js";
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;
@@ -39,24 +42,28 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         addressLimit: config.loginFailuresPerAddress,
         log: req.log,
       });
-      reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: "lax",
-        secure: config.publicUrl.startsWith("https://"),
-        path: "/",
-        expires: new Date(result.expiresAt),
-      });
+      setSessionCookie(reply, config, result);
       return { csrf_token: result.csrfToken, expires_at: result.expiresAt, user_id: result.userId };
     },
   );
 
   app.post(
     "/auth/logout",
-    { schema: { tags, summary: "End the browser session", response: { 204: z.null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "End the browser session",
+        description:
+          "204 when that is all; 200 with `end_session_url` when the session came through an identity provider that offers sign-out: the browser goes there to end the provider's session too.",
+        response: { 200: z.object({ end_session_url: z.string() }), 204: z.null(), ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) await logout(db, token);
+      const ended = token ? await logout(db, token) : null;
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      const endSessionUrl = await providerSignOutUrl(app.ctx, ended);
+      if (endSessionUrl) return reply.status(200).send({ end_session_url: endSessionUrl });
       return reply.status(204).send(null);
     },
   );
@@ -80,6 +87,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         roles: actor.grants.map((g) => ({ role: g.role, scope_type: g.scopeType, scope_id: g.scopeId })),
         name: `${user.first_name} ${user.last_name}`.trim(),
         preferred_language: user.preferred_language,
+        csrf_token: actor.sessionId === undefined ? null : await sessionCsrfToken(db, actor.sessionId),
       };
     },
   );

@@ -1,20 +1,17 @@
 import type { FastifyBaseLogger } from "fastify";
-import { deleteSessionByTokenHash, insertSession } from "../auth/repository.js";
+import { deleteSessionByTokenHash } from "../auth/repository.js";
 import { findUserForLogin } from "./users-repository.js";
-import { randomToken, sha256 } from "../auth/tokens.js";
+import { sha256 } from "../auth/tokens.js";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { reserveSignIn, settleSuccess } from "./login-throttle.js";
 import { dummyPasswordHash, verifyPassword } from "./passwords.js";
+import { grantsOfUser } from "./role-assignments-repository.js";
+import { openSession, type OpenedSession } from "./sessions.js";
 
 export { hashPassword } from "./passwords.js";
 
-interface LoginResult {
-  token: string;
-  csrfToken: string;
-  userId: number;
-  expiresAt: string;
-}
+type LoginResult = OpenedSession;
 
 interface LoginOptions {
   now: Date;
@@ -46,23 +43,18 @@ export async function login(
     : (await verifyPassword(await dummyPasswordHash(), input.password), false);
   // A failure stays recorded as the reservation made it.
   if (!user || !ok || user.status !== "ACTIVE") throw new AppError("INVALID_CREDENTIALS");
-  const token = randomToken();
-  const csrfToken = randomToken();
-  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
-  await db.transaction().execute(async (tx) => {
+  // Said only to whoever knows the password, so it reveals nothing about which accounts exist.
+  // Staff (anyone with a role) keep their passwords; patrons use the identity providers.
+  if (user.patron_local_passwords !== 1 && (await grantsOfUser(db, user.id)).length === 0) {
+    throw new AppError("PASSWORD_SIGN_IN_OFF");
+  }
+  return db.transaction().execute(async (tx) => {
     await settleSuccess(tx, reservation);
-    await insertSession(tx, {
-      institution_id: user.institution_id,
-      user_id: user.id,
-      token_hash: sha256(token),
-      csrf_token: csrfToken,
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-    });
+    return openSession(tx, user, { now, ttlHours });
   });
-  return { token, csrfToken, userId: user.id, expiresAt };
 }
 
-export async function logout(db: Db, token: string): Promise<void> {
-  await deleteSessionByTokenHash(db, sha256(token));
+/** Ends the browser session; answers the identity provider it came through, if any, to sign out there too. */
+export async function logout(db: Db, token: string) {
+  return deleteSessionByTokenHash(db, sha256(token));
 }

@@ -167,7 +167,7 @@ export async function findUserForLogin(db: Executor, institutionCode: string, pr
   return db
     .selectFrom("users as u")
     .innerJoin("institutions as i", "i.id", "u.institution_id")
-    .select(["u.id", "u.institution_id", "u.password_hash", "u.status"])
+    .select(["u.id", "u.institution_id", "u.password_hash", "u.status", "i.patron_local_passwords"])
     .where("i.code", "=", institutionCode)
     .where("u.primary_id", "=", primaryId)
     .executeTakeFirst();

@@ -37,6 +37,13 @@ const EXPECTED_PUBLIC = [
   "GET /i/:code/staff",
   "GET /i/:code/staff/*",
   "GET /assets/*",
+  // sign-on: the sign-in buttons, the start at an identity provider and OpenID Connect's callback
+  "GET /api/v1/auth/providers",
+  "GET /auth/sso/:institution/:provider/start",
+  "GET /auth/sso/:institution/:provider/callback",
+  // SAML 2.0: the metadata a federation reads, and the ACS the identity provider posts its answer to
+  "GET /auth/saml/:institution/:provider/metadata",
+  "POST /auth/saml/:institution/:provider/acs",
 ];
 
 describe("authentication comes before validation, on every route", () => {

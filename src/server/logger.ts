@@ -33,6 +33,12 @@ const SECRET_PARAMS = [
   "signature",
   "x-amz-signature",
   "x-amz-credential",
+  // sign-on: an OpenID authorization code and state, an ID token, a SAML message in a URL
+  "code",
+  "state",
+  "id_token",
+  "samlresponse",
+  "samlrequest",
 ];
 const SECRET_PARAM_SET = new Set(SECRET_PARAMS);
 

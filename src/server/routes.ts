@@ -38,6 +38,9 @@ import { serviceTermsRoutes } from "../rules/service-terms/service-terms-routes.
 import { serviceTermsVersionRoutes } from "../rules/service-terms/versions-routes.js";
 import { ruleTableRoutes } from "../rules/tables/routes.js";
 import { workspaceRoutes } from "../workspace/routes.js";
+import { signOnRoutes } from "../sign-on/sign-on-routes.js";
+import { identityProviderRoutes } from "../sign-on/providers-routes.js";
+import { PROTOCOLS } from "../sign-on/protocol-routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
@@ -79,5 +82,9 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(workspaceRoutes, { prefix: "/api/v1" });
   await app.register(readinessRoutes, { prefix: "/api/v1" });
   await app.register(setupPlanRoutes, { prefix: "/api/v1" });
+  await app.register(identityProviderRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
+  // Sign-on: the buttons' list, the start at a provider, and each protocol's own addresses (callbacks, metadata).
+  await app.register(signOnRoutes);
+  for (const protocol of Object.values(PROTOCOLS)) if (protocol) await app.register(protocol.routes);
 }

@@ -4,7 +4,8 @@ import { testDialect, useTestApp } from "../../test/harness.js";
 
 // The largest packages the server uses only now and then are loaded when first needed, not at
 // start: pdf-lib and bwip-js with the first PDF (a pick slip, a page count), the AWS SDK with the
-// first file operation under STORAGE=s3, nodemailer with the first letter, the demo with --demo.
+// first file operation under STORAGE=s3, nodemailer with the first letter, node-saml and xmldom with the
+// first SAML sign-in or metadata, the demo with --demo.
 // Each is the real module here, noted when it is loaded.
 const { loaded } = vi.hoisted(() => ({ loaded: [] as string[] }));
 vi.mock("pdf-lib", async (original) => {
@@ -23,6 +24,14 @@ vi.mock("nodemailer", async (original) => {
   loaded.push("nodemailer");
   return original();
 });
+vi.mock("@node-saml/node-saml", async (original) => {
+  loaded.push("@node-saml/node-saml");
+  return original();
+});
+vi.mock("@xmldom/xmldom", async (original) => {
+  loaded.push("@xmldom/xmldom");
+  return original();
+});
 vi.mock("../demo/seed-demo.js", async (original) => {
   loaded.push("demo");
   return original();
@@ -31,7 +40,7 @@ vi.mock("../demo/seed-demo.js", async (original) => {
 const t = useTestApp();
 
 describe("what the server loads at start", () => {
-  it("builds the app, answers /health and loads the commands with no PDF, barcode, S3, mail or demo code", async () => {
+  it("builds the app, answers /health and loads the commands with no PDF, barcode, S3, mail, SAML or demo code", async () => {
     expect((await t.app.inject({ method: "GET", url: "/health" })).statusCode).toBe(200);
     await import("../cli/serve.js");
     await import("../cli/worker.js");

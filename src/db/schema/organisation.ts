@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 import type { Id, Bool, Timestamp, Json, Optional } from "./columns.js";
 
 export interface InstitutionsTable {
@@ -8,6 +9,8 @@ export interface InstitutionsTable {
   default_language: string;
   /** the consortium institution whose rules this member inherits (DOMAIN 5.8) */
   consortium_id: Optional<number>;
+  /** 0/1 (026_sign_on): patrons may sign in with a password; staff always may */
+  patron_local_passwords: Generated<Bool>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Bool, Id, Timestamp } from "./columns.js";
+import type { Bool, Id, Optional, Timestamp } from "./columns.js";
 
 export interface UserGroupsTable {
   id: Id;
@@ -72,6 +72,8 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** the identity provider the session was opened through (026_sign_on); null for a password */
+  identity_provider_id: Optional<number>;
 }
 
 /**

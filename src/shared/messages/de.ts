@@ -59,6 +59,10 @@ export const de: Messages = {
       "Diese Adresse dient mehreren Einrichtungen: Öffnen Sie die Adresse Ihrer Einrichtung, /i/<code>/.",
     OPENURL_UNREADABLE:
       "Diese OpenURL ist nicht lesbar: Ihre Kodierung ist fehlerhaft, oder sie nennt weder Titel, ISBN, ISSN noch eine Kennung zum Suchen.",
+    SIGN_ON_REFUSED:
+      "Die Anmeldung über das Konto Ihrer Organisation hat nicht geklappt; kehren Sie zur Anmeldeseite zurück und versuchen Sie es erneut.",
+    PASSWORD_SIGN_IN_OFF:
+      "Nutzerinnen und Nutzer dieser Bibliothek melden sich mit dem Konto ihrer Organisation an, nicht mit einem Passwort: Verwenden Sie die Anmeldeschaltfläche Ihrer Organisation.",
     INTERNAL_ERROR: "Bei uns ist etwas schiefgegangen. Der Fehler wurde protokolliert.",
   },
 
@@ -146,5 +150,27 @@ export const de: Messages = {
     id: "Geben Sie nach id: eine Kennung an",
     nothing: "Geben Sie ein Wort oder eine Zahl zum Suchen ein",
     tooManyTerms: (max) => `Verwenden Sie höchstens ${max} Wörter und Wendungen: Grenzen Sie die Suche ein`,
+  },
+
+  signOn: {
+    title: "Die Anmeldung hat nicht geklappt",
+    back: "Zurück zur Anmeldeseite",
+    contact: "Wenn das wieder passiert, wenden Sie sich an Ihre Bibliothek und nennen Sie die Uhrzeit Ihres Versuchs.",
+    reasons: {
+      unknown_provider: "Diese Anmeldeschaltfläche ist in dieser Bibliothek nicht bekannt.",
+      provider_disabled: "Die Anmeldung über diese Organisation ist in dieser Bibliothek derzeit ausgeschaltet.",
+      no_primary_id:
+        "Ihre Organisation hat uns nicht mitgeteilt, wer Sie sind; daher finden wir Ihr Bibliothekskonto nicht.",
+      no_group_matched: "Das Konto Ihrer Organisation gibt Ihnen keinen Zugang zu den Diensten dieser Bibliothek.",
+      unknown_group: "Ihr Konto gehört zu einer Nutzergruppe, die diese Bibliothek nicht hat.",
+      no_account: "Sie haben noch kein Konto bei dieser Bibliothek, und sie legt Konten nur selbst an.",
+      account_inactive: "Ihr Bibliothekskonto ist nicht aktiv.",
+      invalid_state:
+        "Diese Anmeldung hat zu lange gedauert oder wurde in einem anderen Fenster begonnen; bitte beginnen Sie neu.",
+      invalid_response: "Die Antwort Ihrer Organisation konnte nicht geprüft werden; Sie wurden nicht angemeldet.",
+      replayed_response: "Diese Anmeldeantwort wurde bereits verwendet; bitte beginnen Sie neu.",
+      invalid_return: "Dieser Anmeldelink ist nicht gültig; beginnen Sie erneut auf der Anmeldeseite.",
+      provider_error: "Der Anmeldedienst Ihrer Organisation hat Sie nicht angemeldet.",
+    },
   },
 };

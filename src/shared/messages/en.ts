@@ -59,6 +59,10 @@ export const en = {
       "This address serves several institutions: open your institution's own address, /i/<code>/.",
     OPENURL_UNREADABLE:
       "This OpenURL cannot be read: its encoding is broken, or it names no title, ISBN, ISSN or identifier to look for.",
+    SIGN_ON_REFUSED:
+      "Sign-in through your organisation's account did not work; go back to the sign-in page and try again.",
+    PASSWORD_SIGN_IN_OFF:
+      "Patrons of this library sign in with their organisation's account, not with a password: use the sign-in button of your organisation.",
     INTERNAL_ERROR: "Something went wrong on our side. The error has been logged.",
   } satisfies Record<ErrorCode, string>,
 
@@ -147,6 +151,27 @@ export const en = {
     id: "Put an identifier after id:",
     nothing: "Enter a word or a number to search for",
     tooManyTerms: (max: number) => `Use at most ${max} words and phrases: narrow the search down`,
+  },
+
+  /** Sign-in through an identity provider (src/sign-on): the page a refused person reads. */
+  signOn: {
+    title: "Sign-in did not work",
+    back: "Back to the sign-in page",
+    contact: "If this keeps happening, contact your library and tell them the time you tried.",
+    reasons: {
+      unknown_provider: "This sign-in button is not known at this library.",
+      provider_disabled: "Sign-in through this organisation is switched off at this library for now.",
+      no_primary_id: "Your organisation did not tell us who you are, so we cannot find your library account.",
+      no_group_matched: "Your organisation's account does not give you access to this library's services.",
+      unknown_group: "Your account is set up for a user group this library does not have.",
+      no_account: "You have no account at this library yet, and the library creates accounts only by itself.",
+      account_inactive: "Your library account is not active.",
+      invalid_state: "This sign-in took too long or was started in another window; please start again.",
+      invalid_response: "The answer from your organisation could not be checked, so you were not signed in.",
+      replayed_response: "This sign-in answer was already used; please start again.",
+      invalid_return: "This sign-in link is not valid; start again from the sign-in page.",
+      provider_error: "Your organisation's sign-in service did not sign you in.",
+    },
   },
 };
 

@@ -59,6 +59,10 @@ export const es: Messages = {
       "Esta dirección atiende a varias instituciones: abra la dirección propia de su institución, /i/<code>/.",
     OPENURL_UNREADABLE:
       "No se puede leer este OpenURL: su codificación está dañada, o no indica ningún título, ISBN, ISSN ni identificador que buscar.",
+    SIGN_ON_REFUSED:
+      "El inicio de sesión con la cuenta de su organización no funcionó; vuelva a la página de inicio de sesión e inténtelo de nuevo.",
+    PASSWORD_SIGN_IN_OFF:
+      "Los usuarios de esta biblioteca inician sesión con la cuenta de su organización, no con una contraseña: use el botón de inicio de sesión de su organización.",
     INTERNAL_ERROR: "Algo ha fallado por nuestra parte. El error ha quedado registrado.",
   },
 
@@ -144,5 +148,27 @@ export const es: Messages = {
     id: "Indique un identificador después de id:",
     nothing: "Escriba una palabra o un número que buscar",
     tooManyTerms: (max) => `Use como máximo ${max} palabras y frases: acote la búsqueda`,
+  },
+
+  signOn: {
+    title: "No se pudo iniciar sesión",
+    back: "Volver a la página de inicio de sesión",
+    contact: "Si vuelve a ocurrir, póngase en contacto con su biblioteca e indique la hora del intento.",
+    reasons: {
+      unknown_provider: "Esta biblioteca no conoce este botón de inicio de sesión.",
+      provider_disabled: "El inicio de sesión con esta organización está desactivado por ahora en esta biblioteca.",
+      no_primary_id:
+        "Su organización no nos dijo quién es usted, por lo que no encontramos su cuenta de la biblioteca.",
+      no_group_matched: "La cuenta de su organización no le da acceso a los servicios de esta biblioteca.",
+      unknown_group: "Su cuenta corresponde a un grupo de usuarios que esta biblioteca no tiene.",
+      no_account: "Todavía no tiene cuenta en esta biblioteca, y solo la biblioteca crea cuentas.",
+      account_inactive: "Su cuenta de la biblioteca no está activa.",
+      invalid_state: "Este inicio de sesión tardó demasiado o empezó en otra ventana; vuelva a empezar.",
+      invalid_response: "No se pudo comprobar la respuesta de su organización, así que no ha iniciado sesión.",
+      replayed_response: "Esta respuesta de inicio de sesión ya se usó; vuelva a empezar.",
+      invalid_return:
+        "Este enlace de inicio de sesión no es válido; vuelva a empezar desde la página de inicio de sesión.",
+      provider_error: "El servicio de inicio de sesión de su organización no le permitió entrar.",
+    },
   },
 };

@@ -58,6 +58,10 @@ export const fr: Messages = {
       "Cette adresse dessert plusieurs établissements : ouvrez l'adresse propre au vôtre, /i/<code>/.",
     OPENURL_UNREADABLE:
       "Cet OpenURL est illisible : son encodage est abîmé, ou il n'indique ni titre, ni ISBN, ni ISSN, ni identifiant à rechercher.",
+    SIGN_ON_REFUSED:
+      "La connexion par le compte de votre organisation n'a pas abouti ; revenez à la page de connexion et réessayez.",
+    PASSWORD_SIGN_IN_OFF:
+      "Les usagers de cette bibliothèque se connectent avec le compte de leur organisation, pas avec un mot de passe : utilisez le bouton de connexion de votre organisation.",
     INTERNAL_ERROR: "Un problème est survenu de notre côté. L'erreur a été enregistrée.",
   },
 
@@ -143,5 +147,26 @@ export const fr: Messages = {
     id: "Indiquez un identifiant après id:",
     nothing: "Saisissez un mot ou un nombre à rechercher",
     tooManyTerms: (max) => `Utilisez au plus ${max} mots et expressions : affinez la recherche`,
+  },
+
+  signOn: {
+    title: "La connexion n'a pas abouti",
+    back: "Retour à la page de connexion",
+    contact: "Si cela se reproduit, contactez votre bibliothèque en indiquant l'heure de votre essai.",
+    reasons: {
+      unknown_provider: "Ce bouton de connexion n'est pas connu de cette bibliothèque.",
+      provider_disabled: "La connexion par cette organisation est désactivée pour le moment dans cette bibliothèque.",
+      no_primary_id:
+        "Votre organisation ne nous a pas dit qui vous êtes : nous ne trouvons donc pas votre compte de bibliothèque.",
+      no_group_matched: "Le compte de votre organisation ne vous donne pas accès aux services de cette bibliothèque.",
+      unknown_group: "Votre compte relève d'un groupe d'usagers que cette bibliothèque n'a pas.",
+      no_account: "Vous n'avez pas encore de compte dans cette bibliothèque, et elle seule en crée.",
+      account_inactive: "Votre compte de bibliothèque n'est pas actif.",
+      invalid_state: "Cette connexion a pris trop de temps ou a commencé dans une autre fenêtre ; recommencez.",
+      invalid_response: "La réponse de votre organisation n'a pas pu être vérifiée : vous n'êtes pas connecté.",
+      replayed_response: "Cette réponse de connexion a déjà servi ; recommencez.",
+      invalid_return: "Ce lien de connexion n'est pas valide ; recommencez depuis la page de connexion.",
+      provider_error: "Le service de connexion de votre organisation ne vous a pas connecté.",
+    },
   },
 };

@@ -50,7 +50,13 @@ function Routes({ place }: { place: Place }) {
   const signedIn = me.data;
   if (place.path === "/sign-in")
     return (
-      <SignInPage place={place} institution={inst.data} home={`${place.base}/`} intro={t.signInIntro(inst.data.name)} />
+      <SignInPage
+        place={place}
+        institution={inst.data}
+        home={`${place.base}/`}
+        intro={t.signInIntro(inst.data.name)}
+        app="patron"
+      />
     );
   if (!signedIn) {
     const here = `${place.base}${place.path}${place.search.size ? `?${place.search}` : ""}`;
@@ -91,8 +97,13 @@ function Layout(props: {
   const { t } = useI18n();
   const client = useQueryClient();
   const signOut = async () => {
-    await api.POST("/api/v1/auth/logout");
+    const { data } = await api.POST("/api/v1/auth/logout");
     setCsrfToken(null);
+    // Signed in through an identity provider that offers sign-out: end that session there too.
+    if (data?.end_session_url) {
+      window.location.assign(data.end_session_url);
+      return;
+    }
     client.setQueryData(meQuery.queryKey, null);
     client.removeQueries({ predicate: (q) => !["me", "institution"].includes(String(q.queryKey[0])) });
     navigate(`${props.place.base}/sign-in`);

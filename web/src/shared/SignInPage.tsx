@@ -1,4 +1,4 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button, Form } from "react-aria-components";
 import { api, ApiError, setCsrfToken, unwrap } from "./api/client";
@@ -7,19 +7,23 @@ import { Field } from "./components/Field";
 import { Page } from "./components/Page";
 import { useI18n } from "./i18n";
 import { navigate, safeReturn, type Place } from "./router";
-import { meQuery } from "./session-queries";
+import { meQuery, signOnProvidersQuery } from "./session-queries";
 
 /**
  * Signing in, for the patron and the staff app alike, with the institution of the address, a user id and a password. The session cookie
- * is HTTP-only; the CSRF token goes with every write. Single sign-on buttons will sit below.
+ * is HTTP-only; the CSRF token goes with every write. Above the form, a button for each identity provider of the
+ * institution (issue 15); when the institution has switched patrons' passwords off, the patron app shows the buttons alone.
  */
 export function SignInPage({
   place,
   institution,
   home,
   intro,
+  app,
 }: {
   place: Place;
+  /** which app signs in: the provider sends the person back to it */
+  app: "patron" | "staff";
   institution: { code: string; name: string };
   /** where to go after signing in when the address names no page to return to */
   home: string;
@@ -32,6 +36,9 @@ export function SignInPage({
   const [errors, setErrors] = useState<{ userId?: string; password?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const returnTo = safeReturn(place.search.get("return"), home);
+  const signOn = useQuery(signOnProvidersQuery(institution.code));
+  const providers = signOn.data?.providers ?? [];
+  const passwords = app === "staff" || signOn.data?.patron_local_passwords !== false;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -75,33 +82,53 @@ export function SignInPage({
         </p>
       )}
       <p className="lead">{intro}</p>
-      <Form className="form narrow" onSubmit={(e) => void submit(e)} validationBehavior="aria">
-        <Field
-          id="user-id"
-          label={t.userId}
-          hint={t.userIdHint}
-          value={userId}
-          onChange={setUserId}
-          error={errors.userId}
-          autoComplete="username"
-          name="username"
-        />
-        <Field
-          id="password"
-          label={t.password}
-          type="password"
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
-          autoComplete="current-password"
-          name="password"
-        />
-        {/* not isPending: its announcement would point at this button after the page has moved on */}
-        <Button type="submit" className="button">
-          {busy ? t.signingIn : t.signIn}
-        </Button>
-      </Form>
-      <p className="hint other-ways">{t.signInOtherWays}</p>
+      {providers.length > 0 && (
+        <section aria-labelledby="sign-on-heading" className="sign-on">
+          <h2 id="sign-on-heading">{t.signOnHeading}</h2>
+          <ul className="sign-on-buttons">
+            {providers.map((p) => (
+              <li key={p.code}>
+                <a
+                  className="button"
+                  href={`${p.start_url}?${new URLSearchParams({ app, return: returnTo }).toString()}`}
+                >
+                  {p.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {passwords && providers.length > 0 && <h2>{t.passwordHeading}</h2>}
+      {passwords && (
+        <Form className="form narrow" onSubmit={(e) => void submit(e)} validationBehavior="aria">
+          <Field
+            id="user-id"
+            label={t.userId}
+            hint={t.userIdHint}
+            value={userId}
+            onChange={setUserId}
+            error={errors.userId}
+            autoComplete="username"
+            name="username"
+          />
+          <Field
+            id="password"
+            label={t.password}
+            type="password"
+            value={password}
+            onChange={setPassword}
+            error={errors.password}
+            autoComplete="current-password"
+            name="password"
+          />
+          {/* not isPending: its announcement would point at this button after the page has moved on */}
+          <Button type="submit" className="button">
+            {busy ? t.signingIn : t.signIn}
+          </Button>
+        </Form>
+      )}
+      {providers.length === 0 && <p className="hint other-ways">{t.signInOtherWays}</p>}
     </Page>
   );
 }

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { api, ApiError, unwrap } from "./api/client";
+import { api, ApiError, setCsrfToken, unwrap } from "./api/client";
 
 /** Which institution a page serves and who is signed in: both apps ask the same. */
 
@@ -16,7 +16,10 @@ export const meQuery = queryOptions({
   queryKey: ["me"],
   queryFn: async () => {
     try {
-      return await unwrap(api.GET("/api/v1/auth/me"));
+      const me = await unwrap(api.GET("/api/v1/auth/me"));
+      // A page that arrived signed in from an identity provider has no CSRF token yet: it is here.
+      if (me.csrf_token) setCsrfToken(me.csrf_token);
+      return me;
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -25,3 +28,12 @@ export const meQuery = queryOptions({
   staleTime: 60_000,
   retry: false,
 });
+
+/** The institution's sign-in buttons (its identity providers) and whether patrons may use a password. */
+export const signOnProvidersQuery = (institution: string) =>
+  queryOptions({
+    queryKey: ["sign-on-providers", institution],
+    queryFn: () => unwrap(api.GET("/api/v1/auth/providers", { params: { query: { institution } } })),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });

@@ -88,6 +88,7 @@ function Routes({ place }: { place: Place }) {
         institution={inst.data}
         home={staffPath(place, "/")}
         intro={s.signInIntro(inst.data.name)}
+        app="staff"
       />
     );
   if (!me.data) {

@@ -22,8 +22,13 @@ export function StaffLayout(props: {
   const s = useTexts(shellText);
   const client = useQueryClient();
   const signOut = async () => {
-    await api.POST("/api/v1/auth/logout");
+    const { data } = await api.POST("/api/v1/auth/logout");
     setCsrfToken(null);
+    // Signed in through an identity provider that offers sign-out: end that session there too.
+    if (data?.end_session_url) {
+      window.location.assign(data.end_session_url);
+      return;
+    }
     client.clear();
     navigate(staffPath(props.place, "/sign-in"));
   };

@@ -33,6 +33,8 @@ export const de: Messages = {
   passwordMissing: "Geben Sie Ihr Passwort ein",
   credentialsWrong: "Benutzerkennung oder Passwort stimmen nicht. Prüfen Sie beides und versuchen Sie es erneut.",
   signInFailed: "Die Anmeldung hat nicht geklappt. Versuchen Sie es gleich noch einmal.",
+  signOnHeading: "Mit Ihrer Organisation anmelden",
+  passwordHeading: "Oder mit einem Bibliothekspasswort anmelden",
   signInOtherWays: "Weitere Anmeldewege erscheinen hier, sobald Ihre Bibliothek sie einrichtet.",
   signingIn: "Anmeldung läuft…",
 

@@ -31,6 +31,8 @@ export const en = {
   passwordMissing: "Enter your password",
   credentialsWrong: "The user ID or password is not correct. Check them and try again.",
   signInFailed: "Signing in did not work. Try again in a moment.",
+  signOnHeading: "Sign in with your organisation",
+  passwordHeading: "Or sign in with a library password",
   signInOtherWays: "Other ways to sign in will appear here when your library sets them up.",
   signingIn: "Signing in…",
 

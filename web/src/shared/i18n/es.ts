@@ -33,6 +33,8 @@ export const es: Messages = {
   passwordMissing: "Escriba su contraseña",
   credentialsWrong: "El identificador o la contraseña no son correctos. Compruébelos e inténtelo de nuevo.",
   signInFailed: "No se pudo iniciar la sesión. Inténtelo de nuevo en un momento.",
+  signOnHeading: "Inicie sesión con su organización",
+  passwordHeading: "O inicie sesión con una contraseña de la biblioteca",
   signInOtherWays: "Aquí aparecerán otras formas de iniciar sesión cuando su biblioteca las configure.",
   signingIn: "Iniciando sesión…",
 

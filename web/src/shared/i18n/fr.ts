@@ -33,6 +33,8 @@ export const fr: Messages = {
   passwordMissing: "Saisissez votre mot de passe",
   credentialsWrong: "L’identifiant ou le mot de passe est incorrect. Vérifiez-les et réessayez.",
   signInFailed: "La connexion n’a pas abouti. Réessayez dans un instant.",
+  signOnHeading: "Connectez-vous avec votre organisation",
+  passwordHeading: "Ou connectez-vous avec un mot de passe de la bibliothèque",
   signInOtherWays: "D’autres moyens de connexion apparaîtront ici lorsque votre bibliothèque les aura mis en place.",
   signingIn: "Connexion…",
 

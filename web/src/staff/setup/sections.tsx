@@ -19,6 +19,7 @@ import { RulesRoute } from "./rules/RulesRoute";
 import type { SectionLabel } from "./sections-text";
 import { termsOfUsePages } from "./terms-of-use/TermsOfUsePage";
 import { userGroupPages } from "./user-groups/UserGroupsPage";
+import { signOnPages } from "./sign-on/SignOnPage";
 
 /**
  * The setup section's parts in the guide's order (its eleven steps, then the checks). Each part
@@ -103,6 +104,7 @@ export const SETUP_SECTIONS: SetupSection[] = [
     label: "roles",
     page: (place, rest) => (rest === "" ? <RolesPage place={place} /> : null),
   },
+  { slug: "sign-on", step: null, area: "people", label: "signOn", page: signOnPages },
   { slug: "catalogue", step: null, area: "catalogue", label: "catalogue", page: cataloguePages },
   { slug: "readiness", step: null, area: null, label: "readiness", page: (place) => <ReadinessPage place={place} /> },
   { slug: "explain", step: null, area: null, label: "explain", page: (place) => <ExplainPage place={place} /> },

@@ -1,0 +1,162 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertProvider } from "../../src/sign-on/providers-repository.js";
+import { IDP_CERT, IDP_ENTITY_ID, startSamlIdp, type TestIdp } from "../saml-idp.js";
+import { expectAccessible, launchChromium, pageFactory, startRecto, type RunningRecto } from "./browser.js";
+
+/*
+ * The SAML walk in Chromium: a patron clicks the university's button on the patron sign-in page,
+ * the test identity provider posts a signed answer back to Recto's ACS, and the patron lands in
+ * the patron app, with the user group the mapping gives, and places a request.
+ */
+
+let recto: RunningRecto;
+let browser: Browser;
+let idp: TestIdp;
+let institutionId: number;
+const pages = pageFactory(() => browser);
+const LABEL = "University of Example account";
+
+beforeAll(async () => {
+  recto = await startRecto();
+  // The ACS address Recto names in its AuthnRequest is under PUBLIC_URL: this server's own address.
+  (recto.ctx.config as { publicUrl: string }).publicUrl = recto.url;
+  browser = await launchChromium();
+  const db = recto.ctx.db;
+  institutionId = (
+    await db.selectFrom("institutions").select("id").where("code", "=", "DEMO").executeTakeFirstOrThrow()
+  ).id;
+  idp = await startSamlIdp({
+    person: {
+      eppn: "grace@uni.example",
+      affiliations: ["member", "student"],
+      mail: "grace@uni.example",
+      givenName: "Grace",
+      sn: "Hopper",
+    },
+    audience: `${recto.url}/auth/saml/DEMO/uex/metadata`,
+    now: () => recto.ctx.clock.now(),
+  });
+  await insertProvider(
+    db,
+    institutionId,
+    {
+      code: "uex",
+      label: LABEL,
+      enabled: true,
+      sort_order: 0,
+      create_accounts: true,
+      protocol: "saml",
+      settings: {
+        idp_entity_id: IDP_ENTITY_ID,
+        idp_sso_url: idp.ssoUrl,
+        idp_slo_url: idp.sloUrl,
+        idp_certificates: [IDP_CERT],
+        want_assertions_signed: true,
+      },
+      mapping: {
+        primary_id: "eduPersonPrincipalName",
+        email: "mail",
+        first_name: "givenName",
+        last_name: "sn",
+        user_group: {
+          attribute: "eduPersonAffiliation",
+          rules: [{ value: "student", user_group_code: "GRAD" }],
+          default_user_group_code: null,
+        },
+      },
+    },
+    new Date().toISOString(),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await pages.closeAll();
+  await browser?.close();
+  await idp?.close();
+  await recto?.stop();
+});
+
+/** A book this patron is offered a copy of (the demo's titles, asked one by one). */
+async function offeredBook(page: Page): Promise<number> {
+  const books = await recto.ctx.db
+    .selectFrom("bibs as b")
+    .innerJoin("items as i", "i.bib_id", "b.id")
+    .select("b.id")
+    .where("b.institution_id", "=", institutionId)
+    .where("b.material_type", "=", "BOOK")
+    .where("b.full_text_url", "is", null)
+    .where("i.description", "is", null)
+    .where("i.process_status", "=", "IN_PLACE")
+    .groupBy("b.id")
+    .having((eb) => eb.fn.countAll(), "=", 1)
+    .orderBy("b.id")
+    .limit(20)
+    .execute();
+  for (const { id } of books) {
+    const offered = await page.evaluate(async (mms) => {
+      const res = await fetch(`/api/v1/explain?mms_id=${mms}`);
+      const body = (await res.json()) as { services: { type: string; offered: boolean }[] };
+      return body.services.some((s) => s.type === "DIGITIZATION" && s.offered);
+    }, id);
+    if (offered) return id;
+  }
+  throw new Error("the demo offers this patron no book");
+}
+
+describe("SAML sign-in in a browser", { timeout: 120_000 }, () => {
+  it("a patron signs in with the university's button, lands in the patron app with the mapped group and places a request", async () => {
+    const page = await pages.newPage();
+    await page.goto(`${recto.url}/sign-in`);
+    await page.getByRole("link", { name: LABEL }).waitFor();
+    await expectAccessible(page, "patron sign-in page with the SAML button");
+    await page.getByRole("link", { name: LABEL }).click();
+    // The identity provider posts its signed answer to the ACS, which sends the person back.
+    await page.getByText(/Signed in as/).waitFor();
+    expect(new URL(page.url()).origin).toBe(recto.url);
+    await expectAccessible(page, "patron app after SAML sign-in");
+
+    const user = await recto.ctx.db
+      .selectFrom("users as u")
+      .innerJoin("user_groups as g", "g.id", "u.user_group_id")
+      .select(["u.first_name", "u.last_name", "u.email", "g.code"])
+      .where("u.institution_id", "=", institutionId)
+      .where("u.primary_id", "=", "grace@uni.example")
+      .executeTakeFirstOrThrow();
+    expect(user).toEqual({ first_name: "Grace", last_name: "Hopper", email: "grace@uni.example", code: "GRAD" });
+
+    const id = await offeredBook(page);
+    await page.goto(`${recto.url}/titles/${id}/request?pages=3-4`);
+    await page.locator("#pages-0-from").waitFor();
+    const declaration = page.locator("#f-copyrights_declaration_signed_by_patron");
+    if (await declaration.count()) await declaration.check();
+    await page.locator("button[type=submit]").click();
+    await page.waitForURL(/\/requests\/\d+$/);
+    const requestId = /\/requests\/(\d+)$/.exec(new URL(page.url()).pathname)![1];
+    const placed = await page.evaluate(async (rid) => (await fetch(`/api/v1/requests/${rid}`)).json(), requestId);
+    expect(placed).toMatchObject({ request_type: "DIGITIZATION" });
+    await expectAccessible(page, "request placed after SAML sign-in");
+
+    // Signing out ends Recto's session and the provider's, through a LogoutRequest for this sign-in.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.href.startsWith(idp.sloUrl));
+    expect(idp.logouts).toHaveLength(1);
+    expect(new URLSearchParams(idp.logouts[0]).get("SAMLRequest")).toBeTruthy();
+    await page.goto(`${recto.url}/sign-in`);
+    expect(await page.evaluate(async () => (await fetch("/api/v1/auth/me")).status)).toBe(401);
+  });
+
+  it("an answer without the primary id gets the clear page, in plain words and axe clean, and no account", async () => {
+    idp.person = { affiliations: ["student"], givenName: "Nemo" };
+    const page = await pages.newPage();
+    await page.goto(`${recto.url}/sign-in`);
+    await page.getByRole("link", { name: LABEL }).click();
+    await page.getByRole("heading", { name: "Sign-in did not work" }).waitFor();
+    await page.getByText("did not tell us who you are").waitFor();
+    await expectAccessible(page, "SAML sign-in refused");
+    await page.getByRole("link", { name: "Back to the sign-in page" }).click();
+    await page.getByRole("link", { name: LABEL }).waitFor();
+    const nemo = await recto.ctx.db.selectFrom("users").select("id").where("first_name", "=", "Nemo").execute();
+    expect(nemo).toEqual([]);
+  });
+});
