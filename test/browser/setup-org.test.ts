@@ -84,7 +84,8 @@ describe("departments and desks", { timeout: 120_000 }, () => {
     expect(row).toMatchObject({ name: "Keyboard scanning", work_time_days: 7, owner_level: "institution" });
     await check(page, "department saved");
 
-    await tabTo(page, "#dept-work-time");
+    // from the saved form round the whole page (its frame and the setup navigation) back to the field
+    await tabTo(page, "#dept-work-time", 60);
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type("9");
     await tabTo(page, "button[type=submit]");
