@@ -1,8 +1,8 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertProvider } from "../../src/sign-on/providers-repository.js";
 import { IDP_CERT, IDP_ENTITY_ID, startSamlIdp, type TestIdp } from "../saml-idp.js";
-import { expectAccessible, launchChromium, pageFactory, startRecto, type RunningRecto } from "./browser.js";
+import { expectAccessible, useBrowserSuite } from "./browser.js";
 
 /*
  * The SAML walk in Chromium: a patron clicks the university's button on the patron sign-in page,
@@ -10,19 +10,15 @@ import { expectAccessible, launchChromium, pageFactory, startRecto, type Running
  * the patron app, with the user group the mapping gives, and places a request.
  */
 
-let recto: RunningRecto;
-let browser: Browser;
 let idp: TestIdp;
 let institutionId: number;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 const LABEL = "University of Example account";
 
 beforeAll(async () => {
-  recto = await startRecto();
   // The ACS address Recto names in its AuthnRequest is under PUBLIC_URL: this server's own address.
-  (recto.ctx.config as { publicUrl: string }).publicUrl = recto.url;
-  browser = await launchChromium();
-  const db = recto.ctx.db;
+  (suite.recto.ctx.config as { publicUrl: string }).publicUrl = suite.recto.url;
+  const db = suite.recto.ctx.db;
   institutionId = (
     await db.selectFrom("institutions").select("id").where("code", "=", "DEMO").executeTakeFirstOrThrow()
   ).id;
@@ -34,8 +30,8 @@ beforeAll(async () => {
       givenName: "Grace",
       sn: "Hopper",
     },
-    audience: `${recto.url}/auth/saml/DEMO/uex/metadata`,
-    now: () => recto.ctx.clock.now(),
+    audience: `${suite.recto.url}/auth/saml/DEMO/uex/metadata`,
+    now: () => suite.recto.ctx.clock.now(),
   });
   await insertProvider(
     db,
@@ -71,15 +67,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
   await idp?.close();
-  await recto?.stop();
 });
 
 /** A book this patron is offered a copy of (the demo's titles, asked one by one). */
 async function offeredBook(page: Page): Promise<number> {
-  const books = await recto.ctx.db
+  const books = await suite.recto.ctx.db
     .selectFrom("bibs as b")
     .innerJoin("items as i", "i.bib_id", "b.id")
     .select("b.id")
@@ -106,17 +99,17 @@ async function offeredBook(page: Page): Promise<number> {
 
 describe("SAML sign-in in a browser", { timeout: 120_000 }, () => {
   it("a patron signs in with the university's button, lands in the patron app with the mapped group and places a request", async () => {
-    const page = await pages.newPage();
-    await page.goto(`${recto.url}/sign-in`);
+    const page = await suite.newPage();
+    await page.goto(`${suite.recto.url}/sign-in`);
     await page.getByRole("link", { name: LABEL }).waitFor();
     await expectAccessible(page, "patron sign-in page with the SAML button");
     await page.getByRole("link", { name: LABEL }).click();
     // The identity provider posts its signed answer to the ACS, which sends the person back.
     await page.getByText(/Signed in as/).waitFor();
-    expect(new URL(page.url()).origin).toBe(recto.url);
+    expect(new URL(page.url()).origin).toBe(suite.recto.url);
     await expectAccessible(page, "patron app after SAML sign-in");
 
-    const user = await recto.ctx.db
+    const user = await suite.recto.ctx.db
       .selectFrom("users as u")
       .innerJoin("user_groups as g", "g.id", "u.user_group_id")
       .select(["u.first_name", "u.last_name", "u.email", "g.code"])
@@ -126,7 +119,7 @@ describe("SAML sign-in in a browser", { timeout: 120_000 }, () => {
     expect(user).toEqual({ first_name: "Grace", last_name: "Hopper", email: "grace@uni.example", code: "GRAD" });
 
     const id = await offeredBook(page);
-    await page.goto(`${recto.url}/titles/${id}/request?pages=3-4`);
+    await page.goto(`${suite.recto.url}/titles/${id}/request?pages=3-4`);
     await page.locator("#pages-0-from").waitFor();
     const declaration = page.locator("#f-copyrights_declaration_signed_by_patron");
     if (await declaration.count()) await declaration.check();
@@ -142,21 +135,21 @@ describe("SAML sign-in in a browser", { timeout: 120_000 }, () => {
     await page.waitForURL((url) => url.href.startsWith(idp.sloUrl));
     expect(idp.logouts).toHaveLength(1);
     expect(new URLSearchParams(idp.logouts[0]).get("SAMLRequest")).toBeTruthy();
-    await page.goto(`${recto.url}/sign-in`);
+    await page.goto(`${suite.recto.url}/sign-in`);
     expect(await page.evaluate(async () => (await fetch("/api/v1/auth/me")).status)).toBe(401);
   });
 
   it("an answer without the primary id gets the clear page, in plain words and axe clean, and no account", async () => {
     idp.person = { affiliations: ["student"], givenName: "Nemo" };
-    const page = await pages.newPage();
-    await page.goto(`${recto.url}/sign-in`);
+    const page = await suite.newPage();
+    await page.goto(`${suite.recto.url}/sign-in`);
     await page.getByRole("link", { name: LABEL }).click();
     await page.getByRole("heading", { name: "Sign-in did not work" }).waitFor();
     await page.getByText("did not tell us who you are").waitFor();
     await expectAccessible(page, "SAML sign-in refused");
     await page.getByRole("link", { name: "Back to the sign-in page" }).click();
     await page.getByRole("link", { name: LABEL }).waitFor();
-    const nemo = await recto.ctx.db.selectFrom("users").select("id").where("first_name", "=", "Nemo").execute();
+    const nemo = await suite.recto.ctx.db.selectFrom("users").select("id").where("first_name", "=", "Nemo").execute();
     expect(nemo).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertProvider } from "../../src/sign-on/providers-repository.js";
 import { startTestOidcProvider, type TestOidcProvider } from "../oidc-provider.js";
-import { expectAccessible, fillSignIn, launchChromium, pageFactory, startRecto, type RunningRecto } from "./browser.js";
+import { expectAccessible, fillSignIn, useBrowserSuite } from "./browser.js";
 
 /*
  * Signing in through the campus OpenID provider (issue 15) in Chromium: the real server and the
@@ -11,26 +10,23 @@ import { expectAccessible, fillSignIn, launchChromium, pageFactory, startRecto, 
  * sign-in page with its buttons, the refusal page and the setup screen have no axe violation.
  */
 
-let recto: RunningRecto;
 let idp: TestOidcProvider;
-let browser: Browser;
-const pages = pageFactory(() => browser);
+const suite = useBrowserSuite();
 
 beforeAll(async () => {
-  recto = await startRecto();
   // The callback address is built from PUBLIC_URL: here, the port the server got.
-  (recto.ctx.config as { publicUrl: string }).publicUrl = recto.url;
+  (suite.recto.ctx.config as { publicUrl: string }).publicUrl = suite.recto.url;
   idp = await startTestOidcProvider({
-    redirectUris: [`${recto.url}/auth/sso/DEMO/campus/callback`],
-    postLogoutRedirectUris: [`${recto.url}/`],
+    redirectUris: [`${suite.recto.url}/auth/sso/DEMO/campus/callback`],
+    postLogoutRedirectUris: [`${suite.recto.url}/`],
   });
-  const inst = await recto.ctx.db
+  const inst = await suite.recto.ctx.db
     .selectFrom("institutions")
     .select("id")
     .where("code", "=", "DEMO")
     .executeTakeFirstOrThrow();
   await insertProvider(
-    recto.ctx.db,
+    suite.recto.ctx.db,
     inst.id,
     {
       code: "campus",
@@ -62,20 +58,16 @@ beforeAll(async () => {
     },
     new Date().toISOString(),
   );
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await pages.closeAll();
-  await browser?.close();
   await idp?.close();
-  await recto?.stop();
 });
 
 describe("signing in with the campus account", { timeout: 120_000 }, () => {
   it("a patron clicks the button, signs in at the provider, lands in the app with the mapped group and places a request", async () => {
-    const page = await pages.newPage();
-    await page.goto(`${recto.url}/sign-in`);
+    const page = await suite.newPage();
+    await page.goto(`${suite.recto.url}/sign-in`);
     const button = page.getByRole("link", { name: "Campus account" });
     await button.waitFor();
     await expectAccessible(page, "sign-in with a provider's button");
@@ -84,9 +76,9 @@ describe("signing in with the campus account", { timeout: 120_000 }, () => {
     await page.locator("#login").fill("faculty");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText(/Signed in as/).waitFor();
-    expect(new URL(page.url()).origin).toBe(recto.url);
+    expect(new URL(page.url()).origin).toBe(suite.recto.url);
 
-    const user = await recto.ctx.db
+    const user = await suite.recto.ctx.db
       .selectFrom("users as u")
       .innerJoin("user_groups as g", "g.id", "u.user_group_id")
       .select(["u.id", "g.code", "u.email"])
@@ -122,8 +114,8 @@ describe("signing in with the campus account", { timeout: 120_000 }, () => {
   });
 
   it("a refusal is a clear, accessible page leading back to the sign-in page", async () => {
-    const page = await pages.newPage();
-    await page.goto(`${recto.url}/sign-in`);
+    const page = await suite.newPage();
+    await page.goto(`${suite.recto.url}/sign-in`);
     await page.getByRole("link", { name: "Campus account" }).click();
     await page.locator("#login").fill("alum");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -134,8 +126,8 @@ describe("signing in with the campus account", { timeout: 120_000 }, () => {
   });
 
   it("the Sign-on setup screen shows the provider and its mapping", async () => {
-    const page = await pages.newPage();
-    await page.goto(`${recto.url}/staff/setup/sign-on`);
+    const page = await suite.newPage();
+    await page.goto(`${suite.recto.url}/staff/setup/sign-on`);
     await fillSignIn(page, "demo-admin");
     await page.locator("h2", { hasText: "Campus account (campus)" }).waitFor();
     await expect.poll(() => page.getByRole("cell", { name: "UNDERGRAD" }).count()).toBe(1);
@@ -143,6 +135,6 @@ describe("signing in with the campus account", { timeout: 120_000 }, () => {
   });
 
   it("no page broke the CSP or threw", () => {
-    expect(pages.problems()).toEqual([]);
+    expect(suite.problems()).toEqual([]);
   });
 });
