@@ -15,6 +15,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Answers callers without credentials (sign-in, health, docs, download links); every other route needs one. */
     public?: boolean;
+    /**
+     * An identity provider's answer arrives here and starts a new session: a session cookie the
+     * browser also sends is ignored (the provider's form post carries no CSRF token).
+     */
+    signOn?: boolean;
   }
   interface FastifyInstance {
     /** Every route registered after the app was created, in order: what the route-wide tests walk. */
@@ -143,7 +148,7 @@ async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void
     return;
   }
   const token = req.cookies[SESSION_COOKIE];
-  if (!token) return;
+  if (!token || req.routeOptions.config.signOn === true) return;
   const session = await findSessionByTokenHash(db, sha256(token), now);
   const actor = session ? await loadActor(db, session.user_id, "session") : null;
   if (!session || !actor) return;

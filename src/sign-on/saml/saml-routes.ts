@@ -65,7 +65,7 @@ const samlRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/auth/saml/:institution/:provider/acs",
     {
-      config: { public: true },
+      config: { public: true, signOn: true },
       bodyLimit: FORM_LIMIT,
       schema: {
         tags,

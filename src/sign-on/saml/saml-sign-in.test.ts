@@ -311,6 +311,24 @@ describe("SAML sign-in at the ACS", () => {
     expect(again.statusCode).toBe(204);
   });
 
+  it("signs in again over a session the browser still holds, which the provider's post cannot prove with a CSRF token", async () => {
+    const first = await post(await answer({ person: { ...ada, eppn: "eve@uni.example" } }));
+    const cookie = String(first.headers["set-cookie"]).split(";")[0]!;
+    const res = await t.app.inject({
+      method: "POST",
+      url: `${base}/acs`,
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+      payload: new URLSearchParams({
+        SAMLResponse: await answer({ person: { ...ada, eppn: "eve@uni.example" } }),
+        RelayState: "patron:/titles/7",
+      }).toString(),
+    });
+    expect(res.statusCode).toBe(303);
+    const renewed = String(res.headers["set-cookie"]).split(";")[0]!;
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie: renewed } });
+    expect(me.json()).toMatchObject({ primary_id: "eve@uni.example" });
+  });
+
   it("refuses an answer without the primary id", async () => {
     const { eppn: _none, ...anonymous } = ada;
     await expectRefused(await answer({ person: anonymous }), /no_primary_id/, /did not tell us who you are/);
