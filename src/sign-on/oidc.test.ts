@@ -29,7 +29,7 @@ const mapping: AttributeMapping = {
   },
 };
 
-const CODES = ["campus", "closed", "nocreate"] as const;
+const CODES = ["campus", "closed", "nocreate", "down"] as const;
 let inst: InstitutionFixture;
 let idp: TestOidcProvider;
 const accounts = structuredClone(TEST_ACCOUNTS);
@@ -65,6 +65,20 @@ beforeAll(async () => {
     t.ctx.db,
     inst.id,
     { ...base, code: "nocreate", label: "Existing only", enabled: true, create_accounts: false },
+    at,
+  );
+  // A provider whose address answers nothing (port 9 of this machine: nothing listens there).
+  await insertProvider(
+    t.ctx.db,
+    inst.id,
+    {
+      ...base,
+      settings: { ...settings, issuer: "http://127.0.0.1:9/oidc" },
+      code: "down",
+      label: "Down",
+      enabled: true,
+      create_accounts: true,
+    },
     at,
   );
 });
@@ -129,6 +143,7 @@ async function expectRefused(
     headers: Record<string, unknown>;
   }>,
   reason: string,
+  said?: string,
 ) {
   const before = await snapshot();
   const res = await walk();
@@ -136,6 +151,7 @@ async function expectRefused(
   expect(res.contentType).toMatch(/^text\/html/);
   expect(res.body).toContain("<h1>Sign-in did not work</h1>");
   expect(res.body).toContain(`href="/i/${inst.code}/sign-in"`);
+  if (said) expect(res.body).toContain(said);
   expect(String(res.headers["content-security-policy"])).toContain("default-src 'none'");
   expect(res.sessionCookie).toBeUndefined();
   const logged = lines
@@ -289,6 +305,14 @@ describe("a sign-in through an OpenID provider is refused, with a clear page and
 
   it("when the provider is switched off", async () => {
     await expectRefused(() => oidcWalk(t, start("closed"), "student"), "provider_disabled");
+  });
+
+  it("when the provider cannot be reached, saying so rather than blaming its answer", async () => {
+    await expectRefused(
+      () => oidcWalk(t, start("down"), "student"),
+      "provider_unreachable",
+      "sign-in service could not be reached",
+    );
   });
 
   it("when the provider is unknown", async () => {

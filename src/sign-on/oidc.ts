@@ -33,18 +33,23 @@ function configurationOf(provider: OidcProvider, now: number): Promise<client.Co
   const hit = discovered.get(key);
   if (hit && now - hit.at < DISCOVERY_MINUTES * 60_000) return hit.config;
   const issuer = new URL(s.issuer);
-  const config = client.discovery(
-    issuer,
-    s.client_id,
-    s.client_secret ? { client_secret: s.client_secret } : undefined,
-    s.client_secret ? client.ClientSecretBasic(s.client_secret) : client.None(),
-    {
-      ...(issuer.protocol === "http:" && isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : {}),
-      timeout: 10,
-    },
-  );
-  // A failed discovery is not kept: the next sign-in tries again.
-  config.catch(() => discovered.delete(key));
+  const config = client
+    .discovery(
+      issuer,
+      s.client_id,
+      s.client_secret ? { client_secret: s.client_secret } : undefined,
+      s.client_secret ? client.ClientSecretBasic(s.client_secret) : client.None(),
+      {
+        ...(issuer.protocol === "http:" && isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : {}),
+        timeout: 10,
+      },
+    )
+    .catch((err: unknown) => {
+      // A failed discovery is not kept: the next sign-in tries again.
+      discovered.delete(key);
+      const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : "";
+      throw refuseSignOn("provider_unreachable", `discovery at ${s.issuer}: ${String(err)}${cause}`);
+    });
   discovered.set(key, { at: now, config });
   return config;
 }

@@ -167,6 +167,8 @@ export const de: Messages = {
       account_inactive: "Ihr Bibliothekskonto ist nicht aktiv.",
       invalid_state:
         "Diese Anmeldung hat zu lange gedauert oder wurde in einem anderen Fenster begonnen; bitte beginnen Sie neu.",
+      provider_unreachable:
+        "Der Anmeldedienst Ihrer Organisation ist nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.",
       invalid_response: "Die Antwort Ihrer Organisation konnte nicht geprüft werden; Sie wurden nicht angemeldet.",
       replayed_response: "Diese Anmeldeantwort wurde bereits verwendet; bitte beginnen Sie neu.",
       invalid_return: "Dieser Anmeldelink ist nicht gültig; beginnen Sie erneut auf der Anmeldeseite.",

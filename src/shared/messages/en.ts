@@ -167,6 +167,8 @@ export const en = {
       no_account: "You have no account at this library yet, and the library creates accounts only by itself.",
       account_inactive: "Your library account is not active.",
       invalid_state: "This sign-in took too long or was started in another window; please start again.",
+      provider_unreachable:
+        "Your organisation's sign-in service could not be reached. Please try again in a few minutes.",
       invalid_response: "The answer from your organisation could not be checked, so you were not signed in.",
       replayed_response: "This sign-in answer was already used; please start again.",
       invalid_return: "This sign-in link is not valid; start again from the sign-in page.",

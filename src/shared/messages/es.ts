@@ -164,6 +164,8 @@ export const es: Messages = {
       no_account: "Todavía no tiene cuenta en esta biblioteca, y solo la biblioteca crea cuentas.",
       account_inactive: "Su cuenta de la biblioteca no está activa.",
       invalid_state: "Este inicio de sesión tardó demasiado o empezó en otra ventana; vuelva a empezar.",
+      provider_unreachable:
+        "No se pudo contactar con el servicio de inicio de sesión de su organización. Inténtelo de nuevo en unos minutos.",
       invalid_response: "No se pudo comprobar la respuesta de su organización, así que no ha iniciado sesión.",
       replayed_response: "Esta respuesta de inicio de sesión ya se usó; vuelva a empezar.",
       invalid_return:

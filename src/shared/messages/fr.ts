@@ -163,6 +163,8 @@ export const fr: Messages = {
       no_account: "Vous n'avez pas encore de compte dans cette bibliothèque, et elle seule en crée.",
       account_inactive: "Votre compte de bibliothèque n'est pas actif.",
       invalid_state: "Cette connexion a pris trop de temps ou a commencé dans une autre fenêtre ; recommencez.",
+      provider_unreachable:
+        "Le service de connexion de votre organisation ne répond pas. Réessayez dans quelques minutes.",
       invalid_response: "La réponse de votre organisation n'a pas pu être vérifiée : vous n'êtes pas connecté.",
       replayed_response: "Cette réponse de connexion a déjà servi ; recommencez.",
       invalid_return: "Ce lien de connexion n'est pas valide ; recommencez depuis la page de connexion.",
