@@ -2,6 +2,8 @@
  * What the fuzz test (fuzz.test.ts) throws at the routes: the route list read back from Fastify,
  * the OpenAPI shapes it fills, and the hostile strings, numbers, paths and bodies it draws from.
  */
+import type { JsonSchema } from "./openapi-sample.js";
+
 export interface Route {
   method: string;
   path: string;
@@ -24,23 +26,6 @@ export function routesOf(tree: string): Route[] {
   }
   return out;
 }
-
-export type JsonSchema = {
-  type?: string | string[];
-  enum?: unknown[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  allOf?: JsonSchema[];
-  default?: unknown;
-  minimum?: number;
-  minLength?: number;
-  pattern?: string;
-  format?: string;
-  const?: unknown;
-};
 
 export interface Operation {
   summary?: string;
