@@ -67,6 +67,24 @@ export async function findUserByPrimaryId(db: Executor, institutionId: number, p
     .executeTakeFirst();
 }
 
+/**
+ * The users (at most two: enough to tell "none", "one" and "more than one") whose primary id,
+ * library card or email (without regard to case) is `value`: the account a sign-on matches.
+ */
+export async function findUsersByIdentifier(
+  db: Executor,
+  institutionId: number,
+  field: "primary_id" | "barcode" | "email",
+  value: string,
+) {
+  const q = usersQuery(db).where("u.institution_id", "=", institutionId);
+  const matched =
+    field === "email"
+      ? q.where((eb) => eb(eb.fn("lower", ["u.email"]), "=", value.toLowerCase()))
+      : q.where(`u.${field}`, "=", value);
+  return matched.orderBy("u.id").limit(2).execute();
+}
+
 /** A user's id from the primary id (null: none in this institution). */
 export async function findUserIdByPrimaryId(db: Executor, institutionId: number, primaryId: string) {
   const row = await db

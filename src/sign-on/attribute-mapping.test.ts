@@ -4,6 +4,7 @@ import type { AttributeMapping } from "./provider-model.js";
 
 const mapping: AttributeMapping = {
   primary_id: "uid",
+  match_by: "primary_id",
   email: "mail",
   first_name: "givenName",
   last_name: "sn",

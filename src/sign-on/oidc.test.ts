@@ -15,6 +15,7 @@ const t = useTestApp(
 
 const mapping: AttributeMapping = {
   primary_id: "uid",
+  match_by: "primary_id",
   email: "email",
   first_name: "given_name",
   last_name: "family_name",

@@ -66,6 +66,12 @@ const attributeName = text(200);
 /** Which claim or attribute fills each user field, and the user group through a table of values. */
 export const attributeMapping = z.object({
   primary_id: attributeName,
+  /**
+   * Which field of an existing user the primary id attribute's value is compared with on sign-in
+   * (a library that loaded its patrons under another id may match them by card or email); a new
+   * account gets it as its primary id either way.
+   */
+  match_by: z.enum(["primary_id", "barcode", "email"]).default("primary_id"),
   email: attributeName.nullable().optional(),
   first_name: attributeName.nullable().optional(),
   last_name: attributeName.nullable().optional(),
@@ -79,6 +85,7 @@ export const attributeMapping = z.object({
   }),
 });
 export type AttributeMapping = z.infer<typeof attributeMapping>;
+export type AttributeMappingInput = z.input<typeof attributeMapping>;
 
 /** A provider as the repository returns it: its JSON read back through the schemas above. */
 export type IdentityProvider = {

@@ -4,7 +4,7 @@ import type { IdentityProvidersTable } from "../db/schema.js";
 import {
   attributeMapping,
   providerSettings,
-  type AttributeMapping,
+  type AttributeMappingInput,
   type IdentityProvider,
   type ProviderSettings,
 } from "./provider-model.js";
@@ -17,7 +17,8 @@ export interface ProviderValues {
   enabled: boolean;
   sort_order: number;
   create_accounts: boolean;
-  mapping: AttributeMapping;
+  /** as written: a field with a default (match_by) may be left out */
+  mapping: AttributeMappingInput;
   protocol: ProviderSettings["protocol"];
   settings: ProviderSettings["settings"];
 }

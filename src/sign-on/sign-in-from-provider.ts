@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Db, Executor } from "../db/database.js";
 import { openSession, type OpenedSession } from "../people/sessions.js";
 import { findUserGroupByCode } from "../people/user-groups-repository.js";
-import { findUserByPrimaryId, insertUser, updateUser, type UserValues } from "../people/users-repository.js";
+import { findUsersByIdentifier, insertUser, updateUser, type UserValues } from "../people/users-repository.js";
 import { mapAttributes, type Attributes, type MappedPerson } from "./attribute-mapping.js";
 import type { IdentityProvider } from "./provider-model.js";
 import { refuseSignOn } from "./refusal.js";
@@ -10,7 +10,8 @@ import { insertSignOnEvent } from "./sign-on-events-repository.js";
 
 /*
  * A person the identity provider vouched for, signed in to Recto (issue 15, points 2 and 3): their
- * attributes through the provider's mapping, their account found by primary id or created when the
+ * attributes through the provider's mapping, their account found by primary id (or the card or
+ * email the mapping names) or created when the
  * provider allows it, the mapped fields brought up to date, the sign-in recorded, and a session
  * opened the way a password sign-in opens one. Roles are never touched: an attribute grants none
  * and takes none away, so staff signing in this way keep theirs. One transaction: a refusal
@@ -55,7 +56,10 @@ function mappedValues(person: MappedPerson, userGroupId: number): MappedFields {
 async function findOrCreate(tx: Executor, input: SignInFromProviderInput, person: MappedPerson, values: MappedFields) {
   const { institutionId, provider, now } = input;
   const at = now.toISOString();
-  const existing = await findUserByPrimaryId(tx, institutionId, person.primaryId);
+  const matchBy = provider.mapping.match_by;
+  const found = await findUsersByIdentifier(tx, institutionId, matchBy, person.primaryId);
+  if (found.length > 1) throw refuseSignOn("ambiguous_account", `more than one user has this ${matchBy}`);
+  const existing = found[0];
   if (!existing) {
     if (!provider.create_accounts) throw refuseSignOn("no_account", `no user with primary id and creation is off`);
     const id = await insertUser(

@@ -164,6 +164,8 @@ export const de: Messages = {
       no_group_matched: "Das Konto Ihrer Organisation gibt Ihnen keinen Zugang zu den Diensten dieser Bibliothek.",
       unknown_group: "Ihr Konto gehört zu einer Nutzergruppe, die diese Bibliothek nicht hat.",
       no_account: "Sie haben noch kein Konto bei dieser Bibliothek, und sie legt Konten nur selbst an.",
+      ambiguous_account:
+        "Mehrere Bibliothekskonten passen zu Ihnen, daher wissen wir nicht, welches Ihres ist. Bitte wenden Sie sich an die Bibliothek.",
       account_inactive: "Ihr Bibliothekskonto ist nicht aktiv.",
       invalid_state:
         "Diese Anmeldung hat zu lange gedauert oder wurde in einem anderen Fenster begonnen; bitte beginnen Sie neu.",

@@ -165,6 +165,8 @@ export const en = {
       no_group_matched: "Your organisation's account does not give you access to this library's services.",
       unknown_group: "Your account is set up for a user group this library does not have.",
       no_account: "You have no account at this library yet, and the library creates accounts only by itself.",
+      ambiguous_account:
+        "More than one library account matches you, so we cannot tell which is yours. Please contact the library.",
       account_inactive: "Your library account is not active.",
       invalid_state: "This sign-in took too long or was started in another window; please start again.",
       provider_unreachable:

@@ -162,6 +162,8 @@ export const es: Messages = {
       no_group_matched: "La cuenta de su organización no le da acceso a los servicios de esta biblioteca.",
       unknown_group: "Su cuenta corresponde a un grupo de usuarios que esta biblioteca no tiene.",
       no_account: "Todavía no tiene cuenta en esta biblioteca, y solo la biblioteca crea cuentas.",
+      ambiguous_account:
+        "Más de una cuenta de la biblioteca coincide con usted y no sabemos cuál es la suya. Póngase en contacto con la biblioteca.",
       account_inactive: "Su cuenta de la biblioteca no está activa.",
       invalid_state: "Este inicio de sesión tardó demasiado o empezó en otra ventana; vuelva a empezar.",
       provider_unreachable:

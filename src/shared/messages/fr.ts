@@ -161,6 +161,8 @@ export const fr: Messages = {
       no_group_matched: "Le compte de votre organisation ne vous donne pas accès aux services de cette bibliothèque.",
       unknown_group: "Votre compte relève d'un groupe d'usagers que cette bibliothèque n'a pas.",
       no_account: "Vous n'avez pas encore de compte dans cette bibliothèque, et elle seule en crée.",
+      ambiguous_account:
+        "Plusieurs comptes de bibliothèque vous correspondent : nous ne savons pas lequel est le vôtre. Contactez la bibliothèque.",
       account_inactive: "Votre compte de bibliothèque n'est pas actif.",
       invalid_state: "Cette connexion a pris trop de temps ou a commencé dans une autre fenêtre ; recommencez.",
       provider_unreachable:

@@ -64,6 +64,7 @@ beforeAll(async () => {
       },
       mapping: {
         primary_id: "eduPersonPrincipalName",
+        match_by: "primary_id",
         email: "mail",
         first_name: "givenName",
         last_name: "sn",
