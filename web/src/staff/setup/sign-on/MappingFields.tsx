@@ -5,7 +5,7 @@ import { Field } from "../../../shared/components/Field";
 import { useTexts } from "../../../shared/texts";
 import { fieldError, SelectBox } from "../forms/forms";
 import { groupsQuery } from "../user-groups/UserGroupsPage";
-import { newKey, type ProviderDraft, type RuleDraft } from "./draft";
+import { focusSoon, newKey, type ProviderDraft, type RuleDraft } from "./draft";
 import { providerFormText } from "./form-text";
 
 type Set = <K extends keyof ProviderDraft>(key: K) => (v: ProviderDraft[K]) => void;
@@ -75,7 +75,10 @@ export function MappingFields(props: { draft: ProviderDraft; set: Set; problems:
             />
             <Button
               className="button secondary sign-on-remove-row"
-              onPress={() => set("rules")(d.rules.filter((o) => o.key !== r.key))}
+              onPress={() => {
+                set("rules")(d.rules.filter((o) => o.key !== r.key));
+                focusSoon("idp-add-rule");
+              }}
             >
               {x.removeRule(i + 1)}
             </Button>
@@ -83,8 +86,12 @@ export function MappingFields(props: { draft: ProviderDraft; set: Set; problems:
         ))}
         <p>
           <Button
+            id="idp-add-rule"
             className="button secondary"
-            onPress={() => set("rules")([...d.rules, { key: newKey(), value: "", group: "" }])}
+            onPress={() => {
+              set("rules")([...d.rules, { key: newKey(), value: "", group: "" }]);
+              focusSoon(`idp-rule-${d.rules.length}-value`);
+            }}
           >
             {x.addRule}
           </Button>

@@ -3,7 +3,7 @@ import type { Problem } from "../../../shared/components/ErrorSummary";
 import { Field } from "../../../shared/components/Field";
 import { useTexts } from "../../../shared/texts";
 import { Checkbox, fieldError, TextAreaField } from "../forms/forms";
-import { newKey, type ProviderDraft } from "./draft";
+import { focusSoon, newKey, type ProviderDraft } from "./draft";
 import { providerFormText } from "./form-text";
 
 type Set = <K extends keyof ProviderDraft>(key: K) => (v: ProviderDraft[K]) => void;
@@ -84,7 +84,10 @@ export function ProtocolFields(props: { draft: ProviderDraft; set: Set; problems
           {certs.length > 1 && (
             <Button
               className="button secondary"
-              onPress={() => set("certificates")(certs.filter((o) => o.key !== c.key))}
+              onPress={() => {
+                set("certificates")(certs.filter((o) => o.key !== c.key));
+                focusSoon("idp-add-cert");
+              }}
             >
               {x.removeCertificate(i + 1)}
             </Button>

@@ -140,7 +140,8 @@ function RemoveProvider({ provider: p, onRemoved }: { provider: Provider; onRemo
     <div role="group" aria-label={x.remove(p.label)} className="sign-on-confirm">
       <p>{x.confirmRemove(p.label)}</p>
       {remove.isError && <p className="field-error">{x.removeFailed}</p>}
-      <Button className="button danger" onPress={() => remove.mutate()} isPending={remove.isPending}>
+      {/* not isPending: its announcement would outlive the button, which goes with the provider */}
+      <Button className="button danger" onPress={() => remove.mutate()} isDisabled={remove.isPending}>
         {x.yesRemove}
       </Button>{" "}
       <Button className="button secondary" onPress={() => setConfirming(false)}>

@@ -55,6 +55,11 @@ export interface ProviderDraft {
   defaultGroup: string;
 }
 
+/** After a row is added or removed, the keyboard goes on from its box (or the add button), not from the top. */
+export function focusSoon(id: string): void {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
 let nextKey = 1;
 export const newKey = (): number => nextKey++;
 
