@@ -42,7 +42,7 @@ async function typeInto(page: Page, id: string, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
-const CERT_ERROR = "This value is not valid";
+const CERT_ERROR = "Paste a certificate that can be read";
 
 describe("Setup → Sign-on", { timeout: 180_000 }, () => {
   it("adds an OpenID provider with two mapping rows, refused by default, with the keyboard alone", async () => {

@@ -106,12 +106,12 @@ function ProviderView({ place, provider: p, onRemoved }: { place: Place; provide
           </tr>
         </tbody>
       </table>
-      <p className="setup-actions">
+      <div className="setup-actions">
         <Link className="button secondary" href={staffPath(place, `/setup/sign-on/${p.id}`)}>
           {x.edit(p.label)}
         </Link>
-      </p>
-      <RemoveProvider provider={p} onRemoved={onRemoved} />
+        <RemoveProvider provider={p} onRemoved={onRemoved} />
+      </div>
     </section>
   );
 }
@@ -130,11 +130,9 @@ function RemoveProvider({ provider: p, onRemoved }: { provider: Provider; onRemo
   });
   if (!confirming)
     return (
-      <p>
-        <Button className="button secondary" onPress={() => setConfirming(true)}>
-          {x.remove(p.label)}
-        </Button>
-      </p>
+      <Button className="button secondary" onPress={() => setConfirming(true)}>
+        {x.remove(p.label)}
+      </Button>
     );
   return (
     <div role="group" aria-label={x.remove(p.label)} className="sign-on-confirm">
