@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { z } from "zod";
+import { sayOnFailure } from "../shared/messages/index.js";
 
 /*
  * What an identity provider is made of, as stored (identity_providers.settings and .mapping are
@@ -35,9 +36,11 @@ const pem = z
   .string()
   .trim()
   .max(20_000)
-  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, "must be a PEM certificate")
   // The markers alone are not enough: a certificate that does not parse would refuse every sign-in.
-  .refine(isX509, "must be a PEM certificate that can be read (an X.509 certificate)");
+  .refine((v) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(v) && isX509(v), {
+    message: "must be a PEM certificate that can be read (an X.509 certificate)",
+    params: sayOnFailure("pemCertificate"),
+  });
 
 export const samlSettings = z.object({
   idp_entity_id: text(1000),

@@ -111,6 +111,8 @@ export const de: Messages = {
     pageNumber: "Geben Sie eine Seitenzahl wie 12 ein, oder römische Zahlen wie xii",
     pagesBackwards: "Die erste Seite muss vor der letzten kommen",
     realDate: "Geben Sie ein gültiges Datum ein, geschrieben wie 2031-12-31",
+    pemCertificate:
+      "Fügen Sie ein lesbares Zertifikat ein: den PEM-Text von -----BEGIN CERTIFICATE----- bis -----END CERTIFICATE-----",
     pastDate: "Geben Sie das heutige oder ein späteres Datum ein",
     doi: "Geben Sie eine DOI wie 10.1000/xyz123 ein",
     pmid: "Geben Sie eine PubMed-ID ein: nur Ziffern",

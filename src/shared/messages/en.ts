@@ -110,6 +110,8 @@ export const en = {
     pageNumber: "Enter a page number such as 12, or roman numerals such as xii",
     pagesBackwards: "The first page must come before the last",
     realDate: "Enter a real date, written like 2031-12-31",
+    pemCertificate:
+      "Paste a certificate that can be read: the PEM text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----",
     pastDate: "Enter a date that is today or later",
     doi: "Enter a DOI such as 10.1000/xyz123",
     pmid: "Enter a PubMed ID: digits only",

@@ -109,6 +109,8 @@ export const es: Messages = {
     pageNumber: "Escriba un número de página como 12, o en números romanos como xii",
     pagesBackwards: "La primera página debe ir antes que la última",
     realDate: "Escriba una fecha que exista, con el formato 2031-12-31",
+    pemCertificate:
+      "Pegue un certificado legible: el texto PEM de -----BEGIN CERTIFICATE----- a -----END CERTIFICATE-----",
     pastDate: "Escriba la fecha de hoy o una posterior",
     doi: "Escriba un DOI como 10.1000/xyz123",
     pmid: "Escriba un identificador de PubMed: solo cifras",

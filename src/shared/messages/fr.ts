@@ -108,6 +108,8 @@ export const fr: Messages = {
     pageNumber: "Saisissez un numéro de page comme 12, ou en chiffres romains comme xii",
     pagesBackwards: "La première page doit précéder la dernière",
     realDate: "Saisissez une date qui existe, écrite comme 2031-12-31",
+    pemCertificate:
+      "Collez un certificat lisible : le texte PEM de -----BEGIN CERTIFICATE----- à -----END CERTIFICATE-----",
     pastDate: "Saisissez la date d'aujourd'hui ou une date future",
     doi: "Saisissez un DOI de la forme 10.1000/xyz123",
     pmid: "Saisissez un identifiant PubMed : des chiffres uniquement",

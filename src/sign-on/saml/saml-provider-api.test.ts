@@ -48,6 +48,14 @@ describe("SAML providers through the provider API", () => {
     expect(res.json<{ fields: { field: string }[] }>().fields.map((f) => f.field)).toEqual([
       "settings.idp_certificates.1",
     ]);
+    // In a language (the staff app asks for one), said as what to do, not as a bare "not valid".
+    const inFrench = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/identity-providers",
+      headers: { authorization: `Bearer ${gsa.apiKey}`, "accept-language": "fr" },
+      payload: provider([IDP_CERT, broken]),
+    });
+    expect(inFrench.json<{ fields: { message: string }[] }>().fields[0]?.message).toMatch(/^Collez un certificat/);
   });
 
   it("creates one with its certificate; its metadata is then published at the address answered", async () => {

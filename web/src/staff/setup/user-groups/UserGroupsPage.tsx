@@ -25,7 +25,7 @@ export function userGroupPages(place: Place, rest: string): ReactElement | null 
   );
 }
 
-const groupsQuery = {
+export const groupsQuery = {
   queryKey: ["setup", "user-groups"],
   queryFn: async () => (await unwrap(api.GET("/api/v1/user-groups"))).user_groups,
 };
