@@ -88,6 +88,7 @@ describe("Setup → Sign-on", { timeout: 180_000 }, () => {
     expect(row).toBeDefined();
     expect(JSON.parse(row!.mapping)).toMatchObject({
       primary_id: "uid",
+      match_by: "primary_id",
       email: "email",
       user_group: {
         attribute: "eduPersonAffiliation",
@@ -132,12 +133,15 @@ describe("Setup → Sign-on", { timeout: 180_000 }, () => {
     expect(await page.locator("#idp-client-secret").inputValue()).toBe("");
     await page.getByText("A secret is stored").waitFor();
     await page.locator("#idp-label").fill("University account");
+    expect(await page.locator("#idp-map-match").inputValue()).toBe("primary_id");
+    await page.locator("#idp-map-match").selectOption("barcode");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("status").filter({ hasText: "University account" }).waitFor();
     await check(page, "provider edited");
     const [after] = await rows("campus");
     expect(after!.label).toBe("University account");
     expect(JSON.parse(after!.settings)).toMatchObject({ client_secret: "s3cret-value" });
+    expect(JSON.parse(after!.mapping)).toMatchObject({ match_by: "barcode", primary_id: "uid" });
 
     await page.getByRole("link", { name: /Back to/ }).click();
     await page.getByRole("button", { name: "Remove University account" }).click();

@@ -35,6 +35,18 @@ export function MappingFields(props: { draft: ProviderDraft; set: Set; problems:
         </legend>
         <p className="hint">{x.mappingIntro}</p>
         {text("idp-map-primary", x.primaryId, "primaryId")}
+        <SelectBox
+          id="idp-map-match"
+          label={x.matchBy}
+          value={d.matchBy}
+          onChange={(v) => set("matchBy")(v as ProviderDraft["matchBy"])}
+          options={[
+            { id: "primary_id", label: x.matchByPrimaryId },
+            { id: "barcode", label: x.matchByBarcode },
+            { id: "email", label: x.matchByEmail },
+          ]}
+          error={err("idp-map-match")}
+        />
         {text("idp-map-email", x.email, "email")}
         {text("idp-map-first", x.firstName, "firstName")}
         {text("idp-map-last", x.lastName, "lastName")}

@@ -45,6 +45,8 @@ export interface ProviderDraft {
   wantAssertionsSigned: boolean;
   spEntityId: string | null;
   primaryId: string;
+  /** which field of an existing account the primary id's value is compared with */
+  matchBy: "primary_id" | "barcode" | "email";
   email: string;
   firstName: string;
   lastName: string;
@@ -87,6 +89,7 @@ export function draftOf(p: Provider | null): ProviderDraft {
     wantAssertionsSigned: s.want_assertions_signed !== false,
     spEntityId: typeof s.sp_entity_id === "string" ? s.sp_entity_id : null,
     primaryId: m?.primary_id ?? "",
+    matchBy: m?.match_by ?? "primary_id",
     email: m?.email ?? "",
     firstName: m?.first_name ?? "",
     lastName: m?.last_name ?? "",
@@ -110,6 +113,7 @@ export function bodyOf(d: ProviderDraft) {
     sort_order: d.sortOrder.trim() === "" ? 0 : Number(d.sortOrder),
     mapping: {
       primary_id: d.primaryId.trim(),
+      match_by: d.matchBy,
       email: orNull(d.email),
       first_name: orNull(d.firstName),
       last_name: orNull(d.lastName),
@@ -167,6 +171,7 @@ export function fieldIdsOf(d: ProviderDraft): Record<string, string> {
     "settings.idp_certificates": "idp-cert-0",
     "settings.want_assertions_signed": "idp-want-signed",
     "mapping.primary_id": "idp-map-primary",
+    "mapping.match_by": "idp-map-match",
     "mapping.email": "idp-map-email",
     "mapping.first_name": "idp-map-first",
     "mapping.last_name": "idp-map-last",
