@@ -25,7 +25,7 @@ export const scenario: Scenario = {
     }
     const server = await startBenchServer(async () => {}, { databaseUrl: catalogue.url });
     try {
-      return await measureCatalogueSearch(server, catalogue.institutionCode);
+      return await measureCatalogueSearch(server, catalogue.institutionCode, "PostgreSQL");
     } finally {
       await server.stop();
     }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { issueApiKey } from "../src/people/api-keys.js";
 import { isbnOf, RECORDS, VOCABULARY, word } from "./catalogue-records.js";
-import type { Measurement, ScenarioRun } from "./scenario.js";
+import { FIGURES, type Figure, type FigureDatabase, type Measurement, type ScenarioRun } from "./scenario.js";
 import type { BenchServer } from "./server.js";
 
 /*
@@ -104,7 +104,11 @@ async function measure(server: BenchServer, apiKey: string, kind: QueryKind): Pr
 }
 
 /** Every kind of query against a server on a generated catalogue, as a searching patron would. */
-export async function measureCatalogueSearch(server: BenchServer, institutionCode: string): Promise<ScenarioRun> {
+export async function measureCatalogueSearch(
+  server: BenchServer,
+  institutionCode: string,
+  database: FigureDatabase,
+): Promise<ScenarioRun> {
   const { db, clock } = server.ctx;
   const institution = await db
     .selectFrom("institutions")
@@ -150,5 +154,13 @@ export async function measureCatalogueSearch(server: BenchServer, institutionCod
     measurements.push(m);
     ratios[`${kind.label}: p95 ms`] = p95;
   }
-  return { measurements, ratios };
+  const p95Figure = (figure: string, label: string): Figure[] =>
+    ratios[`${label}: p95 ms`] === undefined
+      ? []
+      : [{ figure, database, value: ratios[`${label}: p95 ms`]!, unit: "ms", goal: { atMost: 50 } }];
+  const figures = [
+    ...p95Figure(FIGURES.searchTopWordP95, "keyword, a top-10 word"),
+    ...p95Figure(FIGURES.searchFilteredP95, "keyword + library + material type"),
+  ];
+  return { measurements, ratios, figures };
 }

@@ -16,7 +16,7 @@ export const scenario: Scenario = {
     }
     const server = await startBenchServer(async () => {}, { databaseFile: catalogue.file });
     try {
-      return await measureCatalogueSearch(server, catalogue.institutionCode);
+      return await measureCatalogueSearch(server, catalogue.institutionCode, "SQLite");
     } finally {
       await server.stop();
     }

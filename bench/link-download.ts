@@ -9,7 +9,7 @@ import { fileStorageFromConfig } from "../src/files/file-storage.js";
 import { LocalDiskStorage } from "../src/files/local-disk-storage.js";
 import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import { median } from "./summary.js";
-import type { LoadSettings, Measurement, Scenario } from "./scenario.js";
+import { FIGURES, type LoadSettings, type Measurement, type Scenario } from "./scenario.js";
 import { seedInstitution } from "./seed.js";
 import { startBenchServer } from "./server.js";
 
@@ -248,6 +248,17 @@ export const scenario: Scenario = {
           "reference plain file stream MB/s": plainMBs,
           "Recto MB/s over plain file stream MB/s (goal >= 0.8)": rectoMBs / plainMBs,
         },
+        figures: [
+          {
+            figure: FIGURES.linkDownload,
+            database: null,
+            value: rectoMBs,
+            unit: "MB/s",
+            reference: plainMBs,
+            referenceName: "plain node:http + fs.createReadStream",
+            goal: { ratioAtLeast: 0.8 },
+          },
+        ],
       };
     } finally {
       await server.stop();

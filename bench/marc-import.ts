@@ -15,7 +15,7 @@ import { BENCH_PG_URL, BENCH_PG_URL_SHOWN } from "./catalogue-generate-pg.js";
 import { withScratchPg } from "./scratch-pg.js";
 import { median } from "./summary.js";
 import { buildCorpus, corpusAvailable, EVERGREEN_DIR } from "./marc-corpus.js";
-import type { Measurement, Scenario } from "./scenario.js";
+import { FIGURES, type Figure, type FigureDatabase, type Measurement, type Scenario } from "./scenario.js";
 
 /*
  * MARC import throughput on the Evergreen files copied to BENCH_MARC_RECORDS (100,000) records:
@@ -181,12 +181,23 @@ export const scenario: Scenario = {
       "Recto import records/s, SQLite, over marcjs parse-only records/s, same corpus (goal >= 0.5)":
         rate(sqlite.report.records_read, sqlite.ms) / marcjsRate,
     };
+    const importFigure = (database: FigureDatabase, read: number, ms: number): Figure => ({
+      figure: FIGURES.marcImport,
+      database,
+      value: rate(read, ms),
+      unit: "records/s",
+      reference: marcjsRate,
+      referenceName: "marcjs parse only, same corpus",
+      goal: { ratioAtLeast: 0.5 },
+    });
+    const figures = [importFigure("SQLite", sqlite.report.records_read, sqlite.ms)];
     if (await postgresReachable()) {
       const pg = await withScratchPg("marc", (url) => timeImport({ dialect: "postgres", url }, corpus));
       rows.push(importRow("Recto import, PostgreSQL (parse + store + index)", pg, recto_bad));
       ratios["Recto import records/s, PostgreSQL, over marcjs parse-only records/s (goal >= 0.5)"] =
         rate(pg.report.records_read, pg.ms) / marcjsRate;
+      figures.push(importFigure("PostgreSQL", pg.report.records_read, pg.ms));
     } else console.log(`marc-import: no PostgreSQL at ${BENCH_PG_URL_SHOWN}, SQLite only`);
-    return { measurements: rows, ratios };
+    return { measurements: rows, ratios, figures };
   },
 };

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chooseEntry } from "../bin/entry-point.mjs";
-import type { Measurement, Scenario } from "./scenario.js";
+import { FIGURES, type Measurement, type Scenario } from "./scenario.js";
 import { median } from "./summary.js";
 
 /*
@@ -199,6 +199,15 @@ export const scenario: Scenario = {
           [`idle RSS / goal ${GOAL_IDLE_RSS_MB} MB (below 1 meets it)`]: median(memory.settled) / GOAL_IDLE_RSS_MB,
           "--help p50, dist over source": helpDist.p50 / helpSource.p50,
         },
+        figures: [
+          {
+            figure: FIGURES.memoryIdle,
+            database: null,
+            value: median(memory.settled),
+            unit: "MB",
+            goal: { atMost: GOAL_IDLE_RSS_MB },
+          },
+        ],
       };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
