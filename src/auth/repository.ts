@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "../db/database.js";
 import { grantsOfUser } from "../people/role-assignments-repository.js";
 import { findUserIdentity } from "../people/users-repository.js";
@@ -26,13 +27,79 @@ export async function loadActor(db: Executor, userId: number, via: Actor["via"])
   };
 }
 
-export async function findSessionByTokenHash(db: Executor, tokenHash: string, nowIso: string) {
-  return db
-    .selectFrom("sessions")
-    .select(["id", "user_id", "csrf_token", "expires_at"])
-    .where("token_hash", "=", tokenHash)
-    .where("expires_at", ">", nowIso)
-    .executeTakeFirst();
+/** The user and grant columns of an Actor, read beside the credential that names the user. */
+interface ActorRow {
+  user_id: number;
+  institution_id: number;
+  primary_id: string;
+  status: string;
+  preferred_language: string | null;
+  role: Grant["role"] | null;
+  scope_type: Grant["scopeType"] | null;
+  scope_id: number | null;
+  desk_library_id: number | null;
+}
+
+/** One Actor from its rows (a row per grant, or one row of nulls); null when the user may not act. */
+function actorFromRows(rows: ActorRow[], via: Actor["via"]): Actor | null {
+  const user = rows[0];
+  if (!user || user.status !== "ACTIVE") return null;
+  return {
+    userId: user.user_id,
+    institutionId: user.institution_id,
+    primaryId: user.primary_id,
+    grants: rows
+      .filter((r) => r.role !== null && r.scope_type !== null)
+      .map((r) => ({ role: r.role!, scopeType: r.scope_type!, scopeId: r.scope_id, deskLibraryId: r.desk_library_id })),
+    via,
+    preferredLanguage: user.preferred_language,
+  };
+}
+
+// Joins users, role_assignments and circulation_desks here: an HTTP request's caller is one
+// statement (the credential, its user and their grants, as `loadActor` reads them), not three.
+async function credentialRows<Extra>(
+  db: Executor,
+  credential: "api_keys" | "sessions",
+  extra: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+): Promise<(ActorRow & Extra & { credential_id: number })[]> {
+  const { rows } = await sql<ActorRow & Extra & { credential_id: number }>`
+    select c.id as credential_id, ${extra}, u.id as user_id, u.institution_id, u.primary_id, u.status,
+      u.preferred_language, r.role, r.scope_type, r.scope_id, d.library_id as desk_library_id
+    from ${sql.table(credential)} as c
+    join users as u on u.id = c.user_id
+    left join role_assignments as r on r.user_id = u.id
+    left join circulation_desks as d on d.id = r.scope_id and r.scope_type = 'desk'
+    where ${where}
+    order by r.id`.execute(db);
+  return rows;
+}
+
+/** The unrevoked API key with this hash and who it speaks for (actor null: the user may not act). */
+export async function findActorByApiKeyHash(db: Executor, keyHash: string) {
+  const rows = await credentialRows<{ last_used_at: string | null }>(
+    db,
+    "api_keys",
+    sql`c.last_used_at`,
+    sql`c.key_hash = ${keyHash} and c.revoked_at is null`,
+  );
+  const first = rows[0];
+  if (!first) return null;
+  return { key: { id: first.credential_id, last_used_at: first.last_used_at }, actor: actorFromRows(rows, "api_key") };
+}
+
+/** The unexpired session with this token hash and who it speaks for (actor null: the user may not act). */
+export async function findActorBySessionHash(db: Executor, tokenHash: string, nowIso: string) {
+  const rows = await credentialRows<{ csrf_token: string }>(
+    db,
+    "sessions",
+    sql`c.csrf_token`,
+    sql`c.token_hash = ${tokenHash} and c.expires_at > ${nowIso}`,
+  );
+  const first = rows[0];
+  if (!first) return null;
+  return { session: { id: first.credential_id, csrf_token: first.csrf_token }, actor: actorFromRows(rows, "session") };
 }
 
 export async function insertSession(

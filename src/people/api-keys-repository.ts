@@ -48,16 +48,7 @@ export async function revokeApiKey(db: Executor, id: number, at: string): Promis
     .execute();
 }
 
-/** The live key with this hash: how a caller presenting an API key is identified. */
-export async function findApiKeyByHash(db: Executor, keyHash: string) {
-  return db
-    .selectFrom("api_keys")
-    .select(["id", "user_id", "institution_id", "last_used_at"])
-    .where("key_hash", "=", keyHash)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-}
-
+/** Records when a key was last used (auth/repository.ts `findActorByApiKeyHash` identifies its caller). */
 export async function touchApiKey(db: Executor, id: number, nowIso: string): Promise<void> {
   await db.updateTable("api_keys").set({ last_used_at: nowIso }).where("id", "=", id).execute();
 }

@@ -66,31 +66,38 @@ const requestColumns = [
   "requests.due_at",
   "requests.closed_at",
   "requests.updated_at",
-  "u.primary_id as user_primary_id",
-  "b.title as title",
-  "i.barcode as item_barcode",
-  "i.description as item_description",
-  "l.code as library_code",
-  "l.name as library_name",
-  "d.code as department_code",
-  "d.name as department_name",
-  "k.code as desk_code",
-  "k.name as desk_name",
-  "d.owner_library_id as department_library_id",
-  "k.library_id as desk_library_id",
 ] as const;
 
-// Joins users, bibs, libraries, items, departments and desks here: the answer is a request, with the names it is shown with.
+// Joins users, bibs, libraries, items, departments and desks here (as subqueries): the answer is a request, with the names it is shown with.
+// Each name is a subquery by primary key rather than a join: PostgreSQL weighs every order of a
+// seven-table join (3 ms of planning for a 25-row page, more than running it), and a subquery
+// by key is planned alone. users, bibs and libraries are foreign keys of every request.
 function requestQuery(db: Executor) {
   return db
     .selectFrom("requests")
-    .innerJoin("users as u", "u.id", "requests.user_id")
-    .innerJoin("bibs as b", "b.id", "requests.bib_id")
-    .innerJoin("libraries as l", "l.id", "requests.library_id")
-    .leftJoin("items as i", "i.id", "requests.item_id")
-    .leftJoin("departments as d", "d.id", "requests.department_id")
-    .leftJoin("circulation_desks as k", "k.id", "requests.desk_id")
-    .select(requestColumns);
+    .select(requestColumns)
+    .select((eb) => {
+      const user = eb.selectFrom("users as u").whereRef("u.id", "=", "requests.user_id");
+      const bib = eb.selectFrom("bibs as b").whereRef("b.id", "=", "requests.bib_id");
+      const library = eb.selectFrom("libraries as l").whereRef("l.id", "=", "requests.library_id");
+      const item = eb.selectFrom("items as i").whereRef("i.id", "=", "requests.item_id");
+      const dept = eb.selectFrom("departments as d").whereRef("d.id", "=", "requests.department_id");
+      const desk = eb.selectFrom("circulation_desks as k").whereRef("k.id", "=", "requests.desk_id");
+      return [
+        user.select("u.primary_id").$asScalar().as("user_primary_id"),
+        bib.select("b.title").$asScalar().as("title"),
+        item.select("i.barcode").as("item_barcode"),
+        item.select("i.description").as("item_description"),
+        library.select("l.code").$asScalar().as("library_code"),
+        library.select("l.name").$asScalar().as("library_name"),
+        dept.select("d.code").as("department_code"),
+        dept.select("d.name").as("department_name"),
+        desk.select("k.code").as("desk_code"),
+        desk.select("k.name").as("desk_name"),
+        dept.select("d.owner_library_id").as("department_library_id"),
+        desk.select("k.library_id").as("desk_library_id"),
+      ];
+    });
 }
 
 /** The same patron's history with the same item: the latest request date and how many are still open. */
@@ -270,14 +277,15 @@ export async function listRequests(
   f: RequestListFilter,
   visible: Visibility,
 ): Promise<RequestRow[]> {
-  const ids = (await listRequestsQuery(db, institutionId, f, visible).execute()).map((r) => r.id);
-  if (ids.length === 0) return [];
-  const rows = await requestQuery(db)
+  const order = f.order ?? "created_desc";
+  const direction = order.endsWith("_asc") ? "asc" : "desc";
+  // One statement: the page's ids (a subquery with its own order and limit, which neither
+  // database folds into the joins) and then their rows with the joins, in the page's order.
+  let q = requestQuery(db)
     .where("requests.institution_id", "=", institutionId)
-    .where("requests.id", "in", ids)
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+    .where("requests.id", "in", listRequestsQuery(db, institutionId, f, visible));
+  if (order.startsWith("due_")) q = q.orderBy("requests.due_at", direction);
+  return q.orderBy("requests.id", direction).execute();
 }
 
 export async function countRequests(

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Actor } from "../auth/actor.js";
-import { findSessionByTokenHash, loadActor } from "../auth/repository.js";
-import { findApiKeyByHash, touchApiKey } from "../people/api-keys-repository.js";
+import { findActorByApiKeyHash, findActorBySessionHash } from "../auth/repository.js";
+import { touchApiKey } from "../people/api-keys-repository.js";
 import { safeEqual, sha256 } from "../auth/tokens.js";
 import { AppError } from "../errors.js";
 
@@ -136,10 +136,10 @@ async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void
   const now = clock.now().toISOString();
   const key = apiKeyFrom(req);
   if (key) {
-    const row = await findApiKeyByHash(db, sha256(key));
-    const actor = row ? await loadActor(db, row.user_id, "api_key") : null;
-    if (!row || !actor)
+    const found = await findActorByApiKeyHash(db, sha256(key));
+    if (!found?.actor)
       throw new AppError("UNAUTHENTICATED", { message: "The API key is not valid or has been revoked." });
+    const { key: row, actor } = found;
     // "Last used" is for people auditing keys; a minute's precision spares a write per request.
     if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) {
       await touchApiKey(db, row.id, now);
@@ -149,9 +149,9 @@ async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void
   }
   const token = req.cookies[SESSION_COOKIE];
   if (!token || req.routeOptions.config.signOn === true) return;
-  const session = await findSessionByTokenHash(db, sha256(token), now);
-  const actor = session ? await loadActor(db, session.user_id, "session") : null;
-  if (!session || !actor) return;
+  const found = await findActorBySessionHash(db, sha256(token), now);
+  if (!found?.actor) return;
+  const { session, actor } = found;
   if (!SAFE_METHODS.has(req.method)) {
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== "string" || !safeEqual(sent, session.csrf_token)) throw new AppError("CSRF_TOKEN_INVALID");
