@@ -118,6 +118,14 @@ describe("redactUrl and scrubText", () => {
     expect(redactUrl("/api/v1/requests?status=NEW")).toBe("/api/v1/requests?status=NEW");
   });
 
+  it("replaces a Recto API key wherever it stands in the URL, under any parameter name or in the path", () => {
+    const key = "rk_" + "Ab9-_".repeat(9);
+    expect(redactUrl(`/almaws/v1/users/x/requests?wskey=${key}&format=json`)).toBe(
+      "/almaws/v1/users/x/requests?wskey=[REDACTED]&format=json",
+    );
+    expect(redactUrl(`/api/v1/users/${key}`)).toBe("/api/v1/users/[REDACTED]");
+  });
+
   it("scrubs secrets out of free text", () => {
     expect(scrubText("GET /x?apikey=abc&b=2 with Authorization: Bearer rk_abcdefghijklmnopqrstuvwxyz")).toBe(
       "GET /x?apikey=[REDACTED]&b=2 with Authorization: Bearer [REDACTED]",

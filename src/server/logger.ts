@@ -64,8 +64,16 @@ function decodeName(name: string): string {
   }
 }
 
-/** The URL as it may be logged: credential query values and download tokens become [REDACTED]. */
+/**
+ * The URL as it may be logged: credential query values, download tokens and Recto API keys become
+ * [REDACTED]. Keys go by their prefix too: a client that sends one under a name Recto does not
+ * know (and so refuses) has still written a live key into the URL.
+ */
 export function redactUrl(url: string): string {
+  return redactNamedSecrets(url).replace(API_KEY, REDACTED);
+}
+
+function redactNamedSecrets(url: string): string {
   const q = url.indexOf("?");
   const path = (q === -1 ? url : url.slice(0, q)).replace(DOWNLOAD_PATH, `$1${REDACTED}`);
   if (q === -1) return path;
