@@ -86,7 +86,7 @@ export interface QueueScene {
 }
 
 /** Writes the scene before the file's tests; its fields are set once they run. */
-export function useQueueScene(t: TestApp): QueueScene {
+export function useQueueScene(t: Pick<TestApp, "app" | "ctx">): QueueScene {
   const ids: Record<string, number> = {};
   const barcodes: Record<string, string> = {};
   // the institution and its people are set by beforeAll, before any test reads them
