@@ -28,7 +28,7 @@ const RSS_SETTLE_MS = 5_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const recto = path.join(root, "bin", "recto.mjs");
 
-const freePort = (): Promise<number> =>
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -60,7 +60,7 @@ function timeCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: numb
 }
 
 /** A process's resident set in MB, from /proc where there is one, else from ps. */
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   try {
     const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     if (kb) return Number(kb) / 1024;
