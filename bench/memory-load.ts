@@ -11,7 +11,7 @@ import { memoryDatasetPg, memoryDatasetSqlite, PATRONS, TITLES, type MemoryDatas
 import { checkRows } from "./request-placement.js";
 import { REQUESTS } from "./request-list-seed.js";
 import { FIGURES, type LoadSettings, type Scenario, type ScenarioRun } from "./scenario.js";
-import { freePort, rssMb } from "./startup.js";
+import { rssMb, startServe } from "./startup.js";
 import { median } from "./summary.js";
 
 /*
@@ -32,7 +32,6 @@ const PAGES = [{ from_page: "1", to_page: "10" }];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const recto = path.join(root, "bin", "recto.mjs");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Database = "SQLite" | "PostgreSQL";
 
@@ -43,41 +42,6 @@ async function runRecto(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`recto ${args.join(" ")} exited ${code}: ${stderr.slice(0, 400)}`);
-}
-
-/** `recto serve` in its own process, once /health answers 200. */
-async function serve(env: NodeJS.ProcessEnv) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [recto, "serve"], {
-    env: { ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  let exited = false;
-  const gone = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
-  const stop = async () => {
-    child.kill("SIGTERM");
-    await gone;
-  };
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  for (;;) {
-    if (exited) throw new Error(`recto serve exited before answering: ${stderr.slice(0, 400)}`);
-    if (performance.now() - started > HEALTH_WAIT_MS) {
-      await stop();
-      throw new Error(`recto serve: no 200 from /health within ${HEALTH_WAIT_MS} ms`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/health`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(20);
-  }
-  return { pid: child.pid!, baseUrl, stop };
 }
 
 /** The institution's requests, read straight from the table. */
@@ -111,7 +75,7 @@ async function measure(database: Database, settings: LoadSettings): Promise<Scen
   try {
     await runRecto(["migrate"], env);
     const before = await countRequests(data);
-    const server = await serve(env);
+    const server = await startServe(env, HEALTH_WAIT_MS);
     const atHealth = rssMb(server.pid);
     const samples: number[] = [atHealth];
     const sampler = setInterval(() => samples.push(rssMb(server.pid)), SAMPLE_MS);

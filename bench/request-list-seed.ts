@@ -12,7 +12,8 @@ import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import { isActive } from "../src/requests/state-machine.js";
 
 /*
- * The million-request database of the request-list scenario. Generating it takes a while, so
+ * The million requests the request-list, work-queue and memory scenarios stand on (they read
+ * copies made by queue-seed.ts and memory-seed.ts). Generating it takes a while, so
  * it is cached under bench/results/ (git-ignored), keyed by SEED_VERSION: change the version
  * whenever what is generated changes. Schema changes need no new version: the scenario opens
  * the file through migrateToLatest, which applies whatever migrations are new.
