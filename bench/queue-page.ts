@@ -2,12 +2,11 @@ import http from "node:http";
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Db } from "../src/db/database.js";
 import type { Database } from "../src/db/schema.js";
-import { BENCH_PG_URL_SHOWN, postgresUnavailable } from "./catalogue-generate-pg.js";
+import { onBothDatabases } from "./both-databases.js";
 import { walkLists, type ListTarget } from "./list-load.js";
-import { queueDatasetPg, queueDatasetSqlite, type QueueDataset } from "./queue-seed.js";
+import { serveQueueDataset, type QueueDataset } from "./queue-seed.js";
 import { REQUESTS } from "./request-list-seed.js";
 import { FIGURES, type Figure, type LoadSettings, type Measurement, type Scenario } from "./scenario.js";
-import { startBenchServer } from "./server.js";
 
 /*
  * The staff work queues (issue 12) at a million requests: a queue's first page
@@ -182,12 +181,7 @@ async function measureGets(
 }
 
 async function measure(dialect: "sqlite" | "postgres", settings: LoadSettings) {
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  const data = dialect === "sqlite" ? await queueDatasetSqlite(log) : await queueDatasetPg(log);
-  const server = await startBenchServer(
-    undefined,
-    dialect === "sqlite" ? { databaseFile: data.file! } : { databaseUrl: data.url! },
-  );
+  const { data, server } = await serveQueueDataset(dialect);
   try {
     const x = await expectations(server.ctx.db, data);
     const { admin, operator } = data.keys;
@@ -304,18 +298,5 @@ export const scenario: Scenario = {
     `The staff work queues at ${REQUESTS.toLocaleString("en")} requests: a queue's first page (${PAGE} rows) and ` +
     `every queue's count, on SQLite and on PostgreSQL at BENCH_PG_URL (goal: p95 under ${GOAL_P95_MS} ms; ` +
     `${CONNECTIONS} connections; every answer checked)`,
-  async run(settings) {
-    const sqlite = await measure("sqlite", settings);
-    const why = await postgresUnavailable();
-    if (why !== null) {
-      console.log(`  PostgreSQL part skipped: no server at BENCH_PG_URL=${BENCH_PG_URL_SHOWN} (${why})`);
-      return sqlite;
-    }
-    const postgres = await measure("postgres", settings);
-    return {
-      measurements: [...sqlite.measurements, ...postgres.measurements],
-      ratios: {},
-      figures: [...sqlite.figures, ...postgres.figures],
-    };
-  },
+  run: (settings) => onBothDatabases((dialect) => measure(dialect, settings)),
 };

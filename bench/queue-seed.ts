@@ -3,10 +3,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import pg from "pg";
+import { systemClock } from "../src/clock.js";
 import { openDatabase, type Db } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
+import { issueApiKey } from "../src/people/api-keys.js";
 import { BENCH_PG_URL } from "./catalogue-generate-pg.js";
-import { generate, listDataset } from "./request-list-seed.js";
+import { generate, LIST_INSTITUTION_CODE, listDataset, typicalPatron } from "./request-list-seed.js";
+import { startBenchServer } from "./server.js";
 
 /*
  * The work-queue scenario's million requests: the request-list dataset (same generator, same
@@ -94,7 +97,8 @@ export async function queueDatasetPg(log: (line: string) => void): Promise<Queue
       "select datname from pg_database where starts_with(datname, $1)",
       [PG_PREFIX],
     );
-    if (rows.some((r) => r.datname === database) && fs.existsSync(manifest)) {
+    if (rows.some((r) => r.datname === database)) {
+      if (!fs.existsSync(manifest)) await recoverManifest(url.toString(), manifest, log);
       return { ...(JSON.parse(fs.readFileSync(manifest, "utf8")) as QueueDataset), url: url.toString() };
     }
     for (const { datname } of rows) await admin.query(`drop database "${datname}" with (force)`);
@@ -124,4 +128,65 @@ export async function queueDatasetPg(log: (line: string) => void): Promise<Queue
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(manifest, `${JSON.stringify(out, null, 2)}\n`);
   return { ...out, url: url.toString() };
+}
+
+/**
+ * The manifest of a database generated from another checkout (the server is shared, the
+ * manifest lives in that checkout's bench/results/): what it names is read back from the tables
+ * and the three keys, whose secrets only the generating checkout knew, are issued anew. Dropping
+ * and regenerating instead would take minutes and cut off any bench using the database meanwhile.
+ */
+async function recoverManifest(url: string, manifest: string, log: (line: string) => void): Promise<void> {
+  log("reading the queue dataset's manifest back from its PostgreSQL database (once)...");
+  const opened = openDatabase({ dialect: "postgres", url });
+  try {
+    const db = opened.db;
+    await migrateToLatest(db, "postgres");
+    const { id: institutionId } = await db
+      .selectFrom("institutions")
+      .select("id")
+      .where("code", "=", LIST_INSTITUTION_CODE)
+      .executeTakeFirstOrThrow();
+    const libraries = await db
+      .selectFrom("libraries")
+      .select(["code", "id"])
+      .where("institution_id", "=", institutionId)
+      .where("code", "in", ["MAIN", "LAW"])
+      .orderBy("code", "desc")
+      .execute();
+    const user = (primaryId: string) =>
+      db
+        .selectFrom("users")
+        .select("id")
+        .where("institution_id", "=", institutionId)
+        .where("primary_id", "=", primaryId)
+        .executeTakeFirstOrThrow();
+    const admin = await user("admin");
+    const operator = await user("law_requests");
+    const patron = await typicalPatron(db, institutionId);
+    const now = systemClock.now();
+    const key = async (id: number) => (await issueApiKey(db, { id, institution_id: institutionId }, "bench", now)).key;
+    const out: QueueDataset = {
+      institutionId,
+      libraries,
+      departmentCode: "LAW_DIGI",
+      keys: { admin: await key(admin.id), operator: await key(operator.id), patron: await key(patron.id) },
+      operator: { id: operator.id, libraryId: libraries.find((l) => l.code === "LAW")!.id },
+    };
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(manifest, `${JSON.stringify(out, null, 2)}\n`);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** The dataset on `dialect` (made first when missing) and the app listening on it, in this process. */
+export async function serveQueueDataset(dialect: "sqlite" | "postgres") {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const data = dialect === "sqlite" ? await queueDatasetSqlite(log) : await queueDatasetPg(log);
+  const server = await startBenchServer(
+    undefined,
+    dialect === "sqlite" ? { databaseFile: data.file! } : { databaseUrl: data.url! },
+  );
+  return { data, server };
 }

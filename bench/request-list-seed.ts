@@ -12,7 +12,8 @@ import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import { isActive } from "../src/requests/state-machine.js";
 
 /*
- * The million-request database of the request-list scenario. Generating it takes a while, so
+ * The million requests the request-list, work-queue and memory scenarios stand on (they read
+ * copies made by queue-seed.ts and memory-seed.ts). Generating it takes a while, so
  * it is cached under bench/results/ (git-ignored), keyed by SEED_VERSION: change the version
  * whenever what is generated changes. Schema changes need no new version: the scenario opens
  * the file through migrateToLatest, which applies whatever migrations are new.
@@ -20,6 +21,7 @@ import { isActive } from "../src/requests/state-machine.js";
 const SEED_VERSION = 1;
 
 export const REQUESTS = 1_000_000;
+export const LIST_INSTITUTION_CODE = "LISTBENCH";
 const PATRONS = 5_000;
 const TITLES = 20_000;
 /** Rows per multi-row INSERT: 22 columns x 1,000 rows stays under SQLite's 32,766 parameters. */
@@ -129,7 +131,11 @@ const chunks = <T>(values: T[], size: number): T[][] =>
 export async function generate(db: Db, log: (line: string) => void) {
   const now = systemClock.now();
   const at = now.toISOString();
-  const { id: institutionId } = await createInstitution(db, { code: "LISTBENCH", name: "List Bench University" }, now);
+  const { id: institutionId } = await createInstitution(
+    db,
+    { code: LIST_INSTITUTION_CODE, name: "List Bench University" },
+    now,
+  );
   const stamps = { institution_id: institutionId, created_at: at, updated_at: at };
   const rnd = random(20260101);
 
@@ -369,21 +375,7 @@ export async function generate(db: Db, log: (line: string) => void) {
     log(`  ${(start + rows.length).toLocaleString("en")} requests`);
   }
 
-  // The patron whose request count is the median: neither the busiest nor an idle one.
-  const counts = await db
-    .selectFrom("requests")
-    .select(["user_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("institution_id", "=", institutionId)
-    .groupBy("user_id")
-    .orderBy("n")
-    .orderBy("user_id")
-    .execute();
-  const typical = counts[Math.floor(counts.length / 2)]!;
-  const patron = await db
-    .selectFrom("users")
-    .select(["id", "primary_id"])
-    .where("id", "=", typical.user_id)
-    .executeTakeFirstOrThrow();
+  const patron = await typicalPatron(db, institutionId);
   const patronKey = await issueApiKey(db, { id: patron.id, institution_id: institutionId }, "bench", now);
   return {
     version: SEED_VERSION,
@@ -394,4 +386,22 @@ export async function generate(db: Db, log: (line: string) => void) {
     keys: { admin: setup.admin.key, operator: setup.operator.key, patron: patronKey.key },
     operator: { id: setup.operator.id, libraryId: law.id },
   };
+}
+
+/** The patron whose request count is the median: neither the busiest nor an idle one. */
+export async function typicalPatron(db: Db, institutionId: number): Promise<{ id: number; primary_id: string }> {
+  const counts = await db
+    .selectFrom("requests")
+    .select(["user_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("institution_id", "=", institutionId)
+    .groupBy("user_id")
+    .orderBy("n")
+    .orderBy("user_id")
+    .execute();
+  const typical = counts[Math.floor(counts.length / 2)]!;
+  return db
+    .selectFrom("users")
+    .select(["id", "primary_id"])
+    .where("id", "=", typical.user_id)
+    .executeTakeFirstOrThrow();
 }

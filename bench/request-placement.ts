@@ -35,7 +35,7 @@ async function settledCount(count: () => Promise<number>): Promise<number> {
  * Every accepted answer must have written its row. Up to one request per connection per
  * phase may have been processed after autocannon stopped listening, hence the slack.
  */
-function checkRows(m: Measurement, rows: number, connections: number): void {
+export function checkRows(m: Measurement, rows: number, connections: number): void {
   if (rows < m.accepted || rows > m.accepted + 2 * connections) {
     throw new Error(`${m.label}: ${m.accepted} answers said created but the database holds ${rows} rows.`);
   }

@@ -26,6 +26,7 @@ const scenarios: Scenario[] = [
   (await import("./outbox-drain.js")).scenario,
   (await import("./user-import.js")).scenario,
   (await import("./startup.js")).scenario,
+  (await import("./memory-load.js")).scenario,
   (await import("./title-page.js")).scenario,
   (await import("./queue-render.js")).scenario,
 ];

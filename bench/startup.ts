@@ -60,7 +60,7 @@ function timeCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: numb
 }
 
 /** A process's resident set in MB, from /proc where there is one, else from ps. */
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   try {
     const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     if (kb) return Number(kb) / 1024;
@@ -83,11 +83,10 @@ interface Memory {
 }
 
 /**
- * Spawns `recto serve` and times it to the first 200 from /health; with `memory`, also notes its
- * resident set then and once it has settled (the in-process worker has run its first jobs).
- * Stops it before resolving.
+ * `recto serve` in its own process on a free port, once /health answers 200 (asked every 5 ms).
+ * Throws, having stopped it, when it exits first or does not answer within `waitMs`.
  */
-async function timeServe(env: NodeJS.ProcessEnv, memory?: Memory): Promise<{ ms: number; problem: string | null }> {
+export async function startServe(env: NodeJS.ProcessEnv, waitMs = HEALTH_WAIT_MS) {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [recto, "serve"], {
@@ -98,31 +97,49 @@ async function timeServe(env: NodeJS.ProcessEnv, memory?: Memory): Promise<{ ms:
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
   let exited = false;
   const gone = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
-  let result: { ms: number; problem: string | null } | null = null;
-  while (result === null) {
-    if (exited)
-      result = { ms: performance.now() - started, problem: `exited before answering: ${stderr.slice(0, 300)}` };
-    else if (performance.now() - started > HEALTH_WAIT_MS)
-      result = { ms: HEALTH_WAIT_MS, problem: `no 200 from /health within ${HEALTH_WAIT_MS} ms` };
-    else {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/health`);
-        await res.arrayBuffer();
-        if (res.status === 200) result = { ms: performance.now() - started, problem: null };
-      } catch {
-        // not listening yet
-      }
-      if (result === null) await sleep(5);
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await gone;
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exited) throw new Error(`exited before answering: ${stderr.slice(0, 300)}`);
+    if (performance.now() - started > waitMs) {
+      await stop();
+      throw new Error(`no 200 from /health within ${waitMs} ms`);
     }
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      await res.arrayBuffer();
+      if (res.status === 200) return { pid: child.pid!, baseUrl, stop };
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
   }
-  if (memory && result.problem === null && child.pid !== undefined) {
-    memory.atHealth.push(rssMb(child.pid));
+}
+
+/**
+ * Times `recto serve` to the first 200 from /health; with `memory`, also notes its resident set
+ * then and once it has settled (the in-process worker has run its first jobs). Stops it before
+ * resolving.
+ */
+async function timeServe(env: NodeJS.ProcessEnv, memory?: Memory): Promise<{ ms: number; problem: string | null }> {
+  const started = performance.now();
+  let server: Awaited<ReturnType<typeof startServe>>;
+  try {
+    server = await startServe(env);
+  } catch (err) {
+    return { ms: performance.now() - started, problem: err instanceof Error ? err.message : String(err) };
+  }
+  const ms = performance.now() - started;
+  if (memory) {
+    memory.atHealth.push(rssMb(server.pid));
     await sleep(RSS_SETTLE_MS);
-    memory.settled.push(rssMb(child.pid));
+    memory.settled.push(rssMb(server.pid));
   }
-  child.kill("SIGTERM");
-  await gone;
-  return result;
+  await server.stop();
+  return { ms, problem: null };
 }
 
 async function measure(
