@@ -221,3 +221,33 @@ async function numberSearch(db: Executor, institutionId: number, f: BibSearchFil
     .limit(f.limit)
     .execute();
 }
+
+/*
+ * A large load's own indexing (migration 033): the triggers hold back for the rest of the
+ * transaction, and the load indexes what it wrote in one statement per group. Only for a
+ * transaction that writes new bibs and their holdings and then calls indexNewBibs with every
+ * one of them before it ends.
+ */
+
+/** Holds the search index triggers back in this transaction (the caller's transaction only). */
+export async function deferSearchIndex(db: Executor): Promise<void> {
+  if (dialectOf(db) === "postgres") await sql`select set_config('recto.search_deferred', 'on', true)`.execute(db);
+  else await sql`insert into search_index_deferred (deferred) values (1)`.execute(db);
+}
+
+/**
+ * Indexes bibs written while the triggers were held back, with their holdings, in one
+ * statement, and lets the triggers work again. `ids` are bibs the index has never seen.
+ */
+export async function indexNewBibs(db: Executor, ids: number[]): Promise<void> {
+  if (dialectOf(db) === "postgres") {
+    await sql`select set_config('recto.search_deferred', 'off', true)`.execute(db);
+    if (ids.length > 0) await sql`select recto_search_index(${ids}::bigint[])`.execute(db);
+    return;
+  }
+  await sql`delete from search_index_deferred`.execute(db);
+  if (ids.length === 0) return;
+  await sql`insert into bibs_search (rowid, title, author, subjects, publisher, identifiers, facets)
+    select bib_id, title, author, subjects, publisher, identifiers, facets from bibs_search_source
+    where bib_id in (select value from json_each(${JSON.stringify(ids)}))`.execute(db);
+}
