@@ -69,8 +69,13 @@ export function countRecords(bytes: Uint8Array): number {
   return n;
 }
 
-/** Records stored together (import-store.ts): enough to make the bulk INSERTs count, few enough to hold in memory. */
-const GROUP_RECORDS = 500;
+/**
+ * Records stored together (import-store.ts): enough to make the bulk INSERTs count, few enough
+ * that what a group holds between reading and writing stays cheap for the garbage collector
+ * (the young generation copies every survivor: 500 records took about 20 % more CPU per record
+ * than 100, which still write in a few statements per group).
+ */
+const GROUP_RECORDS = 100;
 
 const BIB_FIELDS = [
   "title",
