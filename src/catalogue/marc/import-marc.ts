@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { withBulkLoad } from "../../db/bulk-load.js";
 import type { Db, Executor } from "../../db/database.js";
 import {
   insertLibrary,
@@ -290,7 +291,11 @@ export class Importer {
   }
 }
 
-export async function importMarc(db: Db, files: MarcFile[], opts: ImportOptions): Promise<ImportReport> {
+export function importMarc(db: Db, files: MarcFile[], opts: ImportOptions): Promise<ImportReport> {
+  return withBulkLoad(db, () => importInBatches(db, files, opts));
+}
+
+async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): Promise<ImportReport> {
   const report = emptyReport(opts.profile.name, opts.dryRun);
   const importer = new Importer(opts, report);
   const total = files.reduce((n, f) => n + countRecords(f.bytes), 0);
