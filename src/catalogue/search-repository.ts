@@ -241,8 +241,10 @@ export async function deferSearchIndex(db: Executor): Promise<void> {
  */
 export async function indexNewBibs(db: Executor, ids: number[]): Promise<void> {
   if (dialectOf(db) === "postgres") {
-    await sql`select set_config('recto.search_deferred', 'off', true)`.execute(db);
-    if (ids.length > 0) await sql`select recto_search_index(${ids}::bigint[])`.execute(db);
+    // one round trip: the setting only steers the triggers, which this statement does not fire
+    await sql`select set_config('recto.search_deferred', 'off', true), recto_search_index(${ids}::bigint[])`.execute(
+      db,
+    );
     return;
   }
   await sql`delete from search_index_deferred`.execute(db);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { withBulkLoad } from "../../db/bulk-load.js";
 import type { Db, Executor } from "../../db/database.js";
+import { dialectOf, type Dialect } from "../../db/dialect.js";
 import {
   insertLibrary,
   insertLocation,
@@ -73,10 +74,11 @@ export function countRecords(bytes: Uint8Array): number {
 /**
  * Records stored together (import-store.ts): enough to make the bulk INSERTs count, few enough
  * that what a group holds between reading and writing stays cheap for the garbage collector
- * (the young generation copies every survivor: 500 records took about 20 % more CPU per record
- * than 100, which still write in a few statements per group).
+ * (the young generation copies every survivor). On SQLite, 500 records took about 20 % more
+ * CPU per record than 100; on PostgreSQL each statement is a round trip, and groups of 500
+ * imported nearly twice as fast as groups of 100.
  */
-const GROUP_RECORDS = 100;
+const GROUP_RECORDS: Record<Dialect, number> = { sqlite: 100, postgres: 500 };
 
 const BIB_FIELDS = [
   "title",
@@ -302,7 +304,7 @@ async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): 
   const batchSize = opts.dryRun ? Number.POSITIVE_INFINITY : (opts.batchSize ?? 500);
   let done = 0;
   // records are stored in groups (import-store.ts), never across a batch's commit
-  const groupSize = Math.min(batchSize, GROUP_RECORDS);
+  const groupSize = Math.min(batchSize, GROUP_RECORDS[dialectOf(db)]);
   let group: GroupEntry[] = [];
   let trx = await db.startTransaction().execute();
   let inBatch = 0;
