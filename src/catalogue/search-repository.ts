@@ -8,9 +8,9 @@ import type { SearchQuery, TextField, TextTerm } from "./search-query.js";
 import { CANDIDATES, identifierText, rankCandidates, type RankedText } from "./search-rank.js";
 
 /*
- * Catalogue search SQL. The indexes are built by migrations 009 and 029: an FTS5 table on
+ * Catalogue search SQL. The indexes are built by migrations 009, 029 and 033: an FTS5 table on
  * SQLite, and tsvector columns with a facets array on PostgreSQL, both fed by triggers on bibs
- * and holdings. The index finds a bounded set of candidates, search-rank.ts orders them; `rank`
+ * and holdings (or, for a large load, by indexNewBibs below). The index finds a bounded set of candidates, search-rank.ts orders them; `rank`
  * is "lower is better", a double so that a keyset cursor compares exactly what it was given.
  */
 

@@ -21,6 +21,7 @@ import { findItemByBarcode, insertItem, moveItem } from "../items-repository.js"
 import { extractBib, recordKey } from "./extract-fields.js";
 import { holdingsOf, from852, mfhdTarget, type HoldingSpec, type RecordHoldings } from "./extract-holdings.js";
 import type { ImportProfile } from "./import-profiles.js";
+import { refreshStatistics } from "./import-repository.js";
 import { RecordSkipped, storeGroup, type GroupEntry } from "./import-store.js";
 import { emptyReport, type ImportReport } from "./import-report.js";
 import { toMarcJson } from "./marc-json.js";
@@ -308,11 +309,19 @@ async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): 
   let group: GroupEntry[] = [];
   let trx = await db.startTransaction().execute();
   let inBatch = 0;
+  // the statistics the group lookups are planned with, refreshed each time the import doubles
+  let stored = 0;
+  let analyzeAt = 1_000;
   const storeWaiting = async () => {
     const waiting = group;
     group = [];
     await storeGroup(trx, importer, waiting);
     for (const _ of waiting) opts.onProgress?.(++done, Math.max(total, done));
+    stored += waiting.length;
+    if (stored >= analyzeAt) {
+      await refreshStatistics(trx);
+      analyzeAt = stored * 2;
+    }
   };
   try {
     for (const file of files) {
