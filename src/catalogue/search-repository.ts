@@ -8,9 +8,9 @@ import type { SearchQuery, TextField, TextTerm } from "./search-query.js";
 import { CANDIDATES, identifierText, rankCandidates, type RankedText } from "./search-rank.js";
 
 /*
- * Catalogue search SQL. The indexes are built by migrations 009 and 029: an FTS5 table on
+ * Catalogue search SQL. The indexes are built by migrations 009, 029 and 033: an FTS5 table on
  * SQLite, and tsvector columns with a facets array on PostgreSQL, both fed by triggers on bibs
- * and holdings. The index finds a bounded set of candidates, search-rank.ts orders them; `rank`
+ * and holdings (or, for a large load, by indexNewBibs below). The index finds a bounded set of candidates, search-rank.ts orders them; `rank`
  * is "lower is better", a double so that a keyset cursor compares exactly what it was given.
  */
 
@@ -220,4 +220,36 @@ async function numberSearch(db: Executor, institutionId: number, f: BibSearchFil
     .orderBy("b.id")
     .limit(f.limit)
     .execute();
+}
+
+/*
+ * A large load's own indexing (migration 033): the triggers hold back for the rest of the
+ * transaction, and the load indexes what it wrote in one statement per group. Only for a
+ * transaction that writes new bibs and their holdings and then calls indexNewBibs with every
+ * one of them before it ends.
+ */
+
+/** Holds the search index triggers back in this transaction (the caller's transaction only). */
+export async function deferSearchIndex(db: Executor): Promise<void> {
+  if (dialectOf(db) === "postgres") await sql`select set_config('recto.search_deferred', 'on', true)`.execute(db);
+  else await sql`insert into search_index_deferred (deferred) values (1)`.execute(db);
+}
+
+/**
+ * Indexes bibs written while the triggers were held back, with their holdings, in one
+ * statement, and lets the triggers work again. `ids` are bibs the index has never seen.
+ */
+export async function indexNewBibs(db: Executor, ids: number[]): Promise<void> {
+  if (dialectOf(db) === "postgres") {
+    // one round trip: the setting only steers the triggers, which this statement does not fire
+    await sql`select set_config('recto.search_deferred', 'off', true), recto_search_index(${ids}::bigint[])`.execute(
+      db,
+    );
+    return;
+  }
+  await sql`delete from search_index_deferred`.execute(db);
+  if (ids.length === 0) return;
+  await sql`insert into bibs_search (rowid, title, author, subjects, publisher, identifiers, facets)
+    select bib_id, title, author, subjects, publisher, identifiers, facets from bibs_search_source
+    where bib_id in (select value from json_each(${JSON.stringify(ids)}))`.execute(db);
 }

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { withBulkLoad } from "../../db/bulk-load.js";
 import type { Db, Executor } from "../../db/database.js";
+import { dialectOf, type Dialect } from "../../db/dialect.js";
 import {
   insertLibrary,
   insertLocation,
@@ -19,6 +21,7 @@ import { findItemByBarcode, insertItem, moveItem } from "../items-repository.js"
 import { extractBib, recordKey } from "./extract-fields.js";
 import { holdingsOf, from852, mfhdTarget, type HoldingSpec, type RecordHoldings } from "./extract-holdings.js";
 import type { ImportProfile } from "./import-profiles.js";
+import { refreshStatistics } from "./import-repository.js";
 import { RecordSkipped, storeGroup, type GroupEntry } from "./import-store.js";
 import { emptyReport, type ImportReport } from "./import-report.js";
 import { toMarcJson } from "./marc-json.js";
@@ -69,8 +72,14 @@ export function countRecords(bytes: Uint8Array): number {
   return n;
 }
 
-/** Records stored together (import-store.ts): enough to make the bulk INSERTs count, few enough to hold in memory. */
-const GROUP_RECORDS = 500;
+/**
+ * Records stored together (import-store.ts): enough to make the bulk INSERTs count, few enough
+ * that what a group holds between reading and writing stays cheap for the garbage collector
+ * (the young generation copies every survivor). On SQLite, 500 records took about 20 % more
+ * CPU per record than 100; on PostgreSQL each statement is a round trip, and groups of 500
+ * imported nearly twice as fast as groups of 100.
+ */
+const GROUP_RECORDS: Record<Dialect, number> = { sqlite: 100, postgres: 500 };
 
 const BIB_FIELDS = [
   "title",
@@ -285,22 +294,34 @@ export class Importer {
   }
 }
 
-export async function importMarc(db: Db, files: MarcFile[], opts: ImportOptions): Promise<ImportReport> {
+export function importMarc(db: Db, files: MarcFile[], opts: ImportOptions): Promise<ImportReport> {
+  return withBulkLoad(db, () => importInBatches(db, files, opts));
+}
+
+async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): Promise<ImportReport> {
   const report = emptyReport(opts.profile.name, opts.dryRun);
   const importer = new Importer(opts, report);
   const total = files.reduce((n, f) => n + countRecords(f.bytes), 0);
   const batchSize = opts.dryRun ? Number.POSITIVE_INFINITY : (opts.batchSize ?? 500);
   let done = 0;
   // records are stored in groups (import-store.ts), never across a batch's commit
-  const groupSize = Math.min(batchSize, GROUP_RECORDS);
+  const groupSize = Math.min(batchSize, GROUP_RECORDS[dialectOf(db)]);
   let group: GroupEntry[] = [];
   let trx = await db.startTransaction().execute();
   let inBatch = 0;
+  // the statistics the group lookups are planned with, refreshed each time the import doubles
+  let stored = 0;
+  let analyzeAt = 1_000;
   const storeWaiting = async () => {
     const waiting = group;
     group = [];
     await storeGroup(trx, importer, waiting);
     for (const _ of waiting) opts.onProgress?.(++done, Math.max(total, done));
+    stored += waiting.length;
+    if (stored >= analyzeAt) {
+      await refreshStatistics(trx);
+      analyzeAt = stored * 2;
+    }
   };
   try {
     for (const file of files) {

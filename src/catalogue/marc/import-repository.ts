@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.js";
+import { dialectOf } from "../../db/dialect.js";
 import { inSlices } from "../bulk-rows.js";
 
 /** The MARC import's own SQL: its savepoints and what a group of records looks up at once. Bibs, holdings and items are written by their repositories. */
@@ -30,4 +31,15 @@ export async function existingValues(
     return rows.map((r) => r.value);
   });
   return new Set(found);
+}
+
+/**
+ * PostgreSQL plans the lookups above from the tables' statistics, and a large load outgrows
+ * them within the minute autovacuum waits (or never, with autovacuum off): planned for a few
+ * hundred rows, the record key lookup read every bib of the institution, for every group. The
+ * import refreshes them as the tables grow (in its own transaction, whose new rows ANALYZE
+ * counts). SQLite without statistics already takes the index that matches both columns.
+ */
+export async function refreshStatistics(db: Executor): Promise<void> {
+  if (dialectOf(db) === "postgres") await sql`analyze bibs, holdings, items`.execute(db);
 }

@@ -28,8 +28,8 @@ const sqliteFacets = (id: string) =>
         replace(lower(b.material_type), '_', ''), ' ')
       from (select distinct library_id from holdings where bib_id = ${id}) l), '')`;
 
-/** Every indexed column of the bibs matching `where` (b is the bib). */
-const sqliteRows = (where: string) =>
+/** Every indexed column of the bibs matching `where` (b is the bib); migration 033 makes it a view. */
+export const sqliteRows = (where: string) =>
   sql.raw(`select b.id, b.title, b.author, b.subjects, b.publisher,
       concat_ws(' ', b.isbn, b.issn,
         (select group_concat(value, ' ') from json_tree(b.identifiers) where atom is not null)),
