@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import { identifiersJson, type BibFields, type MaterialType } from "./bib-fields.js";
 import { idsInRowOrder, inSlices } from "./bulk-rows.js";
 import { hasHoldingInLibrary } from "./holdings-repository.js";
@@ -26,13 +27,13 @@ export async function insertBib(db: Executor, institutionId: number, v: BibField
     .executeTakeFirstOrThrow();
 }
 
+// Built once: every placement reads its title.
+const bibQuery = prepared((db, v: { institutionId: number; id: number }) =>
+  db.selectFrom("bibs").selectAll().where("institution_id", "=", v.institutionId).where("id", "=", v.id),
+);
+
 export async function findBib(db: Executor, institutionId: number, id: number) {
-  return db
-    .selectFrom("bibs")
-    .selectAll()
-    .where("institution_id", "=", institutionId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return (await bibQuery(db, { institutionId, id }))[0];
 }
 
 // Joins holdings and items here: the answer is a title, the first that has a holding but no item.

@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import type { ProcessStatus } from "../db/schema.js";
 import type { MaterialType } from "./bib-fields.js";
 import { inSlices } from "./bulk-rows.js";
@@ -39,12 +40,13 @@ export async function findItemByBarcode(db: Executor, institutionId: number, bar
 }
 
 /** A title's items, in the order they were added. */
+// Built once: every placement reads its title's items.
+const itemsOfBibQuery = prepared((db, v: { institutionId: number; bibId: number }) =>
+  itemsWithPlace(db).where("i.institution_id", "=", v.institutionId).where("i.bib_id", "=", v.bibId).orderBy("i.id"),
+);
+
 export async function listItemsOfBib(db: Executor, institutionId: number, bibId: number) {
-  return itemsWithPlace(db)
-    .where("i.institution_id", "=", institutionId)
-    .where("i.bib_id", "=", bibId)
-    .orderBy("i.id")
-    .execute();
+  return itemsOfBibQuery(db, { institutionId, bibId });
 }
 
 interface ItemValues {

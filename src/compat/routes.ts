@@ -45,7 +45,7 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = requireActor(req);
       const { target_destination, pickup_location_library, custom_checkboxes, request_type: _type, ...form } = req.body;
-      const id = await placeUserRequest(
+      const placed = await placeUserRequest(
         db,
         actor,
         {
@@ -59,6 +59,7 @@ const userRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         clock.now(),
       );
+      const id = placed.request.id;
       return getUserRequest(db, actor, req.params.user_id, id);
     },
   );

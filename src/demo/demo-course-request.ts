@@ -24,7 +24,7 @@ export async function seedCourseRequest(ctx: DomainContext, institutionId: numbe
   if (!patronRow || !operatorRow || !item) return null;
   const operator = await loadActor(db, operatorRow.id, "session");
   if (!operator) return null;
-  return placeRequest(
+  const placed = await placeRequest(
     db,
     operator,
     {
@@ -40,4 +40,5 @@ export async function seedCourseRequest(ctx: DomainContext, institutionId: numbe
     },
     ctx.clock.now(),
   );
+  return placed.request.id;
 }

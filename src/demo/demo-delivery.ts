@@ -40,7 +40,7 @@ export async function seedDeliveredRequest(ctx: DomainContext, institutionId: nu
   const patron = await loadActor(db, patronRow.id, "session");
   const operator = await loadActor(db, operatorRow.id, "session");
   if (!patron || !operator) return null;
-  const id = await placeRequest(
+  const placed = await placeRequest(
     db,
     patron,
     {
@@ -51,6 +51,7 @@ export async function seedDeliveredRequest(ctx: DomainContext, institutionId: nu
     },
     now,
   );
+  const id = placed.request.id;
   const pdf = await demoScanPdf(bib.title);
   await attachFile(
     db,

@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import { deleteAssignmentsScopedTo } from "../people/role-assignments-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
 import type { DepartmentsTable } from "../db/schema.js";
@@ -50,8 +51,10 @@ export async function listDepartments(db: Executor, institutionId: number) {
 }
 
 /** A library's department list: its own departments and the institution-level ones that serve it. */
-export async function listDepartmentsServing(db: Executor, institutionId: number, libraryId: number) {
-  return departments(db, institutionId)
+// Built once: every placement asks which departments serve its library.
+const servingQuery = prepared((db, v: { institutionId: number; libraryId: number }) => {
+  const libraryId = v.libraryId;
+  return departments(db, v.institutionId)
     .where((eb) =>
       eb.or([
         eb.and([eb("d.owner_level", "=", "library"), eb("d.owner_library_id", "=", libraryId)]),
@@ -70,8 +73,11 @@ export async function listDepartmentsServing(db: Executor, institutionId: number
         ]),
       ]),
     )
-    .orderBy("d.code")
-    .execute();
+    .orderBy("d.code");
+});
+
+export async function listDepartmentsServing(db: Executor, institutionId: number, libraryId: number) {
+  return servingQuery(db, { institutionId, libraryId });
 }
 
 export async function findDepartment(db: Executor, institutionId: number, id: number) {

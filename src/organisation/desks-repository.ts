@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import { deleteAssignmentsScopedTo } from "../people/role-assignments-repository.js";
 import { anyRequestNames } from "../requests/repository.js";
 
@@ -15,14 +16,17 @@ const toRow = (v: Partial<DeskValues>) => {
 };
 
 /** The desks of one library, or (no library named) of the whole institution. */
+const desks = (db: Executor, institutionId: number) =>
+  db.selectFrom("circulation_desks").selectAll().where("institution_id", "=", institutionId);
+
+// Built once: every placement reads its library's desks.
+const libraryDesksQuery = prepared((db, v: { institutionId: number; libraryId: number }) =>
+  desks(db, v.institutionId).where("library_id", "=", v.libraryId).orderBy("code"),
+);
+
 export async function listDesks(db: Executor, institutionId: number, libraryId?: number) {
-  return db
-    .selectFrom("circulation_desks")
-    .selectAll()
-    .where("institution_id", "=", institutionId)
-    .$if(libraryId !== undefined, (q) => q.where("library_id", "=", libraryId!))
-    .orderBy("code")
-    .execute();
+  if (libraryId !== undefined) return libraryDesksQuery(db, { institutionId, libraryId });
+  return desks(db, institutionId).orderBy("code").execute();
 }
 
 export async function findDesk(db: Executor, institutionId: number, id: number) {

@@ -1,5 +1,6 @@
 import type { Executor } from "../db/database.js";
 import { memoRead } from "../db/read-memo.js";
+import { prepared } from "../db/prepared.js";
 
 /** The one home of the `institutions` table's SQL, consortium membership included (DOMAIN 5.8). */
 
@@ -77,16 +78,18 @@ export async function databaseAnswers(db: Executor): Promise<void> {
 // --- consortium membership (DOMAIN 5.8) ---
 
 /** The consortium institution a member belongs to, with its code. */
+// Built once: placement and the rules ask it every time (db/prepared.ts).
+const consortiumQuery = prepared((db, v: { institutionId: number }) =>
+  db
+    .selectFrom("institutions as m")
+    .innerJoin("institutions as c", "c.id", "m.consortium_id")
+    .select(["c.id", "c.code"])
+    .where("m.id", "=", v.institutionId),
+);
+
 export async function consortiumOf(db: Executor, institutionId: number) {
-  const row = await memoRead(db, `consortium:${institutionId}`, () =>
-    db
-      .selectFrom("institutions as m")
-      .innerJoin("institutions as c", "c.id", "m.consortium_id")
-      .select(["c.id", "c.code"])
-      .where("m.id", "=", institutionId)
-      .executeTakeFirst(),
-  );
-  return row ?? null;
+  const rows = await memoRead(db, `consortium:${institutionId}`, () => consortiumQuery(db, { institutionId }));
+  return rows[0] ?? null;
 }
 
 export async function setConsortium(db: Executor, memberId: number, consortiumId: number | null): Promise<void> {

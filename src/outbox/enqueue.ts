@@ -1,5 +1,5 @@
 import type { Executor } from "../db/database.js";
-import { insertOutboxRow, type OutboxKind } from "./outbox-repository.js";
+import { insertOutboxRow, insertOutboxRows, type OutboxKind } from "./outbox-repository.js";
 
 interface OutboxEntry {
   institutionId: number;
@@ -17,12 +17,22 @@ interface OutboxEntry {
  * was committed, and the worker (process-outbox.ts) sends it afterwards. Returns the row id.
  */
 export async function enqueue(tx: Executor, entry: OutboxEntry, now: Date): Promise<number> {
-  return insertOutboxRow(tx, {
-    institution_id: entry.institutionId,
-    kind: entry.kind,
-    topic: entry.topic,
-    request_id: entry.requestId,
-    payload: JSON.stringify(entry.payload),
-    at: now.toISOString(),
-  });
+  return insertOutboxRow(tx, outboxRow(entry, now));
 }
+
+/** Several letters or print jobs, as enqueue does, in one statement. */
+export async function enqueueAll(tx: Executor, entries: OutboxEntry[], now: Date): Promise<void> {
+  await insertOutboxRows(
+    tx,
+    entries.map((entry) => outboxRow(entry, now)),
+  );
+}
+
+const outboxRow = (entry: OutboxEntry, now: Date) => ({
+  institution_id: entry.institutionId,
+  kind: entry.kind,
+  topic: entry.topic,
+  request_id: entry.requestId,
+  payload: JSON.stringify(entry.payload),
+  at: now.toISOString(),
+});

@@ -6,35 +6,37 @@ import type { Database, OutboxStatus, OutboxTable } from "../db/schema.js";
 export type OutboxRow = Selectable<OutboxTable>;
 export type OutboxKind = OutboxTable["kind"];
 
-export async function insertOutboxRow(
-  db: Executor,
-  v: {
-    institution_id: number;
-    kind: OutboxKind;
-    topic: string;
-    request_id: number | null;
-    payload: string;
-    at: string;
-  },
-): Promise<number> {
-  const row = await db
-    .insertInto("outbox")
-    .values({
-      institution_id: v.institution_id,
-      kind: v.kind,
-      topic: v.topic,
-      request_id: v.request_id,
-      payload: v.payload,
-      status: "pending",
-      attempts: 0,
-      next_attempt_at: v.at,
-      last_error: null,
-      created_at: v.at,
-      processed_at: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+interface NewOutboxRow {
+  institution_id: number;
+  kind: OutboxKind;
+  topic: string;
+  request_id: number | null;
+  payload: string;
+  at: string;
+}
+
+const pendingRow = (v: NewOutboxRow) => ({
+  institution_id: v.institution_id,
+  kind: v.kind,
+  topic: v.topic,
+  request_id: v.request_id,
+  payload: v.payload,
+  status: "pending" as const,
+  attempts: 0,
+  next_attempt_at: v.at,
+  last_error: null,
+  created_at: v.at,
+  processed_at: null,
+});
+
+export async function insertOutboxRow(db: Executor, v: NewOutboxRow): Promise<number> {
+  const row = await db.insertInto("outbox").values(pendingRow(v)).returning("id").executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Several rows in one statement. */
+export async function insertOutboxRows(db: Executor, rows: NewOutboxRow[]): Promise<void> {
+  if (rows.length) await db.insertInto("outbox").values(rows.map(pendingRow)).execute();
 }
 
 /**

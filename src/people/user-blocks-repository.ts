@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 
 export async function listBlocks(db: Executor, userId: number) {
   return db.selectFrom("user_blocks").selectAll().where("user_id", "=", userId).orderBy("id").execute();
@@ -32,12 +33,16 @@ export async function deleteBlock(db: Executor, id: number): Promise<void> {
 }
 
 /** How many of the user's blocks are in force now (no expiry, or one still to come). */
-export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
-  const row = await db
+// Built once: every placement asks it.
+const activeBlocksQuery = prepared((db, v: { userId: number; nowIso: string }) =>
+  db
     .selectFrom("user_blocks")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", nowIso)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where("user_id", "=", v.userId)
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", v.nowIso)])),
+);
+
+export async function activeBlockCount(db: Executor, userId: number, nowIso: string): Promise<number> {
+  const [row] = await activeBlocksQuery(db, { userId, nowIso });
+  return Number(row!.n);
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import { dialectOf } from "../db/dialect.js";
 import type { UsersTable } from "../db/schema.js";
 import { requestPartsNamingUser } from "../requests/parts-repository.js";
@@ -192,14 +193,18 @@ export async function findUserForLogin(db: Executor, institutionCode: string, pr
 }
 
 /** A patron as placing a request sees them: status, expiry, email and group code. */
-export async function findPatron(db: Executor, institutionId: number, userId: number) {
-  return db
+// Built once: every placement reads its patron.
+const patronQuery = prepared((db, v: { institutionId: number; userId: number }) =>
+  db
     .selectFrom("users as u")
     .leftJoin("user_groups as g", "g.id", "u.user_group_id")
     .select(["u.id", "u.primary_id", "u.status", "u.expiry_date", "u.email", "g.code as group_code"])
-    .where("u.institution_id", "=", institutionId)
-    .where("u.id", "=", userId)
-    .executeTakeFirst();
+    .where("u.institution_id", "=", v.institutionId)
+    .where("u.id", "=", v.userId),
+);
+
+export async function findPatron(db: Executor, institutionId: number, userId: number) {
+  return (await patronQuery(db, { institutionId, userId }))[0];
 }
 
 /** How many users belong to any of these groups (a group with members cannot be deleted). */

@@ -1,11 +1,13 @@
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
+
+// Built once: every placement reads the form (db/prepared.ts).
+const configQuery = prepared((db, v: { institutionId: number }) =>
+  db.selectFrom("request_form_configs").selectAll().where("institution_id", "=", v.institutionId),
+);
 
 export async function findConfigRow(db: Executor, institutionId: number) {
-  return db
-    .selectFrom("request_form_configs")
-    .selectAll()
-    .where("institution_id", "=", institutionId)
-    .executeTakeFirst();
+  return (await configQuery(db, { institutionId }))[0];
 }
 
 export async function upsertConfig(

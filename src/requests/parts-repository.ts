@@ -13,9 +13,11 @@ export async function insertEvents(db: Executor, rows: Insertable<RequestEventsT
   await db.insertInto("request_events").values(rows).execute();
 }
 
-export async function insertTask(db: Executor, row: Insertable<RequestTasksTable>): Promise<void> {
-  await db.insertInto("request_tasks").values(row).execute();
+export async function insertTask(db: Executor, row: Insertable<RequestTasksTable>): Promise<number> {
+  return (await db.insertInto("request_tasks").values(row).returning("id").executeTakeFirstOrThrow()).id;
 }
+
+export type TaskRow = Awaited<ReturnType<typeof tasksOf>>[number];
 
 export async function tasksOf(db: Executor, requestIds: number[]) {
   if (requestIds.length === 0) return [];

@@ -1,15 +1,21 @@
 import type { Actor } from "../auth/actor.js";
 import { addDays } from "../clock.js";
 import { updateItem } from "../catalogue/items-repository.js";
-import { enqueue } from "../outbox/enqueue.js";
+import { enqueueAll } from "../outbox/enqueue.js";
 import { checkboxAnswers } from "../request-form/enforce.js";
 import type { ChosenPlace, Offer, PlacementFacts, PlaceRequestInput, Tx, WorkflowChoice } from "./place-request.js";
 import * as repo from "./repository.js";
-import { insertEvents, insertTask } from "./parts-repository.js";
+import { insertEvents, insertTask, type TaskRow } from "./parts-repository.js";
 import { initialTransition } from "./state-machine.js";
 import { firstTransition } from "./transition.js";
 
 /* Placing a request (place-request.ts), its writes: everything it decided, in one transaction. */
+
+/** The request and its tasks as written, with the names the answer shows (what reading it back would give). */
+export interface PlacedRequest {
+  request: repo.RequestRow;
+  tasks: TaskRow[];
+}
 
 /** Write: the request, its "placed" event with facts and trace, its tasks, and its first state. */
 export async function writeRequest(
@@ -21,7 +27,7 @@ export async function writeRequest(
   { decision, facts: ruleFacts }: WorkflowChoice,
   place: ChosenPlace,
   now: Date,
-): Promise<{ requestId: number; state: string }> {
+): Promise<PlacedRequest> {
   const { patron, bib, item, libraryId, source, course } = facts;
   const workflow = decision.workflow;
   const at = now.toISOString();
@@ -36,7 +42,7 @@ export async function writeRequest(
   const transition = initialTransition({ general, waitsForApproval });
   // The row goes in in the state its first transition leads to; both events say how it got there.
   const first = firstTransition(general, transition);
-  const requestId = await repo.insertRequest(tx, {
+  const row = {
     institution_id: actor.institutionId,
     request_type: "DIGITIZATION",
     request_sub_type: general ? "GENERAL_DIGITIZATION" : "PATRON_DIGITIZATION",
@@ -63,7 +69,8 @@ export async function writeRequest(
     due_at: addDays(now, workDays).toISOString(),
     closed_at: null,
     updated_at: at,
-  });
+  } as const;
+  const requestId = await repo.insertRequest(tx, row);
   const placed = {
     institution_id: actor.institutionId,
     request_id: requestId,
@@ -102,8 +109,9 @@ export async function writeRequest(
     { ...placed, action: transition, from_state: "NEW", to_state: first.to, data: "{}" },
   ]);
   if (item && first.itemStatus) await updateItem(tx, item.id, { process_status: first.itemStatus }, at);
+  const tasks: TaskRow[] = [];
   for (const kind of kinds) {
-    await insertTask(tx, {
+    const task: Omit<TaskRow, "id"> = {
       institution_id: actor.institutionId,
       request_id: requestId,
       kind,
@@ -114,9 +122,28 @@ export async function writeRequest(
       decided_by_user_id: null,
       decided_at: automatic ? at : null,
       created_at: at,
-    });
+    };
+    tasks.push({ id: await insertTask(tx, task), ...task });
   }
-  return { requestId, state: first.to };
+  const department = place.place.kind === "department" ? place.place : null;
+  const desk = place.place.kind === "desk" ? place.place : null;
+  const request: repo.RequestRow = {
+    id: requestId,
+    ...row,
+    user_primary_id: patron.primary_id,
+    title: bib.title,
+    item_barcode: item?.barcode ?? null,
+    item_description: item?.description ?? null,
+    library_code: facts.library.code,
+    library_name: facts.library.name,
+    department_code: department?.code ?? null,
+    department_name: department?.name ?? null,
+    desk_code: desk?.code ?? null,
+    desk_name: desk?.name ?? null,
+    department_library_id: department?.libraryId ?? null,
+    desk_library_id: desk?.libraryId ?? null,
+  };
+  return { request, tasks };
 }
 
 /** The letters and print jobs, to the outbox in the same transaction: the patron's receipt, a pick slip. */
@@ -125,31 +152,17 @@ export async function sendNotices(
   actor: Actor,
   facts: PlacementFacts,
   place: ChosenPlace,
-  { requestId, state }: { requestId: number; state: string },
+  { id: requestId, state }: { id: number; state: string },
   now: Date,
 ): Promise<void> {
-  await enqueue(
-    tx,
-    {
-      institutionId: actor.institutionId,
-      kind: "letter",
-      topic: "request_received",
-      requestId,
-      payload: { user_id: facts.patron.id },
-    },
-    now,
-  );
-  if (state === "PICK_FROM_SHELF") {
-    await enqueue(
-      tx,
-      {
-        institutionId: actor.institutionId,
-        kind: "print",
-        topic: "resource_request_slip",
-        requestId,
-        payload: { place: place.place.code },
-      },
-      now,
-    );
-  }
+  const notice = (kind: "letter" | "print", topic: string, payload: Record<string, unknown>) => ({
+    institutionId: actor.institutionId,
+    kind,
+    topic,
+    requestId,
+    payload,
+  });
+  const receipt = notice("letter", "request_received", { user_id: facts.patron.id });
+  const slip = notice("print", "resource_request_slip", { place: place.place.code });
+  await enqueueAll(tx, state === "PICK_FROM_SHELF" ? [receipt, slip] : [receipt], now);
 }

@@ -7,7 +7,7 @@ import { findBib } from "../catalogue/bibs-repository.js";
 import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
 import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
-import { findLibraryCode, findLibraryIdByCode, placeCodes } from "../organisation/libraries-repository.js";
+import { findLibrary, findLibraryCode, findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { loadPlaceCandidatesFor } from "../organisation/handling-place-repository.js";
 import { activeBlockCount } from "../people/user-blocks-repository.js";
 import { findPatron, lockUser } from "../people/users-repository.js";
@@ -15,7 +15,7 @@ import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
 import { assertOffered } from "../rules/offers/placement-offer.js";
-import { sendNotices, writeRequest } from "./place-request-write.js";
+import { sendNotices, writeRequest, type PlacedRequest } from "./place-request-write.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";
 import * as repo from "./repository.js";
@@ -79,9 +79,10 @@ async function chooseItem(db: Executor, institutionId: number, input: PlaceReque
 /**
  * Places a digitization request (DOMAIN 7): validates, routes it by the digitization rule and
  * the handling place, enforces the patron limit atomically, and writes the request, its tasks,
- * its first history events and its letters in one transaction. Returns the new request id.
+ * its first history events and its letters in one transaction. Returns the request and its tasks
+ * as written, so that the answer is presented without reading them back.
  */
-export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInput, now: Date): Promise<number> {
+export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInput, now: Date): Promise<PlacedRequest> {
   checkForm(input, now);
   return db.transaction().execute(async (transaction) => {
     // Rules, consortium and items are asked for by several checks: each is read once.
@@ -92,8 +93,8 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
     const place = await choosePlace(tx, actor, input, facts, workflow);
     await holdPatronLimit(tx, facts.patron, offer);
     const written = await writeRequest(tx, actor, input, facts, offer, workflow, place, now);
-    await sendNotices(tx, actor, facts, place, written, now);
-    return written.requestId;
+    await sendNotices(tx, actor, facts, place, written.request, now);
+    return written;
   });
 }
 
@@ -116,6 +117,8 @@ export interface PlacementFacts {
   /** null: a title-level request */
   item: Awaited<ReturnType<typeof chooseItem>>;
   libraryId: number;
+  /** the library's code and name: routing facts, and the answer shows them */
+  library: { code: string; name: string };
   /** the institution's form (DOMAIN 5.6) and the custom checkboxes the patron ticked */
   formConfig: Awaited<ReturnType<typeof effectiveForm>>["config"];
   ticked: readonly string[];
@@ -157,6 +160,10 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
   if (!mayPlaceIn(actor, ask, libraryId)) {
     throw placingForOthersRefused(await findLibraryCode(tx, libraryId));
   }
+  // An item's read already joined its library's code and name.
+  const library = item
+    ? { code: item.library_code, name: item.library_name }
+    : await libraryShown(tx, actor.institutionId, libraryId);
 
   const today = now.toISOString().slice(0, 10);
   if (patron.status !== "ACTIVE" || (patron.expiry_date !== null && patron.expiry_date < today)) {
@@ -164,7 +171,7 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
   }
   if ((await activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
   const duplicates = await findDuplicates(tx, patron.id, bib.id, item?.id ?? null, input.form, now);
-  return { patron, ask, source, course, bib, item, libraryId, formConfig, ticked, duplicates };
+  return { patron, ask, source, course, bib, item, libraryId, library, formConfig, ticked, duplicates };
 }
 
 /** A title-level request's library: the one named, else the title's first holding's. */
@@ -184,6 +191,12 @@ async function libraryOfTitleRequest(tx: Tx, actor: Actor, input: PlaceRequestIn
     ]);
   }
   return libraryId;
+}
+
+async function libraryShown(tx: Tx, institutionId: number, libraryId: number) {
+  const library = await findLibrary(tx, institutionId, libraryId);
+  if (!library) throw new AppError("NOT_FOUND", { message: "No such library." });
+  return { code: library.code, name: library.name };
 }
 
 export interface Offer {
@@ -236,11 +249,8 @@ async function decideWorkflow(
   offer: Offer,
   now: Date,
 ): Promise<WorkflowChoice> {
-  const { patron, bib, item, libraryId, source } = placement;
-  // An item's read already joined its library's and location's codes.
-  const codes = item
-    ? { libraryCode: item.library_code, locationCode: item.location_code }
-    : await placeCodes(tx, libraryId, null);
+  const { patron, bib, item, library, source } = placement;
+  const codes = { libraryCode: library.code, locationCode: item?.location_code ?? null };
   const history = await repo.sameItemHistory(tx, patron.id, item?.id ?? null);
   const facts = digitizationFacts({
     userGroup: patron.group_code,

@@ -19,6 +19,7 @@ import { presentEvent, presentRequest, reasonCodesOf } from "./present.js";
 import { countQueues } from "./queue-repository.js";
 import * as repo from "./repository.js";
 import { filesOf, historyOf, tasksOf } from "./parts-repository.js";
+import type { PlacedRequest } from "./place-request-write.js";
 
 export async function getRequest(db: Db, actor: Actor, id: number) {
   const r = await loadRequest(db, actor, id);
@@ -29,6 +30,17 @@ export async function getRequest(db: Db, actor: Actor, id: number) {
     reasonLabels(db, actor.institutionId, reasonCodesOf([r])),
   ]);
   return presentRequest(actor, r, tasks, files, labels);
+}
+
+/**
+ * A request just placed, presented from what was written (place-request-write.ts): the same
+ * answer as getRequest without reading the request, its tasks and its files back. A new
+ * request has no files yet.
+ */
+export async function presentPlaced(db: Db, actor: Actor, { request, tasks }: PlacedRequest) {
+  if (!canSee(actor, request)) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.request });
+  const labels = await reasonLabels(db, actor.institutionId, reasonCodesOf([request]));
+  return presentRequest(actor, request, tasks, [], labels);
 }
 
 export async function getHistory(db: Db, actor: Actor, id: number) {

@@ -1,5 +1,6 @@
-import { sql, type Expression, type Insertable, type SqlBool } from "kysely";
+import { sql, type Expression, type Selectable, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import type { RequestState, RequestsTable } from "../db/schema.js";
 import type { ListKey, ListOrder } from "./list-cursor.js";
 import { pendingTask, queueMatches, type QueueAt, type Visibility, type Where } from "./queue-repository.js";
@@ -8,18 +9,28 @@ import { OPEN_STATES } from "./state-machine.js";
 
 /** SQL of the `requests` table; what hangs off a request is in parts-repository.ts. */
 
-export async function countActiveRequests(db: Executor, userId: number): Promise<number> {
-  const row = await db
+// The queries every placement runs are built once (db/prepared.ts).
+const activeCountQuery = prepared((db, v: { userId: number }) =>
+  db
     .selectFrom("requests")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where("is_active", "=", 1)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where("user_id", "=", v.userId)
+    .where("is_active", "=", 1),
+);
+
+export async function countActiveRequests(db: Executor, userId: number): Promise<number> {
+  const [row] = await activeCountQuery(db, { userId });
+  return Number(row!.n);
 }
 
-export async function insertRequest(db: Executor, row: Insertable<RequestsTable>): Promise<number> {
-  return (await db.insertInto("requests").values(row).returning("id").executeTakeFirstOrThrow()).id;
+// Every column is given (none left to its default), so that the one shape serves every insert.
+const insertRequestQuery = prepared((db, row: Omit<Selectable<RequestsTable>, "id">) =>
+  db.insertInto("requests").values(row).returning("id"),
+);
+
+export async function insertRequest(db: Executor, row: Omit<Selectable<RequestsTable>, "id">): Promise<number> {
+  const [inserted] = await insertRequestQuery(db, row);
+  return inserted!.id;
 }
 
 /**
@@ -100,19 +111,22 @@ function requestQuery(db: Executor) {
     });
 }
 
-/** The same patron's history with the same item: the latest request date and how many are still open. */
-export async function sameItemHistory(db: Executor, userId: number, itemId: number | null) {
-  if (itemId === null) return { lastRequestDate: null, open: 0 };
-  // One aggregate row, whatever the patron's history of this item.
-  const row = await db
+// One aggregate row, whatever the patron's history of this item.
+const sameItemQuery = prepared((db, v: { userId: number; itemId: number }) =>
+  db
     .selectFrom("requests")
     .select((eb) => [
       eb.fn.max("request_date").as("last"),
       sql<number>`count(case when ${eb.ref("is_active")} = 1 then 1 end)`.as("open"),
     ])
-    .where("user_id", "=", userId)
-    .where("item_id", "=", itemId)
-    .executeTakeFirst();
+    .where("user_id", "=", v.userId)
+    .where("item_id", "=", v.itemId),
+);
+
+/** The same patron's history with the same item: the latest request date and how many are still open. */
+export async function sameItemHistory(db: Executor, userId: number, itemId: number | null) {
+  if (itemId === null) return { lastRequestDate: null, open: 0 };
+  const [row] = await sameItemQuery(db, { userId, itemId });
   return { lastRequestDate: row?.last ?? null, open: Number(row?.open ?? 0) };
 }
 
@@ -121,22 +135,25 @@ export async function sameItemHistory(db: Executor, userId: number, itemId: numb
  * cancelled, rejected or expired: the candidates for the duplicate warning (DOMAIN 7).
  */
 // Joins items here: the answer is the patron's requests, each with its item's description.
-export async function openOrRecentOnTitle(db: Executor, userId: number, bibId: number, since: string) {
-  return db
+const openOrRecentQuery = prepared((db, v: { userId: number; bibId: number; since: string }) =>
+  db
     .selectFrom("requests as r")
     .leftJoin("items as i", "i.id", "r.item_id")
     .select(["r.id", "r.state", "r.request_date", "r.item_id", "r.form", "i.description as item_description"])
-    .where("r.user_id", "=", userId)
-    .where("r.bib_id", "=", bibId)
+    .where("r.user_id", "=", v.userId)
+    .where("r.bib_id", "=", v.bibId)
     .where((eb) =>
       eb.or([
         eb("r.is_active", "=", 1),
-        eb.and([eb("r.request_date", ">=", since), eb("r.state", "not in", ["CANCELLED", "REJECTED", "EXPIRED"])]),
+        eb.and([eb("r.request_date", ">=", v.since), eb("r.state", "not in", ["CANCELLED", "REJECTED", "EXPIRED"])]),
       ]),
     )
     .orderBy("r.id", "desc")
-    .limit(200)
-    .execute();
+    .limit(200),
+);
+
+export async function openOrRecentOnTitle(db: Executor, userId: number, bibId: number, since: string) {
+  return openOrRecentQuery(db, { userId, bibId, since });
 }
 
 /** The columns by which a request names another row. */

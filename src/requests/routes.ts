@@ -12,7 +12,7 @@ import { approveTask, rejectTask } from "./decide-task.js";
 import { deliverRequest } from "./deliver.js";
 import { completeRequest, pickItem, scanIn } from "./handling-steps.js";
 import { placeRequest } from "./place-request.js";
-import { getHistory, getRequest, listRequests } from "./read-requests.js";
+import { getHistory, getRequest, listRequests, presentPlaced } from "./read-requests.js";
 import { findUserIdByPrimaryId } from "../people/users-repository.js";
 import {
   approveTaskBody,
@@ -72,7 +72,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request_source && userId !== actor.userId) {
         throw invalid("request_source", "is for a patron placing a request for themselves");
       }
-      const id = await placeRequest(
+      const placed = await placeRequest(
         db,
         actor,
         {
@@ -89,7 +89,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         clock.now(),
       );
-      return reply.status(201).send(await getRequest(db, actor, id));
+      return reply.status(201).send(await presentPlaced(db, actor, placed));
     },
   );
 

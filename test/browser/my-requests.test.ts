@@ -45,7 +45,7 @@ async function placeFor(primaryId: string, nth: number): Promise<{ id: number; t
     .offset(nth)
     .limit(1)
     .executeTakeFirstOrThrow();
-  const id = await placeRequest(
+  const placed = await placeRequest(
     db,
     actor,
     {
@@ -57,6 +57,7 @@ async function placeFor(primaryId: string, nth: number): Promise<{ id: number; t
     },
     suite.recto.ctx.clock.now(),
   );
+  const id = placed.request.id;
   return { id, title: item.title };
 }
 

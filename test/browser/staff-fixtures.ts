@@ -52,7 +52,7 @@ export function staffFixtures(suite: ReturnType<typeof useBrowserSuite>) {
   async function placeForGrad(library = "MAIN", pagesRange = { from_page: "3", to_page: "9" }) {
     const actor = await actorOf("demo-grad");
     const item = await shelfItem(library);
-    const id = await placeRequest(
+    const placed = await placeRequest(
       recto().ctx.db,
       actor,
       {
@@ -64,6 +64,7 @@ export function staffFixtures(suite: ReturnType<typeof useBrowserSuite>) {
       },
       recto().ctx.clock.now(),
     );
+    const id = placed.request.id;
     return { id, title: item.title, bibId: item.bib_id };
   }
 

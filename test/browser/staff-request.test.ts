@@ -74,7 +74,7 @@ async function withDefaultWorkflow<T>(change: Record<string, unknown>, run: () =
 async function placeForGrad(pagesRange = { from_page: "3", to_page: "9" }): Promise<{ id: number; title: string }> {
   const actor = await actorOf("demo-grad");
   const item = shelf.shift()!;
-  const id = await placeRequest(
+  const placed = await placeRequest(
     suite.recto.ctx.db,
     actor,
     {
@@ -86,6 +86,7 @@ async function placeForGrad(pagesRange = { from_page: "3", to_page: "9" }): Prom
     },
     suite.recto.ctx.clock.now(),
   );
+  const id = placed.request.id;
   return { id, title: item.title };
 }
 

@@ -45,7 +45,7 @@ async function freeItem(library: "MAIN" | "SCI", nth = 0) {
 async function placeFor(library: "MAIN" | "SCI", targetDestination: string | null = null) {
   const item = await freeItem(library);
   const operator = (await loadActor(suite.recto.ctx.db, await userId("demo-fs-operator"), "session"))!;
-  const id = await placeRequest(
+  const placed = await placeRequest(
     suite.recto.ctx.db,
     operator,
     {
@@ -58,6 +58,7 @@ async function placeFor(library: "MAIN" | "SCI", targetDestination: string | nul
     },
     suite.recto.ctx.clock.now(),
   );
+  const id = placed.request.id;
   return { id, barcode: item.barcode, title: item.title };
 }
 

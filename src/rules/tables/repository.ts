@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.js";
 import { memoizes, memoRead } from "../../db/read-memo.js";
+import { prepared } from "../../db/prepared.js";
 import type { RuleVersionsTable } from "../../db/schema.js";
 
 /**
@@ -9,13 +10,16 @@ import type { RuleVersionsTable } from "../../db/schema.js";
  * service terms call these functions.
  */
 
+// Built once: every placement reads them (db/prepared.ts).
+const allTablesQuery = prepared((db, v: { institutionId: number }) =>
+  db.selectFrom("rule_tables").selectAll().where("institution_id", "=", v.institutionId),
+);
+
 /** key: the table's kind, or "fulfillment_unit:<id>" for a fulfillment unit's Request rules */
 export async function findTable(db: Executor, institutionId: number, key: string) {
   // A use case that reads several tables (placement) reads them all at once (read-memo.ts).
   if (memoizes(db)) {
-    const all = await memoRead(db, `rule_tables:${institutionId}`, () =>
-      db.selectFrom("rule_tables").selectAll().where("institution_id", "=", institutionId).execute(),
-    );
+    const all = await memoRead(db, `rule_tables:${institutionId}`, () => allTablesQuery(db, { institutionId }));
     return all.find((t) => t.kind === key);
   }
   return db
