@@ -355,4 +355,13 @@ describe("the approval reasons", () => {
       active: false,
     });
   });
+
+  it("reads at 320 px, the table scrolling on its own", async () => {
+    const page = await signIn("/staff/setup/approval-reasons", 320);
+    await h1(page, "Approval reasons");
+    await page.getByRole("cell", { name: "PUBLIC_DOMAIN" }).waitFor();
+    await expectNoSideways(page, "approval reasons at 320 px");
+    await expectAccessible(page, "approval reasons at 320 px");
+    await shot(page, "reasons-320");
+  });
 });
