@@ -113,6 +113,32 @@ describe("the readiness page", () => {
     }
   }, 120_000);
 
+  it("names the rule a fix link opens: a rule naming an inactive approval reason", async () => {
+    const db = suite.recto.ctx.db;
+    const [rule] = await db
+      .selectFrom("rules")
+      .innerJoin("rule_tables as t", "t.id", "rules.rule_table_id")
+      .select(["rules.id", "rules.name", "rules.enabled"])
+      .where("t.kind", "=", "digitization")
+      .where("rules.output", "like", '%"approval_reason":"PUBLIC_DOMAIN"%')
+      .orderBy("rules.id")
+      .limit(1)
+      .execute();
+    const reason = () => db.updateTable("approval_reasons").where("code", "=", "PUBLIC_DOMAIN");
+    await db.updateTable("rules").set({ enabled: 1 }).where("id", "=", rule!.id).execute();
+    await reason().set({ active: 0 }).execute();
+    try {
+      const page = await signIn();
+      const link = page.getByRole("link", { name: `Fix it in: Digitization rules – ${rule!.name}` });
+      await link.waitFor();
+      expect(await link.getAttribute("href")).toBe(`/staff/setup/rules/digitization#rule-${rule!.id}`);
+      await expectAccessible(page, "a rule naming an inactive reason");
+    } finally {
+      await reason().set({ active: 1 }).execute();
+      await db.updateTable("rules").set({ enabled: rule!.enabled }).where("id", "=", rule!.id).execute();
+    }
+  }, 120_000);
+
   it("speaks the reader's language", async () => {
     const page = await signIn();
     // the language switch keeps its choice in this browser
