@@ -108,6 +108,15 @@ describe("a request's page in the staff app", { timeout: 120_000 }, () => {
     const href = (await rule.getAttribute("href"))!;
     expect(href).toMatch(/^\/staff\/setup\/rules\/digitization(\/\d+|#default)$/);
     await expectAccessible(page, "the request's page with the deciding rule linked");
+    // in French the explanation, worded by the server in English, says so and is marked English
+    await page.evaluate(() => localStorage.setItem("recto.language", "fr"));
+    await page.reload();
+    await page.getByRole("heading", { name: "Pourquoi ce circuit" }).waitFor();
+    await page.getByText("Les phrases viennent du serveur, en anglais.").waitFor();
+    expect(await page.locator("#explain-heading ~ p[lang=en]").count()).toBeGreaterThan(0);
+    await expectAccessible(page, "the request's page in French");
+    await page.evaluate(() => localStorage.setItem("recto.language", "en"));
+    await page.reload();
     await rule.click();
     await page.waitForURL(`${suite.recto.url}${href}`);
     await page

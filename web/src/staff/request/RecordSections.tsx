@@ -15,7 +15,7 @@ import { requestText, stateText } from "./text";
 /** Why the request got its workflow: the deciding rule's sentence, then every rule tried, in order. */
 export function ExplainSection({ id, place }: { id: string; place: Place }) {
   const s = useTexts(requestText);
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const q = useQuery(explainRequestQuery(id));
   // Those who may change the digitization rules go from the deciding rule to it in the rule editor.
   const editsRules = useQuery(workspaceQuery).data?.setup_areas.fulfillment === true;
@@ -28,7 +28,9 @@ export function ExplainSection({ id, place }: { id: string; place: Place }) {
       {q.isError && <LoadFailed retry={() => void q.refetch()} />}
       {q.data && (
         <>
-          <p>{q.data.sentence}</p>
+          {/* the explanation is worded by the server in English; say so rather than leave it unexplained */}
+          {lang !== "en" && <p className="muted">{s.staffWords}</p>}
+          <p lang="en">{q.data.sentence}</p>
           <p className="strong">
             {editsRules ? (
               <Link href={ruleAddress(q.data.rule_id)}>{s.decidedBy(q.data.rule_name)}</Link>
@@ -36,7 +38,7 @@ export function ExplainSection({ id, place }: { id: string; place: Place }) {
               s.decidedBy(q.data.rule_name)
             )}
           </p>
-          {q.data.place && <p>{q.data.place}</p>}
+          {q.data.place && <p lang="en">{q.data.place}</p>}
           {q.data.trace.length > 0 && (
             // Every rule of the table, tried in order: folded, so the decision above stays what one reads.
             <details className="explain-trace">
@@ -46,7 +48,7 @@ export function ExplainSection({ id, place }: { id: string; place: Place }) {
                   <li key={step.rule_id} className={`explain-${step.result}`}>
                     <span className="strong">{step.rule_name}</span>
                     {` (${s.ruleResult[step.result] ?? step.result}): `}
-                    {step.sentence}
+                    <span lang="en">{step.sentence}</span>
                   </li>
                 ))}
               </ol>
