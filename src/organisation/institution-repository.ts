@@ -1,4 +1,5 @@
 import type { Executor } from "../db/database.js";
+import { dialectOf } from "../db/dialect.js";
 import { memoRead } from "../db/read-memo.js";
 import { prepared } from "../db/prepared.js";
 
@@ -108,4 +109,11 @@ export async function hasMembers(db: Executor, institutionId: number): Promise<b
 export async function memberIds(db: Executor, consortiumId: number): Promise<number[]> {
   const rows = await db.selectFrom("institutions").select("id").where("consortium_id", "=", consortiumId).execute();
   return rows.map((r) => r.id);
+}
+
+/** Holds the institution's row until the transaction ends: changes that count across its users take turns. */
+export async function lockInstitution(db: Executor, id: number): Promise<void> {
+  // Its transactions begin immediate (sqlite-dialect.ts): the write lock is already held.
+  if (dialectOf(db) !== "postgres") return;
+  await db.selectFrom("institutions").select("id").where("id", "=", id).forUpdate().executeTakeFirst();
 }

@@ -70,6 +70,25 @@ export async function findAssignment(db: Executor, institutionId: number, userId
     .executeTakeFirst();
 }
 
+/** How many active users hold the institution-wide General System Administrator role, leaving one grant out. */
+export async function countOtherActiveAdministrators(
+  db: Executor,
+  institutionId: number,
+  exceptAssignmentId: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom("role_assignments as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select((eb) => eb.fn.count<number>("r.user_id").distinct().as("n"))
+    .where("r.institution_id", "=", institutionId)
+    .where("r.role", "=", "GENERAL_SYSTEM_ADMINISTRATOR")
+    .where("r.scope_type", "=", "institution")
+    .where("r.id", "!=", exceptAssignmentId)
+    .where("u.status", "=", "ACTIVE")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The user's grants of exactly this role and scope (made twice by other means, there may be two). */
 const sameGrant = (userId: number, g: GrantValues) => (eb: ExpressionBuilder<Database, "role_assignments">) =>
   eb.and([

@@ -173,6 +173,38 @@ describe("roles and role assignments API", () => {
     expect((await api.delete(`/api/v1/users/${grantee.id}/roles/${granted.body.id}`)).status).toBe(404);
   });
 
+  it("keeps the institution's last active General System Administrator (IN_USE) until another holds the role", async () => {
+    const own = await makeInstitution(t.ctx);
+    const first = await admin(t.ctx, own);
+    const api = client(t.app, first.apiKey);
+    const roleOf = async (userId: number) =>
+      (await api.get(`/api/v1/users/${userId}/roles`)).body.roles.find(
+        (r: any) => r.role === "GENERAL_SYSTEM_ADMINISTRATOR",
+      ).id;
+    const firstRole = await roleOf(first.id);
+    const refused = await api.delete(`/api/v1/users/${first.id}/roles/${firstRole}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: "IN_USE",
+      message: expect.stringMatching(/last General System Administrator/),
+    });
+    // an inactive administrator does not count
+    await admin(t.ctx, own).then((u) =>
+      t.ctx.db.updateTable("users").set({ status: "INACTIVE" }).where("id", "=", u.id).execute(),
+    );
+    expect((await api.delete(`/api/v1/users/${first.id}/roles/${firstRole}`)).status).toBe(409);
+    const second = await makeUser(t.ctx, own, { group: "STAFF" });
+    const given = await api.post(`/api/v1/users/${second.id}/roles`, {
+      role: "GENERAL_SYSTEM_ADMINISTRATOR",
+      scope_type: "institution",
+    });
+    expect(given.status).toBe(201);
+    expect((await api.delete(`/api/v1/users/${first.id}/roles/${firstRole}`)).status).toBe(204);
+    // and now the second is the last one
+    const asSecond = client(t.app, second.apiKey);
+    expect((await asSecond.delete(`/api/v1/users/${second.id}/roles/${given.body.id}`)).status).toBe(409);
+  });
+
   it("removes an assignment only through its own user", async () => {
     const api = client(t.app, adminKey);
     const a = await makeUser(t.ctx, inst, { group: "STAFF" });

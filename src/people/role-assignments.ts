@@ -5,6 +5,7 @@ import type { RoleCode, ScopeType } from "../db/schema.js";
 import { AppError, invalid, notFound } from "../errors.js";
 import { findDepartment } from "../organisation/departments-repository.js";
 import { findDesk } from "../organisation/desks-repository.js";
+import { lockInstitution } from "../organisation/institution-repository.js";
 import { findLibrary } from "../organisation/libraries-repository.js";
 import * as repo from "./role-assignments-repository.js";
 import { roleDefinition } from "./role-definitions.js";
@@ -102,7 +103,20 @@ export async function grantRole(db: Db, actor: Actor, userId: number, input: Gra
 export async function revokeRole(db: Db, actor: Actor, userId: number, assignmentId: number): Promise<void> {
   const user = await loadUser(db, actor, userId);
   authorize(actor, "people.manage");
-  const assignment = await repo.findAssignment(db, actor.institutionId, user.id, assignmentId);
-  if (!assignment) throw notFound("role assignment");
-  await repo.deleteAssignment(db, assignment.id);
+  await db.transaction().execute(async (tx) => {
+    const assignment = await repo.findAssignment(tx, actor.institutionId, user.id, assignmentId);
+    if (!assignment) throw notFound("role assignment");
+    // Only a General System Administrator gives roles: taking the last one away would leave the
+    // institution with nobody who can give it back on screen (only the operator's command line).
+    if (assignment.role === "GENERAL_SYSTEM_ADMINISTRATOR" && assignment.scope_type === "institution") {
+      // two administrators taking each other's role at once must not both pass the count
+      await lockInstitution(tx, actor.institutionId);
+      if ((await repo.countOtherActiveAdministrators(tx, actor.institutionId, assignment.id)) === 0)
+        throw new AppError("IN_USE", {
+          message:
+            "This is the institution's last General System Administrator role: give the role to another active staff member first.",
+        });
+    }
+    await repo.deleteAssignment(tx, assignment.id);
+  });
 }

@@ -238,6 +238,16 @@ describe("roles (step 11)", () => {
     await shot(narrow, "roles-320");
   }, 120_000);
 
+  it("keeps the last General System Administrator, saying why", async () => {
+    const page = await signIn("demo-admin", "/staff/setup/roles?role=GENERAL_SYSTEM_ADMINISTRATOR");
+    await page.getByRole("row", { name: /Grace Holloway.*General System Administrator/ }).waitFor();
+    await page.getByRole("button", { name: /^Take General System Administrator away from Grace Holloway/ }).click();
+    await page.locator(".roles-remove-confirm").click();
+    await status(page).filter({ hasText: "This is the last General System Administrator" }).waitFor();
+    await page.getByRole("row", { name: /Grace Holloway.*General System Administrator/ }).waitFor();
+    await expectAccessible(page, "roles, the last administrator kept");
+  });
+
   it("is not offered to those who do not give roles", async () => {
     const page = await signIn("demo-fulfillment-admin", "/staff/setup/roles");
     await page.getByText("Only the General System Administrator can give and take away roles.").waitFor();

@@ -239,6 +239,11 @@ describe("in the reader's language", () => {
     await page.reload();
     await h1(page, "Règles de numérisation et de droit d’auteur");
     await page.getByRole("heading", { level: 2, name: "Règle par défaut" }).waitFor();
+    // the operators agree with a parameter of either gender
+    await page
+      .getByText(/^Année de publication vaut moins de \d+$/)
+      .first()
+      .waitFor();
     await expectAccessible(page, "digitization rules in French");
     await shot(page, "rules-list-fr", false);
     await page.goto(`${suite.recto.url}/staff/setup/rules/digitization/new`);
@@ -354,5 +359,14 @@ describe("the approval reasons", () => {
       label: "Public domain again",
       active: false,
     });
+  });
+
+  it("reads at 320 px, the table scrolling on its own", async () => {
+    const page = await signIn("/staff/setup/approval-reasons", 320);
+    await h1(page, "Approval reasons");
+    await page.getByRole("cell", { name: "PUBLIC_DOMAIN" }).waitFor();
+    await expectNoSideways(page, "approval reasons at 320 px");
+    await expectAccessible(page, "approval reasons at 320 px");
+    await shot(page, "reasons-320");
   });
 });

@@ -225,6 +225,8 @@ describe("a new institution, from the command line to a patron's request", { tim
     const delivery = digitization.locator("li", { hasText: "Electronic document delivery rules" });
     const rule = delivery.getByRole("link", { name: /^Planned: the user groups that may request receive files/ });
     expect(await rule.getAttribute("href")).toMatch(/^\/i\/WALK\/staff\/setup\/rules\/delivery\/\d+$/);
+    // the server's sentences are English whatever the page's language: marked so
+    expect(await digitization.locator("p[lang=en]").count()).toBeGreaterThan(1);
     await expectAccessible(page, "explain, an explanation");
     await shot(page, "explain");
     // the same page for the desk staff who have it without setup, and at 320 px

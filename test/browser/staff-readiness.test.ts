@@ -85,6 +85,60 @@ describe("the readiness page", () => {
     await state(page).filter({ hasText: "Ready to take requests" }).waitFor();
   });
 
+  it("links a letter missing a language patrons prefer to that language's text, which is written there", async () => {
+    const patron = () => suite.recto.ctx.db.updateTable("users").where("primary_id", "=", "demo-faculty");
+    await patron().set({ preferred_language: "it" }).execute();
+    try {
+      const page = await signIn();
+      await page.getByText(/things? could be better/).waitFor();
+      const link = page.getByRole("link", { name: "Fix it in: Letters – request_cancelled" });
+      expect(await link.getAttribute("href")).toBe("/staff/setup/letters/request_cancelled?language=it");
+      await link.click();
+      await page.getByRole("heading", { level: 1, name: "Request cancelled" }).waitFor();
+      // the Italian tab is open, with no text yet: Recto's English is the draft
+      const italian = page.getByRole("tab", { name: /Italian.*No text yet/ });
+      expect(await italian.getAttribute("aria-selected")).toBe("true");
+      await page.locator(".letter-html").getByText(/Dear/).waitFor();
+      await expectAccessible(page, "a letter's missing language");
+      await page.getByRole("textbox", { name: "Subject" }).fill("Richiesta annullata: {{ request.title }}");
+      await page.getByRole("button", { name: "Save this text" }).click();
+      await page.getByRole("status").filter({ hasText: "The Italian text is saved." }).waitFor();
+      await page.getByRole("tab", { name: /Italian.*Your own text/ }).waitFor();
+      await page.goto(`${suite.recto.url}/staff/setup`);
+      await page.getByRole("heading", { level: 1, name: "Readiness check" }).waitFor();
+      await state(page).waitFor();
+      expect(await page.getByRole("link", { name: "Fix it in: Letters – request_cancelled" }).count()).toBe(0);
+    } finally {
+      await patron().set({ preferred_language: null }).execute();
+    }
+  }, 120_000);
+
+  it("names the rule a fix link opens: a rule naming an inactive approval reason", async () => {
+    const db = suite.recto.ctx.db;
+    const [rule] = await db
+      .selectFrom("rules")
+      .innerJoin("rule_tables as t", "t.id", "rules.rule_table_id")
+      .select(["rules.id", "rules.name", "rules.enabled"])
+      .where("t.kind", "=", "digitization")
+      .where("rules.output", "like", '%"approval_reason":"PUBLIC_DOMAIN"%')
+      .orderBy("rules.id")
+      .limit(1)
+      .execute();
+    const reason = () => db.updateTable("approval_reasons").where("code", "=", "PUBLIC_DOMAIN");
+    await db.updateTable("rules").set({ enabled: 1 }).where("id", "=", rule!.id).execute();
+    await reason().set({ active: 0 }).execute();
+    try {
+      const page = await signIn();
+      const link = page.getByRole("link", { name: `Fix it in: Digitization rules – ${rule!.name}` });
+      await link.waitFor();
+      expect(await link.getAttribute("href")).toBe(`/staff/setup/rules/digitization#rule-${rule!.id}`);
+      await expectAccessible(page, "a rule naming an inactive reason");
+    } finally {
+      await reason().set({ active: 1 }).execute();
+      await db.updateTable("rules").set({ enabled: rule!.enabled }).where("id", "=", rule!.id).execute();
+    }
+  }, 120_000);
+
   it("speaks the reader's language", async () => {
     const page = await signIn();
     // the language switch keeps its choice in this browser

@@ -100,6 +100,32 @@ async function signInToStaff(userId: string, path: string, width = 1280): Promis
 }
 
 describe("a request's page in the staff app", { timeout: 120_000 }, () => {
+  it("links the rule that decided the workflow to it in the rule editor, for those who change the rules", async () => {
+    const placed = await placeForGrad();
+    const page = await signInToStaff("demo-admin", `/requests/${placed.id}`);
+    await page.getByRole("heading", { name: "Why this workflow" }).waitFor();
+    const rule = page.getByRole("link", { name: /^Decided by: / });
+    await rule.waitFor();
+    const href = (await rule.getAttribute("href"))!;
+    expect(href).toMatch(/^\/staff\/setup\/rules\/digitization(\/\d+|#default)$/);
+    await expectAccessible(page, "the request's page with the deciding rule linked");
+    // in French the explanation, worded by the server in English, says so and is marked English
+    await page.evaluate(() => localStorage.setItem("recto.language", "fr"));
+    await page.reload();
+    await page.getByRole("heading", { name: "Pourquoi ce circuit" }).waitFor();
+    await page.getByText("Les phrases viennent du serveur, en anglais.").waitFor();
+    expect(await page.locator("#explain-heading ~ p[lang=en]").count()).toBeGreaterThan(0);
+    await expectAccessible(page, "the request's page in French");
+    await page.evaluate(() => localStorage.setItem("recto.language", "en"));
+    await page.reload();
+    await rule.click();
+    await page.waitForURL(`${suite.recto.url}${href}`);
+    await page
+      .getByRole("heading", { level: 1 })
+      .filter({ hasText: /rule|Digitization/i })
+      .waitFor();
+  });
+
   it("lets demo-fs-manager approve a task by keyboard alone, the result announced beside it", async () => {
     const placed = await withDefaultWorkflow({ approval_required: true, approval_mode: "blocks" }, () =>
       placeForGrad(),
@@ -111,6 +137,9 @@ describe("a request's page in the staff app", { timeout: 120_000 }, () => {
     // patron, title and item, the form's pages, why this workflow, the history
     await page.getByText("Ravi Menon").waitFor();
     await page.getByRole("heading", { name: "Why this workflow" }).waitFor();
+    // the deciding rule in words; a manager who does not change the rules gets no link to them
+    await page.getByText(/^Decided by: /).waitFor();
+    expect(await page.getByRole("link", { name: /^Decided by: / }).count()).toBe(0);
     await page.locator(".timeline-event").first().waitFor();
     await expectAccessible(page, "a request waiting for approval");
 

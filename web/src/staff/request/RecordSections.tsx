@@ -1,18 +1,26 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-aria-components";
 import { LoadFailed } from "../../shared/components/Status";
 import { useI18n } from "../../shared/i18n";
+import type { Place } from "../../shared/router";
 import { useTexts } from "../../shared/texts";
 import { useDateTime } from "../date-time";
 import { outboxText } from "../outbox/text";
+import { staffPath } from "../screens";
+import { workspaceQuery } from "../workspace";
 import { eventText } from "./event-text";
 import { explainRequestQuery, historyQuery, lettersQuery } from "./queries";
 import { requestText, stateText } from "./text";
 
 /** Why the request got its workflow: the deciding rule's sentence, then every rule tried, in order. */
-export function ExplainSection({ id }: { id: string }) {
+export function ExplainSection({ id, place }: { id: string; place: Place }) {
   const s = useTexts(requestText);
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const q = useQuery(explainRequestQuery(id));
+  // Those who may change the digitization rules go from the deciding rule to it in the rule editor.
+  const editsRules = useQuery(workspaceQuery).data?.setup_areas.fulfillment === true;
+  const ruleAddress = (ruleId: string | null) =>
+    staffPath(place, `/setup/rules/digitization${ruleId === null ? "#default" : `/${ruleId}`}`);
   return (
     <section aria-labelledby="explain-heading" className="staff-section">
       <h2 id="explain-heading">{s.explainHeading}</h2>
@@ -20,9 +28,17 @@ export function ExplainSection({ id }: { id: string }) {
       {q.isError && <LoadFailed retry={() => void q.refetch()} />}
       {q.data && (
         <>
-          <p>{q.data.sentence}</p>
-          <p className="strong">{s.decidedBy(q.data.rule_name)}</p>
-          {q.data.place && <p>{q.data.place}</p>}
+          {/* the explanation is worded by the server in English; say so rather than leave it unexplained */}
+          {lang !== "en" && <p className="muted">{s.staffWords}</p>}
+          <p lang="en">{q.data.sentence}</p>
+          <p className="strong">
+            {editsRules ? (
+              <Link href={ruleAddress(q.data.rule_id)}>{s.decidedBy(q.data.rule_name)}</Link>
+            ) : (
+              s.decidedBy(q.data.rule_name)
+            )}
+          </p>
+          {q.data.place && <p lang="en">{q.data.place}</p>}
           {q.data.trace.length > 0 && (
             // Every rule of the table, tried in order: folded, so the decision above stays what one reads.
             <details className="explain-trace">
@@ -32,7 +48,7 @@ export function ExplainSection({ id }: { id: string }) {
                   <li key={step.rule_id} className={`explain-${step.result}`}>
                     <span className="strong">{step.rule_name}</span>
                     {` (${s.ruleResult[step.result] ?? step.result}): `}
-                    {step.sentence}
+                    <span lang="en">{step.sentence}</span>
                   </li>
                 ))}
               </ol>

@@ -61,7 +61,7 @@ export function RequestPage({ place, id }: { place: Place; id: string }) {
           <FormFacts r={r} />
         </div>
       </div>
-      <ExplainSection id={r.request_id} />
+      <ExplainSection id={r.request_id} place={place} />
       <HistorySection id={r.request_id} />
       <LettersSection id={r.request_id} />
       <p>

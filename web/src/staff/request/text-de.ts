@@ -126,6 +126,7 @@ export const de: typeof en = {
   explainHeading: "Warum dieser Ablauf",
   decidedBy: (rule: string) => `Entschieden durch: ${rule}`,
   rulesTried: "Geprüfte Regeln, in Reihenfolge",
+  staffWords: "Die Sätze kommen vom Server, auf Englisch.",
   ruleResult: { matched: "trifft zu", failed: "trifft nicht zu", disabled: "ausgeschaltet" } as Record<string, string>,
   historyHeading: "Verlauf",
   by: (who: string) => `von ${who}`,

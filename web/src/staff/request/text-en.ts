@@ -123,6 +123,7 @@ export const en = {
   explainHeading: "Why this workflow",
   decidedBy: (rule: string) => `Decided by: ${rule}`,
   rulesTried: "Rules tried, in order",
+  staffWords: "The sentences come from the server, in English.",
   ruleResult: { matched: "matched", failed: "did not match", disabled: "switched off" } as Record<string, string>,
   historyHeading: "History",
   by: (who: string) => `by ${who}`,

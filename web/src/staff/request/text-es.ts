@@ -126,6 +126,7 @@ export const es: typeof en = {
   explainHeading: "Por qué este circuito",
   decidedBy: (rule: string) => `Lo decidió: ${rule}`,
   rulesTried: "Reglas probadas, en orden",
+  staffWords: "Las frases vienen del servidor, en inglés.",
   ruleResult: { matched: "coincide", failed: "no coincide", disabled: "desactivada" } as Record<string, string>,
   historyHeading: "Historial",
   by: (who: string) => `por ${who}`,

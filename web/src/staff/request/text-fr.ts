@@ -126,6 +126,7 @@ export const fr: typeof en = {
   explainHeading: "Pourquoi ce circuit",
   decidedBy: (rule: string) => `Décidé par : ${rule}`,
   rulesTried: "Règles essayées, dans l’ordre",
+  staffWords: "Les phrases viennent du serveur, en anglais.",
   ruleResult: { matched: "correspond", failed: "ne correspond pas", disabled: "désactivée" } as Record<string, string>,
   historyHeading: "Historique",
   by: (who: string) => `par ${who}`,

@@ -115,7 +115,7 @@ function CheckItem({ check, place }: { check: Check; place: Place }) {
             <p>{sentence(p, r, lang)}</p>
             <p>
               <Link href={`${place.base}${p.fix.page}`}>
-                {r.fixIn(screenName(r.screens, p.fix.page) + (p.subject.code ? ` – ${p.subject.code}` : ""))}
+                {r.fixIn(screenName(r.screens, p.fix.page) + recordOf(p.subject))}
               </Link>
             </p>
           </li>
@@ -161,6 +161,12 @@ function languageName(tag: string, lang: string): string {
   } catch {
     return tag;
   }
+}
+
+/** The record a fix link opens, after the screen's name: its code, or a rule (which has none) by its name. */
+function recordOf(subject: Check["problems"][number]["subject"]): string {
+  const record = subject.code ?? (subject.type === "rule" ? subject.name : null);
+  return record ? ` – ${record}` : "";
 }
 
 /** The setup screen a fix address opens, by its path under /staff/setup/. */

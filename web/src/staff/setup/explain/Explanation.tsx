@@ -41,6 +41,7 @@ export function Explanation(props: { place: Place; user: string; mms: string; it
     );
   return (
     <div className="explain-services">
+      {/* the server words each decision in English: marked so, for screen readers */}
       <p className="muted">{x.staffWords}</p>
       {q.data.services.map((s) => (
         <section key={s.type} className="explain-service" aria-labelledby={`service-${s.type}`}>
@@ -51,7 +52,7 @@ export function Explanation(props: { place: Place; user: string; mms: string; it
               {s.offered ? x.offered : x.notOffered}
             </span>
           </h2>
-          <p>{s.reason}</p>
+          <p lang="en">{s.reason}</p>
           <ol className="explain-checks">
             {s.steps.map((step, i) => (
               <li key={i} className={step.passed ? "is-passed" : "is-stopped"}>
@@ -59,7 +60,7 @@ export function Explanation(props: { place: Place; user: string; mms: string; it
                   {x.checks[step.check as keyof Words["checks"]] ?? step.check}{" "}
                   <span className="explain-verdict">({step.passed ? x.passed : x.failed})</span>
                 </h3>
-                <p>{step.sentence}</p>
+                <p lang="en">{step.sentence}</p>
                 {step.table && <DecidedBy place={props.place} step={step} x={x} />}
                 {step.trace && step.trace.length > 0 && (
                   <details className="explain-trace">
@@ -69,7 +70,7 @@ export function Explanation(props: { place: Place; user: string; mms: string; it
                         <li key={r.rule_id} className={`explain-${r.result}`}>
                           <Link href={ruleAddress(props.place, step.table!, r.rule_id)}>{r.rule_name}</Link>
                           {` (${x.results[r.result]}): `}
-                          {r.sentence}
+                          <span lang="en">{r.sentence}</span>
                         </li>
                       ))}
                     </ol>

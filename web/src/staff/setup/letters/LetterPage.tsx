@@ -46,6 +46,13 @@ export function LetterPage({ place, code }: { place: Place; code: string }) {
   const letter = query.data;
   // The page's language first, then the others Recto writes, then the institution's own others.
   const languages = letter ? [...letter.templates].sort((a, b) => rank(a.language, lang) - rank(b.language, lang)) : [];
+  // The readiness check links a letter missing a language patrons prefer with ?language=: that
+  // language opens, and where the letter has no text in it yet, Recto's English is the draft.
+  const asked = askedLanguage(place.search.get("language"));
+  const missing = asked !== null && letter !== undefined && !languages.some((x) => x.language === asked);
+  const start = languages.find((x) => x.language === "en") ?? languages[0];
+  if (missing && start) languages.push({ ...start, language: asked, customized: false });
+  const selected = asked !== null && languages.some((x) => x.language === asked) ? asked : languages[0]?.language;
   return (
     <Page title={name}>
       {back}
@@ -60,12 +67,14 @@ export function LetterPage({ place, code }: { place: Place; code: string }) {
           <p role="status" className="setup-said">
             {said}
           </p>
-          <Tabs className="letter-tabs" defaultSelectedKey={languages[0]?.language}>
+          <Tabs className="letter-tabs" defaultSelectedKey={selected}>
             <TabList className="letter-tablist" aria-label={r.languagesLabel}>
               {languages.map((x) => (
                 <Tab key={x.language} id={x.language} className="letter-tab">
                   <span>{languageName(x.language, lang)}</span>
-                  <span className="letter-tab-kind">{x.customized ? r.ownText : r.builtIn}</span>
+                  <span className="letter-tab-kind">
+                    {missing && x.language === asked ? r.noTextYet : x.customized ? r.ownText : r.builtIn}
+                  </span>
                 </Tab>
               ))}
             </TabList>
@@ -93,6 +102,11 @@ export function LetterPage({ place, code }: { place: Place; code: string }) {
       )}
     </Page>
   );
+}
+
+/** A language tag from the address, or null when there is none or it is not a language tag. */
+function askedLanguage(value: string | null): string | null {
+  return value && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : null;
 }
 
 const SHIPPED = ["en", "fr", "de", "es"];

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Button, Dialog, Heading, Modal } from "react-aria-components";
-import { api, unwrap } from "../../../shared/api/client";
+import { api, ApiError, unwrap } from "../../../shared/api/client";
 import { Field } from "../../../shared/components/Field";
 import { SelectField } from "../../../shared/components/SelectField";
 import type { Place } from "../../../shared/router";
@@ -76,7 +76,8 @@ export function HoldersTable(props: {
       void client.invalidateQueries({ queryKey: ["role-assignments"] });
       void client.invalidateQueries({ queryKey: ["staff-workspace"] });
     },
-    onError: () => props.onSaid(r.removeFailed),
+    // the server keeps the institution's last General System Administrator (IN_USE): say why
+    onError: (e) => props.onSaid(e instanceof ApiError && e.code === "IN_USE" ? r.lastAdministrator : r.removeFailed),
     onSettled: () => {
       setRemoving(null);
       setRefocus(true);

@@ -55,6 +55,8 @@ export const rolesText = defineTexts({
     cancel: "Keep it",
     removed: (role: string, user: string) => `${role} was taken away from ${user}.`,
     removeFailed: "The role could not be taken away.",
+    lastAdministrator:
+      "This is the last General System Administrator: give the role to another staff member first, or nobody could give roles here.",
     empty: "No role matches these filters.",
   },
   fr: {
@@ -111,6 +113,8 @@ export const rolesText = defineTexts({
     cancel: "Le garder",
     removed: (role: string, user: string) => `Le rôle ${role} a été retiré à ${user}.`,
     removeFailed: "Le rôle n’a pas pu être retiré.",
+    lastAdministrator:
+      "C’est le dernier administrateur général du système : donnez d’abord ce rôle à un autre membre du personnel, sinon plus personne ne pourrait attribuer de rôles ici.",
     empty: "Aucun rôle ne correspond à ces filtres.",
   },
   de: {
@@ -167,6 +171,8 @@ export const rolesText = defineTexts({
     cancel: "Behalten",
     removed: (role: string, user: string) => `${user} wurde die Rolle ${role} entzogen.`,
     removeFailed: "Die Rolle konnte nicht entzogen werden.",
+    lastAdministrator:
+      "Dies ist der letzte General System Administrator: Geben Sie die Rolle zuerst einer anderen Person aus dem Personal, sonst könnte hier niemand mehr Rollen vergeben.",
     empty: "Keine Rolle passt zu diesen Filtern.",
   },
   es: {
@@ -223,6 +229,8 @@ export const rolesText = defineTexts({
     cancel: "Conservarlo",
     removed: (role: string, user: string) => `Se retiró el rol ${role} a ${user}.`,
     removeFailed: "No se pudo retirar el rol.",
+    lastAdministrator:
+      "Es el último administrador general del sistema: dé primero el rol a otro miembro del personal, o nadie podría asignar roles aquí.",
     empty: "Ningún rol coincide con estos filtros.",
   },
 });
