@@ -61,13 +61,17 @@ export async function deleteTemplate(db: Executor, institutionId: number, code: 
 
 // --- the record of sending (one row per outbox letter) ---
 
-export async function findSend(db: Executor, outboxId: number): Promise<LetterSendRow | undefined> {
-  return db.selectFrom("letter_sends").selectAll().where("outbox_id", "=", outboxId).executeTakeFirst();
+/** The records of sending of these outbox letters, by outbox id. */
+export async function findSends(db: Executor, outboxIds: number[]): Promise<Map<number, LetterSendRow>> {
+  if (outboxIds.length === 0) return new Map();
+  const rows = await db.selectFrom("letter_sends").selectAll().where("outbox_id", "in", outboxIds).execute();
+  return new Map(rows.map((r) => [r.outbox_id, r]));
 }
 
 /**
  * Records that a try is about to hand the message to the transport. Committed before sending,
  * so a try that finds "sending" left by an earlier one knows that one may have gone out.
+ * `existing` is the message's record as the caller read it (findSends), undefined for a first try.
  */
 export async function recordTry(
   db: Executor,
@@ -81,8 +85,8 @@ export async function recordTry(
     status: "sending" | "suppressed";
     at: string;
   },
+  existing: { id: number } | undefined,
 ): Promise<LetterSendRow> {
-  const existing = await findSend(db, v.outbox_id);
   if (existing) {
     return db
       .updateTable("letter_sends")
@@ -163,9 +167,10 @@ export async function lettersOfRequest(db: Executor, institutionId: number, requ
 }
 
 // Joins requests, users, bibs and items here: the answer is a letter's facts (see docs/architecture.md).
-/** What a letter about a request says about it, its patron and its item. */
-export async function letterFacts(db: Executor, institutionId: number, requestId: number) {
-  return db
+/** What letters about these requests say about each, its patron and its item, by request id (a request that no longer exists is missing). */
+export async function letterFactsOf(db: Executor, institutionId: number, requestIds: number[]) {
+  if (requestIds.length === 0) return new Map<number, never>();
+  const rows = await db
     .selectFrom("requests as r")
     .innerJoin("users as u", "u.id", "r.user_id")
     .innerJoin("bibs as b", "b.id", "r.bib_id")
@@ -184,8 +189,9 @@ export async function letterFacts(db: Executor, institutionId: number, requestId
       "i.barcode",
     ])
     .where("r.institution_id", "=", institutionId)
-    .where("r.id", "=", requestId)
-    .executeTakeFirst();
+    .where("r.id", "in", [...new Set(requestIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The try failed before the transport accepted the message: the next try is not a repeat. */

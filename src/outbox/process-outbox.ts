@@ -1,7 +1,14 @@
 import { createMailer } from "../letters/mailer.js";
 import type { DomainContext as AppContext } from "../context.js";
-import { PermanentDeliveryError, type OutboxHandlers, type OutboxKind, type OutboxMessage } from "./outbox.js";
-import { claimDueRows, renewLease, settleClaim, type OutboxRow } from "./outbox-repository.js";
+import {
+  outboxBatch,
+  PermanentDeliveryError,
+  type OutboxBatch,
+  type OutboxHandlers,
+  type OutboxKind,
+  type OutboxMessage,
+} from "./outbox.js";
+import { claimDueRows, renewLease, settleClaims, type ClaimOutcome, type OutboxRow } from "./outbox-repository.js";
 
 export interface ProcessOutboxOptions {
   /**
@@ -87,15 +94,14 @@ function toMessage(row: OutboxRow): OutboxMessage {
   };
 }
 
-type Settle = Parameters<typeof settleClaim>[2];
-
 /** What to record for a claimed row: run its handler, or give up on it. Times come from the clock as it ends. */
 async function attempt(
   ctx: AppContext,
   handlers: OutboxHandlers,
   row: OutboxRow,
+  batch: OutboxBatch,
   maxAttempts: number,
-): Promise<Settle> {
+): Promise<ClaimOutcome> {
   // A row whose earlier workers all died midway has used up its tries without ever failing.
   if (row.attempts > maxAttempts) {
     return {
@@ -106,7 +112,7 @@ async function attempt(
   }
   const log = ctx.log.child({ outbox_id: row.id, kind: row.kind, topic: row.topic, attempt: row.attempts });
   try {
-    await handlers[row.kind]!(toMessage(row), ctx);
+    await handlers[row.kind]!(toMessage(row), ctx, batch);
     return { status: "done", processed_at: ctx.clock.now().toISOString() };
   } catch (err) {
     const at = ctx.clock.now();
@@ -119,6 +125,56 @@ async function attempt(
     log.info({ err, next_attempt_at: next }, "outbox message failed; will retry");
     return { status: "pending", next_attempt_at: next, last_error: lastError };
   }
+}
+
+/** The claimed rows as messages, for their handlers to share reads (a row that cannot be one fails alone). */
+function batchOf(rows: OutboxRow[]): OutboxBatch {
+  const messages: OutboxMessage[] = [];
+  for (const row of rows) {
+    try {
+      messages.push(toMessage(row));
+    } catch {
+      // attempt() records why
+    }
+  }
+  return outboxBatch(messages);
+}
+
+/**
+ * Records outcomes as they come, and those that come while a write is under way together in the
+ * next one (a group commit): under load, one statement settles many rows instead of one each.
+ * Each outcome is recorded only after its own handler finished, so a letter's row says done only
+ * once its letter was sent; a crash before the write leaves the row to be claimed again after its
+ * lease, and the letter's own record (letter_sends says sent) keeps it from going out twice.
+ */
+function settler(ctx: AppContext) {
+  type Waiting = {
+    claim: { id: number; attempts: number };
+    outcome: ClaimOutcome;
+    done: (recorded: boolean) => void;
+    fail: (err: unknown) => void;
+  };
+  let waiting: Waiting[] = [];
+  let writing = false;
+  const write = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const taken = waiting;
+      waiting = [];
+      try {
+        const recorded = await settleClaims(ctx.db, taken);
+        for (const w of taken) w.done(recorded.has(w.claim.id));
+      } catch (err) {
+        for (const w of taken) w.fail(err);
+      }
+    }
+    writing = false;
+  };
+  return (claim: Waiting["claim"], outcome: ClaimOutcome) =>
+    new Promise<boolean>((done, fail) => {
+      waiting.push({ claim, outcome, done, fail });
+      if (!writing) void write();
+    });
 }
 
 /**
@@ -157,9 +213,10 @@ async function drain(
   let budget = options.batchSize ?? Number.POSITIVE_INFINITY;
   let failure: { error: unknown } | null = null;
   const stopping = () => failure !== null || options.signal?.aborted === true;
+  const settle = settler(ctx);
 
   /** Runs one claimed row to its recorded outcome, renewing its lease meanwhile; never throws. */
-  const run = async (row: OutboxRow): Promise<void> => {
+  const run = async (row: OutboxRow, batch: OutboxBatch): Promise<void> => {
     const claim = { id: row.id, attempts: row.attempts };
     let finished = false;
     const heartbeat = setInterval(
@@ -175,10 +232,8 @@ async function drain(
     );
     heartbeat.unref();
     try {
-      const outcome = await attempt(ctx, handlers, row, maxAttempts);
-      finished = true;
-      clearInterval(heartbeat);
-      if (await settleClaim(ctx.db, claim, outcome)) {
+      const outcome = await attempt(ctx, handlers, row, batch, maxAttempts);
+      if (await settle(claim, outcome)) {
         summary[outcome.status === "pending" ? "retried" : outcome.status]++;
       } else {
         summary.lost++;
@@ -198,9 +253,17 @@ async function drain(
 
   const lane = async (kind: OutboxKind, limit: number): Promise<void> => {
     const inFlight = new Set<Promise<void>>();
+    // Rows are claimed once half the lane is free (or all of it), so that one statement claims
+    // several and their handlers share the batch's reads; the other half keeps sending meanwhile.
+    // After a claim found fewer rows than it asked for, the next waits a second or an empty lane.
+    const refillAt = Math.ceil(limit / 2);
+    let quietUntil = 0;
     while (!stopping()) {
       const want = Math.min(limit - inFlight.size, budget);
-      if (want > 0) {
+      const time =
+        inFlight.size === 0 ||
+        (performance.now() >= quietUntil && (limit - inFlight.size >= refillAt || want === budget));
+      if (want > 0 && time) {
         budget -= want;
         const now = options.now ?? ctx.clock.now();
         let rows: OutboxRow[];
@@ -220,11 +283,13 @@ async function drain(
         }
         budget -= rows.length;
         summary.claimed += rows.length;
+        const batch = batchOf(rows);
         for (const row of rows) {
-          const p: Promise<void> = run(row).finally(() => inFlight.delete(p));
+          const p: Promise<void> = run(row, batch).finally(() => inFlight.delete(p));
           inFlight.add(p);
         }
         if (rows.length === want) continue;
+        quietUntil = performance.now() + 1000;
       }
       // Nothing more due (or no free slot): wait for a row in hand to finish, then look again.
       if (inFlight.size === 0) break;
