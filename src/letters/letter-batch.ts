@@ -1,4 +1,9 @@
+import type { Insertable } from "kysely";
 import type { DomainContext } from "../context.js";
+import type { Executor } from "../db/database.js";
+import { groupCommit } from "../db/group-commit.js";
+import type { RequestEventsTable } from "../db/schema.js";
+import { insertEvents } from "../requests/parts-repository.js";
 import { institutionLanguage } from "../organisation/institution-repository.js";
 import type { OutboxBatch, OutboxMessage } from "../outbox/outbox.js";
 import { reasonLabels } from "../rules/service-terms/approval-reasons-repository.js";
@@ -56,3 +61,40 @@ export function letterReads(ctx: DomainContext, batch: OutboxBatch, m: OutboxMes
 }
 
 export type LetterReads = ReturnType<typeof letterReads>;
+
+type TryRecord = Parameters<typeof repo.recordTries>[1][number];
+type SentLetter = Parameters<typeof repo.markSent>[1][number] & { events: Insertable<RequestEventsTable>[] };
+
+const writesOf = new WeakMap<Executor, ReturnType<typeof groupedWrites>>();
+
+function groupedWrites(db: Executor) {
+  return {
+    recordTry: groupCommit((tries: TryRecord[]) => repo.recordTries(db, tries)),
+    markSent: groupCommit(async (letters: SentLetter[]) => {
+      await db.transaction().execute(async (tx) => {
+        await repo.markSent(tx, letters);
+        await insertEvents(
+          tx,
+          letters.flatMap((l) => l.events),
+        );
+      });
+      return letters.map(() => undefined);
+    }),
+  };
+}
+
+/**
+ * The two writes of sending a letter: its try recorded before the transport is called, and it
+ * marked sent with its history right after. Each is committed before the letter goes on (the
+ * try before the send, the mark before the outbox row is settled), but letters reaching the
+ * same step together share one statement (groupCommit), so that under load a few writes carry
+ * many letters. A crash between a send and its mark is what it was: the try says "sending".
+ */
+export function letterWrites(db: Executor) {
+  let writes = writesOf.get(db);
+  if (!writes) {
+    writes = groupedWrites(db);
+    writesOf.set(db, writes);
+  }
+  return writes;
+}

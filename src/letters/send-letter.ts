@@ -8,7 +8,7 @@ import { outboxBatch, PermanentDeliveryError, type OutboxBatch, type OutboxMessa
 import { activeFilesOf, insertEvent } from "../requests/parts-repository.js";
 import type { DomainContext } from "../context.js";
 import { isLetterCode, type LetterCode } from "./letter-codes.js";
-import { letterReads, type LetterReads } from "./letter-batch.js";
+import { letterReads, letterWrites, type LetterReads } from "./letter-batch.js";
 import * as repo from "./letters-repository.js";
 import { emlFileName, emlPath, sendMail, stableMessageId, type OutgoingMail } from "./mailer.js";
 import { reasonTextFrom } from "./reasons.js";
@@ -44,19 +44,21 @@ export function describePages(form: string): { chapter: string | null; pages: st
   };
 }
 
+const eventRow = (m: OutboxMessage, at: string, action: string, data: Record<string, unknown>) => ({
+  institution_id: m.institutionId,
+  request_id: m.requestId!,
+  at,
+  actor_user_id: null,
+  action,
+  from_state: null,
+  to_state: null,
+  reason: null,
+  note: null,
+  data: JSON.stringify(data),
+});
+
 async function event(tx: Executor, m: OutboxMessage, at: string, action: string, data: Record<string, unknown>) {
-  await insertEvent(tx, {
-    institution_id: m.institutionId,
-    request_id: m.requestId!,
-    at,
-    actor_user_id: null,
-    action,
-    from_state: null,
-    to_state: null,
-    reason: null,
-    note: null,
-    data: JSON.stringify(data),
-  });
+  await insertEvent(tx, eventRow(m, at, action, data));
 }
 
 /** The files a delivery letter carries: the ones named at delivery that still exist and are active. */
@@ -235,11 +237,11 @@ export async function sendOutboxLetter(
 
   // A crash between handing the letter over and recording it: an .eml already on disk was sent.
   const emlFile = emlPath(ctx.config, m.institutionId, emlFileName(emlKey));
-  const row = await repo.recordTry(
-    db,
-    { ...base, letter_code: p.letter, recipient: facts.email, status: "sending", at },
-    previous,
-  );
+  const writes = letterWrites(db);
+  const row = await writes.recordTry({
+    v: { ...base, letter_code: p.letter, recipient: facts.email, status: "sending", at },
+    existing: previous,
+  });
   const repeat = previous?.status === "sending";
   let sent: { transport: "smtp" | "eml"; emlName: string | null };
   if (repeat && !ctx.config.smtpUrl && fs.existsSync(emlFile)) {
@@ -258,30 +260,33 @@ export async function sendOutboxLetter(
       throw err;
     }
   }
-  await db.transaction().execute(async (tx) => {
-    await repo.markSent(tx, row.id, {
-      transport: sent.transport,
-      eml_name: sent.emlName,
-      at,
-      // What staff may read of it later: the patron's download tokens are never kept.
-      letter: {
-        subject: withholdLinkTokens(rendered.subject),
-        body_text: withholdLinkTokens(rendered.text),
-        body_html: withholdLinkTokens(rendered.html),
-      },
-    });
-    if (p.linkInstead) {
-      await event(tx, m, at, "delivered_by_link_instead", {
-        reason: "the files are larger than the email size limit",
-        ...p.linkInstead,
-      });
-    }
-    await event(tx, m, at, "letter_sent", {
-      letter: p.letter,
-      language: template.language,
-      message_id: messageId,
-      transport: sent.transport,
-      ...(repeat && sent.transport === "smtp" ? { possible_repeat: true } : {}),
-    });
+  await writes.markSent({
+    id: row.id,
+    transport: sent.transport,
+    eml_name: sent.emlName,
+    at,
+    // What staff may read of it later: the patron's download tokens are never kept.
+    letter: {
+      subject: withholdLinkTokens(rendered.subject),
+      body_text: withholdLinkTokens(rendered.text),
+      body_html: withholdLinkTokens(rendered.html),
+    },
+    events: [
+      ...(p.linkInstead
+        ? [
+            eventRow(m, at, "delivered_by_link_instead", {
+              reason: "the files are larger than the email size limit",
+              ...p.linkInstead,
+            }),
+          ]
+        : []),
+      eventRow(m, at, "letter_sent", {
+        letter: p.letter,
+        language: template.language,
+        message_id: messageId,
+        transport: sent.transport,
+        ...(repeat && sent.transport === "smtp" ? { possible_repeat: true } : {}),
+      }),
+    ],
   });
 }

@@ -1,6 +1,6 @@
 import { sql, type QueryCreator, type Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
-import { dialectOf } from "../db/dialect.js";
+import { dialectOf, valuesCell } from "../db/dialect.js";
 import type { Database, OutboxStatus, OutboxTable } from "../db/schema.js";
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -104,9 +104,7 @@ export async function settleClaims(
   settled: { claim: { id: number; attempts: number }; outcome: ClaimOutcome }[],
 ): Promise<Set<number>> {
   if (settled.length === 0) return new Set();
-  // PostgreSQL types a VALUES list from its first row, so each column is cast there.
-  const pg = dialectOf(db) === "postgres";
-  const as = (value: unknown, type: string) => (pg ? sql`cast(${value} as ${sql.raw(type)})` : sql`${value}`);
+  const as = (value: unknown, type: string) => valuesCell(db, value, type);
   const rows = settled.map(({ claim, outcome: o }) => {
     const processedAt = o.status === "pending" ? null : o.processed_at;
     const next = o.status === "pending" ? o.next_attempt_at : null;

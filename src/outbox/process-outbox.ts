@@ -1,3 +1,4 @@
+import { groupCommit } from "../db/group-commit.js";
 import { createMailer } from "../letters/mailer.js";
 import type { DomainContext as AppContext } from "../context.js";
 import {
@@ -141,40 +142,17 @@ function batchOf(rows: OutboxRow[]): OutboxBatch {
 }
 
 /**
- * Records outcomes as they come, and those that come while a write is under way together in the
- * next one (a group commit): under load, one statement settles many rows instead of one each.
- * Each outcome is recorded only after its own handler finished, so a letter's row says done only
- * once its letter was sent; a crash before the write leaves the row to be claimed again after its
+ * Records outcomes as they come, those that come together in one statement (groupCommit). Each
+ * outcome is recorded only after its own handler finished, so a letter's row says done only once
+ * its letter was sent; a crash before the write leaves the row to be claimed again after its
  * lease, and the letter's own record (letter_sends says sent) keeps it from going out twice.
  */
 function settler(ctx: AppContext) {
-  type Waiting = {
-    claim: { id: number; attempts: number };
-    outcome: ClaimOutcome;
-    done: (recorded: boolean) => void;
-    fail: (err: unknown) => void;
-  };
-  let waiting: Waiting[] = [];
-  let writing = false;
-  const write = async () => {
-    writing = true;
-    while (waiting.length > 0) {
-      const taken = waiting;
-      waiting = [];
-      try {
-        const recorded = await settleClaims(ctx.db, taken);
-        for (const w of taken) w.done(recorded.has(w.claim.id));
-      } catch (err) {
-        for (const w of taken) w.fail(err);
-      }
-    }
-    writing = false;
-  };
-  return (claim: Waiting["claim"], outcome: ClaimOutcome) =>
-    new Promise<boolean>((done, fail) => {
-      waiting.push({ claim, outcome, done, fail });
-      if (!writing) void write();
-    });
+  const write = groupCommit(async (settled: { claim: { id: number; attempts: number }; outcome: ClaimOutcome }[]) => {
+    const recorded = await settleClaims(ctx.db, settled);
+    return settled.map((s) => recorded.has(s.claim.id));
+  });
+  return (claim: { id: number; attempts: number }, outcome: ClaimOutcome) => write({ claim, outcome });
 }
 
 /**
