@@ -24,6 +24,7 @@ import * as m026 from "./migrations/026_sign_on.js";
 import * as m027 from "./migrations/027_saml_replay_cache.js";
 import * as m028 from "./migrations/028_requests_user_bib_index.js";
 import * as m029 from "./migrations/029_search_facets.js";
+import * as m034 from "./migrations/034_outbox_claim_index.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -55,6 +56,7 @@ const migrations: Record<string, DialectMigration> = {
   "027_saml_replay_cache": m027,
   "028_requests_user_bib_index": m028,
   "029_search_facets": m029,
+  "034_outbox_claim_index": m034,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -56,7 +56,8 @@ export async function claimDueRows(
     qb
       .selectFrom("outbox")
       .select("id")
-      .where("status", "in", ["pending", "processing"])
+      // Written out, not bound, so that both databases see the condition of outbox_claim_ix (034).
+      .where(sql<boolean>`status in ('pending', 'processing')`)
       .where("next_attempt_at", "<=", o.nowIso)
       .where("kind", "in", o.kinds)
       .$if(o.institutionId !== undefined, (q) => q.where("institution_id", "=", o.institutionId!))
