@@ -38,7 +38,11 @@ export function useCountingApp(): CountingApp {
         : openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") }, { log });
     if (testDialect() === "sqlite") await migrateToLatest(opened.db, "sqlite");
     holder.ctx = {
-      config: { ...loadConfig({ LOG_LEVEL: "silent" }), filesDir: path.join(dir, "files") },
+      config: {
+        ...loadConfig({ LOG_LEVEL: "silent" }),
+        filesDir: path.join(dir, "files"),
+        mailDir: path.join(dir, "mail"),
+      },
       db: opened.db,
       dialect: opened.dialect,
       clock: new ManualClock(new Date("2026-03-02T09:00:00.000Z")),

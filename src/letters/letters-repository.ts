@@ -1,4 +1,5 @@
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
+import { valuesCell } from "../db/dialect.js";
 import type { Executor } from "../db/database.js";
 import type { LetterSendsTable, LetterTemplatesTable } from "../db/schema.js";
 
@@ -61,61 +62,90 @@ export async function deleteTemplate(db: Executor, institutionId: number, code: 
 
 // --- the record of sending (one row per outbox letter) ---
 
-export async function findSend(db: Executor, outboxId: number): Promise<LetterSendRow | undefined> {
-  return db.selectFrom("letter_sends").selectAll().where("outbox_id", "=", outboxId).executeTakeFirst();
+/** The records of sending of these outbox letters, by outbox id. */
+export async function findSends(db: Executor, outboxIds: number[]): Promise<Map<number, LetterSendRow>> {
+  if (outboxIds.length === 0) return new Map();
+  const rows = await db.selectFrom("letter_sends").selectAll().where("outbox_id", "in", outboxIds).execute();
+  return new Map(rows.map((r) => [r.outbox_id, r]));
 }
+
+type TryRecord = Pick<
+  LetterSendRow,
+  "institution_id" | "outbox_id" | "request_id" | "letter_code" | "message_id" | "recipient"
+> & { status: "sending" | "suppressed"; at: string };
 
 /**
  * Records that a try is about to hand the message to the transport. Committed before sending,
  * so a try that finds "sending" left by an earlier one knows that one may have gone out.
+ * `existing` is the message's record as the caller read it (findSends), undefined for a first try.
  */
 export async function recordTry(
   db: Executor,
-  v: {
-    institution_id: number;
-    outbox_id: number;
-    request_id: number | null;
-    letter_code: string;
-    message_id: string;
-    recipient: string | null;
-    status: "sending" | "suppressed";
-    at: string;
-  },
+  v: TryRecord,
+  existing: { id: number } | undefined,
 ): Promise<LetterSendRow> {
-  const existing = await findSend(db, v.outbox_id);
-  if (existing) {
-    return db
-      .updateTable("letter_sends")
-      .set((eb) => ({ tries: eb("tries", "+", 1), recipient: v.recipient, status: v.status }))
-      .where("id", "=", existing.id)
-      .where("status", "!=", "sent")
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-  const { at, ...values } = v;
-  return db
-    .insertInto("letter_sends")
-    .values({ ...values, tries: 1, transport: null, eml_name: null, first_try_at: at, sent_at: null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return (await recordTries(db, [{ v, existing }]))[0]!;
 }
 
-/** The letter went out; `letter` is its text as staff may read it (tokens withheld by the caller). */
+/** recordTry for several letters, their first tries in one statement; the rows in the order given. */
+export async function recordTries(
+  db: Executor,
+  tries: { v: TryRecord; existing: { id: number } | undefined }[],
+): Promise<LetterSendRow[]> {
+  const firsts = tries
+    .filter((t) => !t.existing)
+    .map(({ v: { at, ...values } }) => ({
+      ...values,
+      tries: 1,
+      transport: null,
+      eml_name: null,
+      first_try_at: at,
+      sent_at: null,
+    }));
+  const inserted =
+    firsts.length === 0 ? [] : await db.insertInto("letter_sends").values(firsts).returningAll().execute();
+  const byOutbox = new Map(inserted.map((r) => [r.outbox_id, r]));
+  const rows: LetterSendRow[] = [];
+  for (const { v, existing } of tries) {
+    rows.push(
+      existing
+        ? await db
+            .updateTable("letter_sends")
+            .set((eb) => ({ tries: eb("tries", "+", 1), recipient: v.recipient, status: v.status }))
+            .where("id", "=", existing.id)
+            .where("status", "!=", "sent")
+            .returningAll()
+            .executeTakeFirstOrThrow()
+        : byOutbox.get(v.outbox_id)!,
+    );
+  }
+  return rows;
+}
+
+/** Letters that went out, each with its text as staff may read it (tokens withheld by the caller), in one statement. */
 export async function markSent(
   db: Executor,
-  id: number,
-  v: {
+  sent: {
+    id: number;
     transport: "smtp" | "eml";
     eml_name: string | null;
     at: string;
     letter: { subject: string; body_text: string; body_html: string };
-  },
+  }[],
 ): Promise<void> {
-  await db
-    .updateTable("letter_sends")
-    .set({ status: "sent", transport: v.transport, eml_name: v.eml_name, sent_at: v.at, ...v.letter })
-    .where("id", "=", id)
-    .execute();
+  if (sent.length === 0) return;
+  const as = (value: unknown, type: string) => valuesCell(db, value, type);
+  const rows = sent.map(
+    (s) =>
+      sql`(${as(s.id, "bigint")}, ${as(s.transport, "text")}, ${as(s.eml_name, "text")}, ${as(s.at, "timestamptz")}, ${as(s.letter.subject, "text")}, ${as(s.letter.body_text, "text")}, ${as(s.letter.body_html, "text")})`,
+  );
+  await sql`
+    with v (id, transport, eml_name, sent_at, subject, body_text, body_html) as (values ${sql.join(rows)})
+    update letter_sends set
+      status = 'sent', transport = v.transport, eml_name = v.eml_name, sent_at = v.sent_at,
+      subject = v.subject, body_text = v.body_text, body_html = v.body_html
+    from v
+    where letter_sends.id = v.id`.execute(db);
 }
 
 export async function listEmlSends(db: Executor, institutionId: number, limit: number) {
@@ -163,9 +193,10 @@ export async function lettersOfRequest(db: Executor, institutionId: number, requ
 }
 
 // Joins requests, users, bibs and items here: the answer is a letter's facts (see docs/architecture.md).
-/** What a letter about a request says about it, its patron and its item. */
-export async function letterFacts(db: Executor, institutionId: number, requestId: number) {
-  return db
+/** What letters about these requests say about each, its patron and its item, by request id (a request that no longer exists is missing). */
+export async function letterFactsOf(db: Executor, institutionId: number, requestIds: number[]) {
+  if (requestIds.length === 0) return new Map<number, never>();
+  const rows = await db
     .selectFrom("requests as r")
     .innerJoin("users as u", "u.id", "r.user_id")
     .innerJoin("bibs as b", "b.id", "r.bib_id")
@@ -184,8 +215,9 @@ export async function letterFacts(db: Executor, institutionId: number, requestId
       "i.barcode",
     ])
     .where("r.institution_id", "=", institutionId)
-    .where("r.id", "=", requestId)
-    .executeTakeFirst();
+    .where("r.id", "in", [...new Set(requestIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The try failed before the transport accepted the message: the next try is not a repeat. */

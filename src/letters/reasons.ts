@@ -52,3 +52,9 @@ export async function reasonText(
   if (recto !== null) return recto;
   return (await reasonLabels(db, institutionId, [reason])).get(reason) ?? reason;
 }
+
+/** reasonText with the institution's labels for the reason already read (reasonLabels). */
+export function reasonTextFrom(labels: Map<string, string>, reason: string | null, language: string): string | null {
+  if (reason === null) return null;
+  return rectoReasonLabel(reason, language) ?? labels.get(reason) ?? reason;
+}

@@ -4,16 +4,16 @@ import type { Executor } from "../db/database.js";
 import { deriveLinkToken, linkSecret, linkTokenHash, withholdLinkTokens } from "../delivery/link-tokens.js";
 import { ensureLink } from "../delivery/links-repository.js";
 import { fileStorageFromConfig } from "../files/file-storage.js";
-import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js";
+import { outboxBatch, PermanentDeliveryError, type OutboxBatch, type OutboxMessage } from "../outbox/outbox.js";
 import { activeFilesOf, insertEvent } from "../requests/parts-repository.js";
 import type { DomainContext } from "../context.js";
 import { isLetterCode, type LetterCode } from "./letter-codes.js";
-import { institutionLanguage } from "../organisation/institution-repository.js";
+import { letterReads, letterWrites, type LetterReads } from "./letter-batch.js";
 import * as repo from "./letters-repository.js";
 import { emlFileName, emlPath, sendMail, stableMessageId, type OutgoingMail } from "./mailer.js";
-import { reasonText } from "./reasons.js";
+import { reasonTextFrom } from "./reasons.js";
 import { renderLetter, TemplateProblem, type LetterData } from "./render.js";
-import { chooseTemplate, isLetterEnabled } from "./templates.js";
+import { chooseTemplateFrom, letterEnabledIn } from "./templates.js";
 
 /** Link defaults for a workflow that has none (an attachment too large for email). */
 const FALLBACK_MAX_VIEWS = 5;
@@ -30,7 +30,8 @@ interface DeliveryPayload {
   note?: string | null;
 }
 
-type Facts = NonNullable<Awaited<ReturnType<typeof repo.letterFacts>>>;
+type Facts = NonNullable<Awaited<ReturnType<LetterReads["facts"]>>>;
+type Institution = Awaited<ReturnType<LetterReads["institution"]>>;
 
 export function describePages(form: string): { chapter: string | null; pages: string | null } {
   const f = JSON.parse(form) as {
@@ -43,19 +44,21 @@ export function describePages(form: string): { chapter: string | null; pages: st
   };
 }
 
+const eventRow = (m: OutboxMessage, at: string, action: string, data: Record<string, unknown>) => ({
+  institution_id: m.institutionId,
+  request_id: m.requestId!,
+  at,
+  actor_user_id: null,
+  action,
+  from_state: null,
+  to_state: null,
+  reason: null,
+  note: null,
+  data: JSON.stringify(data),
+});
+
 async function event(tx: Executor, m: OutboxMessage, at: string, action: string, data: Record<string, unknown>) {
-  await insertEvent(tx, {
-    institution_id: m.institutionId,
-    request_id: m.requestId!,
-    at,
-    actor_user_id: null,
-    action,
-    from_state: null,
-    to_state: null,
-    reason: null,
-    note: null,
-    data: JSON.stringify(data),
-  });
+  await insertEvent(tx, eventRow(m, at, action, data));
 }
 
 /** The files a delivery letter carries: the ones named at delivery that still exist and are active. */
@@ -66,9 +69,9 @@ async function deliveredFiles(db: Executor, m: OutboxMessage, payload: DeliveryP
 }
 
 /** `request.reason` says the reason's label in the letter's language; `request.reason_code` keeps the code. */
-async function withReason(ctx: DomainContext, institutionId: number, data: LetterData, language: string) {
+async function withReason(reads: LetterReads, data: LetterData, language: string) {
   const request = data.request as { reason_code: string | null };
-  const reason = await reasonText(ctx.db, institutionId, request.reason_code, language);
+  const reason = reasonTextFrom(await reads.reasonLabels(), request.reason_code, language);
   return { ...data, request: { ...request, reason } };
 }
 
@@ -80,9 +83,14 @@ interface Plan {
   linkInstead: { total_bytes: number; limit_bytes: number } | null;
 }
 
-async function plan(ctx: DomainContext, m: OutboxMessage, code: LetterCode, facts: Facts): Promise<Plan> {
+async function plan(
+  ctx: DomainContext,
+  m: OutboxMessage,
+  code: LetterCode,
+  facts: Facts,
+  inst: Institution,
+): Promise<Plan> {
   const payload = m.payload as DeliveryPayload;
-  const inst = await institutionLanguage(ctx.db, m.institutionId);
   const { chapter, pages } = describePages(facts.form);
   const data: LetterData = {
     institution: { name: inst.name, code: inst.code },
@@ -176,38 +184,45 @@ async function plan(ctx: DomainContext, m: OutboxMessage, code: LetterCode, fact
  * - a try that finds "sending" follows a crash in mid-send: an .eml already written is kept as
  *   sent; over SMTP it is sent again with the same Message-ID (so mail systems can drop the
  *   repeat) and the history records that it may be a repeat.
+ * What letters share (institution, templates, settings, the rows of the batch) is read once per
+ * outbox batch (letter-batch.ts); a letter alone is a batch of one.
  */
-export async function sendOutboxLetter(m: OutboxMessage, ctx: DomainContext): Promise<void> {
+export async function sendOutboxLetter(
+  m: OutboxMessage,
+  ctx: DomainContext,
+  batch: OutboxBatch = outboxBatch([m]),
+): Promise<void> {
   const { db } = ctx;
   if (!isLetterCode(m.topic)) throw new PermanentDeliveryError(`There is no letter called ${m.topic}.`);
   if (m.requestId === null) throw new PermanentDeliveryError("The letter is not about a request.");
   const code = m.topic;
-  const previous = await repo.findSend(db, m.id);
+  const reads = letterReads(ctx, batch, m);
+  const previous = await reads.previousSend();
   if (previous?.status === "sent" || previous?.status === "suppressed") return;
 
   const at = ctx.clock.now().toISOString();
   const messageId = stableMessageId(ctx.config, `outbox-${m.id}`);
   const emlKey = `letter-${m.id}`;
-  const facts = await repo.letterFacts(db, m.institutionId, m.requestId);
+  const facts = await reads.facts();
   if (!facts) throw new PermanentDeliveryError("The request no longer exists.");
   const base = { institution_id: m.institutionId, outbox_id: m.id, request_id: m.requestId, message_id: messageId };
 
-  if (!(await isLetterEnabled(db, m.institutionId, code))) {
+  if (!letterEnabledIn(await reads.settings(), code)) {
     await db.transaction().execute(async (tx) => {
-      await repo.recordTry(tx, { ...base, letter_code: code, recipient: null, status: "suppressed", at });
+      await repo.recordTry(tx, { ...base, letter_code: code, recipient: null, status: "suppressed", at }, previous);
       await event(tx, m, at, "letter_suppressed", { letter: code, why: "the letter is disabled" });
     });
     return;
   }
   if (!facts.email) throw new PermanentDeliveryError("The patron has no email address.");
 
-  const p = await plan(ctx, m, code, facts);
-  const inst = await institutionLanguage(db, m.institutionId);
-  const template = await chooseTemplate(db, m.institutionId, p.letter, [
+  const inst = await reads.institution();
+  const p = await plan(ctx, m, code, facts, inst);
+  const template = chooseTemplateFrom(await reads.templates(), p.letter, [
     facts.preferred_language,
     inst.default_language,
   ]);
-  const data = await withReason(ctx, m.institutionId, p.data, template.language);
+  const data = await withReason(reads, p.data, template.language);
   let rendered;
   try {
     rendered = await renderLetter(template, data, ctx.config.letterRender);
@@ -222,12 +237,10 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: DomainContext): Pr
 
   // A crash between handing the letter over and recording it: an .eml already on disk was sent.
   const emlFile = emlPath(ctx.config, m.institutionId, emlFileName(emlKey));
-  const row = await repo.recordTry(db, {
-    ...base,
-    letter_code: p.letter,
-    recipient: facts.email,
-    status: "sending",
-    at,
+  const writes = letterWrites(db);
+  const row = await writes.recordTry({
+    v: { ...base, letter_code: p.letter, recipient: facts.email, status: "sending", at },
+    existing: previous,
   });
   const repeat = previous?.status === "sending";
   let sent: { transport: "smtp" | "eml"; emlName: string | null };
@@ -247,30 +260,33 @@ export async function sendOutboxLetter(m: OutboxMessage, ctx: DomainContext): Pr
       throw err;
     }
   }
-  await db.transaction().execute(async (tx) => {
-    await repo.markSent(tx, row.id, {
-      transport: sent.transport,
-      eml_name: sent.emlName,
-      at,
-      // What staff may read of it later: the patron's download tokens are never kept.
-      letter: {
-        subject: withholdLinkTokens(rendered.subject),
-        body_text: withholdLinkTokens(rendered.text),
-        body_html: withholdLinkTokens(rendered.html),
-      },
-    });
-    if (p.linkInstead) {
-      await event(tx, m, at, "delivered_by_link_instead", {
-        reason: "the files are larger than the email size limit",
-        ...p.linkInstead,
-      });
-    }
-    await event(tx, m, at, "letter_sent", {
-      letter: p.letter,
-      language: template.language,
-      message_id: messageId,
-      transport: sent.transport,
-      ...(repeat && sent.transport === "smtp" ? { possible_repeat: true } : {}),
-    });
+  await writes.markSent({
+    id: row.id,
+    transport: sent.transport,
+    eml_name: sent.emlName,
+    at,
+    // What staff may read of it later: the patron's download tokens are never kept.
+    letter: {
+      subject: withholdLinkTokens(rendered.subject),
+      body_text: withholdLinkTokens(rendered.text),
+      body_html: withholdLinkTokens(rendered.html),
+    },
+    events: [
+      ...(p.linkInstead
+        ? [
+            eventRow(m, at, "delivered_by_link_instead", {
+              reason: "the files are larger than the email size limit",
+              ...p.linkInstead,
+            }),
+          ]
+        : []),
+      eventRow(m, at, "letter_sent", {
+        letter: p.letter,
+        language: template.language,
+        message_id: messageId,
+        transport: sent.transport,
+        ...(repeat && sent.transport === "smtp" ? { possible_repeat: true } : {}),
+      }),
+    ],
   });
 }

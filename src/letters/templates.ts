@@ -47,7 +47,16 @@ export async function chooseTemplate(
   code: LetterCode,
   languages: (string | null | undefined)[],
 ): Promise<ChosenTemplate> {
-  const rows = await templatesOf(db, institutionId, code);
+  return chooseTemplateFrom(await templatesOf(db, institutionId, code), code, languages);
+}
+
+/** chooseTemplate among the institution's texts already read (any letters'; only `code`'s count). */
+export function chooseTemplateFrom(
+  institutionRows: TemplateRow[],
+  code: LetterCode,
+  languages: (string | null | undefined)[],
+): ChosenTemplate {
+  const rows = institutionRows.filter((r) => r.code === code);
   for (const language of languages) {
     if (!language?.trim()) continue;
     const own = institutionText(rows, language);
@@ -61,5 +70,9 @@ export async function chooseTemplate(
 }
 
 export async function isLetterEnabled(db: Executor, institutionId: number, code: LetterCode): Promise<boolean> {
-  return (await letterSettings(db, institutionId)).get(code) ?? LETTERS[code].enabledByDefault;
+  return letterEnabledIn(await letterSettings(db, institutionId), code);
 }
+
+/** isLetterEnabled with the institution's letter settings already read. */
+export const letterEnabledIn = (settings: Map<string, boolean>, code: LetterCode): boolean =>
+  settings.get(code) ?? LETTERS[code].enabledByDefault;

@@ -1,6 +1,6 @@
-import type { QueryCreator, Selectable } from "kysely";
+import { sql, type QueryCreator, type Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
-import { dialectOf } from "../db/dialect.js";
+import { dialectOf, valuesCell } from "../db/dialect.js";
 import type { Database, OutboxStatus, OutboxTable } from "../db/schema.js";
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -58,7 +58,8 @@ export async function claimDueRows(
     qb
       .selectFrom("outbox")
       .select("id")
-      .where("status", "in", ["pending", "processing"])
+      // Written out, not bound, so that both databases see the condition of outbox_claim_ix (034).
+      .where(sql<boolean>`status in ('pending', 'processing')`)
       .where("next_attempt_at", "<=", o.nowIso)
       .where("kind", "in", o.kinds)
       .$if(o.institutionId !== undefined, (q) => q.where("institution_id", "=", o.institutionId!))
@@ -91,27 +92,48 @@ export async function claimDueRows(
   return rows.sort((a, b) => a.id - b.id);
 }
 
+export type ClaimOutcome =
+  | { status: "done"; processed_at: string }
+  | { status: "pending"; next_attempt_at: string; last_error: string }
+  | { status: "failed"; processed_at: string; last_error: string };
+
 /**
- * Records the outcome of a claimed attempt. The claim is identified by its attempt number:
- * when the lease ran out and another worker re-claimed the row, attempts has moved on and
- * this late result changes nothing (returns false).
+ * Records the outcomes of claimed attempts, several in one statement. A claim is identified by
+ * its attempt number: when the lease ran out and another worker re-claimed the row, attempts has
+ * moved on and that late result changes nothing. Returns the ids whose outcome was recorded.
  */
+export async function settleClaims(
+  db: Executor,
+  settled: { claim: { id: number; attempts: number }; outcome: ClaimOutcome }[],
+): Promise<Set<number>> {
+  if (settled.length === 0) return new Set();
+  const as = (value: unknown, type: string) => valuesCell(db, value, type);
+  const rows = settled.map(({ claim, outcome: o }) => {
+    const processedAt = o.status === "pending" ? null : o.processed_at;
+    const next = o.status === "pending" ? o.next_attempt_at : null;
+    const error = o.status === "done" ? null : o.last_error;
+    return sql`(${as(claim.id, "bigint")}, ${as(claim.attempts, "integer")}, ${as(o.status, "text")}, ${as(processedAt, "timestamptz")}, ${as(next, "timestamptz")}, ${as(error, "text")})`;
+  });
+  const r = await sql<{ id: number }>`
+    with v (id, attempts, status, processed_at, next_attempt_at, last_error) as (values ${sql.join(rows)})
+    update outbox set
+      status = v.status,
+      processed_at = coalesce(v.processed_at, outbox.processed_at),
+      next_attempt_at = coalesce(v.next_attempt_at, outbox.next_attempt_at),
+      last_error = v.last_error
+    from v
+    where outbox.id = v.id and outbox.status = 'processing' and outbox.attempts = v.attempts
+    returning outbox.id`.execute(db);
+  return new Set(r.rows.map((row) => Number(row.id)));
+}
+
+/** One claim's outcome (settleClaims); false when another worker has re-claimed the row. */
 export async function settleClaim(
   db: Executor,
   claim: { id: number; attempts: number },
-  outcome:
-    | { status: "done"; processed_at: string }
-    | { status: "pending"; next_attempt_at: string; last_error: string }
-    | { status: "failed"; processed_at: string; last_error: string },
+  outcome: ClaimOutcome,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable("outbox")
-    .set(outcome.status === "done" ? { ...outcome, last_error: null } : outcome)
-    .where("id", "=", claim.id)
-    .where("status", "=", "processing")
-    .where("attempts", "=", claim.attempts)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return (await settleClaims(db, [{ claim, outcome }])).has(claim.id);
 }
 
 /**
