@@ -1,8 +1,9 @@
 /**
  * Writes that arrive while one is under way wait and go together in the next (a group commit):
  * under load one statement or transaction carries many instead of one each; alone, a write goes
- * at once, so nothing waits for company. `write` answers one result per item, in order; each
- * caller gets its own, or the error of the write its item went in.
+ * at once, so nothing waits for company. `write` answers one result per item, in order, and
+ * must be all or nothing (one statement or one transaction): when a group's write fails, each
+ * of its items is written again alone, so each caller gets its own result or its own error.
  */
 export function groupCommit<T, R>(write: (items: T[]) => Promise<R[]>): (item: T) => Promise<R> {
   type Waiting = { item: T; done: (result: R) => void; fail: (err: unknown) => void };
@@ -17,7 +18,21 @@ export function groupCommit<T, R>(write: (items: T[]) => Promise<R[]>): (item: T
         const results = await write(taken.map((w) => w.item));
         taken.forEach((w, i) => w.done(results[i]!));
       } catch (err) {
-        for (const w of taken) w.fail(err);
+        if (taken.length === 1) {
+          taken[0]!.fail(err);
+          continue;
+        }
+        // One item's failure (or a transient one) must not become its companions': each is
+        // written again alone and answered with its own outcome. A letter already sent whose
+        // shared mark failed would otherwise be sent again.
+        for (const w of taken) {
+          try {
+            const [result] = await write([w.item]);
+            w.done(result!);
+          } catch (alone) {
+            w.fail(alone);
+          }
+        }
       }
     }
     writing = false;

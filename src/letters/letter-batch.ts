@@ -69,7 +69,13 @@ const writesOf = new WeakMap<Executor, ReturnType<typeof groupedWrites>>();
 
 function groupedWrites(db: Executor) {
   return {
-    recordTry: groupCommit((tries: TryRecord[]) => repo.recordTries(db, tries)),
+    // all or none (groupCommit redoes a failed group one by one): first tries are one insert,
+    // retries add an update each, so those go in one transaction
+    recordTry: groupCommit((tries: TryRecord[]) =>
+      tries.some((t) => t.existing)
+        ? db.transaction().execute((tx) => repo.recordTries(tx, tries))
+        : repo.recordTries(db, tries),
+    ),
     markSent: groupCommit(async (letters: SentLetter[]) => {
       await db.transaction().execute(async (tx) => {
         await repo.markSent(tx, letters);
