@@ -74,7 +74,7 @@ export async function findAssignment(db: Executor, institutionId: number, userId
 export async function countOtherActiveAdministrators(
   db: Executor,
   institutionId: number,
-  exceptAssignmentId: number,
+  leaving: { assignmentId: number } | { userId: number },
 ): Promise<number> {
   const row = await db
     .selectFrom("role_assignments as r")
@@ -83,10 +83,23 @@ export async function countOtherActiveAdministrators(
     .where("r.institution_id", "=", institutionId)
     .where("r.role", "=", "GENERAL_SYSTEM_ADMINISTRATOR")
     .where("r.scope_type", "=", "institution")
-    .where("r.id", "!=", exceptAssignmentId)
+    .$if("assignmentId" in leaving, (q) => q.where("r.id", "!=", (leaving as { assignmentId: number }).assignmentId))
+    .$if("userId" in leaving, (q) => q.where("r.user_id", "!=", (leaving as { userId: number }).userId))
     .where("u.status", "=", "ACTIVE")
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Whether the user holds the institution-wide General System Administrator role. */
+export async function isAdministrator(db: Executor, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("role_assignments")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("role", "=", "GENERAL_SYSTEM_ADMINISTRATOR")
+    .where("scope_type", "=", "institution")
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The user's grants of exactly this role and scope (made twice by other means, there may be two). */

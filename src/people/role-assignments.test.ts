@@ -205,6 +205,29 @@ describe("roles and role assignments API", () => {
     expect((await asSecond.delete(`/api/v1/users/${second.id}/roles/${given.body.id}`)).status).toBe(409);
   });
 
+  it("keeps the last active General System Administrator when their holder would be set INACTIVE or deleted", async () => {
+    const own = await makeInstitution(t.ctx);
+    const first = await admin(t.ctx, own);
+    const api = client(t.app, first.apiKey);
+    for (const res of [
+      await api.patch(`/api/v1/users/${first.id}`, { status: "INACTIVE" }),
+      await api.delete(`/api/v1/users/${first.id}`),
+    ]) {
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({
+        code: "IN_USE",
+        message: expect.stringMatching(/last General System Administrator/),
+      });
+    }
+    expect((await api.get(`/api/v1/users/${first.id}`)).body.status).toBe("ACTIVE");
+    // anyone else may leave; with a second administrator, so may the first
+    const staff = await makeUser(t.ctx, own, { group: "STAFF" });
+    expect((await api.patch(`/api/v1/users/${staff.id}`, { status: "INACTIVE" })).status).toBe(200);
+    const second = await admin(t.ctx, own);
+    expect((await api.patch(`/api/v1/users/${first.id}`, { status: "INACTIVE" })).status).toBe(200);
+    expect((await client(t.app, second.apiKey).delete(`/api/v1/users/${second.id}`)).status).toBe(409);
+  });
+
   it("removes an assignment only through its own user", async () => {
     const api = client(t.app, adminKey);
     const a = await makeUser(t.ctx, inst, { group: "STAFF" });

@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
-import type { Db } from "../db/database.js";
+import type { Db, Executor } from "../db/database.js";
 import type { RoleCode, ScopeType } from "../db/schema.js";
 import { AppError, invalid, notFound } from "../errors.js";
 import { findDepartment } from "../organisation/departments-repository.js";
@@ -100,22 +100,35 @@ export async function grantRole(db: Db, actor: Actor, userId: number, input: Gra
   });
 }
 
+/**
+ * Only a General System Administrator gives roles: taking the last active one away (revoking
+ * the role, setting its holder INACTIVE, deleting them) would leave the institution with nobody
+ * who can give it back on screen (only the operator's command line). Call it in the transaction
+ * that makes the change, before it.
+ */
+export async function keepAnAdministrator(
+  tx: Executor,
+  institutionId: number,
+  leaving: { assignmentId: number } | { userId: number },
+): Promise<void> {
+  if ("userId" in leaving && !(await repo.isAdministrator(tx, leaving.userId))) return;
+  // two administrators leaving at once must not both pass the count
+  await lockInstitution(tx, institutionId);
+  if ((await repo.countOtherActiveAdministrators(tx, institutionId, leaving)) === 0)
+    throw new AppError("IN_USE", {
+      message:
+        "This is the institution's last General System Administrator: give the role to another active staff member first.",
+    });
+}
+
 export async function revokeRole(db: Db, actor: Actor, userId: number, assignmentId: number): Promise<void> {
   const user = await loadUser(db, actor, userId);
   authorize(actor, "people.manage");
   await db.transaction().execute(async (tx) => {
     const assignment = await repo.findAssignment(tx, actor.institutionId, user.id, assignmentId);
     if (!assignment) throw notFound("role assignment");
-    // Only a General System Administrator gives roles: taking the last one away would leave the
-    // institution with nobody who can give it back on screen (only the operator's command line).
     if (assignment.role === "GENERAL_SYSTEM_ADMINISTRATOR" && assignment.scope_type === "institution") {
-      // two administrators taking each other's role at once must not both pass the count
-      await lockInstitution(tx, actor.institutionId);
-      if ((await repo.countOtherActiveAdministrators(tx, actor.institutionId, assignment.id)) === 0)
-        throw new AppError("IN_USE", {
-          message:
-            "This is the institution's last General System Administrator role: give the role to another active staff member first.",
-        });
+      await keepAnAdministrator(tx, actor.institutionId, { assignmentId: assignment.id });
     }
     await repo.deleteAssignment(tx, assignment.id);
   });

@@ -7,6 +7,7 @@ import type { UsersTable } from "../db/schema.js";
 import { AppError, invalid, notFound } from "../errors.js";
 import { uniqueOr } from "./duplicates.js";
 import { hashPassword } from "./login.js";
+import { keepAnAdministrator } from "./role-assignments.js";
 import { findUserGroupByCode } from "./user-groups-repository.js";
 import * as repo from "./users-repository.js";
 import type { UserListPosition, UserValues } from "./users-repository.js";
@@ -174,6 +175,7 @@ export async function updateUser(
   return uniqueOr("primary_id", duplicatePrimaryId(input.primary_id ?? ""), () =>
     db.transaction().execute(async (tx) => {
       await assertBarcodeFree(tx, actor.institutionId, input.barcode, id);
+      if (input.status === "INACTIVE") await keepAnAdministrator(tx, actor.institutionId, { userId: id });
       await repo.updateUser(tx, id, await toValues(tx, actor.institutionId, input, passwordHash), now.toISOString());
       // A new or removed password ends the user's sessions (someone who knew the old one may hold
       // one), except the one through which the user changed their own password.
@@ -196,6 +198,7 @@ export async function deleteUser(db: Db, actor: Actor, id: number): Promise<void
     await db.transaction().execute(async (tx) => {
       const used = await repo.userRequestReferences(tx, id);
       if (used.length > 0) throw inUse(used);
+      await keepAnAdministrator(tx, actor.institutionId, { userId: id });
       await repo.deleteUser(tx, id);
     });
   } catch (err) {
