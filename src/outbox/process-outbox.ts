@@ -213,7 +213,10 @@ async function drain(
     heartbeat.unref();
     try {
       const outcome = await attempt(ctx, handlers, row, batch, maxAttempts);
-      if (await settle(claim, outcome)) {
+      const recorded = await settle(claim, outcome);
+      // a renewal answered after the outcome's write finds the row settled: not a lost lease
+      finished = true;
+      if (recorded) {
         summary[outcome.status === "pending" ? "retried" : outcome.status]++;
       } else {
         summary.lost++;
