@@ -67,6 +67,15 @@ const urlOf = (database: string): string => {
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
+/** The names of the bench's databases on the server that begin with `prefix`. */
+export async function benchDatabases(admin: pg.Client, prefix: string): Promise<string[]> {
+  const { rows } = await admin.query<{ datname: string }>(
+    "select datname from pg_database where starts_with(datname, $1)",
+    [prefix],
+  );
+  return rows.map((r) => r.datname);
+}
+
 /** The cached catalogue database, built first if there is none for this generator and schema. */
 export async function generatedPgCatalogue(log: (line: string) => void): Promise<GeneratedPgCatalogue> {
   checkRecordCount();
@@ -76,13 +85,10 @@ export async function generatedPgCatalogue(log: (line: string) => void): Promise
   const admin = new pg.Client({ connectionString: BENCH_PG_URL });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string }>(
-      "select datname from pg_database where starts_with(datname, $1)",
-      [PREFIX],
-    );
-    if (rows.some((r) => r.datname === database)) return { ...cached, generatedSeconds: null };
+    const existing = await benchDatabases(admin, PREFIX);
+    if (existing.includes(database)) return { ...cached, generatedSeconds: null };
     // an older generator's or schema's catalogue, or an interrupted generation
-    for (const { datname } of rows) {
+    for (const datname of existing) {
       log(`  dropping ${datname}`);
       await admin.query(`drop database ${ident(datname)} with (force)`);
     }

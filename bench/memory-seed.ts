@@ -7,7 +7,7 @@ import { openDatabase, type Db } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { issueApiKey } from "../src/people/api-keys.js";
 import { allowDeliveryTo } from "../src/rules/tables/seed-delivery.js";
-import { BENCH_PG_URL } from "./catalogue-generate-pg.js";
+import { BENCH_PG_URL, benchDatabases } from "./catalogue-generate-pg.js";
 import { queueDatasetPg, queueDatasetSqlite } from "./queue-seed.js";
 
 /*
@@ -107,15 +107,12 @@ export async function memoryDatasetPg(log: (line: string) => void): Promise<Memo
   const admin = new pg.Client({ connectionString: BENCH_PG_URL });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string }>(
-      "select datname from pg_database where starts_with(datname, $1)",
-      [PG_PREFIX],
-    );
-    if (rows.some((r) => r.datname === database) && fs.existsSync(manifest)) {
+    const existing = await benchDatabases(admin, PG_PREFIX);
+    if (existing.includes(database) && fs.existsSync(manifest)) {
       return { ...readManifest(manifest), url: url.toString() };
     }
     // only this scenario uses these databases: an older version, or one without its manifest, goes
-    for (const { datname } of rows) await admin.query(`drop database "${datname}" with (force)`);
+    for (const datname of existing) await admin.query(`drop database "${datname}" with (force)`);
     log(`copying ${template} into ${database} (once)...`);
     // A template must have no other session: a bench reading the queue database makes us wait.
     for (let attempt = 1; ; attempt++) {

@@ -7,7 +7,7 @@ import { systemClock } from "../src/clock.js";
 import { openDatabase, type Db } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
 import { issueApiKey } from "../src/people/api-keys.js";
-import { BENCH_PG_URL } from "./catalogue-generate-pg.js";
+import { BENCH_PG_URL, benchDatabases } from "./catalogue-generate-pg.js";
 import { generate, LIST_INSTITUTION_CODE, listDataset, typicalPatron } from "./request-list-seed.js";
 import { startBenchServer } from "./server.js";
 
@@ -93,15 +93,12 @@ export async function queueDatasetPg(log: (line: string) => void): Promise<Queue
   const admin = new pg.Client({ connectionString: BENCH_PG_URL });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string }>(
-      "select datname from pg_database where starts_with(datname, $1)",
-      [PG_PREFIX],
-    );
-    if (rows.some((r) => r.datname === database)) {
+    const existing = await benchDatabases(admin, PG_PREFIX);
+    if (existing.includes(database)) {
       if (!fs.existsSync(manifest)) await recoverManifest(url.toString(), manifest, log);
       return { ...(JSON.parse(fs.readFileSync(manifest, "utf8")) as QueueDataset), url: url.toString() };
     }
-    for (const { datname } of rows) await admin.query(`drop database "${datname}" with (force)`);
+    for (const datname of existing) await admin.query(`drop database "${datname}" with (force)`);
     log(`generating the queue dataset in PostgreSQL database ${database} (once, a few minutes)...`);
     await admin.query(`create database "${database}"`);
   } finally {

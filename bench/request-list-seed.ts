@@ -10,6 +10,7 @@ import { createInstitution, INSTITUTION_DEPARTMENT_CODE } from "../src/organisat
 import { issueApiKey } from "../src/people/api-keys.js";
 import { DEFAULT_WORKFLOW } from "../src/rules/engine/workflow.js";
 import { isActive } from "../src/requests/state-machine.js";
+import { random, weighted } from "./seed-random.js";
 
 /*
  * The million requests the request-list, work-queue and memory scenarios stand on (they read
@@ -74,30 +75,6 @@ export async function listDataset(log: (line: string) => void): Promise<ListData
   fs.writeFileSync(manifest, `${JSON.stringify(out, null, 2)}\n`);
   log(`generated in ${generatedSeconds} s`);
   return out;
-}
-
-/** mulberry32: a small seeded generator, so every generation yields the same database. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Picks from weighted choices with one uniform draw. */
-function weighted<T>(choices: [T, number][]): (u: number) => T {
-  const total = choices.reduce((sum, [, w]) => sum + w, 0);
-  return (u) => {
-    let x = u * total;
-    for (const [value, w] of choices) {
-      if (x < w) return value;
-      x -= w;
-    }
-    return choices[choices.length - 1]![0];
-  };
 }
 
 // Most of a million requests are history; the open ones are recent, as in a real library.
