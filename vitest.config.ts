@@ -13,7 +13,15 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
-        { test: { ...common, name: "sqlite", env: { RECTO_TEST_DB: "sqlite" } } },
+        // A *.pg.test.ts file tests what only PostgreSQL has: it runs in the PostgreSQL project alone.
+        {
+          test: {
+            ...common,
+            name: "sqlite",
+            env: { RECTO_TEST_DB: "sqlite" },
+            exclude: ["**/*.pg.test.ts", "node_modules/**"],
+          },
+        },
         ...(withPg
           ? [
               {

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "../db/database.js";
+import { prepared } from "../db/prepared.js";
 import { grantsOfUser } from "../people/role-assignments-repository.js";
 import { findUserIdentity } from "../people/users-repository.js";
 import type { Actor, Grant } from "./actor.js";
@@ -58,13 +59,9 @@ function actorFromRows(rows: ActorRow[], via: Actor["via"]): Actor | null {
 
 // Joins users, role_assignments and circulation_desks here: an HTTP request's caller is one
 // statement (the credential, its user and their grants, as `loadActor` reads them), not three.
-async function credentialRows<Extra>(
-  db: Executor,
-  credential: "api_keys" | "sessions",
-  extra: RawBuilder<unknown>,
-  where: RawBuilder<unknown>,
-): Promise<(ActorRow & Extra & { credential_id: number })[]> {
-  const { rows } = await sql<ActorRow & Extra & { credential_id: number }>`
+// Every HTTP request runs one of these: each is built once (prepared.ts).
+function credentialQuery(credential: "api_keys" | "sessions", extra: RawBuilder<unknown>, where: RawBuilder<unknown>) {
+  return sql<ActorRow & { credential_id: number }>`
     select c.id as credential_id, ${extra}, u.id as user_id, u.institution_id, u.primary_id, u.status,
       u.preferred_language, r.role, r.scope_type, r.scope_id, d.library_id as desk_library_id
     from ${sql.table(credential)} as c
@@ -72,18 +69,26 @@ async function credentialRows<Extra>(
     left join role_assignments as r on r.user_id = u.id
     left join circulation_desks as d on d.id = r.scope_id and r.scope_type = 'desk'
     where ${where}
-    order by r.id`.execute(db);
-  return rows;
+    order by r.id`;
 }
+
+const apiKeyRows = prepared((_db, v: { keyHash: string }) =>
+  credentialQuery("api_keys", sql`c.last_used_at`, sql`c.key_hash = ${v.keyHash} and c.revoked_at is null`),
+) as (
+  db: Executor,
+  v: { keyHash: string },
+) => Promise<(ActorRow & { credential_id: number; last_used_at: string | null })[]>;
+
+const sessionRows = prepared((_db, v: { tokenHash: string; nowIso: string }) =>
+  credentialQuery("sessions", sql`c.csrf_token`, sql`c.token_hash = ${v.tokenHash} and c.expires_at > ${v.nowIso}`),
+) as (
+  db: Executor,
+  v: { tokenHash: string; nowIso: string },
+) => Promise<(ActorRow & { credential_id: number; csrf_token: string })[]>;
 
 /** The unrevoked API key with this hash and who it speaks for (actor null: the user may not act). */
 export async function findActorByApiKeyHash(db: Executor, keyHash: string) {
-  const rows = await credentialRows<{ last_used_at: string | null }>(
-    db,
-    "api_keys",
-    sql`c.last_used_at`,
-    sql`c.key_hash = ${keyHash} and c.revoked_at is null`,
-  );
+  const rows = await apiKeyRows(db, { keyHash });
   const first = rows[0];
   if (!first) return null;
   return { key: { id: first.credential_id, last_used_at: first.last_used_at }, actor: actorFromRows(rows, "api_key") };
@@ -91,12 +96,7 @@ export async function findActorByApiKeyHash(db: Executor, keyHash: string) {
 
 /** The unexpired session with this token hash and who it speaks for (actor null: the user may not act). */
 export async function findActorBySessionHash(db: Executor, tokenHash: string, nowIso: string) {
-  const rows = await credentialRows<{ csrf_token: string }>(
-    db,
-    "sessions",
-    sql`c.csrf_token`,
-    sql`c.token_hash = ${tokenHash} and c.expires_at > ${nowIso}`,
-  );
+  const rows = await sessionRows(db, { tokenHash, nowIso });
   const first = rows[0];
   if (!first) return null;
   return { session: { id: first.credential_id, csrf_token: first.csrf_token }, actor: actorFromRows(rows, "session") };

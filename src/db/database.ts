@@ -7,6 +7,7 @@ import type PgModule from "pg";
 import type { Config } from "../config.js";
 import type { Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
+import { namingStatements } from "./pg-named-statements.js";
 import { ImmediateSqliteDialect } from "./sqlite-dialect.js";
 import { cachingStatements } from "./sqlite-statement-cache.js";
 
@@ -44,7 +45,7 @@ export function openDatabase(
   const log = options.log ? { log: options.log } : {};
   if (database.dialect === "postgres") {
     const pool = new (loadPg().Pool)({ connectionString: database.url, max: options.poolSize ?? 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...log });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }), ...log });
     return { db, dialect: "postgres", close: () => db.destroy() };
   }
   if (database.file !== ":memory:") fs.mkdirSync(path.dirname(database.file), { recursive: true });

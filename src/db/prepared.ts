@@ -1,5 +1,6 @@
-import { CompiledQuery, type Compilable, type DialectAdapter } from "kysely";
+import { CompiledQuery, type Compilable, type DialectAdapter, type RawBuilder } from "kysely";
 import type { Executor } from "./database.js";
+import { nameStatement } from "./pg-named-statements.js";
 
 /*
  * Queries built once (issue 14). Kysely builds a query's tree and compiles it to SQL at every
@@ -30,7 +31,7 @@ interface Shape {
  * are refused otherwise, so a misuse fails at once instead of writing the wrong row.
  */
 export function prepared<P extends Record<string, unknown>, R>(
-  build: (db: Executor, values: P) => Compilable<R>,
+  build: (db: Executor, values: P) => Compilable<R> | RawBuilder<R>,
 ): (db: Executor, values: P) => Promise<R[]> {
   const shapes = new WeakMap<DialectAdapter, Shape>();
   return async (db, values) => {
@@ -53,14 +54,18 @@ function valueOf(values: Record<string, unknown>, name: string, sql: string): un
 
 function compileOnce<P extends Record<string, unknown>, R>(
   db: Executor,
-  build: (db: Executor, values: P) => Compilable<R>,
+  build: (db: Executor, values: P) => Compilable<R> | RawBuilder<R>,
   names: string[],
 ): Shape {
   const stand = Object.fromEntries(names.map((name) => [name, new Slot(name)])) as P;
-  const compiled = build(db, stand).compile();
+  const built = build(db, stand);
+  // A raw `sql` query compiles against the database it would run on; a query builder already
+  // knows its database and ignores the argument.
+  const compiled = (built as RawBuilder<R>).compile(db);
   const parameters = compiled.parameters.map((p): Parameter => (p instanceof Slot ? { slot: p.name } : { value: p }));
   const placed = new Set(parameters.flatMap((p) => ("slot" in p ? [p.slot] : [])));
   const lost = names.filter((name) => !placed.has(name));
   if (lost.length) throw new Error(`prepared query: ${lost.join(", ")} did not become parameters of ${compiled.sql}`);
+  nameStatement(compiled.sql);
   return { sql: compiled.sql, parameters };
 }

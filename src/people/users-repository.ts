@@ -168,8 +168,12 @@ export async function updateUser(db: Executor, id: number, v: Partial<UserValues
 export async function lockUser(db: Executor, id: number): Promise<void> {
   // Its transactions begin immediate (sqlite-dialect.ts): the write lock is already held.
   if (dialectOf(db) !== "postgres") return;
-  await db.selectFrom("users").select("id").where("id", "=", id).forUpdate().executeTakeFirst();
+  await lockUserQuery(db, { id });
 }
+
+const lockUserQuery = prepared((db, v: { id: number }) =>
+  db.selectFrom("users").select("id").where("id", "=", v.id).forUpdate(),
+);
 
 /** Who a session or API key speaks for: what auth/repository.ts (`loadActor`) builds the Actor from. */
 export async function findUserIdentity(db: Executor, id: number) {

@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.js";
 import type { Db, Executor } from "../db/database.js";
+import { groupedTransaction } from "../db/grouped-transaction.js";
 import { withReadMemo } from "../db/read-memo.js";
 import type { RequestSource } from "../db/schema.js";
 import { AppError, invalidFields, problem } from "../errors.js";
@@ -84,7 +85,8 @@ async function chooseItem(db: Executor, institutionId: number, input: PlaceReque
  */
 export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInput, now: Date): Promise<PlacedRequest> {
   checkForm(input, now);
-  return db.transaction().execute(async (transaction) => {
+  // On SQLite, placements that arrive together share a commit (grouped-transaction.ts).
+  return groupedTransaction(db, async (transaction) => {
     // Rules, consortium and items are asked for by several checks: each is read once.
     const tx = withReadMemo(transaction);
     const facts = await loadPlacementFacts(tx, actor, input, now);

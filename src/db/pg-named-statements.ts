@@ -1,0 +1,75 @@
+import type { PostgresPool, PostgresPoolClient } from "kysely";
+import type PgModule from "pg";
+
+/*
+ * PostgreSQL's counterpart of SQLite's statement cache (issue 14). Kysely sends every query
+ * unnamed, so PostgreSQL parses, analyses and plans it at every call. A query built once
+ * (prepared.ts) has a text that never changes: it is sent as a named statement instead, which
+ * each connection parses once and whose plan PostgreSQL may keep. Only those texts are named, so
+ * the number of statements a connection keeps is bounded by the code, not by the data.
+ */
+
+const names = new Map<string, string>();
+
+/** Marks `sql` as a text worth keeping prepared on each connection. */
+export function nameStatement(sql: string): void {
+  if (!names.has(sql)) names.set(sql, `recto_q${names.size + 1}`);
+}
+
+/** PostgreSQL refuses to run a kept statement whose result columns a migration has changed. */
+const CACHED_PLAN_CHANGED = "0A000";
+const BEGINS = /^\s*(begin|start transaction)\b/i;
+const ENDS = /^\s*(commit|rollback|end)\s*$/i;
+
+/** `pool`, whose clients send the texts marked by nameStatement as named statements. */
+export function namingStatements(pool: PgModule.Pool): PostgresPool {
+  const wrapped = new WeakMap<PgModule.PoolClient, PostgresPoolClient>();
+  const wrap = (client: PgModule.PoolClient): PostgresPoolClient => {
+    // A connection whose kept statement went stale (a migration changed its table) is closed when
+    // it is given back, so its kept statements go with it. Outside a transaction the query is
+    // sent again unnamed at once; inside one, the transaction has failed and its caller retries.
+    let stale = false;
+    let inTransaction = false;
+    // A cursor (Kysely's stream) is handed back as it is, not in a promise.
+    const query = (sql: unknown, parameters?: ReadonlyArray<unknown>) =>
+      typeof sql === "string"
+        ? text(sql, parameters as unknown[])
+        : client.query(sql as Parameters<PgModule.PoolClient["query"]>[0]);
+    const text = async (sql: string, parameters: unknown[]) => {
+      if (BEGINS.test(sql)) inTransaction = true;
+      else if (ENDS.test(sql)) inTransaction = false;
+      const name = names.get(sql);
+      if (name === undefined || stale) return client.query(sql, parameters);
+      try {
+        return await client.query({ name, text: sql, values: parameters });
+      } catch (error) {
+        if ((error as { code?: string }).code !== CACHED_PLAN_CHANGED) throw error;
+        stale = true;
+        if (inTransaction) throw error;
+        return client.query(sql, parameters);
+      }
+    };
+    return {
+      query,
+      release(destroy?: boolean) {
+        client.release(stale || destroy === true);
+        stale = false;
+        inTransaction = false;
+      },
+    } as unknown as PostgresPoolClient;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let found = wrapped.get(client);
+      if (!found) wrapped.set(client, (found = wrap(client)));
+      return found;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** Whether `sql` is sent as a named statement (for the tests that hold which are). */
+export function isNamedStatement(sql: string): boolean {
+  return names.has(sql);
+}
