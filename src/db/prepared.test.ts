@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeInstitution, makeUser } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
-import { prepared } from "./prepared.js";
+import { MAX_PREPARED_ROWS, prepared, preparedRows } from "./prepared.js";
 
 const t = useTestApp();
 
@@ -44,5 +44,62 @@ describe("a query built once", () => {
     await expect(unused(t.ctx.db, { institutionId: inst.id, ignored: "x" })).rejects.toThrow(
       /ignored did not become parameters/,
     );
+  });
+});
+
+describe("an insert of a few rows built once", () => {
+  type Block = {
+    institution_id: number;
+    user_id: number;
+    block_type: string;
+    note: string | null;
+    expires_at: string | null;
+    created_at: string;
+  };
+  const insertBlocks = preparedRows((db, rows: Block[]) =>
+    db.insertInto("user_blocks").values(rows).returning(["user_id", "note", "expires_at"]),
+  );
+  const block = (user: { id: number; institutionId: number }, note: string, expires: string | null = null): Block => ({
+    institution_id: user.institutionId,
+    user_id: user.id,
+    block_type: "GENERAL",
+    note,
+    expires_at: expires,
+    created_at: "2026-03-02T09:00:00.000Z",
+  });
+
+  it("writes each call's rows, whatever their number, in order", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const user = await makeUser(t.ctx, inst);
+    const who = { id: user.id, institutionId: inst.id };
+    expect(await insertBlocks(t.ctx.db, [block(who, "one")])).toEqual([
+      { user_id: user.id, note: "one", expires_at: null },
+    ]);
+    const two = await insertBlocks(t.ctx.db, [block(who, "two", "2027-01-01T00:00:00.000Z"), block(who, "three")]);
+    expect(two.map((r) => r.note)).toEqual(["two", "three"]);
+    expect(two[0]!.expires_at).toBe("2027-01-01T00:00:00.000Z");
+    // The same shape again, and more rows than are ever built once.
+    expect((await insertBlocks(t.ctx.db, [block(who, "four")])).map((r) => r.note)).toEqual(["four"]);
+    const many = Array.from({ length: MAX_PREPARED_ROWS + 2 }, (_, i) => block(who, `many ${i}`));
+    expect((await insertBlocks(t.ctx.db, many)).map((r) => r.note)).toEqual(many.map((b) => b.note));
+    const stored = await t.ctx.db.selectFrom("user_blocks").select("note").where("user_id", "=", user.id).execute();
+    expect(stored).toHaveLength(4 + MAX_PREPARED_ROWS + 2);
+  });
+
+  it("refuses rows whose columns differ, writing none of them", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const user = await makeUser(t.ctx, inst);
+    const who = { id: user.id, institutionId: inst.id };
+    const short = {
+      institution_id: inst.id,
+      user_id: user.id,
+      block_type: "GENERAL",
+      note: "short",
+      created_at: "2026-03-02T09:00:00.000Z",
+    } as Block;
+    await expect(insertBlocks(t.ctx.db, [block(who, "full"), short])).rejects.toThrow(/same columns/);
+    await expect(insertBlocks(t.ctx.db, [short, block(who, "full")])).rejects.toThrow(/same columns/);
+    const stored = await t.ctx.db.selectFrom("user_blocks").select("note").where("user_id", "=", user.id).execute();
+    expect(stored).toEqual([]);
   });
 });

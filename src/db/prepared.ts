@@ -69,3 +69,43 @@ function compileOnce<P extends Record<string, unknown>, R>(
   nameStatement(compiled.sql);
   return { sql: compiled.sql, parameters };
 }
+
+/** Inserts of more rows than this are built at each call (they are rare: imports use bulk-load.ts). */
+export const MAX_PREPARED_ROWS = 8;
+
+/**
+ * An insert of a few rows of one shape (a request's events, its letters), built once per number
+ * of rows and set of columns, as `prepared` builds a query once. Every row must have the columns
+ * of the first, no more and no fewer.
+ */
+export function preparedRows<Row extends object, R>(
+  build: (db: Executor, rows: Row[]) => Compilable<R>,
+): (db: Executor, rows: Row[]) => Promise<R[]> {
+  const shapes = new Map<string, (db: Executor, values: Record<string, unknown>) => Promise<R[]>>();
+  return async (db, rows) => {
+    if (rows.length === 0) return [];
+    if (rows.length > MAX_PREPARED_ROWS) return (await db.executeQuery(build(db, rows).compile())).rows;
+    const columns = Object.keys(rows[0]!);
+    for (const row of rows) {
+      if (Object.keys(row).length !== columns.length)
+        throw new Error("prepared rows: every row needs the same columns");
+    }
+    const key = `${rows.length}:${columns.join(",")}`;
+    let run = shapes.get(key);
+    if (!run) {
+      const count = rows.length;
+      run = prepared((built, v: Record<string, unknown>) =>
+        build(
+          built,
+          Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map((c) => [c, v[`${i}:${c}`]])) as Row),
+        ),
+      );
+      shapes.set(key, run);
+    }
+    const values: Record<string, unknown> = {};
+    rows.forEach((row, i) => {
+      for (const c of columns) values[`${i}:${c}`] = (row as Record<string, unknown>)[c];
+    });
+    return run(db, values);
+  };
+}

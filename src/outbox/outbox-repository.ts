@@ -1,6 +1,7 @@
 import { sql, type QueryCreator, type Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
 import { dialectOf, valuesCell } from "../db/dialect.js";
+import { preparedRows } from "../db/prepared.js";
 import type { Database, OutboxStatus, OutboxTable } from "../db/schema.js";
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -36,8 +37,11 @@ export async function insertOutboxRow(db: Executor, v: NewOutboxRow): Promise<nu
 
 /** Several rows in one statement. */
 export async function insertOutboxRows(db: Executor, rows: NewOutboxRow[]): Promise<void> {
-  if (rows.length) await db.insertInto("outbox").values(rows.map(pendingRow)).execute();
+  await outboxInsert(db, rows);
 }
+
+// Built once per number of rows: every request's first letters go through it.
+const outboxInsert = preparedRows((db, rows: NewOutboxRow[]) => db.insertInto("outbox").values(rows.map(pendingRow)));
 
 /**
  * Claims up to `limit` due rows of the given kinds in one statement: a pending row whose

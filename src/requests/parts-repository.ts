@@ -1,5 +1,6 @@
 import type { Insertable } from "kysely";
 import type { Executor } from "../db/database.js";
+import { preparedRows } from "../db/prepared.js";
 import type { RequestEventsTable, RequestTasksTable } from "../db/schema.js";
 
 /** SQL for what hangs off a request: its history events, approval and copyright tasks, and files. */
@@ -10,12 +11,21 @@ export async function insertEvent(db: Executor, row: Insertable<RequestEventsTab
 
 /** Several events in one statement, in the order given (their ids follow it). */
 export async function insertEvents(db: Executor, rows: Insertable<RequestEventsTable>[]): Promise<void> {
-  await db.insertInto("request_events").values(rows).execute();
+  await eventsInsert(db, rows);
 }
 
 export async function insertTask(db: Executor, row: Insertable<RequestTasksTable>): Promise<number> {
-  return (await db.insertInto("request_tasks").values(row).returning("id").executeTakeFirstOrThrow()).id;
+  const [inserted] = await taskInsert(db, [row]);
+  return inserted!.id;
 }
+
+// Built once per number of rows (prepared.ts): every state change writes its events here.
+const eventsInsert = preparedRows((db, rows: Insertable<RequestEventsTable>[]) =>
+  db.insertInto("request_events").values(rows),
+);
+const taskInsert = preparedRows((db, rows: Insertable<RequestTasksTable>[]) =>
+  db.insertInto("request_tasks").values(rows).returning("id"),
+);
 
 export type TaskRow = Awaited<ReturnType<typeof tasksOf>>[number];
 
