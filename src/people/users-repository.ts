@@ -211,6 +211,31 @@ export async function findPatron(db: Executor, institutionId: number, userId: nu
   return (await patronQuery(db, { institutionId, userId }))[0];
 }
 
+// The patron and how many of their blocks are in force now, in one statement: placing a request
+// and offering services ask both.
+const patronStandingQuery = prepared((db, v: { institutionId: number; userId: number; nowIso: string }) =>
+  db
+    .selectFrom("users as u")
+    .leftJoin("user_groups as g", "g.id", "u.user_group_id")
+    .select(["u.id", "u.primary_id", "u.status", "u.expiry_date", "u.email", "g.code as group_code"])
+    .select((eb) =>
+      eb
+        .selectFrom("user_blocks as b")
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .whereRef("b.user_id", "=", "u.id")
+        .where((w) => w.or([w("b.expires_at", "is", null), w("b.expires_at", ">", v.nowIso)]))
+        .as("active_blocks"),
+    )
+    .where("u.institution_id", "=", v.institutionId)
+    .where("u.id", "=", v.userId),
+);
+
+/** A patron as findPatron reads them, with `active_blocks`: how many of their blocks are in force at `now`. */
+export async function findPatronStanding(db: Executor, institutionId: number, userId: number, now: Date) {
+  const row = (await patronStandingQuery(db, { institutionId, userId, nowIso: now.toISOString() }))[0];
+  return row ? { ...row, active_blocks: Number(row.active_blocks ?? 0) } : undefined;
+}
+
 /** How many users belong to any of these groups (a group with members cannot be deleted). */
 export async function countGroupMembers(db: Executor, ids: number[]): Promise<number> {
   if (!ids.length) return 0;

@@ -10,8 +10,7 @@ import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { findLibrary, findLibraryCode, findLibraryIdByCode } from "../organisation/libraries-repository.js";
 import { loadPlaceCandidatesFor } from "../organisation/handling-place-repository.js";
-import { activeBlockCount } from "../people/user-blocks-repository.js";
-import { findPatron, lockUser } from "../people/users-repository.js";
+import { findPatronStanding, lockUser } from "../people/users-repository.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
@@ -101,7 +100,7 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
 }
 
 export type Tx = Executor;
-type Patron = NonNullable<Awaited<ReturnType<typeof findPatron>>>;
+type Patron = NonNullable<Awaited<ReturnType<typeof findPatronStanding>>>;
 
 /** The form alone, before any database work: dates, pages, the fields that go together. */
 function checkForm(input: PlaceRequestInput, now: Date): void {
@@ -133,7 +132,7 @@ export interface PlacementFacts {
  * or the library whose collection is searched, and the patron's standing (active, not blocked).
  */
 async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput, now: Date): Promise<PlacementFacts> {
-  const patron = await findPatron(tx, actor.institutionId, input.userId);
+  const patron = await findPatronStanding(tx, actor.institutionId, input.userId, now);
   if (!patron) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
   const course = input.course ?? null;
   const ask: PlacementAsk = {
@@ -171,7 +170,7 @@ async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput
   if (patron.status !== "ACTIVE" || (patron.expiry_date !== null && patron.expiry_date < today)) {
     throw new AppError("PATRON_INACTIVE");
   }
-  if ((await activeBlockCount(tx, patron.id, now.toISOString())) > 0) throw new AppError("PATRON_BLOCKED");
+  if (patron.active_blocks > 0) throw new AppError("PATRON_BLOCKED");
   const duplicates = await findDuplicates(tx, patron.id, bib.id, item?.id ?? null, input.form, now);
   return { patron, ask, source, course, bib, item, libraryId, library, formConfig, ticked, duplicates };
 }
