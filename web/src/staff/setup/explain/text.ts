@@ -16,7 +16,7 @@ export const explainText = defineTexts({
   en: {
     title: "Explain",
     intro:
-      "Choose a patron and a title (and, if you like, one of its items) to see each service's decision step by step.",
+      "Choose a patron and a title (and, if you like, one of its items) to see each service’s decision step by step.",
     patron: "Patron",
     patronSearch: "Name, user id, email or library card",
     findPatron: "Find patrons",
@@ -36,7 +36,7 @@ export const explainText = defineTexts({
     failed: "stopped here",
     checks: {
       terms_of_use: "Terms of use (fulfillment unit rules)",
-      patron_status: "The patron's account",
+      patron_status: "The patron’s account",
       patron_blocks: "Blocks",
       patron_limit: "Patron limit",
       delivery: "Electronic document delivery rules",
