@@ -124,6 +124,13 @@ export interface ErrorBody {
 }
 
 /**
+ * The English an API client reads when it asks for no language (and /almaws always): the
+ * sentences as they have always been, with straight apostrophes, since a program may match on
+ * them; pages, which always name their language, read the catalogue's typographic ones.
+ */
+export const asApiClientsRead = (english: string): string => english.replaceAll("’", "'");
+
+/**
  * The error as answered. Without a language (an API client that asked for none), the English
  * messages as they have always been. In a language, every message from its catalogue: the
  * sentence the error says, else (English) its own message, else the code's general sentence;
@@ -131,12 +138,18 @@ export interface ErrorBody {
  */
 export function toErrorBody(err: AppError, language: Language | null = null): ErrorBody {
   const m = language ? messagesIn(language) : null;
-  const message = !m ? err.message : err.say ? err.say(m) : language === "en" ? err.message : m.errors[err.code];
+  const message = !m
+    ? asApiClientsRead(err.message)
+    : err.say
+      ? err.say(m)
+      : language === "en"
+        ? err.message
+        : m.errors[err.code];
   const body: ErrorBody = { code: err.code, message };
   if (err.fields) {
     body.fields = err.fields.map((f) => ({
       field: f.field,
-      message: !m ? f.message : f.say ? f.say(m) : language === "en" ? f.message : m.fields.invalid,
+      message: !m ? asApiClientsRead(f.message) : f.say ? f.say(m) : language === "en" ? f.message : m.fields.invalid,
     }));
   }
   if (err.details) body.details = err.details;

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { AppError } from "../errors.js";
+import { AppError, asApiClientsRead } from "../errors.js";
 import { toAppError } from "../server/errors-plugin.js";
 
 /*
@@ -41,11 +41,11 @@ function toAlmaErrorBody(err: AppError, trackingId: string): AlmaErrorBody {
   const entries: AlmaErrorBody["errorList"]["error"] = err.fields?.length
     ? err.fields.map((f) => ({
         errorCode: err.code,
-        errorMessage: `${f.field}: ${f.message}`,
+        errorMessage: asApiClientsRead(`${f.field}: ${f.message}`),
         trackingId,
         field: f.field,
       }))
-    : [{ errorCode: err.code, errorMessage: err.message, trackingId }];
+    : [{ errorCode: err.code, errorMessage: asApiClientsRead(err.message), trackingId }];
   if (err.details) entries[0]!.details = err.details;
   return { errorsExist: true, errorList: { error: entries }, result: null };
 }

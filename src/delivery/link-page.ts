@@ -43,7 +43,7 @@ const TEXTS: Record<BuiltInLanguage, PageTexts> = {
     contact: "If you still need the copy, please contact your library: staff can send you a new link.",
     resumeTitle: "This download can no longer be resumed",
     resumeText: (m) =>
-      `An interrupted download can be resumed for ${m} minutes. Start it again from the link's page; a new download uses one of the downloads left.`,
+      `An interrupted download can be resumed for ${m} minutes. Start it again from the link’s page; a new download uses one of the downloads left.`,
     back: "Back to the download page",
     notFoundTitle: "Link not found",
     notFoundText: "This download link does not exist.",

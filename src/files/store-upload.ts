@@ -30,7 +30,7 @@ interface StoredFile {
 
 const unsupported = (fileName: string): AppError =>
   new AppError("UNSUPPORTED_FILE_TYPE", {
-    message: "The file's content is not PDF, TIFF, JPEG or PNG (whatever its name says).",
+    message: "The file’s content is not PDF, TIFF, JPEG or PNG (whatever its name says).",
     fields: [{ field: "file", message: "is not a PDF, TIFF, JPEG or PNG file" }],
     details: { file_name: fileName },
   });

@@ -31,7 +31,7 @@ export const LETTERS: Record<LetterCode, LetterDefinition> = {
     enabledByDefault: true,
   },
   request_received: {
-    description: "Sent to the patron when a request is placed (Recto's own; disabled by default).",
+    description: "Sent to the patron when a request is placed (Recto’s own; disabled by default).",
     enabledByDefault: false,
   },
   resource_request_slip: {

@@ -77,7 +77,7 @@ export function resolveHandlingPlace(
   }
   const why =
     best.level === "library"
-      ? `it belongs to the item's library${serving.length > 1 ? ", which wins over institution-level places" : ""}`
+      ? `it belongs to the item’s library${serving.length > 1 ? ", which wins over institution-level places" : ""}`
       : best.servesAll
         ? "it serves the whole institution and no library-level place serves this library"
         : "it lists this library among those it serves and no library-level place serves it";

@@ -117,7 +117,7 @@ export async function keepAnAdministrator(
   if ((await repo.countOtherActiveAdministrators(tx, institutionId, leaving)) === 0)
     throw new AppError("IN_USE", {
       message:
-        "This is the institution's last General System Administrator: give the role to another active staff member first.",
+        "This is the institution’s last General System Administrator: give the role to another active staff member first.",
     });
 }
 

@@ -28,7 +28,7 @@ export async function addBlock(db: Db, actor: Actor, userId: number, input: Bloc
   authorize(actor, "blocks.manage");
   const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
   if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-    throw invalid("expires_at", "The block's expiry must be in the future; leave it out for a block without end.");
+    throw invalid("expires_at", "The block’s expiry must be in the future; leave it out for a block without end.");
   }
   return repo.insertBlock(
     db,

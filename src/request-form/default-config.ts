@@ -36,13 +36,13 @@ export const DEFAULT_REQUEST_FORM: RequestFormConfig = {
     ),
     f("chapter_or_article_title", {
       en: "Chapter or article title",
-      fr: "Titre du chapitre ou de l'article",
+      fr: "Titre du chapitre ou de l’article",
       de: "Titel des Kapitels oder Artikels",
       es: "Título del capítulo o artículo",
     }),
     f("chapter_or_article_author", {
       en: "Author of the chapter or article",
-      fr: "Auteur du chapitre ou de l'article",
+      fr: "Auteur du chapitre ou de l’article",
       de: "Verfasser des Kapitels oder Artikels",
       es: "Autor del capítulo o artículo",
     }),
@@ -56,7 +56,7 @@ export const DEFAULT_REQUEST_FORM: RequestFormConfig = {
       "description",
       { en: "Volume or issue", fr: "Volume ou numéro", de: "Band oder Heft", es: "Volumen o número" },
       {
-        en: "Which of the title's volumes or issues you want.",
+        en: "Which of the title’s volumes or issues you want.",
         fr: "Lequel des volumes ou numéros du titre vous voulez.",
         de: "Welchen Band oder welches Heft des Titels Sie möchten.",
         es: "Qué volumen o número del título desea.",
@@ -104,7 +104,7 @@ export const DEFAULT_REQUEST_FORM: RequestFormConfig = {
   checkboxes: [],
   copyright_notice: {
     en: "The copyright law governs the making of copies of copyrighted material. A library may make a copy only for private study, scholarship or research; a copy used for other purposes may be an infringement. The library may refuse a request that would break the law.",
-    fr: "Le droit d'auteur régit la reproduction des œuvres protégées. Une bibliothèque ne peut faire une copie que pour l'étude privée ou la recherche ; tout autre usage peut constituer une contrefaçon. La bibliothèque peut refuser une demande contraire à la loi.",
+    fr: "Le droit d’auteur régit la reproduction des œuvres protégées. Une bibliothèque ne peut faire une copie que pour l’étude privée ou la recherche ; tout autre usage peut constituer une contrefaçon. La bibliothèque peut refuser une demande contraire à la loi.",
     de: "Das Urheberrecht regelt die Vervielfältigung geschützter Werke. Eine Bibliothek darf Kopien nur für privates Studium oder Forschung anfertigen; eine andere Nutzung kann eine Rechtsverletzung sein. Die Bibliothek kann einen rechtswidrigen Auftrag ablehnen.",
     es: "La ley de propiedad intelectual regula la copia de obras protegidas. Una biblioteca solo puede hacer copias para estudio privado o investigación; otro uso puede constituir una infracción. La biblioteca puede rechazar una solicitud contraria a la ley.",
   },

@@ -54,7 +54,7 @@ describe("the request form configuration", () => {
       mandatory: false,
       help: expect.stringContaining("chiffres romains"),
     });
-    expect(fr.body.copyright_notice).toContain("droit d'auteur");
+    expect(fr.body.copyright_notice).toContain("droit d’auteur");
     expect(fr.body.inherited_from).toBeNull();
   });
 

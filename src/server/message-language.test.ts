@@ -187,7 +187,7 @@ describe("the language of the server's messages", () => {
     });
     expect(anonymous.json()).toEqual({
       code: "UNAUTHENTICATED",
-      message: "Connectez-vous, ou envoyez une clé d'API, pour utiliser ce service.",
+      message: "Connectez-vous, ou envoyez une clé d’API, pour utiliser ce service.",
     });
   });
 });

@@ -29,7 +29,7 @@ export const STAFF_PAGES = ["/staff", "/staff/*", "/i/:code/staff", "/i/:code/st
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Recto</title></head>
-<body><h1>Recto's web pages are not built</h1>
+<body><h1>Recto’s web pages are not built</h1>
 <p>Run <code>npm run build:web</code> (it runs at <code>npm ci</code>), then reload this page. The API is at <a href="/api/docs">/api/docs</a>.</p>
 </body></html>
 `;

@@ -55,6 +55,7 @@ async function call<T = any>(
 interface ApiRule {
   id: number;
   name: string;
+  description: string | null;
   enabled: boolean;
   conditions: { parameter: string; operator: string; value?: unknown }[];
   consortium: string | null;
@@ -207,6 +208,25 @@ describe("the digitization rules", () => {
     await changed.getByText("Year of publication is less than 1929").waitFor();
     await expectAccessible(page, "rule history open");
     await shot(page, "rule-history");
+  });
+
+  it("gives a rule's description a box of several lines that shows it whole, also at 320 px", async () => {
+    const page = await signIn("/staff/setup/rules/digitization");
+    const rules = await rulesOf(page, "digitization");
+    // the demo's longest description, a sentence of about a hundred characters
+    const rule = rules.reduce((a, b) => ((b.description ?? "").length > (a.description ?? "").length ? b : a));
+    for (const width of [1280, 320]) {
+      const editor = await signIn(`/staff/setup/rules/digitization/${rule.id}`, width);
+      await h1(editor, rule.name);
+      const box = editor.getByRole("textbox", { name: "Description (optional)" });
+      expect(await box.inputValue()).toBe(rule.description);
+      expect(await box.evaluate((el) => el.tagName)).toBe("TEXTAREA");
+      expect(await box.evaluate((el) => el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth)).toBe(
+        true,
+      );
+      await expectNoSideways(editor, `a rule's description at ${width} px`);
+      await expectAccessible(editor, `a rule's description at ${width} px`);
+    }
   });
 
   it("adds a rule, refusing one with no name at the name field, and deletes it", async () => {

@@ -106,6 +106,11 @@ describe("a new institution, from the command line to a patron's request", { tim
     await admin.locator("#plan-libraries-0-code").fill("MAIN");
     await admin.locator("#plan-libraries-0-name").fill("Main Library");
     await admin.locator("#plan-printer-name").fill("Pick slips");
+    // the printer's email box shows a long address whole (this walk's printer prints on screen)
+    const email = admin.getByRole("textbox", { name: "Printer email address (optional)" });
+    await email.fill("digitization-office-printer@library.example.edu");
+    expect(await email.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await email.fill("");
     await admin.locator("#plan-user_groups-0-code").fill("READERS");
     await admin.locator("#plan-user_groups-0-name").fill("Readers");
     await admin.locator("#plan-user_groups-0-max_requests").fill("three");
@@ -211,7 +216,9 @@ describe("a new institution, from the command line to a patron's request", { tim
     await signIn(page, "walk-admin", password);
     await page.getByRole("heading", { level: 1, name: "Explain" }).waitFor();
     await expectAccessible(page, "explain, nothing chosen");
-    await page.locator("#explain-patron").fill("walk-reader");
+    // "Patron" is said once, as the section's heading; the search box says what to type
+    expect(await page.getByText("Patron", { exact: true }).count()).toBe(1);
+    await page.getByRole("searchbox", { name: "Name, user id, email or library card" }).fill("walk-reader");
     await page.getByRole("button", { name: "Find patrons" }).click();
     await page.getByRole("button", { name: "Choose: Rea Der (walk-reader, READERS)" }).click();
     await page.locator("#explain-title").fill("analytical");

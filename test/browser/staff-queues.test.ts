@@ -79,7 +79,7 @@ describe("the work queues", () => {
     expect(toPick).toBeGreaterThanOrEqual(6);
     // what waits on MAIN's shelves is the pick side's work, never also "to scan in" at its own desk
     expect(await countOn(page, /To scan in/)).toBe(0);
-    await page.getByText("Items waiting on the shelves of this place's library: pick them.").waitFor();
+    await page.getByText("Items waiting on the shelves of this place’s library: pick them.").waitFor();
     if (shots) await page.screenshot({ path: `${shots}/queues-pick.png`, fullPage: true });
     expect(await tab(page, /Pick from shelf/).getAttribute("aria-selected")).toBe("true");
     expect(await page.locator(".queue-table tbody tr").count()).toBe(toPick);

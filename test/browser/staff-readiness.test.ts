@@ -67,7 +67,8 @@ describe("the readiness page", () => {
       });
       await check.getByText("Needs fixing").waitFor();
       await check.getByText("The letter “Download link” is switched off").waitFor();
-      const link = check.getByRole("link", { name: "Fix it in: Letters – document_delivery_notification" });
+      // the link names the letter as the Letters page does, not by its code
+      const link = check.getByRole("link", { name: "Fix it in: Letters – Download link" });
       expect(await link.getAttribute("href")).toBe("/staff/setup/letters/document_delivery_notification");
       await page.getByText("9 checks passed").waitFor();
       await expectAccessible(page, "a check failing");
@@ -78,6 +79,11 @@ describe("the readiness page", () => {
       await expectNoSideways(narrow, "a check failing at 320 px");
       await expectAccessible(narrow, "a check failing at 320 px");
       if (shots) await narrow.screenshot({ path: `${shots}/readiness-failing-320.png`, fullPage: true });
+      // in French, the letter's French name
+      await narrow.evaluate(() => localStorage.setItem("recto.language", "fr"));
+      await narrow.reload();
+      const french = narrow.getByRole("link", { name: "Corriger dans : Lettres – Lien de téléchargement" });
+      expect(await french.getAttribute("href")).toBe("/staff/setup/letters/document_delivery_notification");
     } finally {
       expect(await setLetter(page, "document_delivery_notification", true)).toBe(200);
     }
@@ -91,7 +97,7 @@ describe("the readiness page", () => {
     try {
       const page = await signIn();
       await page.getByText(/things? could be better/).waitFor();
-      const link = page.getByRole("link", { name: "Fix it in: Letters – request_cancelled" });
+      const link = page.getByRole("link", { name: "Fix it in: Letters – Request cancelled" });
       expect(await link.getAttribute("href")).toBe("/staff/setup/letters/request_cancelled?language=it");
       await link.click();
       await page.getByRole("heading", { level: 1, name: "Request cancelled" }).waitFor();
@@ -107,7 +113,7 @@ describe("the readiness page", () => {
       await page.goto(`${suite.recto.url}/staff/setup`);
       await page.getByRole("heading", { level: 1, name: "Readiness check" }).waitFor();
       await state(page).waitFor();
-      expect(await page.getByRole("link", { name: "Fix it in: Letters – request_cancelled" }).count()).toBe(0);
+      expect(await page.getByRole("link", { name: "Fix it in: Letters – Request cancelled" }).count()).toBe(0);
     } finally {
       await patron().set({ preferred_language: null }).execute();
     }

@@ -153,7 +153,7 @@ describe("the scan station, printouts and the outbox", { timeout: 180_000 }, () 
     await expectAccessible(page, "the scan station after an unknown barcode");
 
     await scan(page, idle.barcode, /No open request/);
-    await scan(page, science.barcode, /Another place's request/);
+    await scan(page, science.barcode, /Another place’s request/);
     await expect(page.getByRole("alert").textContent()).resolves.toContain(
       "handled at Science Library Digitization (SCI_DIGI), not here",
     );

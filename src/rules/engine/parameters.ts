@@ -68,9 +68,9 @@ export const operatorsByType: Record<ParameterType, readonly Operator[]> = {
 const p = (name: string, type: ParameterType, label: string, domain?: Domain): ParameterDef =>
   domain ? { name, type, label, domain } : { name, type, label };
 
-const userGroup = p("user_group", "code", "the patron's user group", { kind: "institution", of: "user_group" });
-const library = p("library", "code", "the item's library", { kind: "institution", of: "library" });
-const location = p("location", "code", "the item's location", { kind: "institution", of: "location" });
+const userGroup = p("user_group", "code", "the patron’s user group", { kind: "institution", of: "user_group" });
+const library = p("library", "code", "the item’s library", { kind: "institution", of: "library" });
+const location = p("location", "code", "the item’s location", { kind: "institution", of: "location" });
 const materialType = p("material_type", "code", "the material type", { kind: "fixed", values: MATERIAL_TYPES });
 const itemPolicy = p("item_policy", "code", "the item policy");
 
@@ -96,7 +96,7 @@ export const parametersByKind = {
       "number",
       "days since the same patron last requested the same item (empty when never)",
     ),
-    p("open_requests_same_item", "number", "the patron's other open requests for the same item"),
+    p("open_requests_same_item", "number", "the patron’s other open requests for the same item"),
   ],
   delivery: [userGroup, library, location, materialType],
   display_logic: [

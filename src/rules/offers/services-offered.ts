@@ -67,7 +67,7 @@ async function patronSteps(
     step(
       "patron_status",
       active,
-      active ? "The patron's account is active." : "The patron's account is inactive or expired.",
+      active ? "The patron’s account is active." : "The patron’s account is inactive or expired.",
     ),
   ];
   const blocks = await activeBlockCount(db, patron.id, now.toISOString());

@@ -271,19 +271,19 @@ export async function updateDefaultOutput(db: Db, actor: Actor, ref: TableRef, o
     throw invalidRule(
       parsed.error.issues.map((i) => ({
         field: ["default_output", ...i.path.map(String)].join("."),
-        message: `the default rule's output: ${i.message}`,
+        message: `the default rule’s output: ${i.message}`,
       })),
     );
   }
   if (ref.kind === "fulfillment_unit") {
     const known = (await domainCodes(db, actor.institutionId)).terms_of_use;
-    const problems = termsOfUseProblems(parsed.data, known, "the default rule's output", "default_output");
+    const problems = termsOfUseProblems(parsed.data, known, "the default rule’s output", "default_output");
     if (problems.length) throw invalidRule(problems);
   }
   if (ref.kind === "digitization") {
     const reasons = await reasonCodes(db, actor.institutionId);
     const previous = JSON.parse(table.default_output) as unknown;
-    const label = `the ${DEFAULT_DIGITIZATION_RULE_NAME}'s output`;
+    const label = `the ${DEFAULT_DIGITIZATION_RULE_NAME}’s output`;
     const problems = approvalReasonProblems(parsed.data, reasons, label, "default_output", previous);
     if (problems.length) throw invalidRule(problems);
   }

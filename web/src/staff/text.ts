@@ -20,7 +20,7 @@ export const shellText = defineTexts({
     allPlaces: "All my places",
     notChosen: "Not chosen yet",
     notStaffTitle: "These pages are for library staff",
-    notStaffBody: "Your account has no staff role. To search and ask for copies, use the library's patron pages.",
+    notStaffBody: "Your account has no staff role. To search and ask for copies, use the library’s patron pages.",
     toPatronPages: "Go to the patron pages",
     noWorkTitle: "Nothing to do here yet",
     noWorkBody: "Your roles give you no work on this screen. Ask your system administrator if that is wrong.",

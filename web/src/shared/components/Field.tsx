@@ -1,6 +1,6 @@
-import { FieldError, Input, Label, Text, TextField } from "react-aria-components";
+import { FieldError, Input, Label, Text, TextArea, TextField } from "react-aria-components";
 
-/** A labelled text field with its hint and, when invalid, its error right above the box. */
+/** A labelled text field (or, with `rows`, a box of several lines) with its hint and, when invalid, its error right above the box. */
 export function Field(props: {
   id: string;
   label: string;
@@ -8,10 +8,12 @@ export function Field(props: {
   value: string;
   onChange(v: string): void;
   error?: string | undefined;
-  type?: "text" | "password" | "search";
+  type?: "text" | "password" | "search" | "email";
   autoComplete?: string;
   name?: string;
   inputClassName?: string;
+  /** a box of this many lines, for text of a sentence or more (a description) */
+  rows?: number;
 }) {
   return (
     <TextField
@@ -31,7 +33,11 @@ export function Field(props: {
         </Text>
       )}
       <FieldError className="field-error">{props.error}</FieldError>
-      <Input id={props.id} className={props.inputClassName ?? "input"} spellCheck={false} />
+      {props.rows ? (
+        <TextArea id={props.id} className={props.inputClassName ?? "input textarea"} rows={props.rows} />
+      ) : (
+        <Input id={props.id} className={props.inputClassName ?? "input"} spellCheck={false} />
+      )}
     </TextField>
   );
 }

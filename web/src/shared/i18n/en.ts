@@ -14,10 +14,10 @@ export const en = {
   notFoundBody: "There is nothing at this address. Check it, or start a new search.",
   backToSearch: "Back to search",
   institutionUnknownTitle: "This library is not on Recto",
-  institutionUnknownBody: "Check the address you were given: it should end with your library's code, like /i/CODE/.",
+  institutionUnknownBody: "Check the address you were given: it should end with your library’s code, like /i/CODE/.",
   institutionNotChosenTitle: "Choose your library",
   institutionNotChosenBody:
-    "This address serves several libraries. Use your library's own address, which ends with its code, like /i/CODE/.",
+    "This address serves several libraries. Use your library’s own address, which ends with its code, like /i/CODE/.",
   otherInstitutionTitle: "You are signed in to another library",
   otherInstitutionBody: (name: string) => `This address belongs to ${name}. Sign out to sign in here.`,
 

@@ -13,7 +13,7 @@ export const printoutsText = defineTexts({
     rowStatuses: { queued: "Waiting to print", printed: "Printed", dismissed: "Dismissed" } as Record<string, string>,
     printer: "Printer",
     allPrinters: "All printers of my places",
-    placePrinter: (name: string) => `${name} (this place's printer)`,
+    placePrinter: (name: string) => `${name} (this place’s printer)`,
     narrowedTo: (place: string, printer: string) =>
       `Showing the slips for ${printer}, the printer of ${place}. Choose “All printers of my places” to see every slip.`,
     none: "No slips here.",

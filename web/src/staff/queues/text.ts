@@ -16,8 +16,8 @@ export const queuesText = defineTexts({
       deliver: "Ready to deliver",
     } as Record<string, string>,
     hints: {
-      pick: "Items waiting on the shelves of this place's library: pick them.",
-      transit: "Picked from this place's library and sent to another place, until that place scans them in.",
+      pick: "Items waiting on the shelves of this place’s library: pick them.",
+      transit: "Picked from this place’s library and sent to another place, until that place scans them in.",
       scan_in: "On their way to this place: scan each item in as it arrives.",
       digitization: "Scanned in: digitize them and attach the files.",
       approval: "Waiting for an approval decision.",

@@ -94,7 +94,7 @@ export const en = {
   sendAgain: (name: string) => `Send ${name}`,
   uploadFailed: (name: string, why: string) => `${name} was not attached: ${why}`,
   deliver: "Deliver to the patron",
-  delivered: "Delivered: the patron's letter is on its way.",
+  delivered: "Delivered: the patron’s letter is on its way.",
   reissue: "Send new links",
   reissued: (n: number) => `New links are on their way; ${n === 1 ? "1 old link" : `${n} old links`} stopped working.`,
   actionsHeading: "Next step",
@@ -139,5 +139,5 @@ export const en = {
   letterTo: (to: string) => `to ${to}`,
   showLetter: "Show the letter",
   noText: "Its text was not kept (sent before Recto kept letters).",
-  linksWithheld: "Download links are shown as [download link withheld]: they are the patron's.",
+  linksWithheld: "Download links are shown as [download link withheld]: they are the patron’s.",
 };

@@ -115,7 +115,7 @@ function CheckItem({ check, place }: { check: Check; place: Place }) {
             <p>{sentence(p, r, lang)}</p>
             <p>
               <Link href={`${place.base}${p.fix.page}`}>
-                {r.fixIn(screenName(r.screens, p.fix.page) + recordOf(p.subject))}
+                {r.fixIn(screenName(r.screens, p.fix.page) + recordOf(p.subject, r))}
               </Link>
             </p>
           </li>
@@ -163,9 +163,15 @@ function languageName(tag: string, lang: string): string {
   }
 }
 
-/** The record a fix link opens, after the screen's name: its code, or a rule (which has none) by its name. */
-function recordOf(subject: Check["problems"][number]["subject"]): string {
-  const record = subject.code ?? (subject.type === "rule" ? subject.name : null);
+/**
+ * The record a fix link opens, after the screen's name: its code, a rule (which has none) by its
+ * name, a letter by the name the Letters page gives it (its code means nothing to a reader).
+ */
+function recordOf(subject: Check["problems"][number]["subject"], r: Words): string {
+  const record =
+    subject.type === "letter" && subject.code
+      ? (r.letters[subject.code] ?? subject.code)
+      : (subject.code ?? (subject.type === "rule" ? subject.name : null));
   return record ? ` – ${record}` : "";
 }
 

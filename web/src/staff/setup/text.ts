@@ -1,4 +1,5 @@
 import { defineTexts } from "../../shared/texts";
+import { letterNames } from "./letter-names";
 
 /**
  * The readiness page's texts. Problems come from the server as stable kinds with the names of
@@ -76,13 +77,7 @@ export const readinessText = defineTexts({
         `${cap(w.subject)} has no text in ${w.language}: those patrons get it in ${w.detail}.`,
       no_operators: (w) => `${cap(w.subject)} has no operators: nobody can do its work.`,
     } as Record<string, Sentence>,
-    letters: {
-      digitization_notification_item: "File attached",
-      document_delivery_notification: "Download link",
-      request_cancelled: "Request cancelled",
-      request_received: "Request received",
-      resource_request_slip: "Pick slip",
-    } as Record<string, string>,
+    letters: letterNames.en,
     screens: {
       libraries: "Libraries",
       catalogue: "Catalogue import",
@@ -163,13 +158,7 @@ export const readinessText = defineTexts({
         `${cap(w.subject)} n’a pas de texte en ${w.language} : ces usagers la reçoivent en ${w.detail}.`,
       no_operators: (w) => `${cap(w.subject)} n’a pas d’opérateur : personne ne peut faire son travail.`,
     } as Record<string, Sentence>,
-    letters: {
-      digitization_notification_item: "Fichier joint",
-      document_delivery_notification: "Lien de téléchargement",
-      request_cancelled: "Demande annulée",
-      request_received: "Demande reçue",
-      resource_request_slip: "Fiche de prélèvement",
-    } as Record<string, string>,
+    letters: letterNames.fr,
     screens: {
       libraries: "Bibliothèques",
       catalogue: "Import du catalogue",
@@ -249,13 +238,7 @@ export const readinessText = defineTexts({
         `${cap(w.subject)} hat keinen Text auf ${w.language}: Diese Nutzenden erhalten ihn auf ${w.detail}.`,
       no_operators: (w) => `${cap(w.subject)} hat keine Bearbeitenden: Niemand kann die Arbeit erledigen.`,
     } as Record<string, Sentence>,
-    letters: {
-      digitization_notification_item: "Datei im Anhang",
-      document_delivery_notification: "Download-Link",
-      request_cancelled: "Bestellung storniert",
-      request_received: "Bestellung eingegangen",
-      resource_request_slip: "Entnahmezettel",
-    } as Record<string, string>,
+    letters: letterNames.de,
     screens: {
       libraries: "Bibliotheken",
       catalogue: "Katalogimport",
@@ -333,13 +316,7 @@ export const readinessText = defineTexts({
         `${cap(w.subject)} no tiene texto en ${w.language}: esos usuarios la reciben en ${w.detail}.`,
       no_operators: (w) => `${cap(w.subject)} no tiene operadores: nadie puede hacer su trabajo.`,
     } as Record<string, Sentence>,
-    letters: {
-      digitization_notification_item: "Archivo adjunto",
-      document_delivery_notification: "Enlace de descarga",
-      request_cancelled: "Solicitud cancelada",
-      request_received: "Solicitud recibida",
-      resource_request_slip: "Hoja de recogida",
-    } as Record<string, string>,
+    letters: letterNames.es,
     screens: {
       libraries: "Bibliotecas",
       catalogue: "Importación del catálogo",

@@ -41,7 +41,7 @@ export const departmentsText = defineTexts({
     onePerLine: "One a line",
     operators: "Operators",
     operatorsIntro:
-      "Operators work this department's requests. Adding one gives them the Work Order Operator role for this department; removing one takes it away.",
+      "Operators work this department’s requests. Adding one gives them the Work Order Operator role for this department; removing one takes it away.",
     noOperators: "No operator yet.",
     findUser: "Find a staff member",
     findUserHint: "Part of the name, user ID or email",
@@ -59,7 +59,7 @@ export const departmentsText = defineTexts({
     deskWorkTimeHint: "Needed when the desk supports digitization",
     deskTitle: "New desk",
     deskFormLabel: "Desk",
-    deskOperators: "A desk's operators are the staff given the Work Order Operator role scoped to it, under Roles.",
+    deskOperators: "A desk’s operators are the staff given the Work Order Operator role scoped to it, under Roles.",
     library: "Library",
     saveFailed: "Saving did not work. Try again in a moment.",
   },

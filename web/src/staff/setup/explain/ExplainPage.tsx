@@ -72,8 +72,10 @@ function Chosen(props: { label: string; value: string; change(): void }) {
 
 function Search<T>(props: {
   id: string;
+  /** the section's heading: what is being chosen */
   label: string;
-  hint: string;
+  /** the search box's own label: what to type, so the heading's word is not said twice */
+  searchLabel: string;
   button: string;
   find(q: string): Promise<T[]>;
   describe(r: T): { key: string; text: string };
@@ -98,7 +100,7 @@ function Search<T>(props: {
           setAsked(q.trim());
         }}
       >
-        <Field id={props.id} label={props.label} hint={props.hint} value={q} onChange={setQ} type="search" />
+        <Field id={props.id} label={props.searchLabel} value={q} onChange={setQ} type="search" />
         <Button type="submit" className="button secondary">
           {props.button}
         </Button>
@@ -134,7 +136,7 @@ function PatronSearch({ choose }: { choose(primaryId: string): void }) {
     <Search
       id="explain-patron"
       label={x.patron}
-      hint={x.patronHint}
+      searchLabel={x.patronSearch}
       button={x.findPatron}
       find={async (q) => (await unwrap(api.GET("/api/v1/users", { params: { query: { q, limit: 20 } } }))).users}
       describe={(u) => ({
@@ -152,7 +154,7 @@ function TitleSearch({ choose }: { choose(mmsId: string): void }) {
     <Search
       id="explain-title"
       label={x.title_}
-      hint={x.titleHint}
+      searchLabel={x.titleSearch}
       button={x.findTitle}
       find={async (q) => (await unwrap(api.GET("/api/v1/bibs", { params: { query: { q, limit: 20 } } }))).bibs}
       describe={(b) => ({ key: b.mms_id, text: b.title })}

@@ -5,13 +5,13 @@ export const unitsText = defineTexts({
   en: {
     title: "Fulfillment units",
     intro:
-      "A fulfillment unit groups locations whose items follow the same rules. Its rules give each item its terms of use; items no rule matches get the unit's default terms.",
+      "A fulfillment unit groups locations whose items follow the same rules. Its rules give each item its terms of use; items no rule matches get the unit’s default terms.",
     newUnit: "New fulfillment unit",
     noUnits: "No fulfillment unit yet.",
     locations: "Locations",
     noLocations: "No location",
     defaultTerms: "Default terms of use",
-    defaultTermsLater: "Change the default terms of use in the unit's rules.",
+    defaultTermsLater: "Change the default terms of use in the unit’s rules.",
     chooseTerms: "Choose terms of use",
     rules: (name: string) => `Rules of ${name}`,
     editRules: "Edit its rules",

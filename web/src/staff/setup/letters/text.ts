@@ -1,4 +1,5 @@
 import { defineTexts } from "../../../shared/texts";
+import { letterNames } from "../letter-names";
 
 /** The letters' setup screens (step 10): the list, the editor, the preview and the test letter. */
 export const lettersText = defineTexts({
@@ -19,13 +20,7 @@ export const lettersText = defineTexts({
     switchedOff: (name: string) => `${name} is switched off: it is not sent.`,
     switchFailed: "The letter could not be switched. Try again.",
     back: "All letters",
-    names: {
-      digitization_notification_item: "File attached",
-      document_delivery_notification: "Download link",
-      request_cancelled: "Request cancelled",
-      request_received: "Request received",
-      resource_request_slip: "Pick slip",
-    } as Record<string, string>,
+    names: letterNames.en,
     when: {
       digitization_notification_item: "To the patron, with the scanned file attached.",
       document_delivery_notification: "To the patron, with a download link, its number of views and its last day.",
@@ -103,13 +98,7 @@ export const lettersText = defineTexts({
     switchedOff: (name: string) => `${name} est désactivée : elle n’est pas envoyée.`,
     switchFailed: "La lettre n’a pas pu être activée ou désactivée. Réessayez.",
     back: "Toutes les lettres",
-    names: {
-      digitization_notification_item: "Fichier joint",
-      document_delivery_notification: "Lien de téléchargement",
-      request_cancelled: "Demande annulée",
-      request_received: "Demande reçue",
-      resource_request_slip: "Fiche de prélèvement",
-    } as Record<string, string>,
+    names: letterNames.fr,
     when: {
       digitization_notification_item: "À l’usager, avec le fichier numérisé en pièce jointe.",
       document_delivery_notification:
@@ -196,13 +185,7 @@ export const lettersText = defineTexts({
     switchedOff: (name: string) => `${name} ist ausgeschaltet: Er wird nicht versandt.`,
     switchFailed: "Der Brief konnte nicht umgeschaltet werden. Versuchen Sie es erneut.",
     back: "Alle Briefe",
-    names: {
-      digitization_notification_item: "Datei im Anhang",
-      document_delivery_notification: "Download-Link",
-      request_cancelled: "Bestellung storniert",
-      request_received: "Bestellung eingegangen",
-      resource_request_slip: "Entnahmezettel",
-    } as Record<string, string>,
+    names: letterNames.de,
     when: {
       digitization_notification_item: "An die Nutzenden, mit der gescannten Datei im Anhang.",
       document_delivery_notification:
@@ -283,13 +266,7 @@ export const lettersText = defineTexts({
     switchedOff: (name: string) => `${name} está desactivada: no se envía.`,
     switchFailed: "No se pudo activar o desactivar la carta. Inténtelo de nuevo.",
     back: "Todas las cartas",
-    names: {
-      digitization_notification_item: "Archivo adjunto",
-      document_delivery_notification: "Enlace de descarga",
-      request_cancelled: "Solicitud cancelada",
-      request_received: "Solicitud recibida",
-      resource_request_slip: "Ficha de recogida",
-    } as Record<string, string>,
+    names: letterNames.es,
     when: {
       digitization_notification_item: "Al usuario, con el archivo escaneado adjunto.",
       document_delivery_notification: "Al usuario, con un enlace de descarga, su número de consultas y su último día.",

@@ -5,7 +5,7 @@ export const loadingText = defineTexts({
   en: {
     catalogueTitle: "Catalogue",
     catalogueIntro:
-      "Load the catalogue's records with their items, so patrons find the titles and Recto knows where each item is. Records already here are matched and updated.",
+      "Load the catalogue’s records with their items, so patrons find the titles and Recto knows where each item is. Records already here are matched and updated.",
     marcFile: "MARC file",
     marcHint: "MARC 21 as ISO 2709 (.mrc) or MARCXML, in MARC-8 or UTF-8.",
     profile: "Where the items are in the records",
@@ -32,7 +32,7 @@ export const loadingText = defineTexts({
     problemAt: (file: string, record: string) => `${file}, record ${record}`,
     patronsTitle: "Patrons",
     patronsIntro:
-      "Load patrons from the campus systems: a CSV with a header row, or the reference platform's user XML. New patrons are created, those already here updated by their primary id; rows with problems are left out and listed.",
+      "Load patrons from the campus systems: a CSV with a header row, or the reference platform’s user XML. New patrons are created, those already here updated by their primary id; rows with problems are left out and listed.",
     patronFiles: "Files of patrons",
     patronHint:
       "CSV columns: primary_id (required), first_name, last_name, email, user_group, preferred_language, expiry_date, status, barcode. An empty cell keeps what is there.",

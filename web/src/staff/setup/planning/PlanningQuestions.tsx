@@ -60,14 +60,17 @@ export function PlanningQuestions(
             onChange={(v) => change({ printer: { ...form.printer, name: v } })}
             error={errorOf("printer.name")}
           />
-          <Field
-            id={fieldId("printer.email")}
-            label={x.printerEmail}
-            value={form.printer.email}
-            onChange={(v) => change({ printer: { ...form.printer, email: v } })}
-            error={errorOf("printer.email")}
-          />
         </div>
+        {/* On a line of its own: an address is longer than a code or a name. */}
+        <Field
+          id={fieldId("printer.email")}
+          label={x.printerEmail}
+          value={form.printer.email}
+          onChange={(v) => change({ printer: { ...form.printer, email: v } })}
+          error={errorOf("printer.email")}
+          type="email"
+          autoComplete="off"
+        />
       </Fieldset>
       <Fieldset legend={x.q23} hint={`${x.q2} ${x.q3}`} id="plan-approval">
         <Tick

@@ -12,12 +12,12 @@ export const ROLE_NAMES: Record<string, string> = {
 export const en = {
   title: "Plan digitization",
   intro:
-    "Answer the setup guide's seven planning questions. Recto proposes the configuration that follows from your answers; nothing is created until you confirm it.",
+    "Answer the setup guide’s seven planning questions. Recto proposes the configuration that follows from your answers; nothing is created until you confirm it.",
   q1: "1. Where is the scanning done?",
   placeInstitution: "One digitization department for the whole institution",
   placeInstitutionHint: "The department DIGI_DEPT_INST serves every library.",
   placeLibraries: "A digitization department in each library",
-  placeLibrariesHint: "Each library gets its own department; the institution's department stays for the rest.",
+  placeLibrariesHint: "Each library gets its own department; the institution’s department stays for the rest.",
   placeDesks: "At a circulation desk of each library",
   placeDesksHint: "The desk you name supports digitization.",
   workTime: "Work time in days",

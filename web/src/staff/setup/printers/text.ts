@@ -5,7 +5,7 @@ export const printersText = defineTexts({
   en: {
     title: "Printers",
     intro:
-      "Pick slips and cover sheets go to a department's default printer. A printer with an email address prints by email; without one, its printouts wait in the printout queue.",
+      "Pick slips and cover sheets go to a department’s default printer. A printer with an email address prints by email; without one, its printouts wait in the printout queue.",
     newPrinter: "New printer",
     noPrinters: "No printer yet.",
     method: "How it prints",

@@ -168,6 +168,7 @@ function ReasonForm(props: { reason: ApprovalReason | null; base: string }) {
           value={description}
           onChange={setDescription}
           error={byField.get("description")}
+          rows={4}
         />
         <Tick id={id("active")} label={x.active} checked={active} onChange={setActive} />
         <SaveRow pending={save.isPending} status={status} />

@@ -105,6 +105,7 @@ export function RuleEditor(props: TablePlace & { rule: Rule | null }) {
           value={description}
           onChange={setDescription}
           error={byField.get("description")}
+          rows={4}
         />
         <Tick id={fieldId("enabled")} label={x.enabledField} checked={enabled} onChange={setEnabledState} />
         <ConditionFields parameters={table.parameters} value={conditions} onChange={setConditions} problems={byField} />

@@ -17,7 +17,7 @@ export const en = {
     patron_limits:
       "How many active digitization requests a patron may have, by user group: 0 means none, empty means no limit.",
     fulfillment_unit:
-      "Which terms of use apply to the unit's items. The first enabled rule that matches decides; otherwise the default.",
+      "Which terms of use apply to the unit’s items. The first enabled rule that matches decides; otherwise the default.",
   } as Record<string, string>,
   notFound: "There is no such rule table or rule.",
   rulesHeading: "Rules, in the order they are tried",
@@ -173,7 +173,7 @@ export const en = {
     full_chapter: "Whole chapter requested",
     request_source: "Where the request comes from",
     days_since_same_item_request: "Days since the same patron asked for the same item",
-    open_requests_same_item: "Patron's other open requests for the same item",
+    open_requests_same_item: "Patron’s other open requests for the same item",
     item_available: "Item on the shelf",
     full_text_online: "Full text online",
     hold_requestable: "Can be requested as a hold",

@@ -14,7 +14,7 @@ export const providerFormText = defineTexts({
     sortOrderHint: "Lower numbers come first.",
     oidcHeading: "OpenID Connect settings",
     issuer: "Issuer address",
-    issuerHint: "The provider's address, e.g. https://login.example.edu",
+    issuerHint: "The provider’s address, e.g. https://login.example.edu",
     clientId: "Client id",
     clientSecret: "Client secret",
     clientSecretNew: "Leave empty for a public client.",

@@ -5,7 +5,7 @@ export const signOnText = defineTexts({
   en: {
     title: "Sign-on",
     intro:
-      "People sign in with their organisation's account through these identity providers, each a button on the sign-in pages. The mapping turns what the provider says about a person into their user group; roles are never given by it.",
+      "People sign in with their organisation’s account through these identity providers, each a button on the sign-in pages. The mapping turns what the provider says about a person into their user group; roles are never given by it.",
     noProviders: "No identity provider yet: people sign in with a library password.",
     protocol: "Protocol",
     enabled: "Switched on",
@@ -18,7 +18,7 @@ export const signOnText = defineTexts({
     group: "User group",
     otherwise: "Anything else",
     refuse: "Refused",
-    passwordsTitle: "Patrons' passwords",
+    passwordsTitle: "Patrons’ passwords",
     passwordsLabel: "Patrons may also sign in with a library password",
     passwordsHint: "Staff always may. When this is off, the patron sign-in page shows only the provider buttons.",
     save: "Save",

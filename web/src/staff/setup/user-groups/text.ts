@@ -5,7 +5,7 @@ export const userGroupsText = defineTexts({
   en: {
     title: "User groups",
     intro:
-      "Each group's patron limit is how many digitization requests one of its patrons may have open at a time. 0: the group cannot request digitization; empty: no limit.",
+      "Each group’s patron limit is how many digitization requests one of its patrons may have open at a time. 0: the group cannot request digitization; empty: no limit.",
     newGroup: "New user group",
     noGroups: "No user group yet.",
     limit: "Patron limit",
