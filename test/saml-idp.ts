@@ -56,6 +56,9 @@ export interface ResponseOptions {
   notBefore?: Date;
   notOnOrAfter?: Date;
   assertionId?: string;
+  /** the subject's NameID (transient) and the AuthnStatement's SessionIndex; random by default */
+  nameId?: string;
+  sessionIndex?: string;
   /** which element carries the signature */
   sign?: "assertion" | "response" | "both" | "none";
   key?: string;
@@ -70,7 +73,12 @@ function attributeXml(name: string, friendlyName: string, values: string[] | und
   return `<saml:Attribute Name="${name}" FriendlyName="${friendlyName}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">${vals.join("")}</saml:Attribute>`;
 }
 
-function sign(xml: string, elementName: "Assertion" | "Response", key: string, cert: string): string {
+export function sign(
+  xml: string,
+  elementName: "Assertion" | "Response" | "LogoutRequest",
+  key: string,
+  cert: string,
+): string {
   const sig = new SignedXml({
     privateKey: key,
     publicCert: cert,
@@ -91,8 +99,8 @@ function sign(xml: string, elementName: "Assertion" | "Response", key: string, c
   return sig.getSignedXml();
 }
 
-/** A SAML Response as the provider posts it, as XML text. */
-export function samlResponseXml(o: ResponseOptions): string {
+/** The Response's assertion, signed as `sign` says: what the provider encrypts when it encrypts. */
+export function assertionXml(o: ResponseOptions): string {
   const issuer = o.issuer ?? IDP_ENTITY_ID;
   const issued = o.now.toISOString();
   const notBefore = (o.notBefore ?? new Date(o.now.getTime() - 5_000)).toISOString();
@@ -111,21 +119,35 @@ export function samlResponseXml(o: ResponseOptions): string {
   const assertion =
     `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${assertionId}" Version="2.0" IssueInstant="${issued}">` +
     `<saml:Issuer>${esc(issuer)}</saml:Issuer>` +
-    `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">_t${randomUUID()}</saml:NameID>` +
+    `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">${esc(o.nameId ?? `_t${randomUUID()}`)}</saml:NameID>` +
     `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${notOnOrAfter}" Recipient="${esc(o.recipient)}"${inResponseTo}/></saml:SubjectConfirmation></saml:Subject>` +
     `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${esc(o.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-    `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="_s${randomUUID()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="${esc(o.sessionIndex ?? `_s${randomUUID()}`)}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
     `</saml:Assertion>`;
   const key = o.key ?? IDP_KEY;
   const cert = o.cert ?? IDP_CERT;
   const mode = o.sign ?? "assertion";
-  const signedAssertion = mode === "assertion" || mode === "both" ? sign(assertion, "Assertion", key, cert) : assertion;
+  const signed = mode === "assertion" || mode === "both" ? sign(assertion, "Assertion", key, cert) : assertion;
+  return signed.replace(/^<\?xml[^>]*>/, "");
+}
+
+/**
+ * A SAML Response as the provider posts it, as XML text; `assertion` replaces the assertion
+ * (an EncryptedAssertion).
+ */
+export function samlResponseXml(o: ResponseOptions, assertion = assertionXml(o)): string {
+  const issuer = o.issuer ?? IDP_ENTITY_ID;
+  const issued = o.now.toISOString();
+  const inResponseTo = o.inResponseTo ? ` InResponseTo="${esc(o.inResponseTo)}"` : "";
+  const key = o.key ?? IDP_KEY;
+  const cert = o.cert ?? IDP_CERT;
+  const mode = o.sign ?? "assertion";
   const response =
     `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${randomUUID()}" Version="2.0" IssueInstant="${issued}" Destination="${esc(o.destination ?? o.recipient)}"${inResponseTo}>` +
     `<saml:Issuer>${esc(issuer)}</saml:Issuer>` +
     `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
-    signedAssertion.replace(/^<\?xml[^>]*>/, "") +
+    assertion +
     `</samlp:Response>`;
   return mode === "response" || mode === "both" ? sign(response, "Response", key, cert) : response;
 }
