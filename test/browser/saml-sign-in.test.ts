@@ -49,6 +49,8 @@ beforeAll(async () => {
         idp_slo_url: idp.sloUrl,
         idp_certificates: [IDP_CERT],
         want_assertions_signed: true,
+        require_encrypted_assertions: false,
+        sign_authn_requests: false,
       },
       mapping: {
         primary_id: "eduPersonPrincipalName",

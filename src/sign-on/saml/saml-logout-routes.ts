@@ -91,7 +91,7 @@ export const samlLogoutRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         params,
         querystring: redirectQuery,
-        response: { ...errorResponses, 200: z.string(), 303: z.null(), 400: z.string() },
+        response: { 200: z.string(), 303: z.null(), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -121,7 +121,7 @@ export const samlLogoutRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         params,
         body: message,
-        response: { ...errorResponses, 200: z.string(), 303: z.null(), 400: z.string() },
+        response: { 200: z.string(), 303: z.null(), ...errorResponses },
       },
     },
     async (req, reply) => {
