@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
@@ -9,8 +7,8 @@ import { SignedXml } from "xml-crypto";
 
 /*
  * A SAML 2.0 identity provider for the tests: it builds real Responses and signs them with a test
- * key (xml-crypto, RSA-SHA256, exclusive canonicalisation), and serves an SSO endpoint that
- * answers an AuthnRequest (HTTP-Redirect) with the auto-posting form a browser sends to the ACS.
+ * key (xml-crypto, RSA-SHA256, exclusive canonicalisation); saml-idp-server.ts serves them to a
+ * browser.
  * The keys and self-signed certificates are fixtures, made once with
  *   openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj "/CN=Recto test SAML IdP (NAME)"
  * "other" is a key the provider is not configured with.
@@ -65,7 +63,9 @@ export interface ResponseOptions {
   cert?: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** XML (and HTML) text escaped for an attribute or element. */
+export const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function attributeXml(name: string, friendlyName: string, values: string[] | undefined): string {
   if (!values || values.length === 0) return "";
@@ -167,67 +167,4 @@ export function readAuthnRequest(url: string): { id: string; acsUrl: string; iss
     destination: doc.getAttribute("Destination") ?? "",
     issuer: doc.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]?.textContent ?? "",
   };
-}
-
-export interface TestIdp {
-  /** the SSO address (idp_sso_url) */
-  ssoUrl: string;
-  /** the single logout address (idp_slo_url) */
-  sloUrl: string;
-  /** who signs in at the next AuthnRequest */
-  person: TestPerson;
-  /** the LogoutRequests received, as their query strings */
-  logouts: string[];
-  close(): Promise<void>;
-}
-
-/**
- * Serves GET /sso: reads the AuthnRequest, signs a Response for `person` answering it and
- * returns a page that posts it (with the RelayState) to the ACS the request named, as a real
- * provider does once the person has signed in. `now` is the provider's clock.
- */
-export async function startSamlIdp(options: {
-  person: TestPerson;
-  audience: string;
-  now: () => Date;
-}): Promise<TestIdp> {
-  const logouts: string[] = [];
-  const idp = { person: options.person, logouts } as TestIdp;
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://idp.test");
-    if (url.pathname === "/slo") {
-      logouts.push(url.search);
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end('<!doctype html><html lang="en"><title>Signed out</title><main><h1>Signed out</h1></main></html>');
-      return;
-    }
-    if (url.pathname !== "/sso") {
-      res.writeHead(404).end();
-      return;
-    }
-    const request = readAuthnRequest(url.href);
-    const response = samlResponse({
-      person: idp.person,
-      audience: request.issuer || options.audience,
-      recipient: request.acsUrl,
-      inResponseTo: request.id,
-      now: options.now(),
-    });
-    const relayState = url.searchParams.get("RelayState") ?? "";
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      `<!doctype html><html lang="en"><head><title>Signing in</title></head><body>` +
-        `<form method="post" action="${esc(request.acsUrl)}">` +
-        `<input type="hidden" name="SAMLResponse" value="${response}">` +
-        `<input type="hidden" name="RelayState" value="${esc(relayState)}">` +
-        `<noscript><button type="submit">Continue</button></noscript></form>` +
-        `<script>document.forms[0].submit()</script></body></html>`,
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  idp.ssoUrl = `http://127.0.0.1:${port}/sso`;
-  idp.sloUrl = `http://127.0.0.1:${port}/slo`;
-  idp.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return idp;
 }
