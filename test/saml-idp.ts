@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
@@ -9,8 +7,8 @@ import { SignedXml } from "xml-crypto";
 
 /*
  * A SAML 2.0 identity provider for the tests: it builds real Responses and signs them with a test
- * key (xml-crypto, RSA-SHA256, exclusive canonicalisation), and serves an SSO endpoint that
- * answers an AuthnRequest (HTTP-Redirect) with the auto-posting form a browser sends to the ACS.
+ * key (xml-crypto, RSA-SHA256, exclusive canonicalisation); saml-idp-server.ts serves them to a
+ * browser.
  * The keys and self-signed certificates are fixtures, made once with
  *   openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj "/CN=Recto test SAML IdP (NAME)"
  * "other" is a key the provider is not configured with.
@@ -56,13 +54,18 @@ export interface ResponseOptions {
   notBefore?: Date;
   notOnOrAfter?: Date;
   assertionId?: string;
+  /** the subject's NameID (transient) and the AuthnStatement's SessionIndex; random by default */
+  nameId?: string;
+  sessionIndex?: string;
   /** which element carries the signature */
   sign?: "assertion" | "response" | "both" | "none";
   key?: string;
   cert?: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** XML (and HTML) text escaped for an attribute or element. */
+export const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function attributeXml(name: string, friendlyName: string, values: string[] | undefined): string {
   if (!values || values.length === 0) return "";
@@ -70,7 +73,12 @@ function attributeXml(name: string, friendlyName: string, values: string[] | und
   return `<saml:Attribute Name="${name}" FriendlyName="${friendlyName}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">${vals.join("")}</saml:Attribute>`;
 }
 
-function sign(xml: string, elementName: "Assertion" | "Response", key: string, cert: string): string {
+export function sign(
+  xml: string,
+  elementName: "Assertion" | "Response" | "LogoutRequest",
+  key: string,
+  cert: string,
+): string {
   const sig = new SignedXml({
     privateKey: key,
     publicCert: cert,
@@ -91,8 +99,8 @@ function sign(xml: string, elementName: "Assertion" | "Response", key: string, c
   return sig.getSignedXml();
 }
 
-/** A SAML Response as the provider posts it, as XML text. */
-export function samlResponseXml(o: ResponseOptions): string {
+/** The Response's assertion, signed as `sign` says: what the provider encrypts when it encrypts. */
+export function assertionXml(o: ResponseOptions): string {
   const issuer = o.issuer ?? IDP_ENTITY_ID;
   const issued = o.now.toISOString();
   const notBefore = (o.notBefore ?? new Date(o.now.getTime() - 5_000)).toISOString();
@@ -111,21 +119,35 @@ export function samlResponseXml(o: ResponseOptions): string {
   const assertion =
     `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${assertionId}" Version="2.0" IssueInstant="${issued}">` +
     `<saml:Issuer>${esc(issuer)}</saml:Issuer>` +
-    `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">_t${randomUUID()}</saml:NameID>` +
+    `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">${esc(o.nameId ?? `_t${randomUUID()}`)}</saml:NameID>` +
     `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${notOnOrAfter}" Recipient="${esc(o.recipient)}"${inResponseTo}/></saml:SubjectConfirmation></saml:Subject>` +
     `<saml:Conditions NotBefore="${notBefore}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${esc(o.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-    `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="_s${randomUUID()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AuthnStatement AuthnInstant="${issued}" SessionIndex="${esc(o.sessionIndex ?? `_s${randomUUID()}`)}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>${attributes}</saml:AttributeStatement>` +
     `</saml:Assertion>`;
   const key = o.key ?? IDP_KEY;
   const cert = o.cert ?? IDP_CERT;
   const mode = o.sign ?? "assertion";
-  const signedAssertion = mode === "assertion" || mode === "both" ? sign(assertion, "Assertion", key, cert) : assertion;
+  const signed = mode === "assertion" || mode === "both" ? sign(assertion, "Assertion", key, cert) : assertion;
+  return signed.replace(/^<\?xml[^>]*>/, "");
+}
+
+/**
+ * A SAML Response as the provider posts it, as XML text; `assertion` replaces the assertion
+ * (an EncryptedAssertion).
+ */
+export function samlResponseXml(o: ResponseOptions, assertion = assertionXml(o)): string {
+  const issuer = o.issuer ?? IDP_ENTITY_ID;
+  const issued = o.now.toISOString();
+  const inResponseTo = o.inResponseTo ? ` InResponseTo="${esc(o.inResponseTo)}"` : "";
+  const key = o.key ?? IDP_KEY;
+  const cert = o.cert ?? IDP_CERT;
+  const mode = o.sign ?? "assertion";
   const response =
     `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${randomUUID()}" Version="2.0" IssueInstant="${issued}" Destination="${esc(o.destination ?? o.recipient)}"${inResponseTo}>` +
     `<saml:Issuer>${esc(issuer)}</saml:Issuer>` +
     `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
-    signedAssertion.replace(/^<\?xml[^>]*>/, "") +
+    assertion +
     `</samlp:Response>`;
   return mode === "response" || mode === "both" ? sign(response, "Response", key, cert) : response;
 }
@@ -145,67 +167,4 @@ export function readAuthnRequest(url: string): { id: string; acsUrl: string; iss
     destination: doc.getAttribute("Destination") ?? "",
     issuer: doc.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]?.textContent ?? "",
   };
-}
-
-export interface TestIdp {
-  /** the SSO address (idp_sso_url) */
-  ssoUrl: string;
-  /** the single logout address (idp_slo_url) */
-  sloUrl: string;
-  /** who signs in at the next AuthnRequest */
-  person: TestPerson;
-  /** the LogoutRequests received, as their query strings */
-  logouts: string[];
-  close(): Promise<void>;
-}
-
-/**
- * Serves GET /sso: reads the AuthnRequest, signs a Response for `person` answering it and
- * returns a page that posts it (with the RelayState) to the ACS the request named, as a real
- * provider does once the person has signed in. `now` is the provider's clock.
- */
-export async function startSamlIdp(options: {
-  person: TestPerson;
-  audience: string;
-  now: () => Date;
-}): Promise<TestIdp> {
-  const logouts: string[] = [];
-  const idp = { person: options.person, logouts } as TestIdp;
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://idp.test");
-    if (url.pathname === "/slo") {
-      logouts.push(url.search);
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end('<!doctype html><html lang="en"><title>Signed out</title><main><h1>Signed out</h1></main></html>');
-      return;
-    }
-    if (url.pathname !== "/sso") {
-      res.writeHead(404).end();
-      return;
-    }
-    const request = readAuthnRequest(url.href);
-    const response = samlResponse({
-      person: idp.person,
-      audience: request.issuer || options.audience,
-      recipient: request.acsUrl,
-      inResponseTo: request.id,
-      now: options.now(),
-    });
-    const relayState = url.searchParams.get("RelayState") ?? "";
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      `<!doctype html><html lang="en"><head><title>Signing in</title></head><body>` +
-        `<form method="post" action="${esc(request.acsUrl)}">` +
-        `<input type="hidden" name="SAMLResponse" value="${response}">` +
-        `<input type="hidden" name="RelayState" value="${esc(relayState)}">` +
-        `<noscript><button type="submit">Continue</button></noscript></form>` +
-        `<script>document.forms[0].submit()</script></body></html>`,
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  idp.ssoUrl = `http://127.0.0.1:${port}/sso`;
-  idp.sloUrl = `http://127.0.0.1:${port}/slo`;
-  idp.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return idp;
 }

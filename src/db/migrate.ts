@@ -26,6 +26,7 @@ import * as m028 from "./migrations/028_requests_user_bib_index.js";
 import * as m029 from "./migrations/029_search_facets.js";
 import * as m033 from "./migrations/033_search_index_deferred.js";
 import * as m034 from "./migrations/034_outbox_claim_index.js";
+import * as m036 from "./migrations/036_saml_sp_keys.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -59,6 +60,7 @@ const migrations: Record<string, DialectMigration> = {
   "029_search_facets": m029,
   "033_search_index_deferred": m033,
   "034_outbox_claim_index": m034,
+  "036_saml_sp_keys": m036,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

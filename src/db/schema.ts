@@ -17,7 +17,7 @@ import type {
   LoginFailuresTable,
 } from "./schema/people.js";
 import type { BibsTable, HoldingsTable, ItemsTable } from "./schema/catalogue.js";
-import type { SamlMessageIdsTable } from "./schema/saml.js";
+import type { SamlMessageIdsTable, SamlSpKeysTable } from "./schema/saml.js";
 import type {
   RuleTablesTable,
   RuleVersionsTable,
@@ -73,6 +73,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   login_failures: LoginFailuresTable;
   saml_message_ids: SamlMessageIdsTable;
+  saml_sp_keys: SamlSpKeysTable;
   bibs: BibsTable;
   holdings: HoldingsTable;
   items: ItemsTable;

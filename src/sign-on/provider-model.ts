@@ -52,6 +52,10 @@ export const samlSettings = z.object({
   sp_entity_id: z.string().trim().max(1000).nullable().optional(),
   /** true: each assertion must be signed; false: a signed response suffices */
   want_assertions_signed: z.boolean().default(true),
+  /** true: an assertion that comes unencrypted is refused (the provider must encrypt to Recto's key) */
+  require_encrypted_assertions: z.boolean().default(false),
+  /** true: AuthnRequests are signed with Recto's key (the metadata then says AuthnRequestsSigned) */
+  sign_authn_requests: z.boolean().default(false),
 });
 export type SamlSettings = z.infer<typeof samlSettings>;
 

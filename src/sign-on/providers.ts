@@ -6,6 +6,7 @@ import { uniqueOr } from "../people/duplicates.js";
 import { findUserGroupByCode } from "../people/user-groups-repository.js";
 import type { IdentityProvider, OidcSettings } from "./provider-model.js";
 import * as repo from "./providers-repository.js";
+import { newSpKeyPair, storeSpKey } from "./saml/sp-key.js";
 
 /*
  * Use cases for an institution's identity providers (issue 15): who signs in through what, and
@@ -50,11 +51,14 @@ export const readIdentityProvider = load;
 
 export async function createIdentityProvider(db: Db, actor: Actor, input: ProviderInput, now: Date) {
   authorize(actor, "people.manage");
+  // A SAML provider gets Recto's key pair with it, made before the transaction (it takes a moment).
+  const keyPair = input.protocol === "saml" ? await newSpKeyPair(input.code, now) : null;
   return db.transaction().execute(async (tx) => {
     await checkGroups(tx, actor.institutionId, input);
     const id = await uniqueOr("code", duplicate(input.code), () =>
       repo.insertProvider(tx, actor.institutionId, input, now.toISOString()),
     );
+    if (keyPair) await storeSpKey(tx, { id, institution_id: actor.institutionId, code: input.code }, keyPair, now);
     return load(tx, actor, id);
   });
 }

@@ -38,16 +38,42 @@ export function signInPath(institutionCode: string, app: SignOnApp): string {
   return app === "staff" ? `${base}/staff/sign-in` : `${base}/sign-in`;
 }
 
-export function signOnErrorPage(language: Language, reason: SignOnReason, backHref: string): string {
-  const t = messagesIn(language).signOn;
+/** A small page in the person's language: a heading, some paragraphs, and a link onward. */
+export function messagePage(
+  language: Language,
+  page: { title: string; paragraphs: string[]; link: { href: string; text: string } },
+): string {
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow"><title>${escapeHtml(t.title)}</title><style>${STYLE}</style></head>
-<body><main><h1>${escapeHtml(t.title)}</h1>
-<p>${escapeHtml(t.reasons[reason])}</p>
-<p>${escapeHtml(t.contact)}</p>
-<p><a class="button" href="${escapeHtml(backHref)}">${escapeHtml(t.back)}</a></p>
+<meta name="robots" content="noindex, nofollow"><title>${escapeHtml(page.title)}</title><style>${STYLE}</style></head>
+<body><main><h1>${escapeHtml(page.title)}</h1>
+${page.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+<p><a class="button" href="${escapeHtml(page.link.href)}">${escapeHtml(page.link.text)}</a></p>
 </main></body></html>`;
+}
+
+export function signOnErrorPage(language: Language, reason: SignOnReason, backHref: string): string {
+  const t = messagesIn(language).signOn;
+  return messagePage(language, {
+    title: t.title,
+    paragraphs: [t.reasons[reason], t.contact],
+    link: { href: backHref, text: t.back },
+  });
+}
+
+/** Sends a page of messagePage's, never cached or framed, with nothing but its own style allowed. */
+export function answerPage(reply: FastifyReply, status: number, language: Language, html: string): FastifyReply {
+  return reply
+    .status(status)
+    .headers({
+      "content-type": "text/html; charset=utf-8",
+      "content-language": language,
+      "cache-control": "no-store",
+      "referrer-policy": "no-referrer",
+      "x-robots-tag": "noindex, nofollow",
+      "content-security-policy": `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+    })
+    .send(html);
 }
 
 function reasonOf(error: unknown): { reason: SignOnReason; technical: string } {
@@ -67,15 +93,10 @@ export function answerSignOnFailure(req: FastifyRequest, reply: FastifyReply, fa
     "sign-in through an identity provider was refused",
   );
   const language = fromAcceptLanguage(req.headers["accept-language"]) ?? "en";
-  return reply
-    .status(403)
-    .headers({
-      "content-type": "text/html; charset=utf-8",
-      "content-language": language,
-      "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
-      "x-robots-tag": "noindex, nofollow",
-      "content-security-policy": `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
-    })
-    .send(signOnErrorPage(language, reason, signInPath(failure.institutionCode, failure.app)));
+  return answerPage(
+    reply,
+    403,
+    language,
+    signOnErrorPage(language, reason, signInPath(failure.institutionCode, failure.app)),
+  );
 }

@@ -1,13 +1,17 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertProvider } from "../../src/sign-on/providers-repository.js";
-import { IDP_CERT, IDP_ENTITY_ID, startSamlIdp, type TestIdp } from "../saml-idp.js";
+import { IDP_CERT, IDP_ENTITY_ID } from "../saml-idp.js";
+import { metadataCertificate } from "../saml-idp-messages.js";
+import { startSamlIdp, type TestIdp } from "../saml-idp-server.js";
 import { expectAccessible, useBrowserSuite } from "./browser.js";
 
 /*
  * The SAML walk in Chromium: a patron clicks the university's button on the patron sign-in page,
  * the test identity provider posts a signed answer back to Recto's ACS, and the patron lands in
- * the patron app, with the user group the mapping gives, and places a request.
+ * the patron app, with the user group the mapping gives, and places a request. Then, with the
+ * provider requiring encrypted assertions, a patron signs in with an encrypted one and signs out
+ * at the university, whose LogoutRequest ends the Recto session.
  */
 
 let idp: TestIdp;
@@ -49,6 +53,8 @@ beforeAll(async () => {
         idp_slo_url: idp.sloUrl,
         idp_certificates: [IDP_CERT],
         want_assertions_signed: true,
+        require_encrypted_assertions: false,
+        sign_authn_requests: false,
       },
       mapping: {
         primary_id: "eduPersonPrincipalName",
@@ -137,6 +143,43 @@ describe("SAML sign-in in a browser", { timeout: 120_000 }, () => {
     expect(new URLSearchParams(idp.logouts[0]).get("SAMLRequest")).toBeTruthy();
     await page.goto(`${suite.recto.url}/sign-in`);
     expect(await page.evaluate(async () => (await fetch("/api/v1/auth/me")).status)).toBe(401);
+  });
+
+  it("with encrypted assertions required, signs in, and signing out at the university ends the session", async () => {
+    const metadata = await fetch(`${suite.recto.url}/auth/saml/DEMO/uex/metadata`).then((r) => r.text());
+    idp.encryptTo = metadataCertificate(metadata, "encryption");
+    idp.person = { eppn: "ada@uni.example", affiliations: ["student"], givenName: "Ada", sn: "Lovelace" };
+    const db = suite.recto.ctx.db;
+    const row = await db
+      .selectFrom("identity_providers")
+      .select(["id", "settings"])
+      .where("code", "=", "uex")
+      .executeTakeFirstOrThrow();
+    const settings = { ...JSON.parse(row.settings), require_encrypted_assertions: true };
+    await db
+      .updateTable("identity_providers")
+      .set({ settings: JSON.stringify(settings) })
+      .where("id", "=", row.id)
+      .execute();
+    try {
+      const page = await suite.newPage();
+      await page.goto(`${suite.recto.url}/sign-in`);
+      await page.getByRole("link", { name: LABEL }).click();
+      await page.getByText(/Signed in as/).waitFor();
+      const me = async () => page.evaluate(async () => (await fetch("/api/v1/auth/me")).status);
+      expect(await me()).toBe(200);
+
+      const answers = idp.logouts.length;
+      await page.goto(idp.logoutEverywhereUrl(`${suite.recto.url}/auth/saml/DEMO/uex/slo`));
+      // Recto answers the provider with a signed LogoutResponse, and the session is over.
+      await page.waitForURL((url) => url.href.startsWith(idp.sloUrl));
+      expect(new URLSearchParams(idp.logouts[answers]).get("SAMLResponse")).toBeTruthy();
+      await page.goto(`${suite.recto.url}/sign-in`);
+      expect(await me()).toBe(401);
+    } finally {
+      idp.encryptTo = undefined;
+      await db.updateTable("identity_providers").set({ settings: row.settings }).where("id", "=", row.id).execute();
+    }
   });
 
   it("an answer without the primary id gets the clear page, in plain words and axe clean, and no account", async () => {

@@ -1,11 +1,13 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { IDP_CERT } from "../saml-idp.js";
 import { expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
 /*
  * Setup → Sign-on (issue 15) as the demo's General System Administrator: an OpenID provider added
  * with the keyboard alone (two mapping rows, refused by default), listed; a SAML provider with a
- * certificate that does not read refused at its field with nothing saved; the provider edited
+ * certificate that does not read refused at its field with nothing saved; a SAML provider that
+ * requires encrypted assertions and signs its requests, ticked with the keyboard; the provider edited
  * with its client secret kept, then removed after a confirmation. Each state: axe, and 320 px.
  */
 
@@ -40,6 +42,18 @@ const rows = (code: string) =>
 async function typeInto(page: Page, id: string, text: string): Promise<void> {
   await tabTo(page, `#${id}`);
   await page.keyboard.type(text);
+}
+
+/** A SAML provider "Federation" in the new-provider form, its mapping eduPerson's, with this certificate. */
+async function fillSamlProvider(page: Page, code: string, certificate: string): Promise<void> {
+  await page.locator("#idp-code").fill(code);
+  await page.locator("#idp-label").fill("Federation");
+  await page.locator("#idp-protocol").selectOption("saml");
+  await page.locator("#idp-entity-id").fill("https://idp.federation.example/idp");
+  await page.locator("#idp-sso-url").fill("https://idp.federation.example/sso");
+  await page.locator("#idp-cert-0").fill(certificate);
+  await page.locator("#idp-map-primary").fill("urn:oid:1.3.6.1.4.1.5923.1.1.1.6");
+  await page.locator("#idp-map-group-attr").fill("urn:oid:1.3.6.1.4.1.5923.1.1.1.1");
 }
 
 const CERT_ERROR = "Paste a certificate that can be read";
@@ -110,20 +124,42 @@ describe("Setup → Sign-on", { timeout: 180_000 }, () => {
 
   it("refuses a SAML provider whose certificate does not read, at its field, and saves nothing", async () => {
     const page = await signIn("/new");
-    await page.locator("#idp-code").fill("fed");
-    await page.locator("#idp-label").fill("Federation");
-    await page.locator("#idp-protocol").selectOption("saml");
-    await page.locator("#idp-entity-id").fill("https://idp.federation.example/idp");
-    await page.locator("#idp-sso-url").fill("https://idp.federation.example/sso");
-    await page.locator("#idp-cert-0").fill("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----");
-    await page.locator("#idp-map-primary").fill("urn:oid:1.3.6.1.4.1.5923.1.1.1.6");
-    await page.locator("#idp-map-group-attr").fill("urn:oid:1.3.6.1.4.1.5923.1.1.1.1");
+    await fillSamlProvider(page, "fed", "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----");
     await page.getByRole("button", { name: "Create" }).click();
     const summary = page.getByRole("alert").filter({ hasText: `Signing certificate 1: ${CERT_ERROR}` });
     await summary.waitFor();
     expect(await page.locator("#idp-cert-0").getAttribute("aria-invalid")).toBe("true");
     expect(await rows("fed")).toEqual([]);
     await check(page, "bad certificate refused");
+  });
+
+  it("creates a SAML provider that requires encryption and signs its requests, ticked with the keyboard", async () => {
+    const page = await signIn("/new");
+    await fillSamlProvider(page, "federation", IDP_CERT);
+    // From the certificate on, by the keyboard: the two boxes come after "Each assertion must be signed".
+    await page.locator("#idp-cert-0").focus();
+    for (const id of ["idp-require-encrypted", "idp-sign-requests"]) {
+      await tabTo(page, `#${id}`);
+      expect(await page.locator(`#${id}`).isChecked()).toBe(false);
+      await page.keyboard.press("Space");
+      expect(await page.locator(`#${id}`).isChecked()).toBe(true);
+    }
+    await check(page, "SAML provider ticked");
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.getByRole("status").filter({ hasText: "Federation" }).waitFor();
+    const [row] = await rows("federation");
+    expect(JSON.parse(row!.settings)).toMatchObject({ require_encrypted_assertions: true, sign_authn_requests: true });
+    // The edit page shows them as saved.
+    await page.goto(`${suite.recto.url}/staff/setup/sign-on/${row!.id}`);
+    await page.getByRole("heading", { level: 1, name: "Edit Federation" }).waitFor();
+    expect(await page.locator("#idp-require-encrypted").isChecked()).toBe(true);
+    expect(await page.locator("#idp-sign-requests").isChecked()).toBe(true);
+    await check(page, "SAML provider edited");
+    // Listed, its OID attribute names wrap at 320 px; then it goes, leaving the OpenID provider alone.
+    await page.goto(`${suite.recto.url}/staff/setup/sign-on`);
+    await page.getByRole("heading", { level: 2, name: "Federation (federation)" }).waitFor();
+    await check(page, "SAML provider listed");
+    await suite.recto.ctx.db.deleteFrom("identity_providers").where("id", "=", row!.id).execute();
   });
 
   it("edits the provider keeping its client secret, then removes it after a confirmation", async () => {

@@ -154,6 +154,13 @@ export const de: Messages = {
     tooManyTerms: (max) => `Verwenden Sie höchstens ${max} Wörter und Wendungen: Grenzen Sie die Suche ein`,
   },
 
+  signOut: {
+    title: "Abmelden",
+    done: "Sie sind von der Bibliothek abgemeldet.",
+    refused: "Diese Abmeldeanfrage Ihrer Organisation konnte nicht geprüft werden; es wurde nichts geändert.",
+    back: "Zur Bibliothek",
+  },
+
   signOn: {
     title: "Die Anmeldung hat nicht geklappt",
     back: "Zurück zur Anmeldeseite",

@@ -155,6 +155,14 @@ export const en = {
     tooManyTerms: (max: number) => `Use at most ${max} words and phrases: narrow the search down`,
   },
 
+  /** Single logout begun by the identity provider (src/sign-on/saml): the page the person reads. */
+  signOut: {
+    title: "Signing out",
+    done: "You are signed out of the library.",
+    refused: "This sign-out request from your organisation could not be checked, so nothing was changed.",
+    back: "Go to the library",
+  },
+
   /** Sign-in through an identity provider (src/sign-on): the page a refused person reads. */
   signOn: {
     title: "Sign-in did not work",

@@ -152,6 +152,13 @@ export const es: Messages = {
     tooManyTerms: (max) => `Use como máximo ${max} palabras y frases: acote la búsqueda`,
   },
 
+  signOut: {
+    title: "Cierre de sesión",
+    done: "Ha cerrado la sesión en la biblioteca.",
+    refused: "No se pudo comprobar esta solicitud de cierre de sesión de su organización, así que no se cambió nada.",
+    back: "Ir a la biblioteca",
+  },
+
   signOn: {
     title: "No se pudo iniciar sesión",
     back: "Volver a la página de inicio de sesión",

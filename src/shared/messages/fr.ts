@@ -151,6 +151,13 @@ export const fr: Messages = {
     tooManyTerms: (max) => `Utilisez au plus ${max} mots et expressions : affinez la recherche`,
   },
 
+  signOut: {
+    title: "Déconnexion",
+    done: "Vous êtes déconnecté de la bibliothèque.",
+    refused: "Cette demande de déconnexion de votre organisation n'a pas pu être vérifiée : rien n'a été changé.",
+    back: "Aller à la bibliothèque",
+  },
+
   signOn: {
     title: "La connexion n’a pas abouti",
     back: "Retour à la page de connexion",

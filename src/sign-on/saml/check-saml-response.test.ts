@@ -16,6 +16,8 @@ const settings: SamlSettings = {
   idp_sso_url: "https://idp.test.example/sso",
   idp_certificates: [IDP_CERT],
   want_assertions_signed: true,
+  require_encrypted_assertions: false,
+  sign_authn_requests: false,
 };
 const endpoints = samlEndpoints("https://recto.test", "UNI", "campus", settings);
 const now = new Date("2026-03-02T09:00:00.000Z");

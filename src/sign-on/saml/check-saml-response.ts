@@ -14,6 +14,8 @@ export type SamlRefusalReason =
   | "provider_error"
   | "bad_signature"
   | "unsigned"
+  | "not_encrypted"
+  | "undecryptable"
   | "wrong_issuer"
   | "wrong_audience"
   | "wrong_recipient"
@@ -55,23 +57,36 @@ const XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
 // Loaded with the first SAML answer, like node-saml (saml-client.ts).
 const parse = async (xml: string) => new (await import("@xmldom/xmldom")).DOMParser().parseFromString(xml, "text/xml");
 
+const SAML_ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
+type XmlElement = Awaited<ReturnType<typeof parse>>["documentElement"];
+
+/** Whether the response (its own XML, as posted) carries its assertion encrypted. */
+const isEncrypted = (response: XmlElement | undefined): boolean =>
+  Array.from(response?.getElementsByTagNameNS(SAML_ASSERTION, "EncryptedAssertion") ?? []).some(
+    (e) => e.parentNode === response,
+  );
+
 async function refusalOf(err: unknown, samlResponse: string): Promise<SamlRefusal> {
   if (err instanceof SamlRefusal) return err;
   // node-saml's SamlStatusError: the provider answered with an error status
   if (err instanceof Error && "xmlStatus" in err) return new SamlRefusal("provider_error", err.message);
   const message = err instanceof Error ? err.message : String(err);
   if (/audience/i.test(message)) return new SamlRefusal("wrong_audience", message);
+  let doc: Awaited<ReturnType<typeof parse>> | undefined;
+  try {
+    doc = await parse(Buffer.from(samlResponse, "base64").toString("utf8"));
+  } catch {
+    // unreadable here means unreadable to node-saml too: said by node-saml's message below
+  }
+  const encrypted = isEncrypted(doc?.documentElement);
   if (/signature/i.test(message)) {
     // Told apart for the administrator: a provider set up not to sign, or a signature that fails.
-    let signed = true;
-    try {
-      const doc = await parse(Buffer.from(samlResponse, "base64").toString("utf8"));
-      signed = doc.getElementsByTagNameNS(XMLDSIG, "Signature").length > 0;
-    } catch {
-      // unreadable here means unreadable to node-saml too: said as a bad signature
-    }
+    // An encrypted assertion hides its signature, so a failure there is a signature that fails.
+    const signed = !doc || encrypted || doc.getElementsByTagNameNS(XMLDSIG, "Signature").length > 0;
     return new SamlRefusal(signed ? "bad_signature" : "unsigned", message);
   }
+  // Encrypted to another key than Recto's (an old certificate, another SP's), or damaged.
+  if (encrypted) return new SamlRefusal("undecryptable", message);
   return new SamlRefusal("unreadable", message);
 }
 
@@ -111,12 +126,18 @@ export async function checkSamlResponse(
   }
   const nowMs = now.getTime();
   const response = (await parse(responseXml)).documentElement;
+  if (settings.require_encrypted_assertions && !isEncrypted(response)) {
+    throw new SamlRefusal(
+      "not_encrypted",
+      "the assertion came unencrypted and the provider is set to require encryption",
+    );
+  }
 
   const issuer = text(first(assertion, "Issuer"));
   if (issuer !== settings.idp_entity_id) {
     throw new SamlRefusal("wrong_issuer", `assertion issuer ${issuer ?? "(none)"}`);
   }
-  const responseIssuer = response?.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0];
+  const responseIssuer = response?.getElementsByTagNameNS(SAML_ASSERTION, "Issuer")[0];
   if (responseIssuer?.parentNode === response && responseIssuer.textContent?.trim() !== settings.idp_entity_id) {
     throw new SamlRefusal("wrong_issuer", `response issuer ${responseIssuer.textContent ?? ""}`);
   }

@@ -9,6 +9,8 @@ interface MessageIdRow {
   kind: Kind;
   message_id: string;
   data?: string | null;
+  name_id?: string | null;
+  session_index?: string | null;
   expires_at: string;
 }
 
@@ -21,7 +23,7 @@ export async function rememberMessageId(db: Executor, row: MessageIdRow, now: st
   await db.deleteFrom("saml_message_ids").where("expires_at", "<=", now).execute();
   const inserted = await db
     .insertInto("saml_message_ids")
-    .values({ ...row, data: row.data ?? null })
+    .values({ ...row, data: row.data ?? null, name_id: row.name_id ?? null, session_index: row.session_index ?? null })
     .onConflict((oc) => oc.columns(["provider_id", "kind", "message_id"]).doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -57,6 +59,26 @@ export async function takeSessionRow(
     .where("expires_at", ">", now)
     .returning(["provider_id", "institution_id", "data"])
     .executeTakeFirst();
+}
+
+/**
+ * Removes the live "session" rows of a provider's NameID (only the sign-in of that SessionIndex,
+ * when one is named) and answers their session token hashes.
+ */
+export async function takeSessionRowsOf(
+  db: Executor,
+  key: { provider_id: number; name_id: string; session_index: string | null },
+  now: string,
+): Promise<string[]> {
+  let q = db
+    .deleteFrom("saml_message_ids")
+    .where("provider_id", "=", key.provider_id)
+    .where("kind", "=", "session")
+    .where("name_id", "=", key.name_id)
+    .where("expires_at", ">", now);
+  if (key.session_index !== null) q = q.where("session_index", "=", key.session_index);
+  const rows = await q.returning("message_id").execute();
+  return rows.map((r) => r.message_id);
 }
 
 /** For tests and the administrator's view: how many assertions of a provider are remembered. */

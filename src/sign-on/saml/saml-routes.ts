@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../db/database.js";
-import { AppError } from "../../errors.js";
-import { findInstitutionByCode } from "../../organisation/institution-repository.js";
 import { errorResponses } from "../../server/schemas.js";
-import { findProvider } from "../providers-repository.js";
-import { samlClient, samlEndpoints } from "./saml-client.js";
+import { samlEndpoints } from "./saml-client.js";
+import { samlLogoutRoutes } from "./saml-logout-routes.js";
+import { samlProviderAt } from "./saml-provider-at.js";
+import { spKeyOf } from "./sp-key.js";
+import { spMetadata } from "./sp-metadata.js";
 import { signInWithSamlResponse } from "./saml-sign-in.js";
 import type { ProtocolHandler } from "../protocol-routes.js";
 import { samlSignOutUrl } from "./saml-sign-out.js";
@@ -19,14 +19,6 @@ const params = z.object({ institution: z.string().min(1).max(50), provider: z.st
 
 /** A SAML Response is a few kilobytes, a large one with many attributes some hundreds. */
 const FORM_LIMIT = 1024 * 1024;
-
-/** An enabled SAML provider of the institution; anything else is simply not found. */
-async function samlProviderAt(db: Db, institutionCode: string, providerCode: string) {
-  const institution = await findInstitutionByCode(db, institutionCode);
-  const provider = institution && (await findProvider(db, institution.id, { code: providerCode }));
-  if (!provider || provider.protocol !== "saml" || !provider.enabled) throw new AppError("NOT_FOUND");
-  return provider;
-}
 
 const samlRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.ctx;
@@ -47,8 +39,10 @@ const samlRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Recto's SAML 2.0 service provider metadata for one identity provider (give it to the federation)",
         description:
-          "The entity id (sp_entity_id, else this address) and the assertion consumer service " +
-          "(`/auth/saml/{institution}/{provider}/acs`, HTTP-POST). See docs/sign-on.md.",
+          "The entity id (sp_entity_id, else this address), Recto's certificate for signing and " +
+          "encryption, single logout (`/auth/saml/{institution}/{provider}/slo`, HTTP-Redirect and " +
+          "HTTP-POST) and the assertion consumer service (`/auth/saml/{institution}/{provider}/acs`, " +
+          "HTTP-POST). See docs/sign-on.md.",
         security: [],
         params,
         response: { 200: z.string(), ...errorResponses },
@@ -57,10 +51,13 @@ const samlRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const provider = await samlProviderAt(db, req.params.institution, req.params.provider);
       const endpoints = samlEndpoints(config.publicUrl, req.params.institution, provider.code, provider.settings);
-      const xml = (await samlClient(provider.settings, endpoints)).generateServiceProviderMetadata(null);
+      const key = await spKeyOf(db, provider, clock.now());
+      const xml = spMetadata(endpoints, provider.settings, key.certificate);
       return reply.type("application/samlmetadata+xml; charset=utf-8").send(xml);
     },
   );
+
+  await app.register(samlLogoutRoutes);
 
   app.post(
     "/auth/saml/:institution/:provider/acs",

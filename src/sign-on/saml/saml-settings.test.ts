@@ -12,6 +12,9 @@ describe("a SAML provider's settings", () => {
   it("take a PEM certificate, and assertions must be signed unless said otherwise", () => {
     const parsed = samlSettings.parse(settings);
     expect(parsed.want_assertions_signed).toBe(true);
+    // Encryption is taken but not required, and requests go unsigned, unless said otherwise.
+    expect(parsed.require_encrypted_assertions).toBe(false);
+    expect(parsed.sign_authn_requests).toBe(false);
   });
 
   it("refuse a certificate that only looks like PEM, naming the field", () => {

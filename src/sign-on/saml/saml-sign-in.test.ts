@@ -3,9 +3,8 @@ import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeInstitution, type InstitutionFixture } from "../../../test/factories.js";
 import { useTestApp } from "../../../test/harness.js";
+import { IDP_SLO as SLO, IDP_SSO as SSO, insertSamlProvider } from "../../../test/saml-provider.js";
 import {
-  IDP_CERT,
-  IDP_ENTITY_ID,
   OTHER_CERT,
   OTHER_KEY,
   readAuthnRequest,
@@ -14,7 +13,6 @@ import {
   type ResponseOptions,
   type TestPerson,
 } from "../../../test/saml-idp.js";
-import { insertProvider } from "../providers-repository.js";
 import { SAML_CLOCK_SKEW_MS } from "./check-saml-response.js";
 
 /*
@@ -26,9 +24,6 @@ import { SAML_CLOCK_SKEW_MS } from "./check-saml-response.js";
 const logLines: Record<string, unknown>[] = [];
 const log = pino({ level: "info" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
 const t = useTestApp({ publicUrl: "https://recto.test" }, { log });
-
-const SSO = "https://idp.test.example/idp/profile/SAML2/Redirect/SSO";
-const SLO = "https://idp.test.example/idp/profile/SAML2/Redirect/SLO";
 
 const ada: TestPerson = {
   eppn: "ada@uni.example",
@@ -45,42 +40,7 @@ let base: string;
 beforeAll(async () => {
   inst = await makeInstitution(t.ctx);
   base = `/auth/saml/${inst.code}/campus`;
-  await insertProvider(
-    t.ctx.db,
-    inst.id,
-    {
-      code: "campus",
-      label: "University account",
-      enabled: true,
-      sort_order: 0,
-      create_accounts: true,
-      protocol: "saml",
-      settings: {
-        idp_entity_id: IDP_ENTITY_ID,
-        idp_sso_url: SSO,
-        idp_slo_url: SLO,
-        idp_certificates: [IDP_CERT],
-        want_assertions_signed: true,
-      },
-      mapping: {
-        primary_id: "eduPersonPrincipalName",
-        match_by: "primary_id",
-        email: "mail",
-        first_name: "givenName",
-        last_name: "sn",
-        preferred_language: "preferredLanguage",
-        user_group: {
-          attribute: "urn:oid:1.3.6.1.4.1.5923.1.1.1.1",
-          rules: [
-            { value: "faculty", user_group_code: "FACULTY" },
-            { value: "student", user_group_code: "UNDERGRAD" },
-          ],
-          default_user_group_code: null,
-        },
-      },
-    },
-    t.clock.now().toISOString(),
-  );
+  await insertSamlProvider(t, inst.id, "campus");
 });
 
 const acsUrl = () => `https://recto.test${base}/acs`;

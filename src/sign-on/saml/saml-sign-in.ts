@@ -8,6 +8,7 @@ import { checkSamlResponse, SamlRefusal, type SamlRefusalReason } from "./check-
 import { decodeRelayState, type RelayTarget } from "./relay-state.js";
 import { samlClient, samlEndpoints } from "./saml-client.js";
 import { rememberMessageId, takeMessageId } from "./saml-message-ids-repository.js";
+import { spKeyOf } from "./sp-key.js";
 
 type SamlProvider = Extract<IdentityProvider, { protocol: "saml" }>;
 
@@ -53,7 +54,8 @@ export async function signInWithSamlResponse(
   let checked;
   try {
     checked = await checkSamlResponse(
-      await samlClient(provider.settings, endpoints),
+      // Recto's private key decrypts an EncryptedAssertion (Shibboleth encrypts to the metadata's key).
+      await samlClient(provider.settings, endpoints, { key: await spKeyOf(db, provider, now) }),
       input.samlResponse,
       provider.settings,
       endpoints,
@@ -85,8 +87,8 @@ export async function signInWithSamlResponse(
     clientAddress: input.clientAddress,
     ttlHours: input.ttlHours,
   });
-  // What a LogoutRequest to the provider must name when this session ends.
-  if (provider.settings.idp_slo_url && checked.nameId) {
+  // What a LogoutRequest names, the provider's (saml-logout.ts) or Recto's when this session ends.
+  if (checked.nameId) {
     await rememberMessageId(
       db,
       {
@@ -100,6 +102,8 @@ export async function signInWithSamlResponse(
           name_id_format: checked.nameId.format,
           session_index: checked.sessionIndex,
         }),
+        name_id: checked.nameId.value,
+        session_index: checked.sessionIndex,
         expires_at: session.expiresAt,
       },
       at,

@@ -2,11 +2,13 @@ import type { Executor } from "../../db/database.js";
 import { findProvider } from "../providers-repository.js";
 import { samlClient } from "./saml-client.js";
 import { takeSessionRow } from "./saml-message-ids-repository.js";
+import { spKeyOf } from "./sp-key.js";
 
 /**
  * When a session begun through a SAML provider with a single logout address ends: the address
  * of a LogoutRequest (HTTP-Redirect) that ends the person's session at the provider too, naming
- * the NameID and SessionIndex of the sign-in. Undefined for any other session.
+ * the NameID and SessionIndex of the sign-in, signed with Recto's key (an identity provider
+ * acts on no unsigned LogoutRequest). Undefined for any other session.
  */
 export async function samlSignOutUrl(
   db: Executor,
@@ -24,8 +26,9 @@ export async function samlSignOutUrl(
     session_index: string | null;
   };
   // Recto's entity id as it was at sign-in: the one the provider knows the session by.
-  const endpoints = { entityId: data.sp_entity_id, acsUrl: data.acs_url, metadataUrl: data.sp_entity_id };
-  return (await samlClient(provider.settings, endpoints)).getLogoutUrlAsync(
+  const endpoints = { entityId: data.sp_entity_id, acsUrl: data.acs_url, metadataUrl: "", sloUrl: "" };
+  const key = await spKeyOf(db, provider, input.now);
+  return (await samlClient(provider.settings, endpoints, { key, sign: true })).getLogoutUrlAsync(
     {
       issuer: data.sp_entity_id,
       nameID: data.name_id,

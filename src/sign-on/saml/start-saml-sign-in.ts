@@ -3,6 +3,7 @@ import type { Executor } from "../../db/database.js";
 import { encodeRelayState, type RelayTarget } from "./relay-state.js";
 import { samlClient, samlEndpoints, type SamlSettings } from "./saml-client.js";
 import { rememberMessageId } from "./saml-message-ids-repository.js";
+import { spKeyOf } from "./sp-key.js";
 
 /** How long Recto waits for the provider's answer to an AuthnRequest (the person signs in meanwhile). */
 export const SAML_REQUEST_TTL_MS = 15 * 60_000;
@@ -17,8 +18,8 @@ export interface SamlProviderRef {
 /**
  * Begins a SAML sign-in: an AuthnRequest for the HTTP-Redirect binding to the provider's SSO
  * address, its id remembered so that the answer's InResponseTo must name it (once), and the
- * RelayState carrying the app and the same-site path to return to. Answers the address to send
- * the browser to.
+ * RelayState carrying the app and the same-site path to return to; signed with Recto's key when
+ * the provider is set to (sign_authn_requests). Answers the address to send the browser to.
  */
 export async function startSamlSignIn(
   db: Executor,
@@ -28,7 +29,12 @@ export async function startSamlSignIn(
   // An XML ID must not begin with a digit.
   const requestId = `_${randomBytes(20).toString("hex")}`;
   const endpoints = samlEndpoints(input.publicUrl, input.institutionCode, provider.code, provider.settings);
-  const client = await samlClient(provider.settings, endpoints, () => requestId);
+  const sign = provider.settings.sign_authn_requests;
+  const client = await samlClient(provider.settings, endpoints, {
+    generateUniqueId: () => requestId,
+    sign,
+    ...(sign ? { key: await spKeyOf(db, provider, now) } : {}),
+  });
   const url = await client.getAuthorizeUrlAsync(encodeRelayState(input.target, input.institutionCode), undefined, {});
   await rememberMessageId(
     db,

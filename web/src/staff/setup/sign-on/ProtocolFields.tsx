@@ -109,6 +109,22 @@ export function ProtocolFields(props: { draft: ProviderDraft; set: Set; problems
         onChange={set("wantAssertionsSigned")}
         error={err("idp-want-signed")}
       />
+      <Checkbox
+        id="idp-require-encrypted"
+        label={x.requireEncrypted}
+        hint={x.requireEncryptedHint}
+        checked={d.requireEncrypted}
+        onChange={set("requireEncrypted")}
+        error={err("idp-require-encrypted")}
+      />
+      <Checkbox
+        id="idp-sign-requests"
+        label={x.signRequests}
+        hint={x.signRequestsHint}
+        checked={d.signRequests}
+        onChange={set("signRequests")}
+        error={err("idp-sign-requests")}
+      />
     </fieldset>
   );
 }

@@ -43,6 +43,8 @@ export interface ProviderDraft {
   sloUrl: string;
   certificates: { key: number; pem: string }[];
   wantAssertionsSigned: boolean;
+  requireEncrypted: boolean;
+  signRequests: boolean;
   spEntityId: string | null;
   primaryId: string;
   /** which field of an existing account the primary id's value is compared with */
@@ -87,6 +89,8 @@ export function draftOf(p: Provider | null): ProviderDraft {
     sloUrl: str(s.idp_slo_url),
     certificates: certificates.map((pem) => ({ key: newKey(), pem })),
     wantAssertionsSigned: s.want_assertions_signed !== false,
+    requireEncrypted: s.require_encrypted_assertions === true,
+    signRequests: s.sign_authn_requests === true,
     spEntityId: typeof s.sp_entity_id === "string" ? s.sp_entity_id : null,
     primaryId: m?.primary_id ?? "",
     matchBy: m?.match_by ?? "primary_id",
@@ -148,6 +152,8 @@ export function bodyOf(d: ProviderDraft) {
       idp_certificates: d.certificates.map((c) => c.pem.trim()),
       sp_entity_id: d.spEntityId,
       want_assertions_signed: d.wantAssertionsSigned,
+      require_encrypted_assertions: d.requireEncrypted,
+      sign_authn_requests: d.signRequests,
     },
   };
 }
@@ -170,6 +176,8 @@ export function fieldIdsOf(d: ProviderDraft): Record<string, string> {
     "settings.idp_slo_url": "idp-slo-url",
     "settings.idp_certificates": "idp-cert-0",
     "settings.want_assertions_signed": "idp-want-signed",
+    "settings.require_encrypted_assertions": "idp-require-encrypted",
+    "settings.sign_authn_requests": "idp-sign-requests",
     "mapping.primary_id": "idp-map-primary",
     "mapping.match_by": "idp-map-match",
     "mapping.email": "idp-map-email",

@@ -30,6 +30,12 @@ export const providerFormText = defineTexts({
     addCertificate: "Add a certificate",
     removeCertificate: (n: number) => `Remove certificate ${n}`,
     wantSigned: "Each assertion must be signed (otherwise a signed response suffices)",
+    requireEncrypted: "Assertions must come encrypted (an unencrypted one is refused)",
+    requireEncryptedHint:
+      "Identity providers that read Recto's metadata encrypt to its certificate by themselves; this refuses any that does not.",
+    signRequests: "Sign sign-in requests with Recto's key",
+    signRequestsHint:
+      "Turn on when the identity provider asks for signed requests; Recto's metadata then says they are signed.",
     mappingHeading: "What the provider says about a person",
     mappingIntro: "The name of the claim or attribute that holds each piece of information.",
     primaryId: "Primary id",
@@ -94,6 +100,12 @@ export const providerFormText = defineTexts({
     addCertificate: "Ajouter un certificat",
     removeCertificate: (n: number) => `Retirer le certificat ${n}`,
     wantSigned: "Chaque assertion doit être signée (sinon une réponse signée suffit)",
+    requireEncrypted: "Les assertions doivent arriver chiffrées (une assertion en clair est refusée)",
+    requireEncryptedHint:
+      "Les fournisseurs d’identité qui lisent les métadonnées de Recto chiffrent d’eux-mêmes pour son certificat ; ceci refuse celui qui ne le fait pas.",
+    signRequests: "Signer les demandes de connexion avec la clé de Recto",
+    signRequestsHint:
+      "À activer quand le fournisseur d’identité demande des requêtes signées ; les métadonnées de Recto l’indiquent alors.",
     mappingHeading: "Ce que le fournisseur dit d’une personne",
     mappingIntro: "Le nom de la revendication ou de l’attribut qui porte chaque information.",
     primaryId: "Identifiant principal",
@@ -158,6 +170,12 @@ export const providerFormText = defineTexts({
     addCertificate: "Zertifikat hinzufügen",
     removeCertificate: (n: number) => `Zertifikat ${n} entfernen`,
     wantSigned: "Jede Assertion muss signiert sein (sonst genügt eine signierte Antwort)",
+    requireEncrypted: "Assertions müssen verschlüsselt ankommen (eine unverschlüsselte wird abgelehnt)",
+    requireEncryptedHint:
+      "Identitätsanbieter, die Rectos Metadaten lesen, verschlüsseln von sich aus für sein Zertifikat; dies lehnt jeden ab, der es nicht tut.",
+    signRequests: "Anmeldeanfragen mit Rectos Schlüssel signieren",
+    signRequestsHint:
+      "Einschalten, wenn der Identitätsanbieter signierte Anfragen verlangt; Rectos Metadaten sagen es dann.",
     mappingHeading: "Was der Anbieter über eine Person sagt",
     mappingIntro: "Der Name des Claims oder Attributs, das die jeweilige Angabe enthält.",
     primaryId: "Primäre Kennung",
@@ -221,6 +239,12 @@ export const providerFormText = defineTexts({
     addCertificate: "Añadir un certificado",
     removeCertificate: (n: number) => `Quitar el certificado ${n}`,
     wantSigned: "Cada aserción debe estar firmada (si no, basta una respuesta firmada)",
+    requireEncrypted: "Las aserciones deben llegar cifradas (una sin cifrar se rechaza)",
+    requireEncryptedHint:
+      "Los proveedores de identidad que leen los metadatos de Recto cifran por sí mismos para su certificado; esto rechaza al que no lo haga.",
+    signRequests: "Firmar las solicitudes de inicio de sesión con la clave de Recto",
+    signRequestsHint:
+      "Actívelo cuando el proveedor de identidad pida solicitudes firmadas; los metadatos de Recto lo indican entonces.",
     mappingHeading: "Lo que el proveedor dice de una persona",
     mappingIntro: "El nombre del claim o atributo que contiene cada dato.",
     primaryId: "Identificador principal",
