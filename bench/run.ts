@@ -16,6 +16,7 @@ import { formatFigures, formatTable, summarise, summariseFigures, type Summary }
 // One line per scenario file.
 const scenarios: Scenario[] = [
   (await import("./request-placement.js")).scenario,
+  (await import("./placement-floor.js")).scenario,
   (await import("./catalogue-search.js")).scenario,
   (await import("./catalogue-search-pg.js")).scenario,
   (await import("./request-list.js")).scenario,

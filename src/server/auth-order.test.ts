@@ -41,9 +41,12 @@ const EXPECTED_PUBLIC = [
   "GET /api/v1/auth/providers",
   "GET /auth/sso/:institution/:provider/start",
   "GET /auth/sso/:institution/:provider/callback",
-  // SAML 2.0: the metadata a federation reads, and the ACS the identity provider posts its answer to
+  // SAML 2.0: the metadata a federation reads, the ACS the identity provider posts its answer to,
+  // and single logout, where the identity provider sends its signed logout request (both bindings)
   "GET /auth/saml/:institution/:provider/metadata",
   "POST /auth/saml/:institution/:provider/acs",
+  "GET /auth/saml/:institution/:provider/slo",
+  "POST /auth/saml/:institution/:provider/slo",
 ];
 
 describe("authentication comes before validation, on every route", () => {
