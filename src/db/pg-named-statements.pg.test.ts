@@ -62,4 +62,14 @@ describe("queries built once, on PostgreSQL", () => {
     const retried = await opened.db.transaction().execute((tx) => rowById(tx, { id: 2 }));
     expect(retried).toEqual([{ id: 2, label: "two", shelf: null, floor: null }]);
   });
+
+  it("sends every query unnamed once the server has lost a statement it had parsed (a pooler in transaction mode)", async () => {
+    expect(await rowById(opened.db, { id: 1 })).toMatchObject({ 0: { id: 1, label: "one" } });
+    // What a pooler in transaction mode does: the next transaction's server connection has never
+    // seen the statement.
+    await sql`deallocate all`.execute(opened.db);
+    expect(await rowById(opened.db, { id: 1 })).toMatchObject({ 0: { id: 1, label: "one" } });
+    expect(await rowById(opened.db, { id: 2 })).toMatchObject({ 0: { id: 2, label: "two" } });
+    expect((await keptStatements()).filter((s) => s.includes(table))).toEqual([]);
+  });
 });

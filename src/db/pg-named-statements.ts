@@ -11,6 +11,13 @@ import type PgModule from "pg";
 
 const names = new Map<string, string>();
 
+/**
+ * Set when PostgreSQL said a statement this connection had parsed does not exist: a pooler in
+ * transaction mode (PgBouncer) hands each transaction another server connection, so statements
+ * kept on one are missing on the next. The process then sends every query unnamed.
+ */
+let keptStatementsLost = false;
+
 /** Marks `sql` as a text worth keeping prepared on each connection. */
 export function nameStatement(sql: string): void {
   if (!names.has(sql)) names.set(sql, `recto_q${names.size + 1}`);
@@ -18,6 +25,7 @@ export function nameStatement(sql: string): void {
 
 /** PostgreSQL refuses to run a kept statement whose result columns a migration has changed. */
 const CACHED_PLAN_CHANGED = "0A000";
+const NO_SUCH_STATEMENT = "26000";
 const BEGINS = /^\s*(begin|start transaction)\b/i;
 const ENDS = /^\s*(commit|rollback|end)\s*$/i;
 
@@ -39,11 +47,13 @@ export function namingStatements(pool: PgModule.Pool): PostgresPool {
       if (BEGINS.test(sql)) inTransaction = true;
       else if (ENDS.test(sql)) inTransaction = false;
       const name = names.get(sql);
-      if (name === undefined || stale) return client.query(sql, parameters);
+      if (name === undefined || stale || keptStatementsLost) return client.query(sql, parameters);
       try {
         return await client.query({ name, text: sql, values: parameters });
       } catch (error) {
-        if ((error as { code?: string }).code !== CACHED_PLAN_CHANGED) throw error;
+        const code = (error as { code?: string }).code;
+        if (code !== CACHED_PLAN_CHANGED && code !== NO_SUCH_STATEMENT) throw error;
+        if (code === NO_SUCH_STATEMENT) keptStatementsLost = true;
         stale = true;
         if (inTransaction) throw error;
         return client.query(sql, parameters);
