@@ -46,6 +46,14 @@ describe("queries built once, on PostgreSQL", () => {
     expect((await keptStatements()).filter((s) => s.includes(table))).toHaveLength(1);
   });
 
+  it("still answers when the connection lost its kept statements (DEALLOCATE ALL, a pooler's reset)", async () => {
+    expect(await rowById(opened.db, { id: 1 })).toEqual([{ id: 1, label: "one" }]);
+    await sql`deallocate all`.execute(opened.db);
+    // pg still thinks the statement parsed: the query is sent again unnamed, the connection replaced.
+    expect(await rowById(opened.db, { id: 2 })).toEqual([{ id: 2, label: "two" }]);
+    expect(await rowById(opened.db, { id: 1 })).toEqual([{ id: 1, label: "one" }]);
+  });
+
   it("still answers after a migration changes the columns a kept statement returns", async () => {
     expect(await rowById(opened.db, { id: 1 })).toEqual([{ id: 1, label: "one" }]);
     await sql`alter table ${sql.table(table)} add column shelf text`.execute(opened.db);
