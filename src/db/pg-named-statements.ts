@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 import type PgModule from "pg";
 
@@ -12,20 +13,27 @@ import type PgModule from "pg";
 const names = new Map<string, string>();
 
 /**
- * Set when PostgreSQL said a statement this connection had parsed does not exist: a pooler in
- * transaction mode (PgBouncer) hands each transaction another server connection, so statements
- * kept on one are missing on the next. The process then sends every query unnamed.
+ * Marks `sql` as a text worth keeping prepared on each connection. Its name follows from the text
+ * alone: where a pooler lets several processes (or versions of Recto) share a server connection,
+ * a name another process gave to another text would otherwise run that text with these values.
  */
-let keptStatementsLost = false;
-
-/** Marks `sql` as a text worth keeping prepared on each connection. */
 export function nameStatement(sql: string): void {
-  if (!names.has(sql)) names.set(sql, `recto_q${names.size + 1}`);
+  if (!names.has(sql)) names.set(sql, `recto_${createHash("sha256").update(sql).digest("hex").slice(0, 32)}`);
 }
 
 /** PostgreSQL refuses to run a kept statement whose result columns a migration has changed. */
 const CACHED_PLAN_CHANGED = "0A000";
-const NO_SUCH_STATEMENT = "26000";
+/** The connection no longer has the statement it was given (DEALLOCATE ALL, DISCARD ALL, a pooler). */
+const STATEMENT_GONE = "26000";
+const LOST = new Set([CACHED_PLAN_CHANGED, STATEMENT_GONE]);
+
+/**
+ * Set when a statement a connection had parsed was gone: behind a pooler in transaction mode
+ * (PgBouncer) each transaction may get another server connection, so statements kept on one are
+ * missing on the next, and a new connection would not help. The process then sends every query
+ * unnamed.
+ */
+let keptStatementsLost = false;
 const BEGINS = /^\s*(begin|start transaction)\b/i;
 const ENDS = /^\s*(commit|rollback|end)\s*$/i;
 
@@ -33,9 +41,10 @@ const ENDS = /^\s*(commit|rollback|end)\s*$/i;
 export function namingStatements(pool: PgModule.Pool): PostgresPool {
   const wrapped = new WeakMap<PgModule.PoolClient, PostgresPoolClient>();
   const wrap = (client: PgModule.PoolClient): PostgresPoolClient => {
-    // A connection whose kept statement went stale (a migration changed its table) is closed when
-    // it is given back, so its kept statements go with it. Outside a transaction the query is
-    // sent again unnamed at once; inside one, the transaction has failed and its caller retries.
+    // A connection whose kept statement went stale (a migration changed its table) or was lost
+    // (pg still thinks it parsed) is closed when it is given back, so its kept statements go with
+    // it. Outside a transaction the query is sent again unnamed at once; inside one, the
+    // transaction has failed and its caller retries.
     let stale = false;
     let inTransaction = false;
     // A cursor (Kysely's stream) is handed back as it is, not in a promise.
@@ -51,9 +60,9 @@ export function namingStatements(pool: PgModule.Pool): PostgresPool {
       try {
         return await client.query({ name, text: sql, values: parameters });
       } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code !== CACHED_PLAN_CHANGED && code !== NO_SUCH_STATEMENT) throw error;
-        if (code === NO_SUCH_STATEMENT) keptStatementsLost = true;
+        const code = (error as { code?: string }).code ?? "";
+        if (!LOST.has(code)) throw error;
+        if (code === STATEMENT_GONE) keptStatementsLost = true;
         stale = true;
         if (inTransaction) throw error;
         return client.query(sql, parameters);
@@ -79,7 +88,7 @@ export function namingStatements(pool: PgModule.Pool): PostgresPool {
   };
 }
 
-/** Whether `sql` is sent as a named statement (for the tests that hold which are). */
-export function isNamedStatement(sql: string): boolean {
-  return names.has(sql);
+/** The name `sql` is sent by, undefined when it is sent unnamed. */
+export function statementName(sql: string): string | undefined {
+  return names.get(sql);
 }

@@ -86,6 +86,19 @@ describe("an insert of a few rows built once", () => {
     expect(stored).toHaveLength(4 + MAX_PREPARED_ROWS + 2);
   });
 
+  it("leaves out a column whose value is undefined, as Kysely does, in every row", async () => {
+    const inst = await makeInstitution(t.ctx);
+    const user = await makeUser(t.ctx, inst);
+    const who = { id: user.id, institutionId: inst.id };
+    const open = (note: string): Block => ({ ...block(who, note), expires_at: undefined as unknown as null });
+    expect(await insertBlocks(t.ctx.db, [open("one")])).toEqual([{ user_id: user.id, note: "one", expires_at: null }]);
+    const two = await insertBlocks(t.ctx.db, [open("two"), open("three")]);
+    expect(two).toEqual([
+      { user_id: user.id, note: "two", expires_at: null },
+      { user_id: user.id, note: "three", expires_at: null },
+    ]);
+  });
+
   it("refuses rows whose columns differ, writing none of them", async () => {
     const inst = await makeInstitution(t.ctx);
     const user = await makeUser(t.ctx, inst);

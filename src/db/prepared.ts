@@ -73,6 +73,10 @@ function compileOnce<P extends Record<string, unknown>, R>(
 /** Inserts of more rows than this are built at each call (they are rare: imports use bulk-load.ts). */
 export const MAX_PREPARED_ROWS = 8;
 
+/** A row's columns: a key whose value is undefined is no column, as Kysely's insert leaves it out. */
+const columnsOf = (row: object): string[] =>
+  Object.entries(row).flatMap(([column, value]) => (value === undefined ? [] : [column]));
+
 /**
  * An insert of a few rows of one shape (a request's events, its letters), built once per number
  * of rows and set of columns, as `prepared` builds a query once. Every row must have the columns
@@ -85,9 +89,10 @@ export function preparedRows<Row extends object, R>(
   return async (db, rows) => {
     if (rows.length === 0) return [];
     if (rows.length > MAX_PREPARED_ROWS) return (await db.executeQuery(build(db, rows).compile())).rows;
-    const columns = Object.keys(rows[0]!);
+    const columns = columnsOf(rows[0]!);
     for (const row of rows) {
-      if (Object.keys(row).length !== columns.length)
+      const own = columnsOf(row);
+      if (own.length !== columns.length || !columns.every((c) => own.includes(c)))
         throw new Error("prepared rows: every row needs the same columns");
     }
     const key = `${rows.length}:${columns.join(",")}`;

@@ -10,6 +10,13 @@ import type { SamlEndpoints, SamlSettings } from "./saml-client.js";
  */
 export const SAML_LOGOUT_MAX_AGE_MS = 5 * 60_000;
 
+/**
+ * The most a Redirect's deflated LogoutRequest may inflate to, as much as the POST binding's
+ * base64 may carry: a LogoutRequest is a few kilobytes, and a few kilobytes of address can
+ * otherwise inflate to megabytes read before any signature is checked.
+ */
+export const MAX_LOGOUT_REQUEST_BYTES = 100_000;
+
 /** A LogoutRequest as it reached the SLO address, by either binding. */
 export type LogoutMessage =
   { binding: "redirect"; query: Record<string, string>; rawQuery: string } | { binding: "post"; samlRequest: string };
@@ -31,7 +38,9 @@ function xmlOf(message: LogoutMessage): string {
   try {
     const encoded = message.binding === "redirect" ? message.query.SAMLRequest : message.samlRequest;
     const bytes = Buffer.from(encoded ?? "", "base64");
-    return (message.binding === "redirect" ? inflateRawSync(bytes) : bytes).toString("utf8");
+    const xml =
+      message.binding === "redirect" ? inflateRawSync(bytes, { maxOutputLength: MAX_LOGOUT_REQUEST_BYTES }) : bytes;
+    return xml.toString("utf8");
   } catch (err) {
     throw new SamlRefusal("unreadable", `SAMLRequest: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -161,6 +161,16 @@ describe("single logout begun by the identity provider", () => {
     expect(await logoutRows()).toBe(before);
   });
 
+  it("refuses, unread, a Redirect request that inflates beyond what a LogoutRequest can be", async () => {
+    const cookie = await signIn("_n-ivy", "_s-ivy");
+    // A few kilobytes in the address, megabytes once inflated: read, it would cost seconds and
+    // gigabytes before any signature is checked.
+    const bomb = request({ nameId: "_n-ivy" }).replace("</samlp:LogoutRequest>", `${"<a/>".repeat(500_000)}$&`);
+    const query = redirectQuery(bomb, null);
+    expect(query.length).toBeLessThan(16_000);
+    await expectRefused(await redirect(query), "unreadable", [cookie]);
+  });
+
   it("acts on a request once: replayed after the person signed in again, it is refused", async () => {
     const query = redirectQuery(request({ nameId: "_n-fay", id: "_logout-fay" }));
     const first = await signIn("_n-fay", "_s-fay1");

@@ -51,9 +51,11 @@ export interface SpKeyPair {
 export async function generateSpKeyPair(commonName: string, now: Date): Promise<SpKeyPair> {
   const { privateKey } = await promisify(generateKeyPair)("rsa", { modulusLength: RSA_BITS });
   const spki = createPublicKey(privateKey).export({ type: "spki", format: "der" });
-  // A positive serial of 16 random bytes (the high bit cleared keeps the INTEGER positive).
+  // A positive serial of 16 random bytes: the high bit cleared keeps the INTEGER positive, and the
+  // next one set keeps its first byte from being zero, which DER forbids as padding (OpenSSL
+  // refuses to read such a certificate).
   const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
   const until = new Date(now);
   until.setUTCFullYear(until.getUTCFullYear() + VALID_YEARS);
   // A common name is at most 64 characters (RFC 5280 ub-common-name).
