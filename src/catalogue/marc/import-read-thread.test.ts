@@ -16,6 +16,8 @@ async function readAll(read: (input: ReaderInput, counts: ReadCounts) => GroupRe
   return { items, counts };
 }
 
+const sizes = { group: 100, batch: 250 };
+
 describe.skipIf(!marcDataAvailable)("reading an import's files in a worker thread", () => {
   it("yields the groups, entries and counts that reading here yields, bad records and MFHDs included", async () => {
     for (const profile of [IMPORT_PROFILES.evergreen!, IMPORT_PROFILES.marc21!]) {
@@ -61,5 +63,17 @@ describe.skipIf(!marcDataAvailable)("reading an import's files in a worker threa
     expect((await reader.next())?.kind).toBe("group");
     await reader.close();
     await expect(reader.next()).rejects.toThrow(/closed/);
+  });
+
+  it("fails the import's next read when reading fails in the thread", async () => {
+    const counts: ReadCounts = { files: [], records_read: 0 };
+    // not bytes at all: the thread's reader throws on it
+    const input = { files: [{ name: "odd", bytes: {} as Uint8Array }], profile: IMPORT_PROFILES.evergreen!, sizes };
+    const reader = readInThread(input, counts);
+    try {
+      await expect(reader.next()).rejects.toThrow(/reading the MARC files failed/);
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -51,10 +51,10 @@ export function readInThread(input: ReaderInput, counts: ReadCounts): GroupReade
     waiting = null;
   };
   worker.on("message", (reply: ReaderReply) => {
+    if ("error" in reply) return fail(new Error(`reading the MARC files failed: ${reply.error}`));
     const asked = waiting;
     waiting = null;
-    if ("error" in reply) fail(new Error(`reading the MARC files failed: ${reply.error}`));
-    else if ("done" in reply) {
+    if ("done" in reply) {
       counts.files = reply.done.files;
       counts.records_read = reply.done.records_read;
       asked?.resolve(undefined);
