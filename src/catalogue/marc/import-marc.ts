@@ -20,7 +20,7 @@ import { findItemByBarcode, insertItem, moveItem } from "../items-repository.js"
 import { from852, mfhdTarget, type HoldingSpec, type RecordHoldings } from "./extract-holdings.js";
 import type { ImportProfile } from "./import-profiles.js";
 import { refreshStatistics } from "./import-repository.js";
-import { readHere, readInThread, THREAD_FROM_RECORDS } from "./import-read-thread.js";
+import { readBeside, readHere, readInThread, THREAD_FROM_RECORDS } from "./import-read-thread.js";
 import type { PreparedBib, ReadItem } from "./import-reading.js";
 import { RecordSkipped, storeGroup } from "./import-store.js";
 import { emptyReport, type ImportReport } from "./import-report.js";
@@ -290,7 +290,12 @@ async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): 
     profile: opts.profile,
     sizes: { group: Math.min(batchSize, GROUP_RECORDS[dialectOf(db)]), batch: batchSize },
   };
-  const reader = total >= THREAD_FROM_RECORDS ? readInThread(input, report) : readHere(input, report);
+  const reader =
+    dialectOf(db) === "postgres"
+      ? readBeside(input, report)
+      : total >= THREAD_FROM_RECORDS
+        ? readInThread(input, report)
+        : readHere(input, report);
   let trx = await db.startTransaction().execute();
   // the statistics the group lookups are planned with, refreshed each time the import doubles
   let stored = 0;

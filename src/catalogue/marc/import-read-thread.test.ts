@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allMarcFiles, marcDataAvailable, marcFile } from "../../../test/marc-data.js";
 import { IMPORT_PROFILES } from "./import-profiles.js";
-import { readHere, readInThread, type GroupReader, type ReaderInput } from "./import-read-thread.js";
+import { readBeside, readHere, readInThread, type GroupReader, type ReaderInput } from "./import-read-thread.js";
 import type { ReadCounts, ReadItem } from "./import-reading.js";
 
 async function readAll(read: (input: ReaderInput, counts: ReadCounts) => GroupReader, input: ReaderInput) {
@@ -18,8 +18,8 @@ async function readAll(read: (input: ReaderInput, counts: ReadCounts) => GroupRe
 
 const sizes = { group: 100, batch: 250 };
 
-describe.skipIf(!marcDataAvailable)("reading an import's files in a worker thread", () => {
-  it("yields the groups, entries and counts that reading here yields, bad records and MFHDs included", async () => {
+describe.skipIf(!marcDataAvailable)("reading an import's files in a worker thread, or here a group ahead", () => {
+  it("yields the groups, entries and counts that reading here group by group yields, bad records and MFHDs included", async () => {
     for (const profile of [IMPORT_PROFILES.evergreen!, IMPORT_PROFILES.marc21!]) {
       const input: ReaderInput = {
         // every shared file: bad records, MARC-8, MARCXML, MFHDs; and a file that is not MARC
@@ -32,6 +32,7 @@ describe.skipIf(!marcDataAvailable)("reading an import's files in a worker threa
       expect(there.counts.records_read).toBeGreaterThan(1500);
       expect(there.items.some((i) => i.kind === "not-marc")).toBe(true);
       expect(there).toEqual(here);
+      expect(await readAll(readBeside, input)).toEqual(here);
     }
   });
 

@@ -1,12 +1,18 @@
 import { Worker } from "node:worker_threads";
 import type { ImportProfile } from "./import-profiles.js";
-import { readGroups, type ReadCounts, type ReadItem } from "./import-reading.js";
+import { nextOf, readGroups, type ReadCounts, type ReadItem } from "./import-reading.js";
 
 /**
- * Where an import reads its files. A large one reads them in a worker thread, a group ahead of
- * the main thread, which stores the group before meanwhile: reading and preparing records was
- * about a third of the main thread's time on SQLite and most of its time on PostgreSQL (where
- * the rest is waiting for the database). A small one reads them here, sparing the thread's start.
+ * Where an import reads its files (reading and preparing records was about a third of the main
+ * thread's time on SQLite, and most of its time on PostgreSQL, where the rest was waiting for the
+ * database):
+ * - on PostgreSQL, in this thread, the next group while the database works on the one before:
+ *   every statement is a round trip to the server's own process, which leaves this thread idle;
+ * - on SQLite, from THREAD_FROM_RECORDS records, in a worker thread, a group ahead: better-sqlite3
+ *   works in this thread, so only another thread can overlap the reading with the storing, on a
+ *   second core. A smaller import reads here, sparing the thread's start.
+ * On PostgreSQL a reading thread as well was slower on the loaded 2-core machine: its copying
+ * of each group between threads, and its CPU, was taken from the database server's process.
  */
 
 export interface ReaderInput {
@@ -30,8 +36,47 @@ export const THREAD_FROM_RECORDS = 1_000;
 export function readHere(input: ReaderInput, counts: ReadCounts): GroupReader {
   const reading = readGroups(input.files, input.profile, counts, input.sizes);
   return {
-    next: () => Promise.resolve(reading.next().value ?? undefined),
+    next: () => Promise.resolve(nextOf(reading)),
     close: () => Promise.resolve(),
+  };
+}
+
+/** Records read between two looks at the event loop (well under a millisecond). */
+const RECORDS_BETWEEN_PAUSES = 16;
+
+/**
+ * Reads in this thread, a group ahead: between two statements of the group before, every few
+ * records, the event loop lets the database's answer in and the next statement go out.
+ */
+export function readBeside(input: ReaderInput, counts: ReadCounts): GroupReader {
+  const reading = readGroups(input.files, input.profile, counts, input.sizes);
+  const read = async (): Promise<ReadItem | undefined> => {
+    for (let n = 1; ; n += 1) {
+      const step = reading.next();
+      if (step.done) return undefined;
+      if (step.value) return step.value;
+      if (n % RECORDS_BETWEEN_PAUSES === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  return aheadBy(read, () => Promise.resolve());
+}
+
+/** A reader that asks for the next item as soon as it answers one. */
+function aheadBy(ask: () => Promise<ReadItem | undefined>, close: () => Promise<void>): GroupReader {
+  const askNow = () => {
+    const answer = ask();
+    // seen by whoever awaits it; not an unhandled rejection while the group before is stored
+    answer.catch(() => undefined);
+    return answer;
+  };
+  let ahead = askNow();
+  return {
+    next: async () => {
+      const item = await ahead;
+      if (item) ahead = askNow();
+      return item;
+    },
+    close,
   };
 }
 
@@ -62,28 +107,16 @@ export function readInThread(input: ReaderInput, counts: ReadCounts): GroupReade
   });
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`the MARC reading thread stopped (exit code ${code})`)));
-  const ask = (): Promise<ReadItem | undefined> => {
-    const answer = new Promise<ReadItem | undefined>((resolve, reject) => {
+  const ask = () =>
+    new Promise<ReadItem | undefined>((resolve, reject) => {
       if (failed) reject(failed);
       else {
         waiting = { resolve, reject };
         worker.postMessage(null);
       }
     });
-    // seen by whoever awaits it; not an unhandled rejection while the group before is stored
-    answer.catch(() => undefined);
-    return answer;
-  };
-  let ahead = ask();
-  return {
-    next: async () => {
-      const item = await ahead;
-      if (item) ahead = ask();
-      return item;
-    },
-    close: async () => {
-      fail(new Error("the MARC reading thread was closed"));
-      await worker.terminate();
-    },
-  };
+  return aheadBy(ask, async () => {
+    fail(new Error("the MARC reading thread was closed"));
+    await worker.terminate();
+  });
 }

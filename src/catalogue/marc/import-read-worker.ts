@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { readGroups, type ReadCounts } from "./import-reading.js";
+import { nextOf, readGroups, type ReadCounts } from "./import-reading.js";
 import type { ReaderInput, ReaderReply } from "./import-read-thread.js";
 
 /** The thread that reads a large import's files (import-read-thread.ts): one group per request. */
@@ -10,8 +10,8 @@ const reading = readGroups(files, profile, counts, sizes);
 
 function take(): ReaderReply {
   try {
-    const step = reading.next();
-    return step.done ? { done: counts } : { item: step.value };
+    const item = nextOf(reading);
+    return item ? { item } : { done: counts };
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
   }

@@ -58,13 +58,14 @@ interface ReadSource {
 /**
  * Groups of at most `group` records, cut at every `batch` records read (a batch commits after
  * its last group) and before a file that is not MARC (its problem is reported in its place).
+ * Between two, null after each record: a point where the reading may pause (import-read-thread.ts).
  */
 export function* readGroups(
   files: ReadSource[],
   profile: ImportProfile,
   counts: ReadCounts,
   sizes: { group: number; batch: number },
-): Generator<ReadItem> {
+): Generator<ReadItem | null> {
   let entries: GroupEntry[] = [];
   let inBatch = 0;
   for (const file of files) {
@@ -87,10 +88,19 @@ export function* readGroups(
         yield { kind: "group", entries, endsBatch };
         entries = [];
         if (endsBatch) inBatch = 0;
-      }
+      } else yield null;
     }
   }
   if (entries.length > 0) yield { kind: "group", entries, endsBatch: false };
+}
+
+/** The next item of `reading`, read through without pausing. */
+export function nextOf(reading: Generator<ReadItem | null>): ReadItem | undefined {
+  for (;;) {
+    const step = reading.next();
+    if (step.done) return undefined;
+    if (step.value) return step.value;
+  }
 }
 
 function entryOf(file: string, result: ReadResult, profile: ImportProfile): GroupEntry {
