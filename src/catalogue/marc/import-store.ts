@@ -63,29 +63,28 @@ function restore(importer: Importer, before: ReturnType<typeof snapshot>) {
 const problemOf = (report: ImportReport, file: string, number: number) => (message: string) =>
   report.problems.push({ file, record: number, message });
 
+/** A bib as prepared while reading; else the record as read: an MFHD, or a bib prepared here, under the caller's savepoint. */
+async function storeRecord(db: Executor, importer: Importer, entry: GroupEntry, problem: (m: string) => void) {
+  if (entry.prepared !== null) return importer.storeBib(db, entry.file, entry.number, entry.prepared, problem);
+  const { result } = entry;
+  if (!result.ok) throw new RecordSkipped(result.problem);
+  if (isHoldingsRecord(result.record)) return importer.storeMfhd(db, result.record, problem);
+  return importer.storeBib(db, entry.file, entry.number, prepareBib(result.record, importer.settings.profile), problem);
+}
+
 /** One record under its own savepoint: a failure rolls back the record alone and reports it. */
 async function storeOne(db: Executor, importer: Importer, entry: GroupEntry) {
   const report = importer.report;
   const problem = problemOf(report, entry.file, entry.number);
-  const read = entry.prepared ? null : entry.result;
-  if (read && !read.ok) {
+  if (entry.prepared === null && !entry.result.ok) {
     report.records_skipped += 1;
-    problem(read.problem);
+    problem(entry.result.problem);
     return;
   }
   const before = snapshot(report);
   await repo.savepoint(db);
   try {
-    if (read === null) await importer.storeBib(db, entry.file, entry.number, entry.prepared!, problem);
-    else if (isHoldingsRecord(read.record)) await importer.storeMfhd(db, read.record, problem);
-    else
-      await importer.storeBib(
-        db,
-        entry.file,
-        entry.number,
-        prepareBib(read.record, importer.settings.profile),
-        problem,
-      );
+    await storeRecord(db, importer, entry, problem);
     await repo.releaseSavepoint(db);
   } catch (err) {
     await repo.rollbackToSavepoint(db);
