@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { withBulkLoad } from "../../db/bulk-load.js";
 import type { Db, Executor } from "../../db/database.js";
 import { dialectOf, type Dialect } from "../../db/dialect.js";
@@ -18,15 +17,15 @@ import {
 } from "../bibs-repository.js";
 import { findHoldingAt, insertHolding, setHoldingSummary } from "../holdings-repository.js";
 import { findItemByBarcode, insertItem, moveItem } from "../items-repository.js";
-import { extractBib, recordKey } from "./extract-fields.js";
-import { holdingsOf, from852, mfhdTarget, type HoldingSpec, type RecordHoldings } from "./extract-holdings.js";
+import { from852, mfhdTarget, type HoldingSpec, type RecordHoldings } from "./extract-holdings.js";
 import type { ImportProfile } from "./import-profiles.js";
 import { refreshStatistics } from "./import-repository.js";
-import { RecordSkipped, storeGroup, type GroupEntry } from "./import-store.js";
+import { readBeside, readHere, readInThread, THREAD_FROM_RECORDS } from "./import-read-thread.js";
+import type { PreparedBib, ReadItem } from "./import-reading.js";
+import { RecordSkipped, storeGroup } from "./import-store.js";
 import { emptyReport, type ImportReport } from "./import-report.js";
-import { toMarcJson } from "./marc-json.js";
-import { detectFormat, readMarc } from "./read-marc.js";
-import { controlValue, type MarcRecord } from "./record.js";
+import { detectFormat } from "./read-marc.js";
+import type { MarcRecord } from "./record.js";
 
 /**
  * Imports MARC files into an institution's catalogue: bibs matched by their record key (so a
@@ -102,12 +101,6 @@ const BIB_FIELDS = [
   "control_number",
 ] as const;
 
-/** What storeBib writes of a record, worked out before any database work. */
-export interface PreparedBib {
-  values: ImportedBibValues;
-  holdings: RecordHoldings;
-}
-
 /** State that lives across records: ids of places already resolved, and the report. */
 export class Importer {
   private libraries = new Map<string, number | null>();
@@ -122,7 +115,7 @@ export class Importer {
   private readonly at: string;
 
   get settings() {
-    return { institutionId: this.opts.institutionId, at: this.at };
+    return { institutionId: this.opts.institutionId, at: this.at, profile: this.opts.profile };
   }
 
   private async libraryId(db: Executor, code: string): Promise<number | null> {
@@ -235,19 +228,6 @@ export class Importer {
     }
   }
 
-  prepareBib(rec: MarcRecord): PreparedBib {
-    const fields = extractBib(rec);
-    const marc = toMarcJson(rec);
-    const key = recordKey(rec, () => createHash("sha256").update(marc).digest("hex"));
-    const values: ImportedBibValues = {
-      ...fields,
-      marc,
-      record_key: key,
-      control_number: controlValue(rec, "001")?.trim() || null,
-    };
-    return { values, holdings: holdingsOf(rec, this.opts.profile) };
-  }
-
   async storeBib(db: Executor, file: string, number: number, prepared: PreparedBib, problem: (m: string) => void) {
     const { values } = prepared;
     const key = values.record_key;
@@ -305,55 +285,53 @@ async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): 
   const batchSize = opts.dryRun ? Number.POSITIVE_INFINITY : (opts.batchSize ?? 500);
   let done = 0;
   // records are stored in groups (import-store.ts), never across a batch's commit
-  const groupSize = Math.min(batchSize, GROUP_RECORDS[dialectOf(db)]);
-  let group: GroupEntry[] = [];
+  const input = {
+    files,
+    profile: opts.profile,
+    sizes: { group: Math.min(batchSize, GROUP_RECORDS[dialectOf(db)]), batch: batchSize },
+  };
+  const reader =
+    dialectOf(db) === "postgres"
+      ? readBeside(input, report)
+      : total >= THREAD_FROM_RECORDS
+        ? readInThread(input, report)
+        : readHere(input, report);
   let trx = await db.startTransaction().execute();
-  let inBatch = 0;
   // the statistics the group lookups are planned with, refreshed each time the import doubles
   let stored = 0;
   let analyzeAt = 1_000;
-  const storeWaiting = async () => {
-    const waiting = group;
-    group = [];
-    await storeGroup(trx, importer, waiting);
-    for (const _ of waiting) opts.onProgress?.(++done, Math.max(total, done));
-    stored += waiting.length;
-    if (stored >= analyzeAt) {
+  const store = async (item: ReadItem) => {
+    if (item.kind === "not-marc") {
+      report.problems.push({ file: item.file, record: null, message: "is neither ISO 2709 nor MARCXML" });
+      return;
+    }
+    await storeGroup(trx, importer, item.entries);
+    for (const _ of item.entries) opts.onProgress?.(++done, Math.max(total, done));
+    stored += item.entries.length;
+    // a dry run never commits: only its own transaction sees what it wrote
+    if (opts.dryRun && stored >= analyzeAt) {
       await refreshStatistics(trx);
       analyzeAt = stored * 2;
     }
+    if (!item.endsBatch) return;
+    await trx.commit().execute();
+    // after the commit, so that ANALYZE's lock lasts the statement, not the batch (refreshStatistics)
+    if (stored >= analyzeAt) {
+      await refreshStatistics(db);
+      analyzeAt = stored * 2;
+    }
+    if (opts.onCommitted) await opts.onCommitted(done, Math.max(total, done));
+    trx = await db.startTransaction().execute();
   };
   try {
-    for (const file of files) {
-      const format = detectFormat(file.bytes);
-      const entry = { name: file.name, format, records: 0 };
-      report.files.push(entry);
-      if (!format) {
-        await storeWaiting();
-        report.problems.push({ file: file.name, record: null, message: "is neither ISO 2709 nor MARCXML" });
-        continue;
-      }
-      for (const result of readMarc(file.bytes, format)) {
-        entry.records += 1;
-        report.records_read += 1;
-        group.push({ file: file.name, result });
-        inBatch += 1;
-        if (group.length >= groupSize) await storeWaiting();
-        if (inBatch >= batchSize) {
-          await storeWaiting();
-          await trx.commit().execute();
-          if (opts.onCommitted) await opts.onCommitted(done, Math.max(total, done));
-          trx = await db.startTransaction().execute();
-          inBatch = 0;
-        }
-      }
-    }
-    await storeWaiting();
+    for (let item = await reader.next(); item; item = await reader.next()) await store(item);
     if (opts.dryRun) await trx.rollback().execute();
     else await trx.commit().execute();
   } catch (err) {
     await trx.rollback().execute();
     throw err;
+  } finally {
+    await reader.close();
   }
   return report;
 }

@@ -37,8 +37,11 @@ export async function existingValues(
  * PostgreSQL plans the lookups above from the tables' statistics, and a large load outgrows
  * them within the minute autovacuum waits (or never, with autovacuum off): planned for a few
  * hundred rows, the record key lookup read every bib of the institution, for every group. The
- * import refreshes them as the tables grow (in its own transaction, whose new rows ANALYZE
- * counts). SQLite without statistics already takes the index that matches both columns.
+ * import refreshes them as the tables grow, right after a batch's commit (so ANALYZE counts the
+ * new rows): its lock, which another ANALYZE of the table waits for (another institution's
+ * import, autovacuum), then lasts the statement instead of the rest of a batch. A dry run, which
+ * never commits, refreshes them in its own transaction. SQLite without statistics already takes
+ * the index that matches both columns.
  */
 export async function refreshStatistics(db: Executor): Promise<void> {
   if (dialectOf(db) === "postgres") await sql`analyze bibs, holdings, items`.execute(db);

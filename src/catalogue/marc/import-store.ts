@@ -5,10 +5,10 @@ import { insertItems } from "../items-repository.js";
 import { deferSearchIndex, indexNewBibs } from "../search-repository.js";
 import { isHoldingsRecord } from "./extract-fields.js";
 import type { HoldingSpec } from "./extract-holdings.js";
-import type { Importer, PreparedBib } from "./import-marc.js";
+import type { Importer } from "./import-marc.js";
+import { prepareBib, type GroupEntry, type PreparedBib } from "./import-reading.js";
 import type { ImportReport } from "./import-report.js";
 import * as repo from "./import-repository.js";
-import type { ReadResult } from "./record.js";
 
 /**
  * Storing a group of records read in a row. Most records of a large load are new: a bib whose key
@@ -22,11 +22,6 @@ import type { ReadResult } from "./record.js";
 
 /** Thrown for a record that cannot be stored; it is reported with this message and skipped. */
 export class RecordSkipped extends Error {}
-
-export interface GroupEntry {
-  file: string;
-  result: ReadResult;
-}
 
 const COUNTS = [
   "records_skipped",
@@ -68,21 +63,28 @@ function restore(importer: Importer, before: ReturnType<typeof snapshot>) {
 const problemOf = (report: ImportReport, file: string, number: number) => (message: string) =>
   report.problems.push({ file, record: number, message });
 
+/** A bib as prepared while reading; else the record as read: an MFHD, or a bib prepared here, under the caller's savepoint. */
+async function storeRecord(db: Executor, importer: Importer, entry: GroupEntry, problem: (m: string) => void) {
+  if (entry.prepared !== null) return importer.storeBib(db, entry.file, entry.number, entry.prepared, problem);
+  const { result } = entry;
+  if (!result.ok) throw new RecordSkipped(result.problem);
+  if (isHoldingsRecord(result.record)) return importer.storeMfhd(db, result.record, problem);
+  return importer.storeBib(db, entry.file, entry.number, prepareBib(result.record, importer.settings.profile), problem);
+}
+
 /** One record under its own savepoint: a failure rolls back the record alone and reports it. */
-async function storeOne(db: Executor, importer: Importer, entry: GroupEntry, prepared?: PreparedBib) {
-  const { file, result } = entry;
+async function storeOne(db: Executor, importer: Importer, entry: GroupEntry) {
   const report = importer.report;
-  const problem = problemOf(report, file, result.number);
-  if (!result.ok) {
+  const problem = problemOf(report, entry.file, entry.number);
+  if (entry.prepared === null && !entry.result.ok) {
     report.records_skipped += 1;
-    problem(result.problem);
+    problem(entry.result.problem);
     return;
   }
   const before = snapshot(report);
   await repo.savepoint(db);
   try {
-    if (isHoldingsRecord(result.record)) await importer.storeMfhd(db, result.record, problem);
-    else await importer.storeBib(db, file, result.number, prepared ?? importer.prepareBib(result.record), problem);
+    await storeRecord(db, importer, entry, problem);
     await repo.releaseSavepoint(db);
   } catch (err) {
     await repo.rollbackToSavepoint(db);
@@ -165,7 +167,7 @@ async function takeNewBib(
 ) {
   const report = importer.report;
   const { prepared } = entry;
-  const problem = problemOf(report, entry.file, entry.result.number);
+  const problem = problemOf(report, entry.file, entry.number);
   for (const p of prepared.holdings.problems) {
     problem(p);
     report.items_skipped += 1;
@@ -185,9 +187,7 @@ async function takeNewBib(
 /** Stores a group of records read in a row (see the top of this file). */
 export async function storeGroup(db: Executor, importer: Importer, group: GroupEntry[]) {
   const { institutionId } = importer.settings;
-  const prepared = group.map((e) =>
-    e.result.ok && !isHoldingsRecord(e.result.record) ? importer.prepareBib(e.result.record) : null,
-  );
+  const prepared = group.map((e) => e.prepared);
   const keys = prepared.flatMap((p) => (p ? [p.values.record_key] : []));
   const barcodes = prepared.flatMap((p) =>
     p ? p.holdings.holdings.flatMap((h) => h.items.map((i) => i.barcode)) : [],
@@ -214,7 +214,7 @@ export async function storeGroup(db: Executor, importer: Importer, group: GroupE
       else {
         // the record-by-record path reads the database, so what waits is written first
         await flush(db, importer, pending);
-        await storeOne(db, importer, entry, p ?? undefined);
+        await storeOne(db, importer, entry);
       }
     }
     await flush(db, importer, pending);
