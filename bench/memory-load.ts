@@ -44,6 +44,26 @@ async function runRecto(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   if (code !== 0) throw new Error(`recto ${args.join(" ")} exited ${code}: ${stderr.slice(0, 400)}`);
 }
 
+/**
+ * Each run's placements leave letters in the outbox that the run's worker did not get to. Left
+ * pending, the next run's server would start by draining thousands of them, so that each run
+ * measured a longer backlog than the last: they are marked done before a run, as if sent.
+ */
+async function settleOutbox(data: MemoryDataset): Promise<void> {
+  const opened = openDatabase(
+    data.url ? { dialect: "postgres", url: data.url } : { dialect: "sqlite", file: data.file! },
+  );
+  try {
+    await opened.db
+      .updateTable("outbox")
+      .set({ status: "done", processed_at: new Date().toISOString() })
+      .where("status", "in", ["pending", "processing"])
+      .execute();
+  } finally {
+    await opened.close();
+  }
+}
+
 /** The institution's requests, read straight from the table. */
 async function countRequests(data: MemoryDataset): Promise<number> {
   const opened = openDatabase(
@@ -74,6 +94,7 @@ async function measure(database: Database, settings: LoadSettings): Promise<Scen
   };
   try {
     await runRecto(["migrate"], env);
+    await settleOutbox(data);
     const before = await countRequests(data);
     const server = await startServe(env, HEALTH_WAIT_MS);
     const atHealth = rssMb(server.pid);
