@@ -197,12 +197,21 @@ export async function findUserForLogin(db: Executor, institutionCode: string, pr
 }
 
 /** A patron as placing a request sees them: status, expiry, email and group code. */
+const PATRON_COLUMNS = [
+  "u.id",
+  "u.primary_id",
+  "u.status",
+  "u.expiry_date",
+  "u.email",
+  "g.code as group_code",
+] as const;
+
 // Built once: every placement reads its patron.
 const patronQuery = prepared((db, v: { institutionId: number; userId: number }) =>
   db
     .selectFrom("users as u")
     .leftJoin("user_groups as g", "g.id", "u.user_group_id")
-    .select(["u.id", "u.primary_id", "u.status", "u.expiry_date", "u.email", "g.code as group_code"])
+    .select(PATRON_COLUMNS)
     .where("u.institution_id", "=", v.institutionId)
     .where("u.id", "=", v.userId),
 );
@@ -217,7 +226,7 @@ const patronStandingQuery = prepared((db, v: { institutionId: number; userId: nu
   db
     .selectFrom("users as u")
     .leftJoin("user_groups as g", "g.id", "u.user_group_id")
-    .select(["u.id", "u.primary_id", "u.status", "u.expiry_date", "u.email", "g.code as group_code"])
+    .select(PATRON_COLUMNS)
     .select((eb) =>
       eb
         .selectFrom("user_blocks as b")

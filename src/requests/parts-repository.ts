@@ -6,7 +6,7 @@ import type { RequestEventsTable, RequestTasksTable } from "../db/schema.js";
 /** SQL for what hangs off a request: its history events, approval and copyright tasks, and files. */
 
 export async function insertEvent(db: Executor, row: Insertable<RequestEventsTable>): Promise<void> {
-  await db.insertInto("request_events").values(row).execute();
+  await eventsInsert(db, [row]);
 }
 
 /** Several events in one statement, in the order given (their ids follow it). */
