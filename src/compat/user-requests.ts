@@ -73,7 +73,7 @@ export async function placeUserRequest(db: Db, actor: Actor, input: PlaceUserReq
     const itemTitle = (await findItem(db, actor.institutionId, input.itemPid))?.bib_id ?? null;
     if (itemTitle === null) throw new AppError("NOT_FOUND", { message: "No such item." });
     if (mmsId !== undefined && mmsId !== itemTitle) {
-      const message = `is not an item of title ${mmsId}; leave mms_id out or give the item's own title`;
+      const message = `is not an item of title ${mmsId}; leave mms_id out or give the item’s own title`;
       throw new AppError("VALIDATION_FAILED", {
         message: `item_pid ${message}`,
         fields: [{ field: "item_pid", message }],

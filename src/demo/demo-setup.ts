@@ -44,7 +44,7 @@ export const DEMO_PRINTERS = [
 export const DEMO_SCI_DEPARTMENT = {
   code: "SCI_DIGI",
   name: "Science Library Digitization",
-  description: "Scans the Science Library's books and journals",
+  description: "Scans the Science Library’s books and journals",
   work_time_days: 10,
   map_url: "https://maps.example.edu/science-library",
 };

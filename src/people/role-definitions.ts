@@ -50,7 +50,7 @@ export const ROLE_DEFINITIONS: readonly RoleDefinition[] = [
   {
     role: "WORK_ORDER_OPERATOR",
     label: "Work Order Operator",
-    description: "The department's or desk's work: scan in, attach files, mark done, deliver, cancel.",
+    description: "The department’s or desk’s work: scan in, attach files, mark done, deliver, cancel.",
     scopeTypes: ["department", "desk"],
   },
 ];

@@ -165,7 +165,7 @@ export function placesHaveOperators(f: Facts): CheckResult {
         problem(
           "no_operators",
           subject("desk", k),
-          `Desk ${k.code} supports digitization but has no Work Order Operator: nobody can do its requests' work.`,
+          `Desk ${k.code} supports digitization but has no Work Order Operator: nobody can do its requests’ work.`,
           fixes.desk(k, "operators"),
         ),
       ),

@@ -177,7 +177,7 @@ export function displayRulesShowDigitization(f: Facts): CheckResult {
           "hides_digitization",
           subject("rule", { id, name }),
           id === null
-            ? "The display logic's default rule hides digitization from every patron."
+            ? "The display logic’s default rule hides digitization from every patron."
             : `Display rule "${name}" hides digitization from every patron${inherited.has(id) ? " (set by the consortium)" : ""}.`,
           fixes.rules("display_logic", id),
           { detail: inherited.has(id) ? "consortium" : null },

@@ -42,7 +42,7 @@ export function checkFormAgainstConfig(
           : problem(
               field.code,
               (m) => m.fields.mandatory,
-              `is required by this library's request form (${pick(field.label, "en") ?? field.code})`,
+              `is required by this library’s request form (${pick(field.label, "en") ?? field.code})`,
             ),
       );
     }

@@ -187,7 +187,7 @@ async function libraryOfTitleRequest(tx: Tx, actor: Actor, input: PlaceRequestIn
         : problem(
             "library",
             (m) => m.fields.libraryRequired,
-            "is required for a title with no holdings: say which library's collection to search",
+            "is required for a title with no holdings: say which library’s collection to search",
           ),
     ]);
   }
@@ -229,7 +229,7 @@ async function decideOffer(tx: Tx, actor: Actor, input: PlaceRequestInput, facts
       problem(
         "required_pages_range",
         (m) => m.fields.tooManyPages(pages, max),
-        `asks for ${pages} pages; the item's terms of use allow at most ${max} per request`,
+        `asks for ${pages} pages; the item’s terms of use allow at most ${max} per request`,
       ),
     ]);
   }

@@ -119,9 +119,9 @@ export function authorizeScanningAt(rolesAtPlace: readonly RoleCode[], placeName
 }
 
 const SCAN_STEP_NEEDS: Record<ScanStep, string> = {
-  pick: "Picking an item from the shelf needs the Requests Operator role for the item's library",
+  pick: "Picking an item from the shelf needs the Requests Operator role for the item’s library",
   scan_in:
-    "Scanning an item in needs the Requests Operator role for the item's library or the Work Order Operator role for the place that digitizes it",
+    "Scanning an item in needs the Requests Operator role for the item’s library or the Work Order Operator role for the place that digitizes it",
 };
 
 /**
@@ -132,7 +132,7 @@ const SCAN_STEP_NEEDS: Record<ScanStep, string> = {
 export function authorizeScan(actor: Actor, r: RequestScopeFacts & { id: number }, step: ScanStep | null): void {
   if (!canSee(actor, r)) {
     throw new AppError("FORBIDDEN", {
-      message: "Your roles do not cover this item's request, so you may not pick or scan it in here.",
+      message: "Your roles do not cover this item’s request, so you may not pick or scan it in here.",
     });
   }
   if (step && !can(actor, step, r)) {
@@ -159,7 +159,7 @@ export function placingForOthersRefused(libraryCode?: string | null): AppError {
   return new AppError("FORBIDDEN", {
     message: libraryCode
       ? `Placing a request for another user needs the ${PLACING_FOR_OTHERS_ROLE} role for library ${libraryCode} (or for the institution, or a desk of that library); your roles do not cover it.`
-      : `Placing a request for another user needs the ${PLACING_FOR_OTHERS_ROLE} role (for the item's library, one of its desks, or the institution).`,
+      : `Placing a request for another user needs the ${PLACING_FOR_OTHERS_ROLE} role (for the item’s library, one of its desks, or the institution).`,
   });
 }
 

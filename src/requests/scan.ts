@@ -79,11 +79,11 @@ function atOtherPlace(actor: Actor, r: RequestRow, here: Place): AppError {
   const there = placeOf(r);
   if (!canSee(actor, r) || !there) {
     return new AppError("REQUEST_AT_OTHER_PLACE", {
-      message: `This item's request is handled at another place, not at ${placeLabel(here)}.`,
+      message: `This item’s request is handled at another place, not at ${placeLabel(here)}.`,
     });
   }
   return new AppError("REQUEST_AT_OTHER_PLACE", {
-    message: `This item's request ${r.id} is handled at ${placeLabel(there)}, not at ${placeLabel(here)}: scan it there.`,
+    message: `This item’s request ${r.id} is handled at ${placeLabel(there)}, not at ${placeLabel(here)}: scan it there.`,
     details: { request_id: String(r.id), place: there },
   });
 }
@@ -91,7 +91,7 @@ function atOtherPlace(actor: Actor, r: RequestRow, here: Place): AppError {
 const WAITING: Partial<Record<RequestState, string>> = {
   NEW: "is not yet on the shelf list",
   AWAITING_APPROVAL: "is waiting for approval: pick the item once it is approved",
-  IN_DIGITIZATION: "is already scanned in: the next step is to attach its file on the request's page",
+  IN_DIGITIZATION: "is already scanned in: the next step is to attach its file on the request’s page",
   DIGITIZED: "already has its file: it waits for approval or delivery",
 };
 

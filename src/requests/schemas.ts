@@ -69,16 +69,14 @@ const placeCode = (what: string) => z.string().trim().min(1).max(50).optional().
 
 const stateEnum = z.enum(ALL_STATES as [string, ...string[]]);
 
-const isoDate = (what: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `must be a date written YYYY-MM-DD, e.g. 2026-03-02`)
-    .refine((v) => {
-      const at = Date.parse(`${v}T00:00:00Z`);
-      return !Number.isNaN(at) && new Date(at).toISOString().startsWith(v);
-    }, "is not a day of the calendar")
-    .describe(what);
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, `must be a date written YYYY-MM-DD, e.g. 2026-03-02`)
+  .refine((v) => {
+    const at = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(v);
+  }, "is not a day of the calendar");
 
 export const listRequestsQuery = z
   .object({
@@ -120,8 +118,8 @@ export const listRequestsQuery = z
       .max(200)
       .optional()
       .describe("The requests for the item with this barcode (an unknown barcode matches nothing)"),
-    from: isoDate("Placed on or after this day, YYYY-MM-DD: a day of the institution's time zone").optional(),
-    to: isoDate("Placed on or before this day, YYYY-MM-DD: a day of the institution's time zone").optional(),
+    from: isoDate.describe("Placed on or after this day, YYYY-MM-DD: a day of the institution's time zone").optional(),
+    to: isoDate.describe("Placed on or before this day, YYYY-MM-DD: a day of the institution's time zone").optional(),
     sort: z
       .enum(LIST_ORDERS)
       .default("created_desc")

@@ -27,7 +27,7 @@ export const userImportRoutes: FastifyPluginAsyncZod = async (app) => {
         const { name, bytes } = await readUploadedFile(part);
         files.push({ name: name || `file ${files.length + 1}`, bytes });
       }
-      if (files.length === 0) throw noFileSent("the users' file");
+      if (files.length === 0) throw noFileSent("the users’ file");
       return importUsersAs(db, actor, files, {
         dryRun: req.query.dry_run,
         expireMissing: req.query.expire_missing,

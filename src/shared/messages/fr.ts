@@ -154,7 +154,7 @@ export const fr: Messages = {
   signOut: {
     title: "Déconnexion",
     done: "Vous êtes déconnecté de la bibliothèque.",
-    refused: "Cette demande de déconnexion de votre organisation n'a pas pu être vérifiée : rien n'a été changé.",
+    refused: "Cette demande de déconnexion de votre organisation n’a pas pu être vérifiée : rien n’a été changé.",
     back: "Aller à la bibliothèque",
   },
 

@@ -32,10 +32,10 @@ export const providerFormText = defineTexts({
     wantSigned: "Each assertion must be signed (otherwise a signed response suffices)",
     requireEncrypted: "Assertions must come encrypted (an unencrypted one is refused)",
     requireEncryptedHint:
-      "Identity providers that read Recto's metadata encrypt to its certificate by themselves; this refuses any that does not.",
-    signRequests: "Sign sign-in requests with Recto's key",
+      "Identity providers that read Recto’s metadata encrypt to its certificate by themselves; this refuses any that does not.",
+    signRequests: "Sign sign-in requests with Recto’s key",
     signRequestsHint:
-      "Turn on when the identity provider asks for signed requests; Recto's metadata then says they are signed.",
+      "Turn on when the identity provider asks for signed requests; Recto’s metadata then says they are signed.",
     mappingHeading: "What the provider says about a person",
     mappingIntro: "The name of the claim or attribute that holds each piece of information.",
     primaryId: "Primary id",
