@@ -5,8 +5,12 @@ import path from "node:path";
 /** Written by `npm run build` (scripts/build.mjs) when a build succeeds; its time is when that build began. */
 export const BUILD_STAMP = path.join("dist", ".built");
 
-/** Files under src/ that a build compiles or copies; tests are not built. */
-export const isBuilt = (name) => !/\.test\.[cm]?[jt]s$/.test(name);
+/**
+ * Files under src/ that a build compiles or copies: what runs. Not built: tests and their data
+ * (`*.test.ts`, `*.fixture.json`), and a `*-source.mjs`, the script that starts a worker thread
+ * from the TypeScript sources (it loads tsx first), whose place the compiled .js takes in dist/.
+ */
+export const isBuilt = (name) => !/\.(test|fixture)\.[a-z]+$/.test(name) && !name.endsWith("-source.mjs");
 
 /** The newest modification time (ms) of the built files under dir; 0 when there are none. */
 export function newestSource(dir) {

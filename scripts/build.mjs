@@ -1,6 +1,7 @@
 // `npm run build`: compiles src/ into dist/ with tsc (tsconfig.build.json), copies the files the
-// runtime needs that are not TypeScript (the letter-rendering thread letters/render-worker.mjs,
-// and whatever else src/ holds besides .ts and tests), then stamps dist/ with the time the build
+// runtime needs that are not TypeScript (the letter-rendering thread letters/render-worker.mjs:
+// whatever src/ holds besides .ts that isBuilt keeps, so not tests, their fixtures, nor a
+// *-source.mjs that starts a thread from the sources), then stamps dist/ with the time the build
 // began, which bin/recto.mjs compares with src/ to tell a current dist/ from a stale one.
 // npm runs it at `npm ci` / `npm install` through the `prepare` script.
 import { spawnSync } from "node:child_process";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BUILD_STAMP, chooseEntry } from "../bin/entry-point.mjs";
+import { BUILD_STAMP, chooseEntry, isBuilt } from "../bin/entry-point.mjs";
 
 // bin/recto.mjs runs dist/ when a build is current, else the sources (through tsx).
 let root: string;
@@ -40,6 +40,21 @@ describe("which code recto runs", () => {
     expect(chooseEntry(root, {})).toEqual({ from: "dist" });
   });
 
+  it("leaves dist/ current when a file the build leaves out changes: a test, its data, a from-source starter", () => {
+    for (const changed of [
+      "src/letters/letters.test.ts",
+      "src/db/migrations/upgrade-seeds.fixture.json",
+      "src/catalogue/marc/import-read-worker-source.mjs",
+    ]) {
+      checkout();
+      file(BUILD_STAMP, at(10));
+      file(changed, at(11));
+      expect([changed, chooseEntry(root, {})]).toEqual([changed, { from: "dist" }]);
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    checkout();
+  });
+
   it("runs the sources when any built file under src/ changed after the build, however deep", () => {
     for (const changed of ["src/letters/letters.ts", "src/letters/render-worker.mjs", "src/catalogue/marc/new.ts"]) {
       checkout();
@@ -62,5 +77,32 @@ describe("which code recto runs", () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "recto-entry-"));
     file(BUILD_STAMP, at(10));
     expect(chooseEntry(root, {})).toEqual({ from: "dist" });
+  });
+});
+
+describe("what a build copies besides the compiled TypeScript", () => {
+  const src = path.resolve(import.meta.dirname, "..", "src");
+  const all = fs.readdirSync(src, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  const relative = (e: fs.Dirent) => path.relative(src, path.join(e.parentPath, e.name)).replaceAll("\\", "/");
+
+  it("tells what runs from what only tests or the sources use", () => {
+    expect(["render-worker.mjs", "import-read-worker.ts", "a.pg.test.ts", "b.test.mjs"].map(isBuilt)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(["upgrade-seeds.fixture.json", "import-read-worker-source.mjs"].map(isBuilt)).toEqual([false, false]);
+  });
+
+  it("is only files the compiled code loads (a worker thread's script, by new URL)", () => {
+    const copied = all.filter((e) => !e.name.endsWith(".ts") && isBuilt(e.name)).map(relative);
+    expect(copied.length).toBeGreaterThan(0);
+    const code = all
+      .filter((e) => e.name.endsWith(".ts") && isBuilt(e.name))
+      .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), "utf8"))
+      .join("\n");
+    const loaded = copied.filter((file) => code.includes(`new URL("./${path.basename(file)}", import.meta.url)`));
+    expect(loaded).toEqual(copied);
   });
 });
