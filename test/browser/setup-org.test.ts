@@ -36,6 +36,26 @@ async function check(page: Page, state: string): Promise<void> {
 const departmentRows = async (code: string) =>
   suite.recto.ctx.db.selectFrom("departments").selectAll().where("code", "=", code).execute();
 
+describe("the setup navigation", { timeout: 120_000 }, () => {
+  it("numbers each of the guide's eleven steps once, in order, with a step's parts under its number", async () => {
+    const page = await signIn("/departments");
+    await h1(page, "Departments and desks");
+    const nav = page.getByRole("navigation", { name: "Setup" });
+    const steps = (await nav.locator(".setup-step").allTextContents()).map((s) => s.trim());
+    expect(steps).toEqual(Array.from({ length: 11 }, (_, i) => `Step ${i + 1}`));
+    const partsOf = (step: number) =>
+      nav
+        .getByRole("list", { name: `Step ${step}` })
+        .getByRole("link")
+        .allTextContents();
+    expect(await partsOf(5)).toEqual(["User groups", "Patron limits"]);
+    expect(await partsOf(7)).toEqual(["Digitization and copyright rules", "Approval reasons"]);
+    expect(await partsOf(3)).toEqual(["Terms of use"]);
+    expect(await nav.getByRole("link", { name: "Departments and desks" }).getAttribute("aria-current")).toBe("page");
+    await check(page, "setup navigation");
+  });
+});
+
 describe("departments and desks", { timeout: 120_000 }, () => {
   it("lists the departments and each library's desks", async () => {
     const page = await signIn("/departments");

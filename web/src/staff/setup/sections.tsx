@@ -25,7 +25,9 @@ import { signOnPages } from "./sign-on/SignOnPage";
  * The setup section's parts in the guide's order (its eleven steps, then the checks). Each part
  * owns the addresses under /staff/setup/<slug>; `rest` is what follows the slug ("" or "/12"),
  * so a part routes its own detail pages. `area`: the setup permission the part needs to show in
- * the navigation (null: every staff member with setup).
+ * the navigation (null: every staff member with setup). A step may have several parts (step 5:
+ * user groups and their patron limits; step 7: the rules and the approval reasons they name):
+ * they follow one another here, and the navigation lists them under the step's one number.
  */
 export interface SetupSection {
   slug: string;
@@ -68,8 +70,8 @@ export const SETUP_SECTIONS: SetupSection[] = [
     page: (place, rest) => <RulesRoute place={place} rest={rest} />,
   },
   { slug: "user-groups", step: 5, area: "people", label: "userGroups", page: userGroupPages },
-  { slug: "patrons", step: null, area: "people", label: "patrons", page: patronPages },
   rules("patron_limits", 5, "patronLimits"),
+  { slug: "patrons", step: null, area: "people", label: "patrons", page: patronPages },
   rules("delivery", 6, "delivery"),
   rules("digitization", 7, "digitization"),
   {
@@ -120,4 +122,21 @@ export function findSection(sub: string): { section: SetupSection; rest: string 
     .sort((a, b) => b.slug.length - a.slug.length)
     .find((s) => address === s.slug || address.startsWith(`${s.slug}/`));
   return section ? { section, rest: address.slice(section.slug.length) } : null;
+}
+
+/** One entry of the navigation: a part outside the guide's steps, or a step with its parts. */
+export interface SetupNavEntry {
+  step: number | null;
+  parts: SetupSection[];
+}
+
+/** The parts shown, each step's parts gathered under it, so every step number appears once. */
+export function navEntries(shown: SetupSection[]): SetupNavEntry[] {
+  const entries: SetupNavEntry[] = [];
+  for (const part of shown) {
+    const last = entries.at(-1);
+    if (part.step !== null && last?.step === part.step) last.parts.push(part);
+    else entries.push({ step: part.step, parts: [part] });
+  }
+  return entries;
 }
