@@ -218,6 +218,11 @@ describe("a new institution, from the command line to a patron's request", { tim
     await expectAccessible(page, "explain, nothing chosen");
     // "Patron" is said once, as the section's heading; the search box says what to type
     expect(await page.getByText("Patron", { exact: true }).count()).toBe(1);
+    // the search box and its button beside it are level, top and bottom
+    const box = await page.getByRole("searchbox", { name: "Name, user id, email or library card" }).boundingBox();
+    const find = await page.getByRole("button", { name: "Find patrons" }).boundingBox();
+    expect([find!.y, find!.y + find!.height].map(Math.round)).toEqual([box!.y, box!.y + box!.height].map(Math.round));
+    expect(find!.x).toBeGreaterThan(box!.x + box!.width);
     await page.getByRole("searchbox", { name: "Name, user id, email or library card" }).fill("walk-reader");
     await page.getByRole("button", { name: "Find patrons" }).click();
     await page.getByRole("button", { name: "Choose: Rea Der (walk-reader, READERS)" }).click();
