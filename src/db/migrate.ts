@@ -27,6 +27,7 @@ import * as m029 from "./migrations/029_search_facets.js";
 import * as m033 from "./migrations/033_search_index_deferred.js";
 import * as m034 from "./migrations/034_outbox_claim_index.js";
 import * as m036 from "./migrations/036_saml_sp_keys.js";
+import * as m037 from "./migrations/037_saml_sp_key_rollover.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -61,6 +62,7 @@ const migrations: Record<string, DialectMigration> = {
   "033_search_index_deferred": m033,
   "034_outbox_claim_index": m034,
   "036_saml_sp_keys": m036,
+  "037_saml_sp_key_rollover": m037,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
