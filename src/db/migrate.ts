@@ -80,15 +80,21 @@ interface MigrationReport {
   applied: string[];
 }
 
+// Features are developed on parallel branches, each with its own numbered migration; a database
+// that has a later number already must still take an earlier one that lands afterwards.
+const migratorFor = (db: Kysely<any>, dialect: Dialect) =>
+  new Migrator({ db, provider: new CodeMigrationProvider(dialect), allowUnorderedMigrations: true });
+
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationReport> {
-  // Features are developed on parallel branches, each with its own numbered migration; a database
-  // that has a later number already must still take an earlier one that lands afterwards.
-  const migrator = new Migrator({
-    db,
-    provider: new CodeMigrationProvider(dialect),
-    allowUnorderedMigrations: true,
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  return report(await migratorFor(db, dialect).migrateToLatest());
+}
+
+/** Up to and including the named migration: a database as an older release left it (migration tests). */
+export async function migrateUpTo(db: Kysely<any>, dialect: Dialect, name: string): Promise<MigrationReport> {
+  return report(await migratorFor(db, dialect).migrateTo(name));
+}
+
+function report({ error, results }: Awaited<ReturnType<Migrator["migrateToLatest"]>>): MigrationReport {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
 }

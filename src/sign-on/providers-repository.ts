@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
+import { dialectOf } from "../db/dialect.js";
 import type { IdentityProvidersTable } from "../db/schema.js";
 import {
   attributeMapping,
@@ -117,4 +118,11 @@ export async function setOidcClientSecret(db: Executor, id: number, secret: stri
     .set({ settings: JSON.stringify(settings) })
     .where("id", "=", id)
     .execute();
+}
+
+/** Holds the provider's row until the transaction ends: changes to its keys take turns. */
+export async function lockProvider(db: Executor, id: number): Promise<void> {
+  // Its transactions begin immediate (sqlite-dialect.ts): the write lock is already held.
+  if (dialectOf(db) !== "postgres") return;
+  await db.selectFrom("identity_providers").select("id").where("id", "=", id).forUpdate().executeTakeFirst();
 }
