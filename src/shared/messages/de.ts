@@ -69,8 +69,7 @@ export const de: Messages = {
       "Dieser Anbieter hat bereits ein zweites Schlüsselpaar: Aktivieren Sie es oder ziehen Sie eines der beiden zurück, bevor Sie ein weiteres hinzufügen.",
     SP_KEY_IN_USE:
       "Das verwendete Schlüsselpaar kann nicht zurückgezogen werden: Aktivieren Sie zuerst das andere (ein Anbieter behält immer eines).",
-    SP_KEY_ALREADY_ACTIVE:
-      "Dieses Schlüsselpaar ist bereits das verwendete.",
+    SP_KEY_ALREADY_ACTIVE: "Dieses Schlüsselpaar ist bereits das verwendete.",
     INTERNAL_ERROR: "Bei uns ist etwas schiefgegangen. Der Fehler wurde protokolliert.",
   },
 

@@ -68,8 +68,7 @@ export const fr: Messages = {
       "Ce fournisseur a déjà une deuxième paire de clés : activez-la ou retirez l’une des deux avant d’en ajouter une autre.",
     SP_KEY_IN_USE:
       "La paire de clés en service ne peut pas être retirée : activez d’abord l’autre (un fournisseur en garde toujours une).",
-    SP_KEY_ALREADY_ACTIVE:
-      "Cette paire de clés est déjà celle en service.",
+    SP_KEY_ALREADY_ACTIVE: "Cette paire de clés est déjà celle en service.",
     INTERNAL_ERROR: "Un problème est survenu de notre côté. L’erreur a été enregistrée.",
   },
 

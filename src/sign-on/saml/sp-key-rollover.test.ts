@@ -9,7 +9,7 @@ import {
   type UserFixture,
 } from "../../../test/factories.js";
 import { useTestApp } from "../../../test/harness.js";
-import { readAuthnRequest, samlResponse } from "../../../test/saml-idp.js";
+import { readAuthnRequest } from "../../../test/saml-idp.js";
 import {
   encryptedSamlResponse,
   metadataCertificates,
