@@ -11,6 +11,7 @@ import { generateSpKeyPair } from "../sign-on/saml/sp-certificate.js";
 import { secretBoxOf, SecretNotOpened } from "../shared/secret-box.js";
 import { sealStoredSecrets } from "./seal-stored-secrets.js";
 import { secretBox } from "./secrets-key.js";
+import { rotateSecretsKeyCli } from "../cli/rotate-secrets-key.js";
 
 /*
  * The secrets a database held in clear before they were sealed (migration 037 and the first start
@@ -155,5 +156,62 @@ describe("secrets stored before they were sealed", () => {
     expect(secretBoxOf(key).open((await rows()).secret, "oidc-client-secret")).toBe(CLIENT_SECRET);
     expect(lines.find((l) => /SECRETS_KEY is not set/.test(String(l.msg)))).toMatchObject({ level: 40, file });
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("recto rotate-secrets-key", () => {
+  function newKeyFile(key: Buffer = randomBytes(32)): { file: string; key: Buffer } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-rotate-"));
+    const file = path.join(dir, "new-key");
+    fs.writeFileSync(file, key.toString("base64"), { mode: 0o600 });
+    return { file, key };
+  }
+  const io = () => {
+    const lines = { out: [] as string[], err: [] as string[] };
+    return { lines, io: { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l) } };
+  };
+
+  it("re-seals every secret with the new key: they open with it, no longer with the old one", async () => {
+    const { db, rows, pair } = await databaseWithClearSecrets();
+    const config = keyConfig();
+    await sealStoredSecrets({ db, config, log: logTo([]) });
+    const { file, key } = newKeyFile();
+    const run = io();
+    expect(await rotateSecretsKeyCli(db, config, ["--new-key-file", file], run.io)).toBe(0);
+    expect(run.lines.out[0]).toMatch(/^2 secrets re-sealed with key [0-9a-f]{16}\.$/);
+    expect(run.lines.out[1]).toMatch(/SECRETS_KEY_FILE=.*new-key .*in place of SECRETS_KEY/);
+    const { key: row, secret } = await rows();
+    const next = secretBoxOf(key);
+    expect(next.open(row.private_key, "saml-sp-private-key")).toBe(pair.privateKey);
+    expect(next.open(secret, "oidc-client-secret")).toBe(CLIENT_SECRET);
+    expect(() => secretBox(config).open(secret, "oidc-client-secret")).toThrow(SecretNotOpened);
+    // The server started with the new key finds them all opening.
+    const started = { secretsKey: { key, setting: "SECRETS_KEY_FILE" as const }, filesDir: "/nonexistent/files" };
+    expect(await sealStoredSecrets({ db, config: started, log: logTo([]) })).toEqual({ sealed: 0 });
+    // Run again with the old key (as after a rotation cut short): what is sealed with the new key stays.
+    const again = io();
+    expect(await rotateSecretsKeyCli(db, config, ["--new-key-file", file], again.io)).toBe(0);
+    expect(again.lines.out[0]).toMatch(/^0 secrets re-sealed with key [0-9a-f]{16} \(2 were already\)\.$/);
+    expect((await rows()).secret).toBe(secret);
+    // And the key in use is no new key.
+    expect(await rotateSecretsKeyCli(db, started, ["--new-key-file", file], io().io)).toBe(2);
+  });
+
+  it("changes nothing when the current key does not open the secrets, or the new key is not one", async () => {
+    const { db, rows } = await databaseWithClearSecrets();
+    await sealStoredSecrets({ db, config: keyConfig(), log: logTo([]) });
+    const before = await rows();
+    const run = io();
+    expect(await rotateSecretsKeyCli(db, keyConfig(), ["--new-key-file", newKeyFile().file], run.io)).toBe(1);
+    expect(run.lines.err.join("\n")).toMatch(
+      /^Nothing was changed: saml_sp_keys \d+ does not open with the current key/,
+    );
+    expect(await rows()).toEqual(before);
+    const bad = newKeyFile(randomBytes(16));
+    const badRun = io();
+    expect(await rotateSecretsKeyCli(db, keyConfig(), ["--new-key-file", bad.file], badRun.io)).toBe(2);
+    expect(badRun.lines.err.join("\n")).toMatch(/must be 32 bytes in base64/);
+    expect(await rotateSecretsKeyCli(db, keyConfig(), [], io().io)).toBe(2);
+    expect(await rows()).toEqual(before);
   });
 });
