@@ -10,6 +10,16 @@ const t = useTestApp({ publicUrl: "https://recto.example" });
 let inst: InstitutionFixture;
 let gsa: UserFixture;
 
+/** The client secret as the provider's row holds it. */
+async function storedClientSecret(providerId: number): Promise<string> {
+  const row = await t.ctx.db
+    .selectFrom("identity_providers")
+    .select("settings")
+    .where("id", "=", providerId)
+    .executeTakeFirstOrThrow();
+  return (JSON.parse(row.settings) as { client_secret: string }).client_secret;
+}
+
 const body = (over: Record<string, unknown> = {}) => ({
   code: "CAMPUS",
   label: "Campus account",
@@ -79,22 +89,12 @@ describe("identity providers, administered through the API", () => {
     const res = await call("PUT", `/api/v1/identity-providers/${id}`, change);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ label: "University account", client_secret_set: true });
-    const row = await t.ctx.db
-      .selectFrom("identity_providers")
-      .select("settings")
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow();
-    const stored = (JSON.parse(row.settings) as { client_secret: string }).client_secret;
+    const stored = await storedClientSecret(id);
     expect(secretBox(t.config).open(stored, "oidc-client-secret")).toBe("s3cret");
   });
 
   it("stores the client secret sealed: the row does not hold it in clear, and it opens with the secrets key only", async () => {
-    const row = await t.ctx.db
-      .selectFrom("identity_providers")
-      .select("settings")
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow();
-    const stored = (JSON.parse(row.settings) as { client_secret: string }).client_secret;
+    const stored = await storedClientSecret(id);
     expect(stored).not.toContain("s3cret");
     expect(stored).toMatch(/^rs1:[0-9a-f]{16}:/);
     expect(secretBox(t.config).open(stored, "oidc-client-secret")).toBe("s3cret");
