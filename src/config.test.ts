@@ -1,3 +1,7 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 
@@ -78,5 +82,52 @@ describe("configuration from the environment", () => {
       /DEFAULT_INSTITUTION: DEFAULT_INSTITUTION must be an institution code/,
     );
     expect(() => loadConfig({ DEFAULT_INSTITUTION: "" })).toThrow(/DEFAULT_INSTITUTION/);
+  });
+
+  describe("the secrets key", () => {
+    const key = randomBytes(32).toString("base64");
+    const problem = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return (e as ConfigError).problems.join("\n");
+      }
+      return "no problem";
+    };
+
+    it("is none by default (a generated file beside FILES_DIR then), or SECRETS_KEY's 32 bytes", () => {
+      expect(loadConfig({}).secretsKey).toBeNull();
+      const c = loadConfig({ SECRETS_KEY: ` ${key}\n` });
+      expect(c.secretsKey?.key.equals(Buffer.from(key, "base64"))).toBe(true);
+      expect(c.secretsKey?.setting).toBe("SECRETS_KEY");
+    });
+
+    it("is read from SECRETS_KEY_FILE", () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-key-"));
+      const file = path.join(dir, "key");
+      fs.writeFileSync(file, `${key}\n`);
+      expect(loadConfig({ SECRETS_KEY_FILE: file }).secretsKey).toMatchObject({ setting: "SECRETS_KEY_FILE" });
+      fs.writeFileSync(file, "short");
+      expect(problem({ SECRETS_KEY_FILE: file })).toMatch(
+        /^SECRETS_KEY_FILE: the file .* must be 32 random bytes in base64/,
+      );
+      expect(problem({ SECRETS_KEY_FILE: path.join(dir, "none") })).toMatch(
+        /^SECRETS_KEY_FILE: the file .*none cannot be read \(ENOENT\)$/,
+      );
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("refuses a key that is not 32 bytes of base64, or both settings, saying which without the value", () => {
+      expect(problem({ SECRETS_KEY: "not base64!" })).toMatch(
+        /^SECRETS_KEY: SECRETS_KEY must be 32 random bytes in base64/,
+      );
+      const short = randomBytes(16).toString("base64");
+      const said = problem({ SECRETS_KEY: short });
+      expect(said).toMatch(/^SECRETS_KEY: SECRETS_KEY must be 32 bytes in base64 \(44 characters\), not 16 bytes/);
+      expect(said).not.toContain(short);
+      expect(problem({ SECRETS_KEY: key, SECRETS_KEY_FILE: "/etc/recto/key" })).toBe(
+        "SECRETS_KEY: set SECRETS_KEY or SECRETS_KEY_FILE, not both",
+      );
+    });
   });
 });

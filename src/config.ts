@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
@@ -29,6 +30,12 @@ export interface Config {
   maxEmailBytes: number;
   /** secret from which link tokens are derived (so a resent letter carries the same link); never stored in the database */
   linkSecret: string | null;
+  /**
+   * the key that encrypts the secrets stored in the database (SAML private keys, OpenID client
+   * secrets): SECRETS_KEY or the file SECRETS_KEY_FILE names; null: a key generated and kept in
+   * the file `secrets-key` beside FILES_DIR (src/secrets/secrets-key.ts)
+   */
+  secretsKey: { key: Buffer; setting: "SECRETS_KEY" | "SECRETS_KEY_FILE" } | null;
   /** run the background jobs inside the server process; off when a separate `recto worker` runs them */
   workerInProcess: boolean;
   /** proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; empty: the client is the socket's peer */
@@ -98,6 +105,8 @@ const envSchema = z
       .positive("MAX_EMAIL_MB must be greater than 0")
       .default(10),
     LINK_SECRET: z.string().min(32, "LINK_SECRET must be at least 32 characters").optional(),
+    SECRETS_KEY: z.string().optional(),
+    SECRETS_KEY_FILE: z.string().min(1, "SECRETS_KEY_FILE must not be empty").optional(),
     STORAGE: z.enum(["local", "s3"], { message: "STORAGE must be 'local' or 's3'" }).default("local"),
     S3_BUCKET: z.string().min(1).optional(),
     S3_REGION: z.string().min(1).default("us-east-1"),
@@ -167,6 +176,41 @@ const envSchema = z
     path: ["S3_BUCKET"],
   });
 
+/** The 32 bytes a key's text (base64, surrounding space ignored) stands for, or why not. */
+export function secretsKeyFromText(text: string): Buffer | string {
+  const trimmed = text.trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || trimmed.length % 4 !== 0) {
+    return "must be 32 random bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`";
+  }
+  const key = Buffer.from(trimmed, "base64");
+  return key.length === 32
+    ? key
+    : `must be 32 bytes in base64 (44 characters), not ${key.length} bytes; make one with \`openssl rand -base64 32\``;
+}
+
+/** SECRETS_KEY or SECRETS_KEY_FILE (never both) as a key, or the problem said with the variable's name. */
+function readSecretsKey(e: { SECRETS_KEY?: string; SECRETS_KEY_FILE?: string }): Config["secretsKey"] | string {
+  if (e.SECRETS_KEY !== undefined && e.SECRETS_KEY_FILE !== undefined) {
+    return "SECRETS_KEY: set SECRETS_KEY or SECRETS_KEY_FILE, not both";
+  }
+  if (e.SECRETS_KEY !== undefined) {
+    const key = secretsKeyFromText(e.SECRETS_KEY);
+    return typeof key === "string" ? `SECRETS_KEY: SECRETS_KEY ${key}` : { key, setting: "SECRETS_KEY" };
+  }
+  if (e.SECRETS_KEY_FILE === undefined) return null;
+  let text: string;
+  try {
+    text = fs.readFileSync(e.SECRETS_KEY_FILE, "utf8");
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? "unreadable";
+    return `SECRETS_KEY_FILE: the file ${e.SECRETS_KEY_FILE} cannot be read (${why})`;
+  }
+  const key = secretsKeyFromText(text);
+  return typeof key === "string"
+    ? `SECRETS_KEY_FILE: the file ${e.SECRETS_KEY_FILE} ${key}`
+    : { key, setting: "SECRETS_KEY_FILE" };
+}
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -186,6 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([...byVariable.values()]);
   }
   const e = parsed.data;
+  const secretsKey = readSecretsKey(e);
+  if (typeof secretsKey === "string") throw new ConfigError([secretsKey]);
   const isPostgres = /^postgres(ql)?:\/\//.test(e.DATABASE_URL);
   return {
     port: e.PORT,
@@ -215,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailDir: path.resolve(e.MAIL_DIR ?? path.join(path.dirname(path.resolve(e.FILES_DIR)), "mail")),
     maxEmailBytes: Math.round(e.MAX_EMAIL_MB * 1024 * 1024),
     linkSecret: e.LINK_SECRET ?? null,
+    secretsKey,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     workerInProcess: e.WORKER === "on",

@@ -49,6 +49,10 @@ export const errorCatalogue = {
   OPENURL_UNREADABLE: { status: 400 },
   SIGN_ON_REFUSED: { status: 403 },
   PASSWORD_SIGN_IN_OFF: { status: 403 },
+  NOT_A_SAML_PROVIDER: { status: 409 },
+  SP_KEY_ROLLOVER_UNFINISHED: { status: 409 },
+  SP_KEY_IN_USE: { status: 409 },
+  SP_KEY_ALREADY_ACTIVE: { status: 409 },
   INTERNAL_ERROR: { status: 500 },
 } as const satisfies Record<string, { status: number }>;
 

@@ -287,6 +287,10 @@ export const ROUTES: Record<string, Need> = {
   "GET /api/v1/identity-providers/:id": permission("people"),
   "PUT /api/v1/identity-providers/:id": permission("people"),
   "DELETE /api/v1/identity-providers/:id": permission("people"),
+  "GET /api/v1/identity-providers/:id/sp-keys": permission("people"),
+  "POST /api/v1/identity-providers/:id/sp-keys": permission("people"),
+  "POST /api/v1/identity-providers/:id/sp-keys/:key_id/activate": permission("people"),
+  "POST /api/v1/identity-providers/:id/sp-keys/:key_id/retire": permission("people"),
   "PATCH /api/v1/user-groups/:id": permission("people"),
   "DELETE /api/v1/user-groups/:id": permission("people"),
   // rules and service terms

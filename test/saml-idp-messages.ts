@@ -24,9 +24,17 @@ const SHA256_SIG = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 
 /** The certificate of a KeyDescriptor use="…" in SP metadata, as PEM. */
 export function metadataCertificate(metadata: string, use: "signing" | "encryption"): string {
-  const match = new RegExp(`<md:KeyDescriptor use="${use}">[\\s\\S]*?<ds:X509Certificate>([^<]+)<`).exec(metadata);
-  if (!match) throw new Error(`no ${use} certificate in the metadata`);
-  return `-----BEGIN CERTIFICATE-----\n${match[1]!.replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`;
+  const [first] = metadataCertificates(metadata, use);
+  if (!first) throw new Error(`no ${use} certificate in the metadata`);
+  return first;
+}
+
+/** Every certificate the metadata gives for `use`, in its order, as PEM. */
+export function metadataCertificates(metadata: string, use: "signing" | "encryption"): string[] {
+  const pattern = new RegExp(`<md:KeyDescriptor use="${use}">[\\s\\S]*?<ds:X509Certificate>([^<]+)<`, "g");
+  return [...metadata.matchAll(pattern)].map(
+    (m) => `-----BEGIN CERTIFICATE-----\n${m[1]!.replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`,
+  );
 }
 
 /** A Response whose (signed) assertion is encrypted to `spCert` (AES-256-GCM, key by RSA-OAEP), base64. */

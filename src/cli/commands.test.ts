@@ -26,6 +26,7 @@ vi.mock("./join-consortium.js", () => stand_in("join-consortium", "joinConsortiu
 vi.mock("./import-marc.js", () => stand_in("import-marc", "importMarcCommand"));
 vi.mock("./check-config.js", () => stand_in("check-config", "checkConfigCommand"));
 vi.mock("./import-users.js", () => stand_in("import-users", "importUsersCommand"));
+vi.mock("./rotate-secrets-key.js", () => stand_in("rotate-secrets-key", "rotateSecretsKeyCommand"));
 
 const capture = () => {
   const lines: string[] = [];

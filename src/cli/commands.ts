@@ -49,6 +49,10 @@ export const commands: Record<string, Command> = {
     "Check that an institution is ready to take requests: a line per problem; exit 0 when ready, 1 otherwise (--institution CODE)",
     async () => (await import("./check-config.js")).checkConfigCommand,
   ),
+  "rotate-secrets-key": lazy(
+    "Re-seal the secrets stored in the database (SAML keys, OpenID client secrets) with a new key; stop the server first (--new-key-file PATH)",
+    async () => (await import("./rotate-secrets-key.js")).rotateSecretsKeyCommand,
+  ),
   "import-marc": lazy(
     "Import MARC records (ISO 2709 or MARCXML, MARC-8 or UTF-8) with their items into an institution",
     async () => (await import("./import-marc.js")).importMarcCommand,

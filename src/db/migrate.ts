@@ -27,6 +27,7 @@ import * as m029 from "./migrations/029_search_facets.js";
 import * as m033 from "./migrations/033_search_index_deferred.js";
 import * as m034 from "./migrations/034_outbox_claim_index.js";
 import * as m036 from "./migrations/036_saml_sp_keys.js";
+import * as m037 from "./migrations/037_saml_sp_key_rollover.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -61,6 +62,7 @@ const migrations: Record<string, DialectMigration> = {
   "033_search_index_deferred": m033,
   "034_outbox_claim_index": m034,
   "036_saml_sp_keys": m036,
+  "037_saml_sp_key_rollover": m037,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
@@ -78,15 +80,21 @@ interface MigrationReport {
   applied: string[];
 }
 
+// Features are developed on parallel branches, each with its own numbered migration; a database
+// that has a later number already must still take an earlier one that lands afterwards.
+const migratorFor = (db: Kysely<any>, dialect: Dialect) =>
+  new Migrator({ db, provider: new CodeMigrationProvider(dialect), allowUnorderedMigrations: true });
+
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationReport> {
-  // Features are developed on parallel branches, each with its own numbered migration; a database
-  // that has a later number already must still take an earlier one that lands afterwards.
-  const migrator = new Migrator({
-    db,
-    provider: new CodeMigrationProvider(dialect),
-    allowUnorderedMigrations: true,
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  return report(await migratorFor(db, dialect).migrateToLatest());
+}
+
+/** Up to and including the named migration: a database as an older release left it (migration tests). */
+export async function migrateUpTo(db: Kysely<any>, dialect: Dialect, name: string): Promise<MigrationReport> {
+  return report(await migratorFor(db, dialect).migrateTo(name));
+}
+
+function report({ error, results }: Awaited<ReturnType<Migrator["migrateToLatest"]>>): MigrationReport {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
 }

@@ -40,6 +40,7 @@ import { ruleTableRoutes } from "../rules/tables/routes.js";
 import { workspaceRoutes } from "../workspace/routes.js";
 import { signOnRoutes } from "../sign-on/sign-on-routes.js";
 import { identityProviderRoutes } from "../sign-on/providers-routes.js";
+import { spKeyRoutes } from "../sign-on/saml/sp-keys-routes.js";
 import { PROTOCOLS } from "../sign-on/protocol-routes.js";
 
 /** Every area's routes, mounted in one place so the API's shape is visible at a glance. */
@@ -83,6 +84,7 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(readinessRoutes, { prefix: "/api/v1" });
   await app.register(setupPlanRoutes, { prefix: "/api/v1" });
   await app.register(identityProviderRoutes, { prefix: "/api/v1" });
+  await app.register(spKeyRoutes, { prefix: "/api/v1" });
   await app.register(almawsRoutes, { prefix: "/almaws" });
   // Sign-on: the buttons' list, the start at a provider, and each protocol's own addresses (callbacks, metadata).
   await app.register(signOnRoutes);

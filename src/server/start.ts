@@ -2,6 +2,7 @@ import { systemClock, type Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { sealStoredSecrets } from "../secrets/seal-stored-secrets.js";
 import { defaultJobs } from "../worker/jobs.js";
 import { startWorker } from "../worker/scheduler.js";
 import { buildApp } from "./app.js";
@@ -19,7 +20,7 @@ interface StartHooks {
   beforeListen?: (ctx: AppContext) => Promise<void>;
 }
 
-/** Opens the database, applies migrations, serves the app, and runs the background jobs unless WORKER=off. */
+/** Opens the database, applies migrations, seals the stored secrets (or stops on a wrong key), serves the app, and runs the background jobs unless WORKER=off. */
 export async function startServer(
   config: Config,
   clock: Clock = systemClock,
@@ -30,6 +31,13 @@ export async function startServer(
   const { applied } = await migrateToLatest(opened.db, opened.dialect);
   if (applied.length) log.info({ applied }, "migrations applied");
   const ctx: AppContext = { config, db: opened.db, dialect: opened.dialect, clock, log };
+  try {
+    await sealStoredSecrets(ctx);
+  } catch (err) {
+    // A wrong secrets key stops the start (a ConfigError the command line prints without a stack).
+    await opened.close();
+    throw err;
+  }
   const app = await buildApp(ctx);
   await hooks.beforeListen?.(ctx);
   await app.listen({ port: config.port, host: config.host });

@@ -6,6 +6,7 @@ import { oidcWalk } from "../../test/oidc-walk.js";
 import { createLogger } from "../server/logger.js";
 import type { AttributeMapping } from "./provider-model.js";
 import { insertProvider } from "./providers-repository.js";
+import { secretBox } from "../secrets/secrets-key.js";
 
 const lines: string[] = [];
 const t = useTestApp(
@@ -46,7 +47,8 @@ beforeAll(async () => {
   const settings = {
     issuer: idp.issuer,
     client_id: idp.clientId,
-    client_secret: idp.clientSecret,
+    // stored sealed, as the API stores it
+    client_secret: secretBox(t.config).seal(idp.clientSecret, "oidc-client-secret"),
     scopes: ["openid", "profile", "email", "affiliation"],
   };
   const base = { protocol: "oidc" as const, settings, mapping, sort_order: 0 };

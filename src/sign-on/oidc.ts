@@ -1,6 +1,7 @@
 import * as client from "openid-client";
 import { sha256 } from "../auth/tokens.js";
 import type { DomainContext } from "../context.js";
+import { secretBox } from "../secrets/secrets-key.js";
 import { claimsToAttributes, type Attributes } from "./attribute-mapping.js";
 import type { IdentityProvider, OidcSettings } from "./provider-model.js";
 import { refuseSignOn } from "./refusal.js";
@@ -27,18 +28,21 @@ const isLoopback = (url: URL) => ["localhost", "127.0.0.1", "[::1]"].includes(ur
  * at the provider is picked up by openid-client's own JWKS refresh). Plain http is allowed only
  * for a provider on this machine (a test or a local one).
  */
-function configurationOf(provider: OidcProvider, now: number): Promise<client.Configuration> {
+function configurationOf(ctx: DomainContext, provider: OidcProvider): Promise<client.Configuration> {
+  const now = ctx.clock.now().getTime();
   const s = provider.settings;
+  // The stored (sealed) secret, not the clear one, names the cached configuration.
   const key = JSON.stringify([provider.id, provider.updated_at, s.issuer, s.client_id, s.client_secret]);
   const hit = discovered.get(key);
   if (hit && now - hit.at < DISCOVERY_MINUTES * 60_000) return hit.config;
   const issuer = new URL(s.issuer);
+  const secret = s.client_secret ? secretBox(ctx.config).open(s.client_secret, "oidc-client-secret") : null;
   const config = client
     .discovery(
       issuer,
       s.client_id,
-      s.client_secret ? { client_secret: s.client_secret } : undefined,
-      s.client_secret ? client.ClientSecretBasic(s.client_secret) : client.None(),
+      secret ? { client_secret: secret } : undefined,
+      secret ? client.ClientSecretBasic(secret) : client.None(),
       {
         ...(issuer.protocol === "http:" && isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : {}),
         timeout: 10,
@@ -66,7 +70,7 @@ export async function startOidcSignIn(
 ): Promise<URL> {
   const { provider } = input;
   const now = ctx.clock.now();
-  const config = await configurationOf(provider, now.getTime());
+  const config = await configurationOf(ctx, provider);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -118,7 +122,7 @@ export async function finishOidcSignIn(
   if (query.error) {
     throw refuseSignOn("provider_error", `the provider answered ${query.error.slice(0, 100)}`);
   }
-  const config = await configurationOf(provider, now.getTime());
+  const config = await configurationOf(ctx, provider);
   const callback = new URL(oidcRedirectUri(ctx.config.publicUrl, input.institutionCode, provider.code));
   for (const [k, v] of Object.entries(query)) callback.searchParams.set(k, v);
   const tokens = await client.authorizationCodeGrant(config, callback, {
@@ -143,7 +147,7 @@ export async function finishOidcSignIn(
 /** The provider's end_session_endpoint with where to come back, or null when it offers none. */
 export async function oidcSignOutUrl(ctx: DomainContext, provider: OidcProvider, returnTo: string) {
   try {
-    const config = await configurationOf(provider, ctx.clock.now().getTime());
+    const config = await configurationOf(ctx, provider);
     if (!config.serverMetadata().end_session_endpoint) return null;
     return client
       .buildEndSessionUrl(config, { client_id: provider.settings.client_id, post_logout_redirect_uri: returnTo })

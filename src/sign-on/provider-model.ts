@@ -16,8 +16,11 @@ export const oidcSettings = z.object({
   /** the issuer URL; its /.well-known/openid-configuration is read at each sign-in start */
   issuer: url,
   client_id: text(),
-  /** absent for a public client (PKCE alone); never answered by the API */
-  client_secret: z.string().max(500).nullable().optional(),
+  /**
+   * absent for a public client (PKCE alone); never answered by the API. Stored sealed with the
+   * secrets key, which makes it longer than the 500 characters the API accepts (provider-schemas.ts).
+   */
+  client_secret: z.string().max(2000).nullable().optional(),
   /** "openid" is always asked for; these are added (e.g. profile, email) */
   scopes: z.array(text(100)).max(20).default(["openid", "profile", "email"]),
 });

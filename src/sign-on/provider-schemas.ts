@@ -28,7 +28,10 @@ const providerBase = z.object({
 
 /** What an administrator sends for a provider: its protocol's settings, told apart by `protocol`. */
 export const providerInput = z.discriminatedUnion("protocol", [
-  providerBase.extend({ protocol: z.literal("oidc"), settings: oidcSettings }),
+  providerBase.extend({
+    protocol: z.literal("oidc"),
+    settings: oidcSettings.extend({ client_secret: z.string().max(500).nullable().optional() }),
+  }),
   providerBase.extend({ protocol: z.literal("saml"), settings: samlSettings }),
 ]);
 

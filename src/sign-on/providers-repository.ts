@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
+import { dialectOf } from "../db/dialect.js";
 import type { IdentityProvidersTable } from "../db/schema.js";
 import {
   attributeMapping,
@@ -91,4 +92,37 @@ export async function updateProvider(db: Executor, institutionId: number, id: nu
 
 export async function deleteProvider(db: Executor, institutionId: number, id: number): Promise<void> {
   await db.deleteFrom("identity_providers").where("institution_id", "=", institutionId).where("id", "=", id).execute();
+}
+
+/** Every OpenID provider's stored client secret (of every institution): for sealing them at start and re-sealing them. */
+export async function allOidcClientSecrets(db: Executor): Promise<{ id: number; client_secret: string }[]> {
+  const rows = await db
+    .selectFrom("identity_providers")
+    .select(["id", "settings"])
+    .where("protocol", "=", "oidc")
+    .orderBy("id")
+    .execute();
+  return rows.flatMap((r) => {
+    const secret = (JSON.parse(r.settings) as { client_secret?: string | null }).client_secret;
+    return secret ? [{ id: r.id, client_secret: secret }] : [];
+  });
+}
+
+/** Replaces an OpenID provider's stored client secret, its other settings (and updated_at) as they are. */
+export async function setOidcClientSecret(db: Executor, id: number, secret: string): Promise<void> {
+  const row = await db.selectFrom("identity_providers").select("settings").where("id", "=", id).executeTakeFirst();
+  if (!row) return;
+  const settings = { ...(JSON.parse(row.settings) as object), client_secret: secret };
+  await db
+    .updateTable("identity_providers")
+    .set({ settings: JSON.stringify(settings) })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Holds the provider's row until the transaction ends: changes to its keys take turns. */
+export async function lockProvider(db: Executor, id: number): Promise<void> {
+  // Its transactions begin immediate (sqlite-dialect.ts): the write lock is already held.
+  if (dialectOf(db) !== "postgres") return;
+  await db.selectFrom("identity_providers").select("id").where("id", "=", id).forUpdate().executeTakeFirst();
 }

@@ -5,6 +5,7 @@ import { requireActor } from "../server/auth-plugin.js";
 import { errorResponses, idParam } from "../server/schemas.js";
 import { providerAnswer, providerInput } from "./provider-schemas.js";
 import * as uc from "./providers.js";
+import { secretBox } from "../secrets/secrets-key.js";
 import { presentProvider } from "./providers-present.js";
 
 /** The institution's identity providers and their attribute mapping: General System Administrator. */
@@ -45,7 +46,7 @@ export const identityProviderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const created = await uc.createIdentityProvider(db, actor, req.body, clock.now());
+      const created = await uc.createIdentityProvider(db, secretBox(config), actor, req.body, clock.now());
       return reply.status(201).send(presentProvider(created, await addresses(actor.institutionId)));
     },
   );
@@ -80,7 +81,14 @@ export const identityProviderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req);
-      const updated = await uc.updateIdentityProvider(db, actor, req.params.id, req.body, clock.now());
+      const updated = await uc.updateIdentityProvider(
+        db,
+        secretBox(config),
+        actor,
+        req.params.id,
+        req.body,
+        clock.now(),
+      );
       return presentProvider(updated, await addresses(actor.institutionId));
     },
   );

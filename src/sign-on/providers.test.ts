@@ -1,11 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
 import { admin, makeInstitution, makeUser, type InstitutionFixture, type UserFixture } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 import { hashPassword } from "../people/login.js";
+import { secretBox } from "../secrets/secrets-key.js";
+import { SecretNotOpened, secretBoxOf } from "../shared/secret-box.js";
 
 const t = useTestApp({ publicUrl: "https://recto.example" });
 let inst: InstitutionFixture;
 let gsa: UserFixture;
+
+/** The client secret as the provider's row holds it. */
+async function storedClientSecret(providerId: number): Promise<string> {
+  const row = await t.ctx.db
+    .selectFrom("identity_providers")
+    .select("settings")
+    .where("id", "=", providerId)
+    .executeTakeFirstOrThrow();
+  return (JSON.parse(row.settings) as { client_secret: string }).client_secret;
+}
 
 const body = (over: Record<string, unknown> = {}) => ({
   code: "CAMPUS",
@@ -76,12 +89,18 @@ describe("identity providers, administered through the API", () => {
     const res = await call("PUT", `/api/v1/identity-providers/${id}`, change);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ label: "University account", client_secret_set: true });
-    const row = await t.ctx.db
-      .selectFrom("identity_providers")
-      .select("settings")
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(row.settings)).toMatchObject({ client_secret: "s3cret" });
+    const stored = await storedClientSecret(id);
+    expect(secretBox(t.config).open(stored, "oidc-client-secret")).toBe("s3cret");
+  });
+
+  it("stores the client secret sealed: the row does not hold it in clear, and it opens with the secrets key only", async () => {
+    const stored = await storedClientSecret(id);
+    expect(stored).not.toContain("s3cret");
+    expect(stored).toMatch(/^rs1:[0-9a-f]{16}:/);
+    expect(secretBox(t.config).open(stored, "oidc-client-secret")).toBe("s3cret");
+    expect(() => secretBoxOf(randomBytes(32)).open(stored, "oidc-client-secret")).toThrow(SecretNotOpened);
+    // A sealed value is bound to its purpose: a client secret cannot stand for a private key.
+    expect(() => secretBox(t.config).open(stored, "saml-sp-private-key")).toThrow(SecretNotOpened);
   });
 
   it("lists the enabled providers as sign-in buttons for anyone", async () => {

@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.js";
 import { authorize } from "../auth/policy.js";
 import type { Db, Executor } from "../db/database.js";
+import type { SecretBox } from "../shared/secret-box.js";
 import { invalid, notFound } from "../errors.js";
 import { uniqueOr } from "../people/duplicates.js";
 import { findUserGroupByCode } from "../people/user-groups-repository.js";
@@ -49,30 +50,52 @@ async function load(db: Executor, actor: Actor, id: number): Promise<IdentityPro
 
 export const readIdentityProvider = load;
 
-export async function createIdentityProvider(db: Db, actor: Actor, input: ProviderInput, now: Date) {
+/** The OpenID client secret sent is stored sealed with the secrets key (src/shared/secret-box.ts). */
+const sealingSecret = (secrets: SecretBox, v: ProviderInput): ProviderInput => {
+  const sent = v.settings as OidcSettings;
+  return v.protocol === "oidc" && sent.client_secret
+    ? { ...v, settings: { ...sent, client_secret: secrets.seal(sent.client_secret, "oidc-client-secret") } }
+    : v;
+};
+
+export async function createIdentityProvider(
+  db: Db,
+  secrets: SecretBox,
+  actor: Actor,
+  input: ProviderInput,
+  now: Date,
+) {
   authorize(actor, "people.manage");
   // A SAML provider gets Recto's key pair with it, made before the transaction (it takes a moment).
   const keyPair = input.protocol === "saml" ? await newSpKeyPair(input.code, now) : null;
   return db.transaction().execute(async (tx) => {
     await checkGroups(tx, actor.institutionId, input);
     const id = await uniqueOr("code", duplicate(input.code), () =>
-      repo.insertProvider(tx, actor.institutionId, input, now.toISOString()),
+      repo.insertProvider(tx, actor.institutionId, sealingSecret(secrets, input), now.toISOString()),
     );
-    if (keyPair) await storeSpKey(tx, { id, institution_id: actor.institutionId, code: input.code }, keyPair, now);
+    const owner = { id, institution_id: actor.institutionId, code: input.code };
+    if (keyPair) await storeSpKey(tx, secrets, owner, keyPair, now);
     return load(tx, actor, id);
   });
 }
 
-export async function updateIdentityProvider(db: Db, actor: Actor, id: number, input: ProviderInput, now: Date) {
+export async function updateIdentityProvider(
+  db: Db,
+  secrets: SecretBox,
+  actor: Actor,
+  id: number,
+  input: ProviderInput,
+  now: Date,
+) {
   return db.transaction().execute(async (tx) => {
     const current = await load(tx, actor, id);
     await checkGroups(tx, actor.institutionId, input);
-    // The secret is never answered, so a form that does not change it sends none.
+    // The secret is never answered, so a form that does not change it sends none (the sealed one stays).
     const sent = input.settings as OidcSettings;
     const values: ProviderInput =
       input.protocol === "oidc" && current.protocol === "oidc" && !sent.client_secret
         ? { ...input, settings: { ...sent, client_secret: current.settings.client_secret ?? null } }
-        : input;
+        : sealingSecret(secrets, input);
     await uniqueOr("code", duplicate(input.code), () =>
       repo.updateProvider(tx, actor.institutionId, id, values, now.toISOString()),
     );

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { secretBox } from "../../src/secrets/secrets-key.js";
 import { IDP_CERT } from "../saml-idp.js";
 import { expectAccessible, expectNoSideways, fillSignIn, tabTo, useBrowserSuite } from "./browser.js";
 
@@ -37,6 +38,13 @@ async function check(page: Page, state: string): Promise<void> {
 
 const rows = (code: string) =>
   suite.recto.ctx.db.selectFrom("identity_providers").selectAll().where("code", "=", code).execute();
+
+/** The client secret a provider's stored settings hold: sealed in the row, opened with the server's key. */
+function clientSecretOf(settings: string): string {
+  const sealed = (JSON.parse(settings) as { client_secret: string }).client_secret;
+  expect(sealed).not.toContain("s3cret-value");
+  return secretBox(suite.recto.ctx.config).open(sealed, "oidc-client-secret");
+}
 
 /** Tab to a box and type into it, as a keyboard user does. */
 async function typeInto(page: Page, id: string, text: string): Promise<void> {
@@ -113,7 +121,8 @@ describe("Setup → Sign-on", { timeout: 180_000 }, () => {
         default_user_group_code: null,
       },
     });
-    expect(JSON.parse(row!.settings)).toMatchObject({ client_secret: "s3cret-value", client_id: "recto" });
+    expect(JSON.parse(row!.settings)).toMatchObject({ client_id: "recto" });
+    expect(clientSecretOf(row!.settings)).toBe("s3cret-value");
     expect(row!.create_accounts).toBeTruthy();
 
     await page.goto(`${suite.recto.url}/staff/setup/sign-on`);
@@ -176,7 +185,7 @@ describe("Setup → Sign-on", { timeout: 180_000 }, () => {
     await check(page, "provider edited");
     const [after] = await rows("campus");
     expect(after!.label).toBe("University account");
-    expect(JSON.parse(after!.settings)).toMatchObject({ client_secret: "s3cret-value" });
+    expect(clientSecretOf(after!.settings)).toBe("s3cret-value");
     expect(JSON.parse(after!.mapping)).toMatchObject({ match_by: "barcode", primary_id: "uid" });
 
     await page.getByRole("link", { name: /Back to/ }).click();

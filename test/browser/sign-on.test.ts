@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { secretBox } from "../../src/secrets/secrets-key.js";
 import { insertProvider } from "../../src/sign-on/providers-repository.js";
 import { startTestOidcProvider, type TestOidcProvider } from "../oidc-provider.js";
 import { expectAccessible, fillSignIn, useBrowserSuite } from "./browser.js";
@@ -38,7 +39,7 @@ beforeAll(async () => {
       settings: {
         issuer: idp.issuer,
         client_id: idp.clientId,
-        client_secret: idp.clientSecret,
+        client_secret: secretBox(suite.recto.ctx.config).seal(idp.clientSecret, "oidc-client-secret"),
         scopes: ["openid", "profile", "email", "affiliation"],
       },
       mapping: {

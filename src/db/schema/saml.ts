@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type { Id, Optional, Timestamp } from "./columns.js";
 
 /** A SAML message id Recto remembers for one identity provider (027_saml_replay_cache). */
@@ -20,14 +21,22 @@ export interface SamlMessageIdsTable {
   expires_at: Timestamp;
 }
 
-/** Recto's key pair for one SAML provider (036_saml_sp_keys); the private key never leaves the server. */
+/**
+ * Recto's key pairs for one SAML provider (036_saml_sp_keys, 037_saml_sp_key_rollover): the active
+ * one, and during a rollover one other; the private key never leaves the server.
+ */
 export interface SamlSpKeysTable {
   id: Id;
   institution_id: number;
   provider_id: number;
-  /** PKCS#8 PEM */
+  /** PKCS#8 PEM, sealed with the secrets key (src/shared/secret-box.ts) */
   private_key: string;
   /** the self-signed X.509 certificate published in the metadata, PEM */
   certificate: string;
   created_at: Timestamp;
+  /** active: signs and decrypts; next: published, not signing yet; previous: replaced, not retired yet */
+  status: ColumnType<SpKeyStatus, SpKeyStatus | undefined, SpKeyStatus>;
+  activated_at: Optional<Timestamp>;
 }
+
+export type SpKeyStatus = "active" | "next" | "previous";

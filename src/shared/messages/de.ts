@@ -63,6 +63,13 @@ export const de: Messages = {
       "Die Anmeldung über das Konto Ihrer Organisation hat nicht geklappt; kehren Sie zur Anmeldeseite zurück und versuchen Sie es erneut.",
     PASSWORD_SIGN_IN_OFF:
       "Nutzerinnen und Nutzer dieser Bibliothek melden sich mit dem Konto ihrer Organisation an, nicht mit einem Passwort: Verwenden Sie die Anmeldeschaltfläche Ihrer Organisation.",
+    NOT_A_SAML_PROVIDER:
+      "Nur ein SAML-Anbieter hat Schlüsselpaare von Recto; dieser Anbieter verwendet OpenID Connect.",
+    SP_KEY_ROLLOVER_UNFINISHED:
+      "Dieser Anbieter hat bereits ein zweites Schlüsselpaar: Aktivieren Sie es oder ziehen Sie eines der beiden zurück, bevor Sie ein weiteres hinzufügen.",
+    SP_KEY_IN_USE:
+      "Das verwendete Schlüsselpaar kann nicht zurückgezogen werden: Aktivieren Sie zuerst das andere (ein Anbieter behält immer eines).",
+    SP_KEY_ALREADY_ACTIVE: "Dieses Schlüsselpaar ist bereits das verwendete.",
     INTERNAL_ERROR: "Bei uns ist etwas schiefgegangen. Der Fehler wurde protokolliert.",
   },
 

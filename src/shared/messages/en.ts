@@ -63,6 +63,11 @@ export const en = {
       "Sign-in through your organisation’s account did not work; go back to the sign-in page and try again.",
     PASSWORD_SIGN_IN_OFF:
       "Patrons of this library sign in with their organisation’s account, not with a password: use the sign-in button of your organisation.",
+    NOT_A_SAML_PROVIDER: "Only a SAML provider has key pairs of Recto’s; this provider speaks OpenID Connect.",
+    SP_KEY_ROLLOVER_UNFINISHED:
+      "This provider already has a second key pair: activate it or retire one of the two before adding another.",
+    SP_KEY_IN_USE: "The key pair in use cannot be retired: activate the other one first (a provider always keeps one).",
+    SP_KEY_ALREADY_ACTIVE: "This key pair is already the one in use.",
     INTERNAL_ERROR: "Something went wrong on our side. The error has been logged.",
   } satisfies Record<ErrorCode, string>,
 

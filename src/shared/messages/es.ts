@@ -63,6 +63,12 @@ export const es: Messages = {
       "El inicio de sesión con la cuenta de su organización no funcionó; vuelva a la página de inicio de sesión e inténtelo de nuevo.",
     PASSWORD_SIGN_IN_OFF:
       "Los usuarios de esta biblioteca inician sesión con la cuenta de su organización, no con una contraseña: use el botón de inicio de sesión de su organización.",
+    NOT_A_SAML_PROVIDER: "Solo un proveedor SAML tiene pares de claves de Recto; este proveedor usa OpenID Connect.",
+    SP_KEY_ROLLOVER_UNFINISHED:
+      "Este proveedor ya tiene un segundo par de claves: actívelo o retire uno de los dos antes de añadir otro.",
+    SP_KEY_IN_USE:
+      "El par de claves en uso no se puede retirar: active primero el otro (un proveedor siempre conserva uno).",
+    SP_KEY_ALREADY_ACTIVE: "Este par de claves ya es el que está en uso.",
     INTERNAL_ERROR: "Algo ha fallado por nuestra parte. El error ha quedado registrado.",
   },
 

@@ -62,6 +62,13 @@ export const fr: Messages = {
       "La connexion par le compte de votre organisation n’a pas abouti ; revenez à la page de connexion et réessayez.",
     PASSWORD_SIGN_IN_OFF:
       "Les usagers de cette bibliothèque se connectent avec le compte de leur organisation, pas avec un mot de passe : utilisez le bouton de connexion de votre organisation.",
+    NOT_A_SAML_PROVIDER:
+      "Seul un fournisseur SAML a des paires de clés de Recto ; ce fournisseur utilise OpenID Connect.",
+    SP_KEY_ROLLOVER_UNFINISHED:
+      "Ce fournisseur a déjà une deuxième paire de clés : activez-la ou retirez l’une des deux avant d’en ajouter une autre.",
+    SP_KEY_IN_USE:
+      "La paire de clés en service ne peut pas être retirée : activez d’abord l’autre (un fournisseur en garde toujours une).",
+    SP_KEY_ALREADY_ACTIVE: "Cette paire de clés est déjà celle en service.",
     INTERNAL_ERROR: "Un problème est survenu de notre côté. L’erreur a été enregistrée.",
   },
 

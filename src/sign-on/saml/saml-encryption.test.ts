@@ -3,6 +3,7 @@ import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { admin, makeInstitution, type InstitutionFixture, type UserFixture } from "../../../test/factories.js";
 import { useTestApp } from "../../../test/harness.js";
+import { secretBox } from "../../secrets/secrets-key.js";
 import { OTHER_CERT, readAuthnRequest, samlResponse, type TestPerson } from "../../../test/saml-idp.js";
 import { encryptedSamlResponse, metadataCertificate, redirectSignatureValid } from "../../../test/saml-idp-messages.js";
 import { IDP_SSO, insertSamlProvider } from "../../../test/saml-provider.js";
@@ -95,7 +96,10 @@ describe("Recto's SAML key pair", () => {
     const campus = stored.find(
       (k) => new X509Certificate(k.certificate).toString() === new X509Certificate(signing).toString(),
     );
-    expect(campus && new X509Certificate(signing).checkPrivateKey(createPrivateKey(campus.private_key))).toBe(true);
+    // Stored sealed with the secrets key: not a PEM in the row, the key itself once opened.
+    expect(campus?.private_key).not.toMatch(/PRIVATE KEY/);
+    const opened = secretBox(t.config).open(campus!.private_key, "saml-sp-private-key");
+    expect(new X509Certificate(signing).checkPrivateKey(createPrivateKey(opened))).toBe(true);
     expect(metadataCertificate(await metadata("campus"), "signing")).toBe(signing);
     expect(await metadata("strict")).toContain('AuthnRequestsSigned="true"');
   });

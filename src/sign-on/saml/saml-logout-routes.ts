@@ -8,6 +8,7 @@ import type { LogoutMessage } from "./check-logout-request.js";
 import { SamlRefusal } from "./check-saml-response.js";
 import { decodeRelayState } from "./relay-state.js";
 import { logOutFromProvider } from "./saml-logout.js";
+import { secretBox } from "../../secrets/secrets-key.js";
 import { samlProviderAt } from "./saml-provider-at.js";
 
 const params = z.object({ institution: z.string().min(1).max(50), provider: z.string().min(1).max(100) }).strict();
@@ -61,6 +62,7 @@ export const samlLogoutRoutes: FastifyPluginAsyncZod = async (app) => {
         relayState: input.RelayState,
         now: clock.now(),
         log: req.log,
+        secrets: secretBox(config),
       });
       if (outcome.responseUrl) return reply.redirect(outcome.responseUrl, 303);
       return answerSignOut(req, reply, at.institution, false);

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import { deleteSessionByTokenHash } from "../../auth/repository.js";
 import type { Db } from "../../db/database.js";
+import type { SecretBox } from "../../shared/secret-box.js";
 import type { IdentityProvider } from "../provider-model.js";
 import { checkLogoutRequest, type LogoutMessage } from "./check-logout-request.js";
 import { SamlRefusal } from "./check-saml-response.js";
@@ -18,6 +19,7 @@ export interface SamlLogoutInput {
   relayState: string | undefined;
   now: Date;
   log: FastifyBaseLogger;
+  secrets: SecretBox;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface SamlLogoutOutcome {
 export async function logOutFromProvider(db: Db, input: SamlLogoutInput): Promise<SamlLogoutOutcome> {
   const { provider, now } = input;
   const endpoints = samlEndpoints(input.publicUrl, input.institutionCode, provider.code, provider.settings);
-  const key = await spKeyOf(db, provider, now);
+  const key = await spKeyOf(db, input.secrets, provider, now);
   const client = await samlClient(provider.settings, endpoints, { key, sign: true });
   const checked = await checkLogoutRequest(client, input.message, provider.settings, endpoints, now);
   const at = now.toISOString();

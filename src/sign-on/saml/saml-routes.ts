@@ -4,7 +4,8 @@ import { errorResponses } from "../../server/schemas.js";
 import { samlEndpoints } from "./saml-client.js";
 import { samlLogoutRoutes } from "./saml-logout-routes.js";
 import { samlProviderAt } from "./saml-provider-at.js";
-import { spKeyOf } from "./sp-key.js";
+import { spKeyRingOf } from "./sp-key.js";
+import { secretBox } from "../../secrets/secrets-key.js";
 import { spMetadata } from "./sp-metadata.js";
 import { signInWithSamlResponse } from "./saml-sign-in.js";
 import type { ProtocolHandler } from "../protocol-routes.js";
@@ -40,7 +41,7 @@ const samlRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Recto's SAML 2.0 service provider metadata for one identity provider (give it to the federation)",
         description:
           "The entity id (sp_entity_id, else this address), Recto's certificate for signing and " +
-          "encryption, single logout (`/auth/saml/{institution}/{provider}/slo`, HTTP-Redirect and " +
+          "encryption (both keys' during a key rollover), single logout (`/auth/saml/{institution}/{provider}/slo`, HTTP-Redirect and " +
           "HTTP-POST) and the assertion consumer service (`/auth/saml/{institution}/{provider}/acs`, " +
           "HTTP-POST). See docs/sign-on.md.",
         security: [],
@@ -51,8 +52,12 @@ const samlRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const provider = await samlProviderAt(db, req.params.institution, req.params.provider);
       const endpoints = samlEndpoints(config.publicUrl, req.params.institution, provider.code, provider.settings);
-      const key = await spKeyOf(db, provider, clock.now());
-      const xml = spMetadata(endpoints, provider.settings, key.certificate);
+      const keys = await spKeyRingOf(db, secretBox(config), provider, clock.now());
+      const xml = spMetadata(
+        endpoints,
+        provider.settings,
+        keys.map((k) => k.certificate),
+      );
       return reply.type("application/samlmetadata+xml; charset=utf-8").send(xml);
     },
   );
@@ -97,6 +102,7 @@ const samlRoutes: FastifyPluginAsyncZod = async (app) => {
           log: req.log,
           clientAddress: req.ip,
           ttlHours: config.sessionTtlHours,
+          secrets: secretBox(config),
         });
         setSessionCookie(reply, config, session);
         return reply.redirect(target.returnPath, 303);
@@ -123,12 +129,19 @@ export const samlProtocol: ProtocolHandler = {
       publicUrl: ctx.config.publicUrl,
       target: { app: start.app, returnPath: start.returnPath },
       now: ctx.clock.now(),
+      secrets: secretBox(ctx.config),
     });
     return reply.redirect(url, 303);
   },
   routes: samlRoutes,
   async signOutUrl(ctx, provider, _returnTo, session) {
     if (provider.protocol !== "saml") return null;
-    return (await samlSignOutUrl(ctx.db, { tokenHash: session.token_hash, now: ctx.clock.now() })) ?? null;
+    return (
+      (await samlSignOutUrl(ctx.db, {
+        tokenHash: session.token_hash,
+        now: ctx.clock.now(),
+        secrets: secretBox(ctx.config),
+      })) ?? null
+    );
   },
 };

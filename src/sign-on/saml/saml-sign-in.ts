@@ -8,7 +8,9 @@ import { checkSamlResponse, SamlRefusal, type SamlRefusalReason } from "./check-
 import { decodeRelayState, type RelayTarget } from "./relay-state.js";
 import { samlClient, samlEndpoints } from "./saml-client.js";
 import { rememberMessageId, takeMessageId } from "./saml-message-ids-repository.js";
-import { spKeyOf } from "./sp-key.js";
+import { spKeyRingOf } from "./sp-key.js";
+import type { SpKeyPair } from "./sp-certificate.js";
+import type { SecretBox } from "../../shared/secret-box.js";
 
 type SamlProvider = Extract<IdentityProvider, { protocol: "saml" }>;
 
@@ -23,6 +25,7 @@ export interface SamlSignInInput {
   log: FastifyBaseLogger;
   clientAddress: string;
   ttlHours: number;
+  secrets: SecretBox;
 }
 
 /** What the person is told (sign-on messages), from the administrator's finer reason. */
@@ -39,6 +42,27 @@ const refuse = (reason: SamlRefusalReason, detail: string) =>
   refuseSignOn(personReason(reason), `SAML ${reason}: ${detail}`);
 
 /**
+ * Recto's private key decrypts an EncryptedAssertion (Shibboleth encrypts to the metadata's key).
+ * During a key rollover the metadata names two keys and the provider may encrypt to either, so an
+ * answer that does not decrypt with the active key is tried with the other; any other refusal is
+ * the answer's, whatever the key.
+ */
+async function checkWithEachKey<C, T>(
+  keys: [SpKeyPair, ...SpKeyPair[]],
+  clientFor: (key: SpKeyPair) => Promise<C>,
+  check: (client: C) => Promise<T>,
+): Promise<T> {
+  const [key, ...others] = keys;
+  try {
+    return await check(await clientFor(key));
+  } catch (err) {
+    const [next, ...rest] = others;
+    if (!next || !(err instanceof SamlRefusal) || err.reason !== "undecryptable") throw err;
+    return checkWithEachKey([next, ...rest], clientFor, check);
+  }
+}
+
+/**
  * The ACS: a SAML Response checked (checkSamlResponse), its InResponseTo naming an AuthnRequest
  * Recto sent and has not had answered yet, its assertion never used before (the id is kept until
  * the assertion's NotOnOrAfter), then the attributes signed in through the provider's mapping.
@@ -53,13 +77,10 @@ export async function signInWithSamlResponse(
   const endpoints = samlEndpoints(input.publicUrl, input.institutionCode, provider.code, provider.settings);
   let checked;
   try {
-    checked = await checkSamlResponse(
-      // Recto's private key decrypts an EncryptedAssertion (Shibboleth encrypts to the metadata's key).
-      await samlClient(provider.settings, endpoints, { key: await spKeyOf(db, provider, now) }),
-      input.samlResponse,
-      provider.settings,
-      endpoints,
-      now,
+    checked = await checkWithEachKey(
+      await spKeyRingOf(db, input.secrets, provider, now),
+      (key) => samlClient(provider.settings, endpoints, { key }),
+      (client) => checkSamlResponse(client, input.samlResponse, provider.settings, endpoints, now),
     );
   } catch (err) {
     if (err instanceof SamlRefusal) throw refuse(err.reason, err.message);

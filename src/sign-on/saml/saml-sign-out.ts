@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/database.js";
+import type { SecretBox } from "../../shared/secret-box.js";
 import { findProvider } from "../providers-repository.js";
 import { samlClient } from "./saml-client.js";
 import { takeSessionRow } from "./saml-message-ids-repository.js";
@@ -12,7 +13,7 @@ import { spKeyOf } from "./sp-key.js";
  */
 export async function samlSignOutUrl(
   db: Executor,
-  input: { tokenHash: string; now: Date },
+  input: { tokenHash: string; now: Date; secrets: SecretBox },
 ): Promise<string | undefined> {
   const row = await takeSessionRow(db, input.tokenHash, input.now.toISOString());
   if (!row?.data) return undefined;
@@ -27,7 +28,7 @@ export async function samlSignOutUrl(
   };
   // Recto's entity id as it was at sign-in: the one the provider knows the session by.
   const endpoints = { entityId: data.sp_entity_id, acsUrl: data.acs_url, metadataUrl: "", sloUrl: "" };
-  const key = await spKeyOf(db, provider, input.now);
+  const key = await spKeyOf(db, input.secrets, provider, input.now);
   return (await samlClient(provider.settings, endpoints, { key, sign: true })).getLogoutUrlAsync(
     {
       issuer: data.sp_entity_id,

@@ -2,7 +2,9 @@ import type { SamlEndpoints, SamlSettings } from "./saml-client.js";
 
 /*
  * Recto's SAML 2.0 service provider metadata for one provider, as a federation registers it:
- * the entity id, Recto's certificate for signing and for encryption, single logout (Redirect
+ * the entity id, Recto's certificates for signing and for encryption (the active key's first;
+ * during a key rollover the other key's too, so that the provider learns it before Recto signs
+ * with it, and can encrypt to either: Recto decrypts with both), single logout (Redirect
  * and POST) and the assertion consumer service (POST). Written here rather than by node-saml,
  * which publishes a key only when it signs requests and single logout only for POST.
  */
@@ -36,15 +38,15 @@ const keyDescriptor = (use: "signing" | "encryption", certificate: string, metho
 export function spMetadata(
   endpoints: SamlEndpoints,
   settings: Pick<SamlSettings, "want_assertions_signed" | "sign_authn_requests">,
-  certificate: string,
+  certificates: string[],
 ): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<md:EntityDescriptor xmlns:md="${MD}" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${esc(endpoints.entityId)}">` +
     `<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"` +
     ` AuthnRequestsSigned="${settings.sign_authn_requests}" WantAssertionsSigned="${settings.want_assertions_signed}">` +
-    keyDescriptor("signing", certificate) +
-    keyDescriptor("encryption", certificate, ENCRYPTION_METHODS) +
+    certificates.map((c) => keyDescriptor("signing", c)).join("") +
+    certificates.map((c) => keyDescriptor("encryption", c, ENCRYPTION_METHODS)).join("") +
     `<md:SingleLogoutService Binding="${BINDING}:HTTP-Redirect" Location="${esc(endpoints.sloUrl)}"/>` +
     `<md:SingleLogoutService Binding="${BINDING}:HTTP-POST" Location="${esc(endpoints.sloUrl)}"/>` +
     `<md:AssertionConsumerService Binding="${BINDING}:HTTP-POST" Location="${esc(endpoints.acsUrl)}" index="0" isDefault="true"/>` +

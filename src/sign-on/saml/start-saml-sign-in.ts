@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/database.js";
+import type { SecretBox } from "../../shared/secret-box.js";
 import { encodeRelayState, type RelayTarget } from "./relay-state.js";
 import { samlClient, samlEndpoints, type SamlSettings } from "./saml-client.js";
 import { rememberMessageId } from "./saml-message-ids-repository.js";
@@ -23,7 +24,14 @@ export interface SamlProviderRef {
  */
 export async function startSamlSignIn(
   db: Executor,
-  input: { provider: SamlProviderRef; institutionCode: string; publicUrl: string; target: RelayTarget; now: Date },
+  input: {
+    provider: SamlProviderRef;
+    institutionCode: string;
+    publicUrl: string;
+    target: RelayTarget;
+    now: Date;
+    secrets: SecretBox;
+  },
 ): Promise<string> {
   const { provider, now } = input;
   // An XML ID must not begin with a digit.
@@ -33,7 +41,7 @@ export async function startSamlSignIn(
   const client = await samlClient(provider.settings, endpoints, {
     generateUniqueId: () => requestId,
     sign,
-    ...(sign ? { key: await spKeyOf(db, provider, now) } : {}),
+    ...(sign ? { key: await spKeyOf(db, input.secrets, provider, now) } : {}),
   });
   const url = await client.getAuthorizeUrlAsync(encodeRelayState(input.target, input.institutionCode), undefined, {});
   await rememberMessageId(

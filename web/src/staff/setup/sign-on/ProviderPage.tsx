@@ -10,6 +10,7 @@ import { providerFormText } from "./form-text";
 import { MappingFields } from "./MappingFields";
 import { ProtocolFields } from "./ProtocolFields";
 import { ProviderAddress } from "./ProviderAddress";
+import { SpKeys } from "./SpKeys";
 import { signOnText } from "./text";
 
 /** /staff/setup/sign-on/new and /<id>: one identity provider, its protocol's settings and its mapping. */
@@ -122,6 +123,7 @@ function ProviderForm({ place, provider }: { place: Place; provider: NamedProvid
         />
         <MappingFields draft={d} set={set} problems={problems} />
       </SetupForm>
+      {provider?.protocol === "saml" && <SpKeys providerId={provider.id} />}
     </>
   );
 }
