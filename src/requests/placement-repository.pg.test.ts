@@ -67,7 +67,7 @@ describe("a placement's first read on PostgreSQL", () => {
         standing = await readPlacementStart(tx, keys);
       });
       expect(start).toHaveLength(1);
-      expect(start[0]).toMatch(/for update of "u"$/);
+      expect(start[0]).toMatch(/for no key update of "u"$/);
       expect(standing!).toEqual(await findPatronStanding(trx, member.id, patron.id, now));
       expect(standing!.active_blocks).toBe(1);
 

@@ -44,6 +44,8 @@ type StartKeys = { institutionId: number; userId: number; bibId: number; nowIso:
 // The patron's row is locked first thing in the transaction: concurrent placements for one patron
 // then count their active requests one after another (place-request.ts, holdPatronLimit). What this
 // statement reads with the lock comes from before any wait for it, as when those reads came first.
+// FOR NO KEY UPDATE: it queues placements (and lockUser's FOR UPDATE) for the patron, held as it is
+// for the whole placement, but not the foreign-key checks of rows that name the patron elsewhere.
 const startQuery = prepared((db, v: StartKeys) =>
   patronStandingRows(db, v)
     .select([
@@ -55,7 +57,7 @@ const startQuery = prepared((db, v: StartKeys) =>
       jsonArrayFrom(openOrRecentRows(db, v)).as("open_or_recent"),
       jsonArrayFrom(titleItemsHistoryRows(db, v)).as("items_history"),
     ])
-    .forUpdate("u"),
+    .forNoKeyUpdate("u"),
 );
 
 /**
