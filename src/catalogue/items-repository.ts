@@ -10,7 +10,7 @@ import { inSlices } from "./bulk-rows.js";
  * at most), joined so that the catalogue, services offered and placement read a title's items
  * the same way.
  */
-export const itemsWithPlace = (db: Executor) =>
+const itemsWithPlace = (db: Executor) =>
   db
     .selectFrom("items as i")
     .innerJoin("libraries as lib", "lib.id", "i.library_id")

@@ -51,8 +51,8 @@ export function servingCandidates(libraryId: number, depts: DepartmentRow[], des
   return candidatesOf(depts, served, desks);
 }
 
-export type DepartmentRow = Awaited<ReturnType<typeof listDepartments>>[number];
-export type DeskRow = Awaited<ReturnType<typeof listDesks>>[number];
+type DepartmentRow = Awaited<ReturnType<typeof listDepartments>>[number];
+type DeskRow = Awaited<ReturnType<typeof listDesks>>[number];
 
 function candidatesOf(
   depts: DepartmentRow[],

@@ -194,7 +194,7 @@ export const openOrRecentRows = (db: Executor, v: { userId: number; bibId: numbe
 
 const openOrRecentQuery = prepared(openOrRecentRows);
 const openOrRecentKey = (userId: number, bibId: number, since: string) => `open_or_recent:${userId}:${bibId}:${since}`;
-export type OpenOrRecentRow = Awaited<ReturnType<typeof openOrRecentQuery>>[number];
+type OpenOrRecentRow = Awaited<ReturnType<typeof openOrRecentQuery>>[number];
 
 export async function openOrRecentOnTitle(db: Executor, userId: number, bibId: number, since: string) {
   return memoRead(db, openOrRecentKey(userId, bibId, since), () => openOrRecentQuery(db, { userId, bibId, since }));
