@@ -1,6 +1,8 @@
-import { sql, type SqlBool } from "kysely";
+import { sql, type Selectable, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import { prepared } from "../db/prepared.js";
+import { memoRead, primeMemo } from "../db/read-memo.js";
+import type { BibsTable } from "../db/schema.js";
 import { identifiersJson, type BibFields, type MaterialType } from "./bib-fields.js";
 import { idsInRowOrder, inSlices } from "./bulk-rows.js";
 import { hasHoldingInLibrary } from "./holdings-repository.js";
@@ -27,13 +29,20 @@ export async function insertBib(db: Executor, institutionId: number, v: BibField
     .executeTakeFirstOrThrow();
 }
 
+export const bibRows = (db: Executor, v: { institutionId: number; id: number }) =>
+  db.selectFrom("bibs").selectAll().where("institution_id", "=", v.institutionId).where("id", "=", v.id);
+
 // Built once: every placement reads its title.
-const bibQuery = prepared((db, v: { institutionId: number; id: number }) =>
-  db.selectFrom("bibs").selectAll().where("institution_id", "=", v.institutionId).where("id", "=", v.id),
-);
+const bibQuery = prepared(bibRows);
+const bibKey = (institutionId: number, id: number) => `bib:${institutionId}:${id}`;
 
 export async function findBib(db: Executor, institutionId: number, id: number) {
-  return (await bibQuery(db, { institutionId, id }))[0];
+  return memoRead(db, bibKey(institutionId, id), async () => (await bibQuery(db, { institutionId, id }))[0]);
+}
+
+/** findBib's answer, read together with others (read-memo.ts). */
+export function primeBib(db: Executor, institutionId: number, id: number, row: Selectable<BibsTable> | undefined) {
+  primeMemo(db, bibKey(institutionId, id), row);
 }
 
 // Joins holdings and items here: the answer is a title, the first that has a holding but no item.

@@ -1,5 +1,6 @@
 import type { Executor } from "../db/database.js";
 import { prepared } from "../db/prepared.js";
+import { memoRead, primeMemo } from "../db/read-memo.js";
 import type { ProcessStatus } from "../db/schema.js";
 import type { MaterialType } from "./bib-fields.js";
 import { inSlices } from "./bulk-rows.js";
@@ -40,13 +41,20 @@ export async function findItemByBarcode(db: Executor, institutionId: number, bar
 }
 
 /** A title's items, in the order they were added. */
+export const itemsOfBibRows = (db: Executor, v: { institutionId: number; bibId: number }) =>
+  itemsWithPlace(db).where("i.institution_id", "=", v.institutionId).where("i.bib_id", "=", v.bibId).orderBy("i.id");
+
 // Built once: every placement reads its title's items.
-const itemsOfBibQuery = prepared((db, v: { institutionId: number; bibId: number }) =>
-  itemsWithPlace(db).where("i.institution_id", "=", v.institutionId).where("i.bib_id", "=", v.bibId).orderBy("i.id"),
-);
+const itemsOfBibQuery = prepared(itemsOfBibRows);
+const itemsOfBibKey = (institutionId: number, bibId: number) => `items_of_bib:${institutionId}:${bibId}`;
 
 export async function listItemsOfBib(db: Executor, institutionId: number, bibId: number) {
-  return itemsOfBibQuery(db, { institutionId, bibId });
+  return memoRead(db, itemsOfBibKey(institutionId, bibId), () => itemsOfBibQuery(db, { institutionId, bibId }));
+}
+
+/** listItemsOfBib's answer, read together with others (read-memo.ts). */
+export function primeItemsOfBib(db: Executor, institutionId: number, bibId: number, rows: ItemRow[]): void {
+  primeMemo(db, itemsOfBibKey(institutionId, bibId), rows);
 }
 
 interface ItemValues {

@@ -51,8 +51,7 @@ export async function listDepartments(db: Executor, institutionId: number) {
 }
 
 /** A library's department list: its own departments and the institution-level ones that serve it. */
-// Built once: every placement asks which departments serve its library.
-const servingQuery = prepared((db, v: { institutionId: number; libraryId: number }) => {
+export const departmentsServingRows = (db: Executor, v: { institutionId: number; libraryId: number }) => {
   const libraryId = v.libraryId;
   return departments(db, v.institutionId)
     .where((eb) =>
@@ -74,7 +73,10 @@ const servingQuery = prepared((db, v: { institutionId: number; libraryId: number
       ]),
     )
     .orderBy("d.code");
-});
+};
+
+// Built once: every placement asks which departments serve its library.
+const servingQuery = prepared(departmentsServingRows);
 
 export async function listDepartmentsServing(db: Executor, institutionId: number, libraryId: number) {
   return servingQuery(db, { institutionId, libraryId });

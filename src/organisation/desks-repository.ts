@@ -19,10 +19,11 @@ const toRow = (v: Partial<DeskValues>) => {
 const desks = (db: Executor, institutionId: number) =>
   db.selectFrom("circulation_desks").selectAll().where("institution_id", "=", institutionId);
 
+export const libraryDeskRows = (db: Executor, v: { institutionId: number; libraryId: number }) =>
+  desks(db, v.institutionId).where("library_id", "=", v.libraryId).orderBy("code");
+
 // Built once: every placement reads its library's desks.
-const libraryDesksQuery = prepared((db, v: { institutionId: number; libraryId: number }) =>
-  desks(db, v.institutionId).where("library_id", "=", v.libraryId).orderBy("code"),
-);
+const libraryDesksQuery = prepared(libraryDeskRows);
 
 export async function listDesks(db: Executor, institutionId: number, libraryId?: number) {
   if (libraryId !== undefined) return libraryDesksQuery(db, { institutionId, libraryId });

@@ -42,6 +42,11 @@ export async function loadPlaceCandidatesFor(
     listDepartmentsServing(db, institutionId, libraryId),
     listDesks(db, institutionId, libraryId),
   ]);
+  return servingCandidates(libraryId, depts, desks);
+}
+
+/** The departments that serve `libraryId` and its desks as candidates (loadPlaceCandidatesFor). */
+export function servingCandidates(libraryId: number, depts: DepartmentRow[], desks: DeskRow[]): PlaceCandidate[] {
   const served = depts.map((d) => ({ department_id: d.id, library_id: libraryId }));
   return candidatesOf(depts, served, desks);
 }

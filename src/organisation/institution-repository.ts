@@ -1,6 +1,6 @@
 import type { Executor } from "../db/database.js";
 import { dialectOf } from "../db/dialect.js";
-import { memoRead } from "../db/read-memo.js";
+import { memoRead, primeMemo } from "../db/read-memo.js";
 import { prepared } from "../db/prepared.js";
 
 /** The one home of the `institutions` table's SQL, consortium membership included (DOMAIN 5.8). */
@@ -79,18 +79,25 @@ export async function databaseAnswers(db: Executor): Promise<void> {
 // --- consortium membership (DOMAIN 5.8) ---
 
 /** The consortium institution a member belongs to, with its code. */
-// Built once: placement and the rules ask it every time (db/prepared.ts).
-const consortiumQuery = prepared((db, v: { institutionId: number }) =>
+export const consortiumRows = (db: Executor, v: { institutionId: number }) =>
   db
     .selectFrom("institutions as m")
     .innerJoin("institutions as c", "c.id", "m.consortium_id")
     .select(["c.id", "c.code"])
-    .where("m.id", "=", v.institutionId),
-);
+    .where("m.id", "=", v.institutionId);
+
+// Built once: placement and the rules ask it every time (db/prepared.ts).
+const consortiumQuery = prepared(consortiumRows);
+const consortiumKey = (institutionId: number) => `consortium:${institutionId}`;
 
 export async function consortiumOf(db: Executor, institutionId: number) {
-  const rows = await memoRead(db, `consortium:${institutionId}`, () => consortiumQuery(db, { institutionId }));
+  const rows = await memoRead(db, consortiumKey(institutionId), () => consortiumQuery(db, { institutionId }));
   return rows[0] ?? null;
+}
+
+/** consortiumOf's answer, read together with others (read-memo.ts). */
+export function primeConsortium(db: Executor, institutionId: number, rows: { id: number; code: string }[]): void {
+  primeMemo(db, consortiumKey(institutionId), rows);
 }
 
 export async function setConsortium(db: Executor, memberId: number, consortiumId: number | null): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Executor } from "../db/database.js";
-import { insertOutboxRow, insertOutboxRows, type OutboxKind } from "./outbox-repository.js";
+import { insertOutboxRow, type NewOutboxRow, type OutboxKind } from "./outbox-repository.js";
 
-interface OutboxEntry {
+export interface OutboxEntry {
   institutionId: number;
   kind: OutboxKind;
   /** the letter code, e.g. request_cancelled, or the print job's document, e.g. resource_request_slip */
@@ -20,15 +20,16 @@ export async function enqueue(tx: Executor, entry: OutboxEntry, now: Date): Prom
   return insertOutboxRow(tx, outboxRow(entry, now));
 }
 
-/** Several letters or print jobs, as enqueue does, in one statement. */
-export async function enqueueAll(tx: Executor, entries: OutboxEntry[], now: Date): Promise<void> {
-  await insertOutboxRows(
-    tx,
-    entries.map((entry) => outboxRow(entry, now)),
-  );
+/**
+ * The outbox rows of several letters or print jobs, for a use case that writes them with the rest
+ * of its change in one statement (placement: requests/placement-repository.ts), in its transaction
+ * as enqueue does.
+ */
+export function outboxRows(entries: OutboxEntry[], now: Date): NewOutboxRow[] {
+  return entries.map((entry) => outboxRow(entry, now));
 }
 
-const outboxRow = (entry: OutboxEntry, now: Date) => ({
+const outboxRow = (entry: OutboxEntry, now: Date): NewOutboxRow => ({
   institution_id: entry.institutionId,
   kind: entry.kind,
   topic: entry.topic,

@@ -7,7 +7,7 @@ import type { Database, OutboxStatus, OutboxTable } from "../db/schema.js";
 export type OutboxRow = Selectable<OutboxTable>;
 export type OutboxKind = OutboxTable["kind"];
 
-interface NewOutboxRow {
+export interface NewOutboxRow {
   institution_id: number;
   kind: OutboxKind;
   topic: string;
@@ -40,8 +40,17 @@ export async function insertOutboxRows(db: Executor, rows: NewOutboxRow[]): Prom
   await outboxInsert(db, rows);
 }
 
+/**
+ * The insert of several rows, for a statement that writes them with others (placement-repository.ts);
+ * request_id may be an expression there.
+ */
+export const outboxInsertInto = <R extends Omit<NewOutboxRow, "request_id"> & { request_id: unknown }>(
+  qb: QueryCreator<Database>,
+  rows: R[],
+) => qb.insertInto("outbox").values(rows.map((r) => pendingRow(r as NewOutboxRow)));
+
 // Built once per number of rows: every request's first letters go through it.
-const outboxInsert = preparedRows((db, rows: NewOutboxRow[]) => db.insertInto("outbox").values(rows.map(pendingRow)));
+const outboxInsert = preparedRows((db, rows: NewOutboxRow[]) => outboxInsertInto(db, rows));
 
 /**
  * Claims up to `limit` due rows of the given kinds in one statement: a pending row whose

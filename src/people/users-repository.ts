@@ -220,9 +220,11 @@ export async function findPatron(db: Executor, institutionId: number, userId: nu
   return (await patronQuery(db, { institutionId, userId }))[0];
 }
 
-// The patron and how many of their blocks are in force now, in one statement: placing a request
-// and offering services ask both.
-const patronStandingQuery = prepared((db, v: { institutionId: number; userId: number; nowIso: string }) =>
+/**
+ * The patron and how many of their blocks are in force now, in one statement: placing a request
+ * and offering services ask both (placement-repository.ts adds to it on PostgreSQL).
+ */
+export const patronStandingRows = (db: Executor, v: { institutionId: number; userId: number; nowIso: string }) =>
   db
     .selectFrom("users as u")
     .leftJoin("user_groups as g", "g.id", "u.user_group_id")
@@ -236,13 +238,19 @@ const patronStandingQuery = prepared((db, v: { institutionId: number; userId: nu
         .as("active_blocks"),
     )
     .where("u.institution_id", "=", v.institutionId)
-    .where("u.id", "=", v.userId),
-);
+    .where("u.id", "=", v.userId);
+
+const patronStandingQuery = prepared(patronStandingRows);
 
 /** A patron as findPatron reads them, with `active_blocks`: how many of their blocks are in force at `now`. */
 export async function findPatronStanding(db: Executor, institutionId: number, userId: number, now: Date) {
   const row = (await patronStandingQuery(db, { institutionId, userId, nowIso: now.toISOString() }))[0];
-  return row ? { ...row, active_blocks: Number(row.active_blocks ?? 0) } : undefined;
+  return row ? patronStanding(row) : undefined;
+}
+
+/** A row of patronStandingRows as findPatronStanding answers it. */
+export function patronStanding<R extends { active_blocks: unknown }>(row: R) {
+  return { ...row, active_blocks: Number(row.active_blocks ?? 0) };
 }
 
 /** How many users belong to any of these groups (a group with members cannot be deleted). */

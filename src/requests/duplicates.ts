@@ -37,6 +37,10 @@ export function pagesOverlap(a: Range[] | null, b: Range[] | null): boolean {
   );
 }
 
+/** Where "recent" begins: requests placed since then may be duplicates even when closed. */
+export const duplicatesSince = (now: Date): string =>
+  new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
+
 export interface Duplicate {
   id: number;
   state: string;
@@ -53,8 +57,7 @@ export async function findDuplicates(
   form: Partial<RequestForm>,
   now: Date,
 ): Promise<Duplicate[]> {
-  const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
-  const rows = await openOrRecentOnTitle(db, patronId, bibId, since);
+  const rows = await openOrRecentOnTitle(db, patronId, bibId, duplicatesSince(now));
   const mine = rangesOf(form);
   return rows
     .filter((r) => itemId === null || r.item_id === null || r.item_id === itemId)

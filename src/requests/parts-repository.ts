@@ -1,7 +1,7 @@
-import type { Insertable } from "kysely";
+import type { Insertable, InsertObject, QueryCreator } from "kysely";
 import type { Executor } from "../db/database.js";
 import { preparedRows } from "../db/prepared.js";
-import type { RequestEventsTable, RequestTasksTable } from "../db/schema.js";
+import type { Database, RequestEventsTable, RequestTasksTable } from "../db/schema.js";
 
 /** SQL for what hangs off a request: its history events, approval and copyright tasks, and files. */
 
@@ -19,13 +19,16 @@ export async function insertTask(db: Executor, row: Insertable<RequestTasksTable
   return inserted!.id;
 }
 
+/** The insert of events, for a statement that writes them with others (placement-repository.ts). */
+export const eventsInsertInto = (qb: QueryCreator<Database>, rows: InsertObject<Database, "request_events">[]) =>
+  qb.insertInto("request_events").values(rows);
+/** The insert of tasks, for a statement that writes them with others; it returns their ids and kinds. */
+export const tasksInsertInto = (qb: QueryCreator<Database>, rows: InsertObject<Database, "request_tasks">[]) =>
+  qb.insertInto("request_tasks").values(rows).returning(["id", "kind"]);
+
 // Built once per number of rows (prepared.ts): every state change writes its events here.
-const eventsInsert = preparedRows((db, rows: Insertable<RequestEventsTable>[]) =>
-  db.insertInto("request_events").values(rows),
-);
-const taskInsert = preparedRows((db, rows: Insertable<RequestTasksTable>[]) =>
-  db.insertInto("request_tasks").values(rows).returning("id"),
-);
+const eventsInsert = preparedRows((db, rows: Insertable<RequestEventsTable>[]) => eventsInsertInto(db, rows));
+const taskInsert = preparedRows((db, rows: Insertable<RequestTasksTable>[]) => tasksInsertInto(db, rows));
 
 export type TaskRow = Awaited<ReturnType<typeof tasksOf>>[number];
 

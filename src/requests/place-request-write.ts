@@ -1,11 +1,12 @@
 import type { Actor } from "../auth/actor.js";
 import { addDays } from "../clock.js";
 import { updateItem } from "../catalogue/items-repository.js";
-import { enqueueAll } from "../outbox/enqueue.js";
+import { outboxRows, type OutboxEntry } from "../outbox/enqueue.js";
 import { checkboxAnswers } from "../request-form/enforce.js";
 import type { ChosenPlace, Offer, PlacementFacts, PlaceRequestInput, Tx, WorkflowChoice } from "./place-request.js";
-import * as repo from "./repository.js";
-import { insertEvents, insertTask, type TaskRow } from "./parts-repository.js";
+import type * as repo from "./repository.js";
+import type { TaskRow } from "./parts-repository.js";
+import { insertPlacement, type PlacementWrites } from "./placement-repository.js";
 import { initialTransition } from "./state-machine.js";
 import { firstTransition } from "./transition.js";
 
@@ -17,7 +18,10 @@ export interface PlacedRequest {
   tasks: TaskRow[];
 }
 
-/** Write: the request, its "placed" event with facts and trace, its tasks, and its first state. */
+/**
+ * Write: the request, its "placed" event with facts and trace, its tasks, its first state, and its
+ * letters and print jobs (one statement on PostgreSQL: placement-repository.ts).
+ */
 export async function writeRequest(
   tx: Tx,
   actor: Actor,
@@ -70,16 +74,14 @@ export async function writeRequest(
     closed_at: null,
     updated_at: at,
   } as const;
-  const requestId = await repo.insertRequest(tx, row);
   const placed = {
     institution_id: actor.institutionId,
-    request_id: requestId,
     at,
     actor_user_id: actor.userId,
     reason: null,
     note: null,
   };
-  await insertEvents(tx, [
+  const events: PlacementWrites["events"] = [
     {
       ...placed,
       action: "placed",
@@ -107,24 +109,21 @@ export async function writeRequest(
       }),
     },
     { ...placed, action: transition, from_state: "NEW", to_state: first.to, data: "{}" },
-  ]);
+  ];
+  const tasks = kinds.map((kind): Omit<TaskRow, "id" | "request_id"> => ({
+    institution_id: actor.institutionId,
+    kind,
+    status: automatic ? "approved" : "pending",
+    reason: automatic ? workflow.approval_reason : null,
+    note: automatic ? `Approved automatically by ${decision.ruleName}.` : null,
+    details: "{}",
+    decided_by_user_id: null,
+    decided_at: automatic ? at : null,
+    created_at: at,
+  }));
+  const letters = outboxRows(notices(actor, facts, place, first.to), now);
+  const { id: requestId, taskIds } = await insertPlacement(tx, { request: row, events, tasks, letters });
   if (item && first.itemStatus) await updateItem(tx, item.id, { process_status: first.itemStatus }, at);
-  const tasks: TaskRow[] = [];
-  for (const kind of kinds) {
-    const task: Omit<TaskRow, "id"> = {
-      institution_id: actor.institutionId,
-      request_id: requestId,
-      kind,
-      status: automatic ? "approved" : "pending",
-      reason: automatic ? workflow.approval_reason : null,
-      note: automatic ? `Approved automatically by ${decision.ruleName}.` : null,
-      details: "{}",
-      decided_by_user_id: null,
-      decided_at: automatic ? at : null,
-      created_at: at,
-    };
-    tasks.push({ id: await insertTask(tx, task), ...task });
-  }
   const department = place.place.kind === "department" ? place.place : null;
   const desk = place.place.kind === "desk" ? place.place : null;
   const request: repo.RequestRow = {
@@ -143,26 +142,20 @@ export async function writeRequest(
     department_library_id: department?.libraryId ?? null,
     desk_library_id: desk?.libraryId ?? null,
   };
-  return { request, tasks };
+  return { request, tasks: tasks.map((task, i) => ({ id: taskIds[i]!, request_id: requestId, ...task })) };
 }
 
-/** The letters and print jobs, to the outbox in the same transaction: the patron's receipt, a pick slip. */
-export async function sendNotices(
-  tx: Tx,
-  actor: Actor,
-  facts: PlacementFacts,
-  place: ChosenPlace,
-  { id: requestId, state }: { id: number; state: string },
-  now: Date,
-): Promise<void> {
+/** The letters and print jobs, to the outbox with the request: the patron's receipt, a pick slip. */
+function notices(actor: Actor, facts: PlacementFacts, place: ChosenPlace, state: string): OutboxEntry[] {
+  // The request's id is filled in as it is written (placement-repository.ts).
   const notice = (kind: "letter" | "print", topic: string, payload: Record<string, unknown>) => ({
     institutionId: actor.institutionId,
     kind,
     topic,
-    requestId,
+    requestId: null,
     payload,
   });
   const receipt = notice("letter", "request_received", { user_id: facts.patron.id });
   const slip = notice("print", "resource_request_slip", { place: place.place.code });
-  await enqueueAll(tx, state === "PICK_FROM_SHELF" ? [receipt, slip] : [receipt], now);
+  return state === "PICK_FROM_SHELF" ? [receipt, slip] : [receipt];
 }

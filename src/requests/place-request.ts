@@ -9,19 +9,18 @@ import { firstHoldingLibrary } from "../catalogue/holdings-repository.js";
 import { listItemsOfBib } from "../catalogue/items-repository.js";
 import { resolveHandlingPlace } from "../organisation/handling-place.js";
 import { findLibrary, findLibraryCode, findLibraryIdByCode } from "../organisation/libraries-repository.js";
-import { loadPlaceCandidatesFor } from "../organisation/handling-place-repository.js";
-import { findPatronStanding, lockUser } from "../people/users-repository.js";
 import { digitizationFacts } from "../rules/engine/digitization-facts.js";
 import { decideLimit } from "../rules/tables/patron-limits.js";
 import { resolveWorkflow } from "../rules/tables/digitization-workflow.js";
 import { assertOffered } from "../rules/offers/placement-offer.js";
-import { sendNotices, writeRequest, type PlacedRequest } from "./place-request-write.js";
+import { writeRequest, type PlacedRequest } from "./place-request-write.js";
 import { crossCheckForm, pagesRequested, type RequestForm } from "./form.js";
 import { authorizePlacement, mayPlaceIn, placingForOthersRefused, type PlacementAsk } from "./policy.js";
 import * as repo from "./repository.js";
 import { effectiveForm } from "../request-form/request-form.js";
 import { checkFormAgainstConfig } from "../request-form/enforce.js";
 import { findDuplicates } from "./duplicates.js";
+import { readPlaceCandidates, readPlacementStart } from "./placement-repository.js";
 
 export interface PlaceRequestInput {
   /** the patron the request is for */
@@ -93,14 +92,12 @@ export async function placeRequest(db: Db, actor: Actor, input: PlaceRequestInpu
     const workflow = await decideWorkflow(tx, actor, input, facts, offer, now);
     const place = await choosePlace(tx, actor, input, facts, workflow);
     await holdPatronLimit(tx, facts.patron, offer);
-    const written = await writeRequest(tx, actor, input, facts, offer, workflow, place, now);
-    await sendNotices(tx, actor, facts, place, written.request, now);
-    return written;
+    return writeRequest(tx, actor, input, facts, offer, workflow, place, now);
   });
 }
 
 export type Tx = Executor;
-type Patron = NonNullable<Awaited<ReturnType<typeof findPatronStanding>>>;
+type Patron = NonNullable<Awaited<ReturnType<typeof readPlacementStart>>>;
 
 /** The form alone, before any database work: dates, pages, the fields that go together. */
 function checkForm(input: PlaceRequestInput, now: Date): void {
@@ -132,7 +129,13 @@ export interface PlacementFacts {
  * or the library whose collection is searched, and the patron's standing (active, not blocked).
  */
 async function loadPlacementFacts(tx: Tx, actor: Actor, input: PlaceRequestInput, now: Date): Promise<PlacementFacts> {
-  const patron = await findPatronStanding(tx, actor.institutionId, input.userId, now);
+  // PostgreSQL locks the patron's row here, and reads with it what the checks below read first.
+  const patron = await readPlacementStart(tx, {
+    institutionId: actor.institutionId,
+    userId: input.userId,
+    bibId: input.mmsId,
+    now,
+  });
   if (!patron) throw new AppError("NOT_FOUND", { say: (m) => m.notFound.user });
   const course = input.course ?? null;
   const ask: PlacementAsk = {
@@ -291,7 +294,12 @@ async function choosePlace(
     : workflow.target_destination
       ? { code: workflow.target_destination, source: "rule" as const }
       : null;
-  const candidates = await loadPlaceCandidatesFor(tx, actor.institutionId, facts.libraryId, explicit?.code ?? null);
+  const candidates = await readPlaceCandidates(tx, {
+    institutionId: actor.institutionId,
+    libraryId: facts.libraryId,
+    code: explicit?.code ?? null,
+    patronId: facts.patron.id,
+  });
   const place = resolveHandlingPlace(facts.libraryId, candidates, explicit);
   if (!place.place) {
     if (place.code === "UNKNOWN_TARGET") {
@@ -303,12 +311,13 @@ async function choosePlace(
 }
 
 /**
- * Hold the limit: lock the patron's row and count the active requests, so that concurrent
- * placements never exceed it (the insert follows in the same transaction).
+ * Hold the limit: count the active requests under the patron's lock, so that concurrent
+ * placements never exceed it (the insert follows in the same transaction). The lock is already
+ * held: PostgreSQL took it on the patron's row in the transaction's first read
+ * (readPlacementStart), and SQLite's transactions begin immediate, holding the write lock.
  */
 async function holdPatronLimit(tx: Tx, patron: Patron, { limit, limitDecision }: Offer): Promise<void> {
   if (limit === null) return;
-  await lockUser(tx, patron.id);
   const active = await repo.countActiveRequests(tx, patron.id);
   if (active >= limit) {
     throw new AppError("PATRON_LIMIT_REACHED", {

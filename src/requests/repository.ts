@@ -1,7 +1,8 @@
-import { sql, type Expression, type Selectable, type SqlBool } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type QueryCreator, type Selectable, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import { prepared } from "../db/prepared.js";
-import type { RequestState, RequestsTable } from "../db/schema.js";
+import { memoRead, primeMemo } from "../db/read-memo.js";
+import type { Database, RequestState, RequestsTable } from "../db/schema.js";
 import type { ListKey, ListOrder } from "./list-cursor.js";
 import { pendingTask, queueMatches, type QueueAt, type Visibility, type Where } from "./queue-repository.js";
 import type { TaskKind } from "./queues.js";
@@ -9,26 +10,39 @@ import { OPEN_STATES } from "./state-machine.js";
 
 /** SQL of the `requests` table; what hangs off a request is in parts-repository.ts. */
 
-// The queries every placement runs are built once (db/prepared.ts).
-const activeCountQuery = prepared((db, v: { userId: number }) =>
+export const activeCountRows = (db: Executor, v: { userId: number }) =>
   db
     .selectFrom("requests")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("user_id", "=", v.userId)
-    .where("is_active", "=", 1),
-);
+    .where("is_active", "=", 1);
+
+// The queries every placement runs are built once (db/prepared.ts).
+const activeCountQuery = prepared(activeCountRows);
+const activeCountKey = (userId: number) => `active_requests:${userId}`;
 
 export async function countActiveRequests(db: Executor, userId: number): Promise<number> {
-  const [row] = await activeCountQuery(db, { userId });
-  return Number(row!.n);
+  return memoRead(db, activeCountKey(userId), async () => {
+    const [row] = await activeCountQuery(db, { userId });
+    return Number(row!.n);
+  });
 }
 
-// Every column is given (none left to its default), so that the one shape serves every insert.
-const insertRequestQuery = prepared((db, row: Omit<Selectable<RequestsTable>, "id">) =>
-  db.insertInto("requests").values(row).returning("id"),
-);
+/** countActiveRequests' answer, read together with others under the patron's lock (read-memo.ts). */
+export function primeActiveCount(db: Executor, userId: number, n: number): void {
+  primeMemo(db, activeCountKey(userId), Number(n));
+}
 
-export async function insertRequest(db: Executor, row: Omit<Selectable<RequestsTable>, "id">): Promise<number> {
+export type NewRequestRow = Omit<Selectable<RequestsTable>, "id">;
+
+/** The insert of a request, for a statement that writes it with others (placement-repository.ts). */
+export const requestInsertInto = (qb: QueryCreator<Database>, row: NewRequestRow) =>
+  qb.insertInto("requests").values(row).returning("id");
+
+// Every column is given (none left to its default), so that the one shape serves every insert.
+const insertRequestQuery = prepared((db, row: NewRequestRow) => requestInsertInto(db, row));
+
+export async function insertRequest(db: Executor, row: NewRequestRow): Promise<number> {
   const [inserted] = await insertRequestQuery(db, row);
   return inserted!.id;
 }
@@ -111,23 +125,50 @@ function requestQuery(db: Executor) {
     });
 }
 
+const historyColumns = (eb: ExpressionBuilder<Database, "requests">) =>
+  [
+    eb.fn.max("request_date").as("last"),
+    sql<number>`count(case when ${eb.ref("is_active")} = 1 then 1 end)`.as("open"),
+  ] as const;
+
 // One aggregate row, whatever the patron's history of this item.
 const sameItemQuery = prepared((db, v: { userId: number; itemId: number }) =>
-  db
-    .selectFrom("requests")
-    .select((eb) => [
-      eb.fn.max("request_date").as("last"),
-      sql<number>`count(case when ${eb.ref("is_active")} = 1 then 1 end)`.as("open"),
-    ])
-    .where("user_id", "=", v.userId)
-    .where("item_id", "=", v.itemId),
+  db.selectFrom("requests").select(historyColumns).where("user_id", "=", v.userId).where("item_id", "=", v.itemId),
 );
+const sameItemKey = (userId: number, itemId: number) => `same_item_history:${userId}:${itemId}`;
 
 /** The same patron's history with the same item: the latest request date and how many are still open. */
 export async function sameItemHistory(db: Executor, userId: number, itemId: number | null) {
   if (itemId === null) return { lastRequestDate: null, open: 0 };
-  const [row] = await sameItemQuery(db, { userId, itemId });
-  return { lastRequestDate: row?.last ?? null, open: Number(row?.open ?? 0) };
+  return memoRead(db, sameItemKey(userId, itemId), async () => {
+    const [row] = await sameItemQuery(db, { userId, itemId });
+    return { lastRequestDate: row?.last ?? null, open: Number(row?.open ?? 0) };
+  });
+}
+
+/** sameItemHistory for each item of a title at once, a row per item the patron ever asked for. */
+export const titleItemsHistoryRows = (db: Executor, v: { userId: number; institutionId: number; bibId: number }) =>
+  db
+    .selectFrom("requests")
+    .select("item_id")
+    .select(historyColumns)
+    .where("user_id", "=", v.userId)
+    .where("item_id", "in", (eb) =>
+      eb.selectFrom("items").select("id").where("institution_id", "=", v.institutionId).where("bib_id", "=", v.bibId),
+    )
+    .groupBy("item_id");
+
+/** sameItemHistory's answers for these items, read together with others (read-memo.ts). */
+export function primeItemsHistory(
+  db: Executor,
+  userId: number,
+  itemIds: number[],
+  rows: { item_id: number | null; last: string | null; open: number }[],
+): void {
+  for (const itemId of itemIds) {
+    const row = rows.find((r) => r.item_id === itemId);
+    primeMemo(db, sameItemKey(userId, itemId), { lastRequestDate: row?.last ?? null, open: Number(row?.open ?? 0) });
+  }
 }
 
 /**
@@ -135,7 +176,7 @@ export async function sameItemHistory(db: Executor, userId: number, itemId: numb
  * cancelled, rejected or expired: the candidates for the duplicate warning (DOMAIN 7).
  */
 // Joins items here: the answer is the patron's requests, each with its item's description.
-const openOrRecentQuery = prepared((db, v: { userId: number; bibId: number; since: string }) =>
+export const openOrRecentRows = (db: Executor, v: { userId: number; bibId: number; since: string }) =>
   db
     .selectFrom("requests as r")
     .leftJoin("items as i", "i.id", "r.item_id")
@@ -149,11 +190,19 @@ const openOrRecentQuery = prepared((db, v: { userId: number; bibId: number; sinc
       ]),
     )
     .orderBy("r.id", "desc")
-    .limit(200),
-);
+    .limit(200);
+
+const openOrRecentQuery = prepared(openOrRecentRows);
+const openOrRecentKey = (userId: number, bibId: number, since: string) => `open_or_recent:${userId}:${bibId}:${since}`;
+type OpenOrRecentRow = Awaited<ReturnType<typeof openOrRecentQuery>>[number];
 
 export async function openOrRecentOnTitle(db: Executor, userId: number, bibId: number, since: string) {
-  return openOrRecentQuery(db, { userId, bibId, since });
+  return memoRead(db, openOrRecentKey(userId, bibId, since), () => openOrRecentQuery(db, { userId, bibId, since }));
+}
+
+/** openOrRecentOnTitle's answer, read together with others (read-memo.ts). */
+export function primeOpenOrRecent(db: Executor, userId: number, bibId: number, since: string, rows: OpenOrRecentRow[]) {
+  primeMemo(db, openOrRecentKey(userId, bibId, since), rows);
 }
 
 /** The columns by which a request names another row. */

@@ -1,8 +1,8 @@
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Executor } from "../../db/database.js";
-import { memoizes, memoRead } from "../../db/read-memo.js";
+import { memoizes, memoRead, primeMemo } from "../../db/read-memo.js";
 import { prepared } from "../../db/prepared.js";
-import type { RuleVersionsTable } from "../../db/schema.js";
+import type { RuleTablesTable, RuleVersionsTable } from "../../db/schema.js";
 
 /**
  * The one home of the SQL of `rule_tables`, `rules` and `rule_versions` (the rule tables of every
@@ -10,16 +10,23 @@ import type { RuleVersionsTable } from "../../db/schema.js";
  * service terms call these functions.
  */
 
+export const allTableRows = (db: Executor, v: { institutionId: number }) =>
+  db.selectFrom("rule_tables").selectAll().where("institution_id", "=", v.institutionId);
+
 // Built once: every placement reads them (db/prepared.ts).
-const allTablesQuery = prepared((db, v: { institutionId: number }) =>
-  db.selectFrom("rule_tables").selectAll().where("institution_id", "=", v.institutionId),
-);
+const allTablesQuery = prepared(allTableRows);
+const allTablesKey = (institutionId: number) => `rule_tables:${institutionId}`;
+
+/** The institution's every table, read together with others (read-memo.ts): findTable answers from them. */
+export function primeTables(db: Executor, institutionId: number, rows: Selectable<RuleTablesTable>[]): void {
+  primeMemo(db, allTablesKey(institutionId), rows);
+}
 
 /** key: the table's kind, or "fulfillment_unit:<id>" for a fulfillment unit's Request rules */
 export async function findTable(db: Executor, institutionId: number, key: string) {
   // A use case that reads several tables (placement) reads them all at once (read-memo.ts).
   if (memoizes(db)) {
-    const all = await memoRead(db, `rule_tables:${institutionId}`, () => allTablesQuery(db, { institutionId }));
+    const all = await memoRead(db, allTablesKey(institutionId), () => allTablesQuery(db, { institutionId }));
     return all.find((t) => t.kind === key);
   }
   return db
