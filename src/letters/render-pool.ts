@@ -47,10 +47,13 @@ const GRACE_MS = 250;
 const STARTUP_MS = 10_000;
 /**
  * A render is a millisecond or less, so a render that waited this long is behind a slow template
- * or a queue one thread does not keep up with: time for another thread. Letters are sent in the
- * background, where a quarter of a second is nothing; a preview waits that much more at worst.
+ * (one holds its thread up to LETTER_TIMEOUT_MS, 2 s by default) or a queue one thread does not
+ * keep up with: time for another thread. Not less: under placement load the main thread's event
+ * loop answers a thread's reply hundreds of milliseconds late, and at 250 ms that lag alone started
+ * the second thread (measured: 20 to 40 MB more, no letter sooner). Letters are sent in the
+ * background, where a second is nothing; a preview waits that much more at worst.
  */
-export const GROW_AFTER_MS = 250;
+export const GROW_AFTER_MS = 1000;
 /** an idle thread is stopped after this long (the next render starts one again, in about 100 ms) */
 export const IDLE_MS = 30_000;
 
