@@ -75,6 +75,15 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ LETTER_MEMORY_MB: "lots" })).toThrow(/LETTER_MEMORY_MB must be a number/);
   });
 
+  it("reads HEAP_GROWTH_PERCENT (50 by default, 0 for V8's own), and refuses what is out of range", () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(50);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: "100" }).heapGrowthPercent).toBe(100);
+    for (const bad of ["5", "301", "-1", "1.5", "lots"]) {
+      expect(() => loadConfig({ HEAP_GROWTH_PERCENT: bad })).toThrow(/HEAP_GROWTH_PERCENT must be/);
+    }
+  });
+
   it("takes DEFAULT_INSTITUTION as an institution code, and refuses anything else", () => {
     expect(loadConfig({}).defaultInstitution).toBeNull();
     expect(loadConfig({ DEFAULT_INSTITUTION: "MAIN-U" }).defaultInstitution).toBe("MAIN-U");

@@ -46,6 +46,11 @@ export interface Config {
   letterRender: LetterRenderLimits;
   /** the institution the web pages at / serve when the server has several (DEFAULT_INSTITUTION); null: the only one */
   defaultInstitution: string | null;
+  /**
+   * how far V8 lets the JavaScript heap grow past what the last full collection kept, in percent
+   * (HEAP_GROWTH_PERCENT); 0 leaves it to V8, which lets it grow to four times that under load
+   */
+  heapGrowthPercent: number;
 }
 
 export interface LetterRenderLimits {
@@ -166,6 +171,13 @@ const envSchema = z
       .min(16, "LETTER_MEMORY_MB must be between 16 and 1024")
       .max(1024, "LETTER_MEMORY_MB must be between 16 and 1024")
       .default(64),
+    HEAP_GROWTH_PERCENT: z.coerce
+      .number({ message: "HEAP_GROWTH_PERCENT must be a number" })
+      .int("HEAP_GROWTH_PERCENT must be a whole number")
+      .min(0, "HEAP_GROWTH_PERCENT must be 0 (V8 decides) or between 10 and 300")
+      .max(300, "HEAP_GROWTH_PERCENT must be 0 (V8 decides) or between 10 and 300")
+      .refine((v) => v === 0 || v >= 10, "HEAP_GROWTH_PERCENT must be 0 (V8 decides) or between 10 and 300")
+      .default(50),
     DEFAULT_INSTITUTION: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,50}$/, "DEFAULT_INSTITUTION must be an institution code, e.g. MAIN")
@@ -273,5 +285,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       memoryMb: e.LETTER_MEMORY_MB,
     },
     defaultInstitution: e.DEFAULT_INSTITUTION ?? null,
+    heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
   };
 }

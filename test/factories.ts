@@ -317,3 +317,31 @@ export async function setGroupLimit(ctx: AppContext, inst: InstitutionFixture, g
     .where("id", "=", table)
     .execute();
 }
+
+/** A printer SLIPS (printing by email when `email` is given) made the department's default: its pick slips go there. */
+export async function makeSlipPrinter(
+  ctx: AppContext,
+  inst: InstitutionFixture,
+  email: string | null,
+): Promise<number> {
+  const at = ctx.clock.now().toISOString();
+  const printer = await ctx.db
+    .insertInto("printers")
+    .values({
+      institution_id: inst.id,
+      code: "SLIPS",
+      name: "Slips",
+      description: null,
+      email,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .updateTable("departments")
+    .set({ default_printer_id: printer.id })
+    .where("id", "=", inst.departments.inst)
+    .execute();
+  return printer.id;
+}

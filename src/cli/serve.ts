@@ -1,5 +1,6 @@
 import { systemClock } from "../clock.js";
 import { loadConfig } from "../config.js";
+import { limitHeapGrowth } from "../server/heap-growth.js";
 import type { DemoSeedResult } from "../demo/seed-demo.js";
 import { startServer } from "../server/start.js";
 import { parseOptions } from "./args.js";
@@ -9,6 +10,7 @@ export const serveCommand: CommandModule = {
   async run(args) {
     const { values } = parseOptions(args, { demo: { type: "boolean", default: false } });
     const config = loadConfig();
+    limitHeapGrowth(config.heapGrowthPercent);
     const demo: { seed?: DemoSeedResult } = {};
     // The demo code is loaded only for --demo.
     const demoCode = values.demo

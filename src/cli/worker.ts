@@ -1,5 +1,6 @@
 import { systemClock } from "../clock.js";
 import { loadConfig } from "../config.js";
+import { limitHeapGrowth } from "../server/heap-growth.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import type { AppContext } from "../server/context.js";
@@ -14,6 +15,7 @@ export const workerCommand: CommandModule = {
   async run(args) {
     const { values } = parseOptions(args, { once: { type: "boolean", default: false } });
     const config = loadConfig();
+    limitHeapGrowth(config.heapGrowthPercent);
     const log = createLogger(config.logLevel);
     const opened = openDatabase(config.database);
     try {

@@ -96,10 +96,10 @@ describe("the letter rendering pool", () => {
     expect(twice.stats).toMatchObject({ started: 3 });
   });
 
-  it("runs renders side by side up to its thread count, and queues the rest", async () => {
-    const p = pool({ workers: 2, timeoutMs: 20_000 });
+  it("renders on one thread while it keeps up, and queues the renders behind it", async () => {
+    const p = pool({ workers: 2, timeoutMs: 20_000, growAfterMs: 10_000 });
     const all = [1, 2, 3, 4, 5].map((n) => p.render(plain, { name: `n${n}` }));
-    expect(p.stats).toMatchObject({ threads: 2, busy: 2, queued: 3 });
+    expect(p.stats).toMatchObject({ threads: 1, busy: 1, queued: 4 });
     expect((await Promise.all(all)).map((o) => o.subject)).toEqual([
       "Hello n1",
       "Hello n2",
@@ -107,7 +107,38 @@ describe("the letter rendering pool", () => {
       "Hello n4",
       "Hello n5",
     ]);
-    expect(p.stats).toMatchObject({ threads: 2, busy: 0, queued: 0, started: 2 });
+    expect(p.stats).toMatchObject({ threads: 1, busy: 0, queued: 0, started: 1 });
+  });
+
+  it("starts another thread for a render that waited growAfterMs behind a slow one, up to its thread count", async () => {
+    const p = pool({ workers: 2, timeoutMs: 1500, growAfterMs: 50 });
+    let slowDone = false;
+    const slow = p.render(letter(nestedLoop), {}).finally(() => (slowDone = true));
+    const quick = [1, 2, 3].map((n) => p.render(plain, { name: `n${n}` }));
+    expect(p.stats).toMatchObject({ threads: 1, busy: 1, queued: 3 });
+    // The quick ones go out on a second thread while the slow one still holds the first.
+    expect((await Promise.all(quick)).map((o) => o.subject)).toEqual(["Hello n1", "Hello n2", "Hello n3"]);
+    expect(slowDone).toBe(false);
+    expect(p.stats).toMatchObject({ threads: 2, started: 2 });
+    expect(await problem(slow)).toEqual({ field: "body_html", message: tooSlow(1500) });
+
+    // Both threads busy with slow ones: the rest wait, and no third thread starts.
+    const slowOnes = [p.render(letter(nestedLoop), {}), p.render(letter(nestedLoop), {})];
+    const waiting = [4, 5, 6].map((n) => p.render(plain, { name: `n${n}` }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(p.stats).toMatchObject({ threads: 2, busy: 2, queued: 3, started: 2 });
+    await Promise.all(slowOnes.map((r) => problem(r)));
+    expect((await Promise.all(waiting)).map((o) => o.subject)).toEqual(["Hello n4", "Hello n5", "Hello n6"]);
+  });
+
+  it("stops a thread idle for idleMs, and starts one again for the next render", async () => {
+    const p = pool({ idleMs: 100 });
+    expect(await p.render(plain, { name: "a" })).toMatchObject({ subject: "Hello a" });
+    expect(p.stats).toMatchObject({ threads: 1, started: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(p.stats).toMatchObject({ threads: 0, started: 1 });
+    expect(await p.render(plain, { name: "b" })).toMatchObject({ subject: "Hello b" });
+    expect(p.stats).toMatchObject({ threads: 1, started: 2 });
   });
 
   it("fails renders still waiting when closed, and starts again on the next one", async () => {

@@ -10,6 +10,14 @@ import type { TemplateText } from "./template-text.js";
  * (the worker is kept), and the pool terminates a thread still busy a little after it (a single
  * slow filter LiquidJS cannot interrupt) and starts another. Each thread has V8 heap limits
  * (resourceLimits), so a template that allocates too much kills only its own thread.
+ *
+ * A thread is a whole V8 isolate with LiquidJS loaded: about 30 MB of the process's memory when
+ * it starts and 40 to 55 MB once it has rendered for a while, far more than a letter needs (one
+ * thread renders a few thousand a second). So the pool holds as few as its work needs: the first
+ * render starts one thread, another starts (up to `workers`) only when a render has waited
+ * GROW_AFTER_MS for a free one (a slow template holding a thread, or more letters than one keeps
+ * up with), and a thread idle for IDLE_MS is stopped. Under placement load this kept the server
+ * tens of megabytes smaller than two threads always running (docs/performance.md, "Server memory").
  */
 
 type Field = keyof TemplateText;
@@ -22,6 +30,10 @@ export interface RenderPart {
 }
 
 interface RenderPoolOptions extends LetterRenderLimits {
+  /** how long a render waits for a free thread before another starts (default GROW_AFTER_MS) */
+  growAfterMs?: number;
+  /** how long a thread may stay idle before it is stopped (default IDLE_MS) */
+  idleMs?: number;
   /** LiquidJS's own limits, inside each thread */
   liquid?: { parseLimit?: number; memoryLimit?: number };
   /** the thread's script and extra workerData (tests stand in a thread that dies) */
@@ -33,6 +45,17 @@ const WORKER_URL = new URL("./render-worker.mjs", import.meta.url);
 const GRACE_MS = 250;
 /** a new thread must load LiquidJS before its first job starts */
 const STARTUP_MS = 10_000;
+/**
+ * A render is a millisecond or less, so a render that waited this long is behind a slow template
+ * (one holds its thread up to LETTER_TIMEOUT_MS, 2 s by default) or a queue one thread does not
+ * keep up with: time for another thread. Not less: under placement load the main thread's event
+ * loop answers a thread's reply hundreds of milliseconds late, and at 250 ms that lag alone started
+ * the second thread (measured: 20 to 40 MB more, no letter sooner). Letters are sent in the
+ * background, where a second is nothing; a preview waits that much more at worst.
+ */
+export const GROW_AFTER_MS = 1000;
+/** an idle thread is stopped after this long (the next render starts one again, in about 100 ms) */
+export const IDLE_MS = 30_000;
 
 interface Job {
   id: number;
@@ -40,6 +63,8 @@ interface Job {
   data: unknown;
   /** already sent back to the queue once because its thread died before starting it */
   requeued: boolean;
+  /** when it was queued (performance.now()), to tell how long it has waited for a thread */
+  queuedAt: number;
   resolve(out: Record<Field, string>): void;
   reject(err: Error): void;
 }
@@ -53,6 +78,8 @@ interface Slot {
   begun: boolean;
   started: boolean;
   timer: NodeJS.Timeout | null;
+  /** stops the thread once it has been idle for idleMs */
+  idleTimer: NodeJS.Timeout | null;
   retired: boolean;
 }
 
@@ -74,13 +101,23 @@ export class RenderPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private started = 0;
+  /** looks again at the queue when its oldest render will have waited growAfterMs */
+  private growTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RenderPoolOptions) {}
 
   /** Renders the parts in one thread, in order; a part that fails rejects with a TemplateProblem naming it. */
   render(parts: RenderPart[], data: unknown): Promise<Record<Field, string>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, parts, data, requeued: false, resolve, reject });
+      this.queue.push({
+        id: this.nextId++,
+        parts,
+        data,
+        requeued: false,
+        queuedAt: performance.now(),
+        resolve,
+        reject,
+      });
       this.pump();
     });
   }
@@ -99,6 +136,8 @@ export class RenderPool {
   /** Stops every thread; renders still waiting or running fail. The pool starts again on the next render. */
   async close(): Promise<void> {
     const stopped = new Error("letter rendering was stopped");
+    if (this.growTimer) clearTimeout(this.growTimer);
+    this.growTimer = null;
     for (const job of this.queue.splice(0)) job.reject(stopped);
     const slots = [...this.slots];
     for (const slot of slots) {
@@ -111,10 +150,29 @@ export class RenderPool {
   private pump(): void {
     while (this.queue.length > 0) {
       let slot = [...this.slots].find((s) => !s.job && !s.retired);
-      if (!slot && this.slots.size < this.options.workers) slot = this.spawn();
+      if (!slot && this.slots.size < this.options.workers) {
+        const waited = performance.now() - this.queue[0]!.queuedAt;
+        if (this.slots.size === 0 || waited >= this.growAfterMs) slot = this.spawn();
+        else this.growLater(this.growAfterMs - waited);
+      }
       if (!slot) return;
       this.dispatch(slot, this.queue.shift()!);
     }
+  }
+
+  private get growAfterMs(): number {
+    return this.options.growAfterMs ?? GROW_AFTER_MS;
+  }
+
+  /** Looks at the queue again in `ms`: a render still waiting then gets a thread of its own. */
+  private growLater(ms: number): void {
+    if (this.growTimer) return;
+    this.growTimer = setTimeout(() => {
+      this.growTimer = null;
+      this.pump();
+    }, ms);
+    // a busy thread keeps the process alive until the queue moves on; this timer need not
+    this.growTimer.unref();
   }
 
   private spawn(): Slot {
@@ -135,7 +193,16 @@ export class RenderPool {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, job: null, field: null, begun: false, started: false, timer: null, retired: false };
+    const slot: Slot = {
+      worker,
+      job: null,
+      field: null,
+      begun: false,
+      started: false,
+      timer: null,
+      idleTimer: null,
+      retired: false,
+    };
     worker.on("message", (reply: Reply) => this.onReply(slot, reply));
     worker.on("error", (err: Error & { code?: string }) => {
       const message = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? tooMuchMemory : null;
@@ -150,6 +217,8 @@ export class RenderPool {
   }
 
   private dispatch(slot: Slot, job: Job): void {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
     slot.job = job;
     slot.field = job.parts[0]?.field ?? "subject";
     slot.begun = false;
@@ -182,13 +251,16 @@ export class RenderPool {
     this.pump();
   }
 
-  /** The job is finished: the thread goes back to waiting, without holding the process open. */
+  /** The job is finished: the thread goes back to waiting, without holding the process open, until idleMs. */
   private settle(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
     slot.field = null;
-    if (!slot.retired) slot.worker.unref();
+    if (slot.retired) return;
+    slot.worker.unref();
+    slot.idleTimer = setTimeout(() => void this.retire(slot), this.options.idleMs ?? IDLE_MS);
+    slot.idleTimer.unref();
   }
 
   /**
@@ -212,7 +284,9 @@ export class RenderPool {
 
   private async retire(slot: Slot): Promise<void> {
     if (slot.timer) clearTimeout(slot.timer);
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.timer = null;
+    slot.idleTimer = null;
     this.slots.delete(slot);
     if (slot.retired) return;
     slot.retired = true;

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client } from "../../test/api.js";
-import { makeInstitution, makeTitle, makeUser, type InstitutionFixture } from "../../test/factories.js";
+import {
+  makeInstitution,
+  makeSlipPrinter,
+  makeTitle,
+  makeUser,
+  type InstitutionFixture,
+} from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 import { testDatabase } from "../../test/cross-process.js";
 import { startSilentSmtp, startTestSmtp, type SilentSmtp, type TestSmtp } from "../../test/smtp.js";
@@ -31,25 +37,7 @@ const later = (ms: number) => t.clock.set(new Date(t.clock.now().getTime() + ms)
 /** An institution whose slips go to a queue-only printer, and a patron with one request on the shelf. */
 async function scene() {
   const inst = await makeInstitution(t.ctx);
-  const at = t.clock.now().toISOString();
-  const printer = await t.ctx.db
-    .insertInto("printers")
-    .values({
-      institution_id: inst.id,
-      code: "SLIPS",
-      name: "Slips",
-      description: null,
-      email: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await t.ctx.db
-    .updateTable("departments")
-    .set({ default_printer_id: printer.id })
-    .where("id", "=", inst.departments.inst)
-    .execute();
+  await makeSlipPrinter(t.ctx, inst, null);
   const patron = await makeUser(t.ctx, inst, { group: "FACULTY" });
   const title = await makeTitle(t.ctx, inst);
   const placed = await client(t.app, patron.apiKey).post("/api/v1/requests", {

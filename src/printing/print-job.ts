@@ -5,12 +5,13 @@ import { PermanentDeliveryError, type OutboxMessage } from "../outbox/outbox.js"
 import { insertEvent } from "../requests/parts-repository.js";
 import type { DomainContext } from "../context.js";
 import { ensurePrintout, setEmailed } from "./printouts-repository.js";
-import { renderSlip } from "./slip.js";
+import { prepareSlip, slipDocument } from "./slip.js";
 
 /**
  * The outbox handler for print jobs (DOMAIN 1): the pick slip goes into the printout queue of
  * the handling place's default printer, and when that printer prints by email, to its address
- * as a PDF. A retried job reuses its printout and does not email it again once recorded.
+ * as a PDF. A retried job reuses its printout and does not email it again once recorded. The
+ * PDF is laid out only to be emailed: the queue's staff get theirs laid out when they open it.
  */
 export async function runPrintJob(m: OutboxMessage, ctx: DomainContext): Promise<void> {
   if (m.topic !== "resource_request_slip") throw new PermanentDeliveryError(`There is no print document ${m.topic}.`);
@@ -31,7 +32,9 @@ export async function runPrintJob(m: OutboxMessage, ctx: DomainContext): Promise
     });
     return;
   }
-  const slip = await renderSlip(ctx.db, m.institutionId, m.requestId, {
+  // The slip's text is rendered even when no PDF is laid out: a template that does not render
+  // fails the job (and says why) instead of queueing a printout that cannot be printed.
+  const slip = await prepareSlip(ctx.db, m.institutionId, m.requestId, {
     today: at.slice(0, 10),
     renderLimits: ctx.config.letterRender,
   });
@@ -44,6 +47,7 @@ export async function runPrintJob(m: OutboxMessage, ctx: DomainContext): Promise
     created_at: at,
   });
   if (slip.printerEmail && printout.emailed_to === null) {
+    const pdf = await slipDocument(slip);
     const key = `print-${m.id}`;
     await sendMail(
       ctx.config,
@@ -58,7 +62,7 @@ export async function runPrintJob(m: OutboxMessage, ctx: DomainContext): Promise
           {
             filename: `pick-slip-${m.requestId}.pdf`,
             contentType: "application/pdf",
-            content: () => Promise.resolve(Readable.from([Buffer.from(slip.pdf)])),
+            content: () => Promise.resolve(Readable.from([Buffer.from(pdf)])),
           },
         ],
       },

@@ -1,11 +1,30 @@
 import { PDFDocument } from "pdf-lib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { client } from "../../test/api.js";
-import { makeInstitution, makeTitle, makeUser, type InstitutionFixture } from "../../test/factories.js";
+import {
+  makeInstitution,
+  makeSlipPrinter,
+  makeTitle,
+  makeUser,
+  type InstitutionFixture,
+} from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
 import { startTestSmtp, type TestSmtp } from "../../test/smtp.js";
 import { processOutbox } from "../outbox/process-outbox.js";
 import { runPrintJob } from "./print-job.js";
+
+// Every slip PDF laid out, counted: the real module runs, so the slips are real.
+const { laidOut } = vi.hoisted(() => ({ laidOut: { count: 0 } }));
+vi.mock("./slip-pdf.js", async (original) => {
+  const real = await original<typeof import("./slip-pdf.js")>();
+  return {
+    ...real,
+    slipPdf: (...args: Parameters<typeof real.slipPdf>) => {
+      laidOut.count += 1;
+      return real.slipPdf(...args);
+    },
+  };
+});
 
 const t = useTestApp();
 let smtp: TestSmtp;
@@ -17,25 +36,7 @@ afterAll(async () => smtp?.stop());
 
 async function scene(printerEmail: string | null) {
   const inst = await makeInstitution(t.ctx);
-  const at = t.ctx.clock.now().toISOString();
-  const printer = await t.ctx.db
-    .insertInto("printers")
-    .values({
-      institution_id: inst.id,
-      code: "SLIPS",
-      name: "Slips",
-      description: null,
-      email: printerEmail,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await t.ctx.db
-    .updateTable("departments")
-    .set({ default_printer_id: printer.id })
-    .where("id", "=", inst.departments.inst)
-    .execute();
+  const printerId = await makeSlipPrinter(t.ctx, inst, printerEmail);
   const patron = await makeUser(t.ctx, inst, { group: "FACULTY" });
   const ro = await makeUser(t.ctx, inst, {
     roles: [{ role: "REQUESTS_OPERATOR", scope: "library", scopeId: inst.libraries.main }],
@@ -48,14 +49,16 @@ async function scene(printerEmail: string | null) {
   expect(placed.body.request_status).toBe("PICK_FROM_SHELF");
   const run = await processOutbox(t.ctx, { print: runPrintJob }, { now: t.clock.now(), institutionId: inst.id });
   expect(run.done).toBe(1);
-  return { inst, patron, ro, printerId: printer.id, requestId: Number(placed.body.request_id), title };
+  return { inst, patron, ro, printerId, requestId: Number(placed.body.request_id), title };
 }
 
 const pages = async (bytes: Buffer) => (await PDFDocument.load(bytes)).getPageCount();
 
 describe("printing pick slips", () => {
   it("emails the slip as a PDF to a print-by-email printer and keeps it in the queue", async () => {
+    const before = laidOut.count;
     const s = await scene("slips@print.example.edu");
+    expect(laidOut.count - before).toBe(1);
     const mails = smtp.received.filter((m) => JSON.stringify(m.to).includes("slips@print.example.edu"));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe(`Pick slip: request ${s.requestId}`);
@@ -87,6 +90,21 @@ describe("printing pick slips", () => {
     await processOutbox(t.ctx, { print: runPrintJob }, { now: t.clock.now(), institutionId: s.inst.id });
     expect((await client(t.app, s.ro.apiKey).get("/api/v1/printouts")).body.printouts).toHaveLength(1);
     expect(smtp.received.filter((m) => JSON.stringify(m.to).includes("slips@print.example.edu"))).toHaveLength(1);
+  });
+
+  it("lays out no PDF for a printer that does not print by email; the queue lays one out when opened", async () => {
+    const before = laidOut.count;
+    const s = await scene(null);
+    expect(laidOut.count - before).toBe(0);
+    const [printout] = (await client(t.app, s.ro.apiKey).get("/api/v1/printouts")).body.printouts;
+    expect(printout).toMatchObject({ status: "queued", emailed_to: null });
+    const slip = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/printouts/${printout.id}/pdf`,
+      headers: { authorization: `Bearer ${s.ro.apiKey}` },
+    });
+    expect(await pages(slip.rawPayload)).toBe(1);
+    expect(laidOut.count - before).toBe(1);
   });
 
   it("serves the slip with the item barcode and an optional cover sheet; print, reprint and dismiss", async () => {

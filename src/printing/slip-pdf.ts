@@ -1,6 +1,6 @@
 import type { PDFFont, PDFPage } from "pdf-lib";
 
-interface SlipFacts {
+export interface SlipFacts {
   requestId: number;
   patronName: string;
   title: string;

@@ -6,18 +6,28 @@ import { renderLetter } from "../letters/render.js";
 import { describePages } from "../letters/send-letter.js";
 import { chooseTemplate } from "../letters/templates.js";
 import { slipFacts } from "./printouts-repository.js";
-import { slipPdf } from "./slip-pdf.js";
+import { slipPdf, type SlipFacts } from "./slip-pdf.js";
+
+/** A pick slip ready to be laid out: its facts, its rendered text, and where it prints. */
+export interface PreparedSlip {
+  facts: SlipFacts;
+  printerId: number | null;
+  printerEmail: string | null;
+}
 
 /**
- * The pick slip of a request as a PDF: the resource_request_slip letter (in the institution's
- * language, as Letter Administrators wrote it) rendered to text, with the item barcode.
+ * The pick slip of a request without its PDF: the resource_request_slip letter (in the
+ * institution's language, as Letter Administrators wrote it) rendered to text, with the facts a
+ * PDF is laid out from. A print job whose printer does not print by email needs no PDF (the
+ * printout queue lays one out when staff open it), and laying one out is most of a slip's cost
+ * (see slipDocument).
  */
-export async function renderSlip(
+export async function prepareSlip(
   db: Executor,
   institutionId: number,
   requestId: number,
-  options: { coverSheet?: boolean; today: string; renderLimits: LetterRenderLimits },
-): Promise<{ pdf: Uint8Array; printerId: number | null; printerEmail: string | null }> {
+  options: { today: string; renderLimits: LetterRenderLimits },
+): Promise<PreparedSlip> {
   const f = await slipFacts(db, institutionId, requestId);
   if (!f) throw new PermanentDeliveryError("The request no longer exists.");
   const inst = await institutionLanguage(db, institutionId);
@@ -42,8 +52,8 @@ export async function renderSlip(
     },
     options.renderLimits,
   );
-  const pdf = await slipPdf(
-    {
+  return {
+    facts: {
       requestId: f.id,
       patronName: `${f.first_name} ${f.last_name}`,
       title: f.title,
@@ -56,7 +66,26 @@ export async function renderSlip(
       requestDate: f.request_date.slice(0, 10),
       text: rendered.text,
     },
-    { coverSheet: options.coverSheet ?? false },
-  );
-  return { pdf, printerId: f.printer_id, printerEmail: f.printer_email };
+    printerId: f.printer_id,
+    printerEmail: f.printer_email,
+  };
+}
+
+/**
+ * The prepared slip laid out as a PDF. Each one draws a barcode image that pdf-lib decodes and
+ * compresses again: about a megabyte of short-lived buffers per slip, which under steady placement
+ * was tens of megabytes of the server's memory (docs/performance.md, "Server memory").
+ */
+export const slipDocument = (slip: PreparedSlip, options: { coverSheet?: boolean } = {}): Promise<Uint8Array> =>
+  slipPdf(slip.facts, { coverSheet: options.coverSheet ?? false });
+
+/** The pick slip of a request as a PDF, with the item barcode (the printout queue's download). */
+export async function renderSlip(
+  db: Executor,
+  institutionId: number,
+  requestId: number,
+  options: { coverSheet?: boolean; today: string; renderLimits: LetterRenderLimits },
+): Promise<{ pdf: Uint8Array; printerId: number | null; printerEmail: string | null }> {
+  const slip = await prepareSlip(db, institutionId, requestId, options);
+  return { pdf: await slipDocument(slip, options), printerId: slip.printerId, printerEmail: slip.printerEmail };
 }
