@@ -48,6 +48,9 @@ async function check(page: Page, state: string): Promise<void> {
   await expectAccessible(page, state);
   await page.setViewportSize({ width: 320, height: 800 });
   await expectNoSideways(page, `${state} at 320 px`);
+  // The table's caption reads on one line on a phone, not a letter a line.
+  const caption = await page.getByText("Key pairs", { exact: true }).boundingBox();
+  expect(caption!.width, `${state}: the caption's width at 320 px`).toBeGreaterThan(60);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
