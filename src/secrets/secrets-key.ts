@@ -21,11 +21,19 @@ export const generatedKeyFile = (config: Pick<Config, "filesDir">): string =>
 
 function generatedKey(file: string): Buffer {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  try {
-    // "wx": of two processes starting at once, one creates it and the other reads it.
-    fs.writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { flag: "wx", mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  if (!fs.existsSync(file)) {
+    // Written whole under a name of its own, then linked into place (a link fails when the name
+    // is taken): of two processes starting at once, one makes it and the other reads it whole.
+    // Written in place ("wx"), the other could find it already there, still empty.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(draft, `${randomBytes(32).toString("base64")}\n`, { flag: "wx", mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
   }
   const key = secretsKeyFromText(fs.readFileSync(file, "utf8"));
   if (typeof key === "string") {

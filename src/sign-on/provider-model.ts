@@ -18,9 +18,10 @@ export const oidcSettings = z.object({
   client_id: text(),
   /**
    * absent for a public client (PKCE alone); never answered by the API. Stored sealed with the
-   * secrets key, which makes it longer than the 500 characters the API accepts (provider-schemas.ts).
+   * secrets key, which makes it longer than the 500 characters the API accepts (provider-schemas.ts):
+   * up to 1500 bytes of UTF-8 (3 a character), 2000 in base64, and the format's 61 around them.
    */
-  client_secret: z.string().max(2000).nullable().optional(),
+  client_secret: z.string().max(2100).nullable().optional(),
   /** "openid" is always asked for; these are added (e.g. profile, email) */
   scopes: z.array(text(100)).max(20).default(["openid", "profile", "email"]),
 });

@@ -103,6 +103,18 @@ describe("identity providers, administered through the API", () => {
     expect(() => secretBox(t.config).open(stored, "saml-sp-private-key")).toThrow(SecretNotOpened);
   });
 
+  it("takes the longest client secret the API allows, in characters of three bytes, and reads it back sealed", async () => {
+    const long = "€".repeat(500);
+    const sent = body({ code: "LONG" });
+    sent.settings = { ...sent.settings, client_secret: long };
+    const res = await call("POST", "/api/v1/identity-providers", sent);
+    expect(res.statusCode, res.body).toBe(201);
+    const longId = (res.json() as { id: number }).id;
+    expect((await call("GET", `/api/v1/identity-providers/${longId}`)).statusCode).toBe(200);
+    expect(secretBox(t.config).open(await storedClientSecret(longId), "oidc-client-secret")).toBe(long);
+    expect((await call("DELETE", `/api/v1/identity-providers/${longId}`)).statusCode).toBe(204);
+  });
+
   it("lists the enabled providers as sign-in buttons for anyone", async () => {
     await call("POST", "/api/v1/identity-providers", body({ code: "ALUMNI", label: "Alumni", enabled: false }));
     const res = await t.app.inject({ method: "GET", url: `/api/v1/auth/providers?institution=${inst.code}` });
