@@ -24,6 +24,7 @@ const scenarios: Scenario[] = [
   (await import("./link-download.js")).scenario,
   (await import("./rule-evaluation.js")).scenario,
   (await import("./marc-import.js")).scenario,
+  (await import("./import-floor.js")).scenario,
   (await import("./outbox-drain.js")).scenario,
   (await import("./user-import.js")).scenario,
   (await import("./startup.js")).scenario,
