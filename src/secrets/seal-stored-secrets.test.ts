@@ -214,4 +214,25 @@ describe("recto rotate-secrets-key", () => {
     expect(await rotateSecretsKeyCli(db, keyConfig(), [], io().io)).toBe(2);
     expect(await rows()).toEqual(before);
   });
+
+  it("without a key set or generated, says what to do and exits as on bad usage, creating nothing", async () => {
+    // The server ran with SECRETS_KEY; this shell does not have it, and no key was ever generated.
+    const { db, rows } = await databaseWithClearSecrets();
+    await sealStoredSecrets({ db, config: keyConfig(), log: logTo([]) });
+    const before = await rows();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-no-key-"));
+    try {
+      const unset = { secretsKey: null, filesDir: path.join(dir, "files") };
+      const run = io();
+      expect(await rotateSecretsKeyCli(db, unset, ["--new-key-file", newKeyFile().file], run.io)).toBe(2);
+      expect(run.lines.err.join("\n")).toMatch(
+        /^No secrets key is set: SECRETS_KEY and SECRETS_KEY_FILE are unset, and Recto has generated none in .*secrets-key\. Run the command with the SECRETS_KEY or SECRETS_KEY_FILE the server runs with\./,
+      );
+      expect(run.lines.out).toEqual([]);
+      expect(fs.readdirSync(dir)).toEqual([]);
+      expect(await rows()).toEqual(before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
