@@ -17,8 +17,8 @@ import {
  * More of what the test identity provider sends and reads (saml-idp.ts builds the Responses):
  * an assertion encrypted to the SP's certificate from its metadata, as Shibboleth does; the
  * LogoutRequests of single logout, their NameID in clear or encrypted, signed for the Redirect or
- * the POST binding; and the checks
- * a provider makes of the SP's signed redirect messages (AuthnRequest, LogoutResponse).
+ * the POST binding; and the checks a provider makes of the SP's signed redirect messages
+ * (AuthnRequest, LogoutResponse).
  */
 
 const SHA256_SIG = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";

@@ -275,9 +275,9 @@ export class RenderPool {
 
   /**
    * The thread is stopped (deadline, out of memory, crash): its job fails and, when renders are
-   * waiting, a new thread starts at once to take the queue. A thread can die of what the previous template left on its heap just after taking the
-   * next job; that job had not begun, so it goes back to the front of the queue once instead of
-   * being blamed.
+   * waiting, a new thread starts at once to take the queue. A thread can die of what the previous
+   * template left on its heap just after taking the next job; that job had not begun, so it goes
+   * back to the front of the queue once instead of being blamed.
    */
   private fail(slot: Slot, message: string, isTemplateProblem: boolean): void {
     const job = slot.job;
