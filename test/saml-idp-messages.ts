@@ -16,8 +16,9 @@ import {
 /*
  * More of what the test identity provider sends and reads (saml-idp.ts builds the Responses):
  * an assertion encrypted to the SP's certificate from its metadata, as Shibboleth does; the
- * LogoutRequests of single logout, signed for the Redirect or the POST binding; and the checks
- * a provider makes of the SP's signed redirect messages (AuthnRequest, LogoutResponse).
+ * LogoutRequests of single logout, their NameID in clear or encrypted, signed for the Redirect or
+ * the POST binding; and the checks a provider makes of the SP's signed redirect messages
+ * (AuthnRequest, LogoutResponse).
  */
 
 const SHA256_SIG = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
@@ -37,19 +38,26 @@ export function metadataCertificates(metadata: string, use: "signing" | "encrypt
   );
 }
 
-/** A Response whose (signed) assertion is encrypted to `spCert` (AES-256-GCM, key by RSA-OAEP), base64. */
-export async function encryptedSamlResponse(o: ResponseOptions, spCert: string): Promise<string> {
-  const encrypt = promisify(xmlenc.encrypt).bind(xmlenc) as (
-    content: string,
-    options: xmlenc.EncryptOptions,
-  ) => Promise<string>;
-  const encrypted = await encrypt(assertionXml(o), {
+const encrypt = promisify(xmlenc.encrypt).bind(xmlenc) as (
+  content: string,
+  options: xmlenc.EncryptOptions,
+) => Promise<string>;
+
+/**
+ * An xenc:EncryptedData of `xml` as an IdP makes it for the SP: a fresh AES-256-GCM content key,
+ * itself encrypted (RSA-OAEP) to the SP's certificate from its metadata.
+ */
+const encryptedTo = (xml: string, spCert: string): Promise<string> =>
+  encrypt(xml, {
     rsa_pub: createPublicKey(spCert).export({ type: "spki", format: "pem" }).toString(),
     pem: spCert,
     encryptionAlgorithm: "http://www.w3.org/2009/xmlenc11#aes256-gcm",
     keyEncryptionAlgorithm: "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p",
   });
-  const wrapped = `<saml:EncryptedAssertion>${encrypted}</saml:EncryptedAssertion>`;
+
+/** A Response whose (signed) assertion is encrypted to `spCert` (AES-256-GCM, key by RSA-OAEP), base64. */
+export async function encryptedSamlResponse(o: ResponseOptions, spCert: string): Promise<string> {
+  const wrapped = `<saml:EncryptedAssertion>${await encryptedTo(assertionXml(o), spCert)}</saml:EncryptedAssertion>`;
   return Buffer.from(samlResponseXml(o, wrapped)).toString("base64");
 }
 
@@ -63,17 +71,30 @@ export interface LogoutRequestOptions {
   issued: Date;
 }
 
-export function logoutRequestXml(o: LogoutRequestOptions): string {
+const nameIdXml = (nameId: string) =>
+  `<saml:NameID xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">${nameId}</saml:NameID>`;
+
+/** A LogoutRequest (unsigned XML) naming the person by `identifier`: a NameID or an EncryptedID. */
+function logoutRequestWith(o: LogoutRequestOptions, identifier: string): string {
   const session = o.sessionIndex ? `<samlp:SessionIndex>${o.sessionIndex}</samlp:SessionIndex>` : "";
   return (
     `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"` +
     ` ID="${o.id ?? `_l${randomUUID()}`}" Version="2.0" IssueInstant="${o.issued.toISOString()}" Destination="${o.destination}">` +
     `<saml:Issuer>${o.issuer ?? IDP_ENTITY_ID}</saml:Issuer>` +
-    `<saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient">${o.nameId}</saml:NameID>` +
+    identifier +
     session +
     `</samlp:LogoutRequest>`
   );
 }
+
+export const logoutRequestXml = (o: LogoutRequestOptions): string => logoutRequestWith(o, nameIdXml(o.nameId));
+
+/**
+ * The same with the NameID encrypted to `spCert` (an EncryptedID, SAML core 2.2.4), as an IdP
+ * sends it to an SP whose metadata offers an encryption certificate.
+ */
+export const encryptedLogoutRequestXml = async (o: LogoutRequestOptions, spCert: string): Promise<string> =>
+  logoutRequestWith(o, `<saml:EncryptedID>${await encryptedTo(nameIdXml(o.nameId), spCert)}</saml:EncryptedID>`);
 
 /**
  * The HTTP-Redirect binding: the query of a LogoutRequest, signed over the encoded

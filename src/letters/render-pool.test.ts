@@ -131,6 +131,33 @@ describe("the letter rendering pool", () => {
     expect((await Promise.all(waiting)).map((o) => o.subject)).toEqual(["Hello n4", "Hello n5", "Hello n6"]);
   });
 
+  it("replaces a thread that dies at once when renders wait, even while another thread is busy", async () => {
+    // The pool reads growAfterMs at each decision: short to start the second thread, then long.
+    const options = { workers: 2, timeoutMs: 20_000, memoryMb: 32, liquid: { memoryLimit: Infinity }, growAfterMs: 50 };
+    const p = new RenderPool(options);
+    pools.push(p);
+    let slowDone = false;
+    // About ten seconds of loop that writes nothing (its heap stays small); stopped by close() below.
+    const slow = p.render(letter("{% for i in (1..10000) %}{% for j in (1..1000) %}{% endfor %}{% endfor %}"), {}).then(
+      () => (slowDone = true),
+      () => (slowDone = true),
+    );
+    const hungry = p.render(letter(eatMemory), {});
+    const next = p.render(plain, { name: "Ada" });
+    // The second thread starts for `hungry` once it has waited 50 ms; `next` waits behind both.
+    while (p.stats.threads < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    options.growAfterMs = 600_000;
+    expect(p.stats).toMatchObject({ threads: 2, busy: 2, queued: 1 });
+    // `hungry` kills its thread: a new one takes `next` now, not growAfterMs later, while the
+    // first thread still works on the slow template.
+    expect(await problem(hungry)).toEqual({ field: "body_html", message: tooMuchMemory });
+    expect(await next).toMatchObject({ body_html: "<p>Ada</p>" });
+    expect(slowDone).toBe(false);
+    expect(p.stats).toMatchObject({ threads: 2, started: 3 });
+    await p.close();
+    await slow;
+  });
+
   it("stops a thread idle for idleMs, and starts one again for the next render", async () => {
     const p = pool({ idleMs: 100 });
     expect(await p.render(plain, { name: "a" })).toMatchObject({ subject: "Hello a" });

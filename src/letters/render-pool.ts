@@ -63,7 +63,11 @@ interface Job {
   data: unknown;
   /** already sent back to the queue once because its thread died before starting it */
   requeued: boolean;
-  /** when it was queued (performance.now()), to tell how long it has waited for a thread */
+  /**
+   * when it was queued (performance.now()), to tell how long it has waited for a thread. Kept per
+   * job, not as one "waiting since" for the queue: when the oldest render leaves, the next one's
+   * wait counts from its own arrival, which one time for the whole queue would not know.
+   */
   queuedAt: number;
   resolve(out: Record<Field, string>): void;
   reject(err: Error): void;
@@ -147,13 +151,19 @@ export class RenderPool {
     await Promise.all(slots.map((s) => this.retire(s)));
   }
 
-  private pump(): void {
+  /**
+   * Hands the waiting renders to free threads. `replacing`: a thread has just died, so one may start
+   * at once in its place rather than after growAfterMs (the pool does not shrink by a crash).
+   */
+  private pump(replacing = false): void {
     while (this.queue.length > 0) {
       let slot = [...this.slots].find((s) => !s.job && !s.retired);
       if (!slot && this.slots.size < this.options.workers) {
         const waited = performance.now() - this.queue[0]!.queuedAt;
-        if (this.slots.size === 0 || waited >= this.growAfterMs) slot = this.spawn();
-        else this.growLater(this.growAfterMs - waited);
+        if (replacing || this.slots.size === 0 || waited >= this.growAfterMs) {
+          slot = this.spawn();
+          replacing = false;
+        } else this.growLater(this.growAfterMs - waited);
       }
       if (!slot) return;
       this.dispatch(slot, this.queue.shift()!);
@@ -264,22 +274,24 @@ export class RenderPool {
   }
 
   /**
-   * The thread is stopped (deadline, out of memory, crash): its job fails and a new thread takes the
-   * queue. A thread can die of what the previous template left on its heap just after taking the
-   * next job; that job had not begun, so it goes back to the front of the queue once instead of
-   * being blamed.
+   * The thread is stopped (deadline, out of memory, crash): its job fails and, when renders are
+   * waiting, a new thread starts at once to take the queue. A thread can die of what the previous
+   * template left on its heap just after taking the next job; that job had not begun, so it goes
+   * back to the front of the queue once instead of being blamed.
    */
   private fail(slot: Slot, message: string, isTemplateProblem: boolean): void {
     const job = slot.job;
     const field = slot.field ?? "subject";
     const begun = slot.begun;
+    // A thread the pool stopped itself (idle, closed) exits too; only one that died is replaced.
+    const died = !slot.retired;
     this.settle(slot);
     void this.retire(slot);
     if (job && !begun && !job.requeued) {
       job.requeued = true;
       this.queue.unshift(job);
     } else if (job) job.reject(isTemplateProblem ? new TemplateProblem(field, message) : new Error(message));
-    this.pump();
+    this.pump(died);
   }
 
   private async retire(slot: Slot): Promise<void> {

@@ -12,9 +12,11 @@ import { findTable } from "../rules/tables/repository.js";
 import { duplicatesSince } from "./duplicates.js";
 import {
   insertPlacement,
+  keptWriteShapes,
   readPlaceCandidates,
   readPlacementStart,
   type PlacementWrites,
+  WRITE_SHAPES_KEPT,
 } from "./placement-repository.js";
 import { countActiveRequests, openOrRecentOnTitle, sameItemHistory } from "./repository.js";
 import { loadPlaceCandidatesFor } from "../organisation/handling-place-repository.js";
@@ -26,6 +28,43 @@ import { loadPlaceCandidatesFor } from "../organisation/handling-place-repositor
  */
 
 const t = useCountingApp();
+
+/** A placement's writes as the API writes them (a request placed, then read back without its id). */
+async function samplePlacement(): Promise<PlacementWrites> {
+  const inst = await makeInstitution(t.ctx);
+  const patron = await makeUser(t.ctx, inst);
+  const title = await makeTitle(t.ctx, inst);
+  const placed = await client(t.app, patron.apiKey).post("/api/v1/requests", {
+    mms_id: String(title.mmsId),
+    required_pages_range: [{ from_page: "1", to_page: "6" }],
+  });
+  expect(placed.status).toBe(201);
+  // The same request again, written directly.
+  const { id: _id, ...request } = await t.ctx.db
+    .selectFrom("requests")
+    .selectAll()
+    .where("id", "=", Number(placed.body.request_id))
+    .executeTakeFirstOrThrow();
+  const at = t.ctx.clock.now().toISOString();
+  const task = (kind: "approval" | "copyright") =>
+    ({ institution_id: inst.id, kind, status: "pending", details: "{}", created_at: at }) as const;
+  return {
+    request,
+    events: [
+      {
+        institution_id: inst.id,
+        at,
+        actor_user_id: patron.id,
+        action: "placed",
+        to_state: "NEW",
+        data: "{}",
+      },
+    ],
+    // Copyright first: the ids come back by kind, not by the order they were returned in.
+    tasks: [task("copyright"), task("approval")],
+    letters: [{ institution_id: inst.id, kind: "letter", topic: "request_received", payload: "{}", at }],
+  };
+}
 
 describe("a placement's first read on PostgreSQL", () => {
   it("gives every reader what it reads itself, in one statement", async () => {
@@ -140,39 +179,7 @@ describe("a placement's first read on PostgreSQL", () => {
   });
 
   it("writes a request with its tasks in one statement, each task's id with its kind", async () => {
-    const inst = await makeInstitution(t.ctx);
-    const patron = await makeUser(t.ctx, inst);
-    const title = await makeTitle(t.ctx, inst);
-    const placed = await client(t.app, patron.apiKey).post("/api/v1/requests", {
-      mms_id: String(title.mmsId),
-      required_pages_range: [{ from_page: "1", to_page: "6" }],
-    });
-    expect(placed.status).toBe(201);
-    // The same request again, written directly.
-    const { id: _id, ...request } = await t.ctx.db
-      .selectFrom("requests")
-      .selectAll()
-      .where("id", "=", Number(placed.body.request_id))
-      .executeTakeFirstOrThrow();
-    const at = t.ctx.clock.now().toISOString();
-    const task = (kind: "approval" | "copyright") =>
-      ({ institution_id: inst.id, kind, status: "pending", details: "{}", created_at: at }) as const;
-    const writes: PlacementWrites = {
-      request,
-      events: [
-        {
-          institution_id: inst.id,
-          at,
-          actor_user_id: patron.id,
-          action: "placed",
-          to_state: "NEW",
-          data: "{}",
-        },
-      ],
-      // Copyright first: the ids come back by kind, not by the order they were returned in.
-      tasks: [task("copyright"), task("approval")],
-      letters: [{ institution_id: inst.id, kind: "letter", topic: "request_received", payload: "{}", at }],
-    };
+    const writes = await samplePlacement();
     let written: Awaited<ReturnType<typeof insertPlacement>>;
     const statements = await t.statementsOf(async () => {
       written = await t.ctx.db.transaction().execute((trx) => insertPlacement(trx, writes));
@@ -210,5 +217,29 @@ describe("a placement's first read on PostgreSQL", () => {
       }),
     );
     expect(found).toBeUndefined();
+  });
+
+  it(`keeps the write statements of the ${WRITE_SHAPES_KEPT} shapes used last, dropping the least recently used`, async () => {
+    const writes = await samplePlacement();
+    const rolledBack = new Error("rolled back");
+    // A placement with this many events: a shape of its own. Rolled back, so the same request can be written again.
+    const write = (events: number) =>
+      t.ctx.db
+        .transaction()
+        .execute(async (trx) => {
+          await insertPlacement(trx, { ...writes, events: Array.from({ length: events }, () => writes.events[0]!) });
+          throw rolledBack;
+        })
+        .catch((err: unknown) => {
+          if (err !== rolledBack) throw err;
+        });
+    const eventsOf = (shape: string) => shape.split(";").filter((part) => part.startsWith("events(")).length;
+    for (let n = 1; n <= WRITE_SHAPES_KEPT; n += 1) await write(n);
+    await write(1); // used again: now the most recent
+    await write(WRITE_SHAPES_KEPT + 1);
+    const kept = keptWriteShapes().map(eventsOf);
+    expect(kept).toHaveLength(WRITE_SHAPES_KEPT);
+    expect(kept).not.toContain(2);
+    expect(kept.slice(-2)).toEqual([1, WRITE_SHAPES_KEPT + 1]);
   });
 });

@@ -175,8 +175,7 @@ export async function insertPlacement(
   const parts = Object.entries(writes) as [keyof PlacementWrites, object | object[]][];
   const rows = parts.flatMap(([part, value]) => (Array.isArray(value) ? value : [value]).map((row) => ({ part, row })));
   const key = rows.map(({ part, row }) => `${part}(${columnsOf(row).join(",")})`).join(";");
-  let write = writeShapes.get(key);
-  if (!write) writeShapes.set(key, (write = writeStatement(rows)));
+  const write = keptWriteStatement(key, rows);
   const values: Record<string, unknown> = {};
   rows.forEach(({ row }, i) => {
     for (const column of columnsOf(row)) values[`${i}:${column}`] = (row as Record<string, unknown>)[column];
@@ -191,7 +190,30 @@ const columnsOf = (row: object) => Object.keys(row).filter((c) => c !== "request
 
 type WriteStatement = (db: Executor, values: Record<string, unknown>) => Promise<{ id: number; tasks?: Written[] }[]>;
 type Written = { id: number; kind: string };
+
+/**
+ * How many shapes keep their statement. Placements come in a few shapes (a workflow's tasks and
+ * letters, the columns a request fills), but nothing here bounds them: a rule table that sends
+ * more letters, a column set in some placements only, each shape is another statement held for
+ * the life of the process. So past this many, well above the shapes a steady load makes, the
+ * least recently used goes (a Map keeps insertion order: a hit moves its entry to the end, the
+ * oldest goes first), as in SQLite's statement cache; a shape that comes back is built again:
+ * one compile, to the same SQL text, so the same named statement (pg-named-statements.ts).
+ */
+export const WRITE_SHAPES_KEPT = 64;
 const writeShapes = new Map<string, WriteStatement>();
+
+function keptWriteStatement(key: string, shape: { part: keyof PlacementWrites; row: object }[]): WriteStatement {
+  let write = writeShapes.get(key);
+  if (write) writeShapes.delete(key);
+  else write = writeStatement(shape);
+  writeShapes.set(key, write);
+  if (writeShapes.size > WRITE_SHAPES_KEPT) writeShapes.delete(writeShapes.keys().next().value!);
+  return write;
+}
+
+/** The shapes whose statement is kept, least recently used first (tests read the bound). */
+export const keptWriteShapes = (): string[] => [...writeShapes.keys()];
 
 /**
  * One placement's writes as one statement, built once per shape (which parts, how many rows, which

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { emptyDatabase } from "../../test/empty-database.js";
 import { ConfigError, type Config } from "../config.js";
 import { migrateToLatest, migrateUpTo } from "../db/migrate.js";
@@ -11,7 +11,7 @@ import { generateSpKeyPair } from "../sign-on/saml/sp-certificate.js";
 import { secretBoxOf, SecretNotOpened } from "../shared/secret-box.js";
 import { sealStoredSecrets } from "./seal-stored-secrets.js";
 import { secretBox } from "./secrets-key.js";
-import { rotateSecretsKeyCli } from "../cli/rotate-secrets-key.js";
+import { rotateSecretsKeyCli, rotateSecretsKeyCommand } from "../cli/rotate-secrets-key.js";
 
 /*
  * The secrets a database held in clear before they were sealed (migration 037 and the first start
@@ -213,5 +213,45 @@ describe("recto rotate-secrets-key", () => {
     expect(badRun.lines.err.join("\n")).toMatch(/must be 32 bytes in base64/);
     expect(await rotateSecretsKeyCli(db, keyConfig(), [], io().io)).toBe(2);
     expect(await rows()).toEqual(before);
+  });
+
+  it("without a key set or generated, says what to do and exits as on bad usage, creating nothing", async () => {
+    // The server ran with SECRETS_KEY; this shell does not have it, and no key was ever generated.
+    const { db, rows } = await databaseWithClearSecrets();
+    await sealStoredSecrets({ db, config: keyConfig(), log: logTo([]) });
+    const before = await rows();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-no-key-"));
+    try {
+      const unset = { secretsKey: null, filesDir: path.join(dir, "files") };
+      const run = io();
+      expect(await rotateSecretsKeyCli(db, unset, ["--new-key-file", newKeyFile().file], run.io)).toBe(2);
+      expect(run.lines.err.join("\n")).toMatch(
+        /^No secrets key is set: SECRETS_KEY and SECRETS_KEY_FILE are unset, and Recto has generated none in .*secrets-key\. Run the command with the SECRETS_KEY or SECRETS_KEY_FILE the server runs with\./,
+      );
+      expect(run.lines.out).toEqual([]);
+      expect(fs.readdirSync(dir)).toEqual([]);
+      expect(await rows()).toEqual(before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("as a command, opens no database either when no key is set or generated: the disk stays as it was", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-no-key-run-"));
+    const said: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((line: string) => void said.push(line));
+    vi.stubEnv("DATABASE_URL", path.join(dir, "recto.db"));
+    vi.stubEnv("FILES_DIR", path.join(dir, "files"));
+    vi.stubEnv("SECRETS_KEY", undefined);
+    vi.stubEnv("SECRETS_KEY_FILE", undefined);
+    try {
+      expect(await rotateSecretsKeyCommand.run(["--new-key-file", newKeyFile().file])).toBe(2);
+      expect(said.join("\n")).toMatch(/^No secrets key is set/);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -32,6 +32,8 @@ export interface CheckedLogoutRequest {
   profile: Profile;
 }
 
+const SAML_ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
+
 const parse = async (xml: string) => new (await import("@xmldom/xmldom")).DOMParser().parseFromString(xml, "text/xml");
 
 function xmlOf(message: LogoutMessage): string {
@@ -46,11 +48,15 @@ function xmlOf(message: LogoutMessage): string {
   }
 }
 
-function refusalOf(err: unknown): SamlRefusal {
+function refusalOf(err: unknown, nameIdEncrypted: boolean): SamlRefusal {
   if (err instanceof SamlRefusal) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (/issuer/i.test(message)) return new SamlRefusal("wrong_issuer", message);
   if (/signature/i.test(message)) return new SamlRefusal("bad_signature", message);
+  // The signature held (node-saml checks it first), so the EncryptedID was encrypted to another
+  // key than this one (the other key of a rollover, a retired one) or damaged: the caller may try
+  // its other key (checkWithEachKey).
+  if (nameIdEncrypted) return new SamlRefusal("undecryptable", message);
   return new SamlRefusal("unreadable", message);
 }
 
@@ -59,7 +65,9 @@ function refusalOf(err: unknown): SamlRefusal {
  * checks the redirect's query signature or the POST's XML signature, and the issuer), addressed
  * to this SLO address, and issued within the last few minutes by Recto's clock. A redirect without
  * a signature, which node-saml would let through, is refused here: anyone could otherwise sign a
- * person out by a link. Nothing is written: the replay check is the caller's.
+ * person out by a link. An encrypted NameID (EncryptedID) is decrypted with the client's key; one
+ * that does not decrypt is refused as `undecryptable`. Nothing is written: the replay check is the
+ * caller's.
  */
 export async function checkLogoutRequest(
   client: SAML,
@@ -83,7 +91,10 @@ export async function checkLogoutRequest(
         ? await client.validateRedirectAsync(message.query, message.rawQuery)
         : await client.validatePostRequestAsync({ SAMLRequest: message.samlRequest }));
   } catch (err) {
-    throw refusalOf(err);
+    const nameIdEncrypted = Array.from(request.getElementsByTagNameNS(SAML_ASSERTION, "EncryptedID")).some(
+      (e) => e.parentNode === request,
+    );
+    throw refusalOf(err, nameIdEncrypted);
   }
   if (!profile?.ID || !profile.nameID) throw new SamlRefusal("unreadable", "a LogoutRequest without ID or NameID");
   if (profile.issuer !== settings.idp_entity_id) throw new SamlRefusal("wrong_issuer", `issuer ${profile.issuer}`);

@@ -7,7 +7,8 @@ import { checkLogoutRequest, type LogoutMessage } from "./check-logout-request.j
 import { SamlRefusal } from "./check-saml-response.js";
 import { samlClient, samlEndpoints } from "./saml-client.js";
 import { rememberMessageId, takeSessionRowsOf } from "./saml-message-ids-repository.js";
-import { spKeyOf } from "./sp-key.js";
+import { checkWithEachKey } from "./check-with-each-key.js";
+import { spKeyRingOf } from "./sp-key.js";
 
 type SamlProvider = Extract<IdentityProvider, { protocol: "saml" }>;
 
@@ -32,8 +33,9 @@ export interface SamlLogoutOutcome {
 }
 
 /**
- * Single logout begun by the identity provider: a LogoutRequest checked (checkLogoutRequest), not
- * acted on before, ends the Recto sessions that person began through this provider (the NameID,
+ * Single logout begun by the identity provider: a LogoutRequest checked (checkLogoutRequest; an
+ * encrypted NameID tried with each of the provider's keys, as a sign-in's assertion is) and not
+ * acted on before ends the Recto sessions that person began through this provider (the NameID,
  * and the SessionIndex when named, recorded at sign-in). The answer is a LogoutResponse signed
  * with Recto's key: Success, or UnknownPrincipal when no session of that person was open (then
  * nothing changed). A refused request (SamlRefusal) changes nothing either.
@@ -41,9 +43,12 @@ export interface SamlLogoutOutcome {
 export async function logOutFromProvider(db: Db, input: SamlLogoutInput): Promise<SamlLogoutOutcome> {
   const { provider, now } = input;
   const endpoints = samlEndpoints(input.publicUrl, input.institutionCode, provider.code, provider.settings);
-  const key = await spKeyOf(db, input.secrets, provider, now);
-  const client = await samlClient(provider.settings, endpoints, { key, sign: true });
-  const checked = await checkLogoutRequest(client, input.message, provider.settings, endpoints, now);
+  const keys = await spKeyRingOf(db, input.secrets, provider, now);
+  const checked = await checkWithEachKey(
+    keys,
+    (key) => samlClient(provider.settings, endpoints, { key }),
+    (client) => checkLogoutRequest(client, input.message, provider.settings, endpoints, now),
+  );
   const at = now.toISOString();
   const ended = await db.transaction().execute(async (tx) => {
     const tokenHashes = await takeSessionRowsOf(
@@ -73,8 +78,10 @@ export async function logOutFromProvider(db: Db, input: SamlLogoutInput): Promis
     { signOn: { provider: provider.code, institution: input.institutionCode, endedSessions: ended } },
     "single logout from the identity provider",
   );
+  // Signed with the active key, whichever key decrypted the request.
+  const signer = await samlClient(provider.settings, endpoints, { key: keys[0], sign: true });
   const responseUrl = provider.settings.idp_slo_url
-    ? await client.getLogoutResponseUrlAsync(checked.profile, input.relayState ?? "", {}, ended > 0)
+    ? await signer.getLogoutResponseUrlAsync(checked.profile, input.relayState ?? "", {}, ended > 0)
     : null;
   return { responseUrl, endedSessions: ended };
 }

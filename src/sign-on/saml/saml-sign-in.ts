@@ -9,7 +9,7 @@ import { decodeRelayState, type RelayTarget } from "./relay-state.js";
 import { samlClient, samlEndpoints } from "./saml-client.js";
 import { rememberMessageId, takeMessageId } from "./saml-message-ids-repository.js";
 import { spKeyRingOf } from "./sp-key.js";
-import type { SpKeyPair } from "./sp-certificate.js";
+import { checkWithEachKey } from "./check-with-each-key.js";
 import type { SecretBox } from "../../shared/secret-box.js";
 
 type SamlProvider = Extract<IdentityProvider, { protocol: "saml" }>;
@@ -40,27 +40,6 @@ const personReason = (reason: SamlRefusalReason): SignOnReason =>
 
 const refuse = (reason: SamlRefusalReason, detail: string) =>
   refuseSignOn(personReason(reason), `SAML ${reason}: ${detail}`);
-
-/**
- * Recto's private key decrypts an EncryptedAssertion (Shibboleth encrypts to the metadata's key).
- * During a key rollover the metadata names two keys and the provider may encrypt to either, so an
- * answer that does not decrypt with the active key is tried with the other; any other refusal is
- * the answer's, whatever the key.
- */
-async function checkWithEachKey<C, T>(
-  keys: [SpKeyPair, ...SpKeyPair[]],
-  clientFor: (key: SpKeyPair) => Promise<C>,
-  check: (client: C) => Promise<T>,
-): Promise<T> {
-  const [key, ...others] = keys;
-  try {
-    return await check(await clientFor(key));
-  } catch (err) {
-    const [next, ...rest] = others;
-    if (!next || !(err instanceof SamlRefusal) || err.reason !== "undecryptable") throw err;
-    return checkWithEachKey([next, ...rest], clientFor, check);
-  }
-}
 
 /**
  * The ACS: a SAML Response checked (checkSamlResponse), its InResponseTo naming an AuthnRequest

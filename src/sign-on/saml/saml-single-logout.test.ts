@@ -1,9 +1,10 @@
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeInstitution, type InstitutionFixture } from "../../../test/factories.js";
+import { admin, makeInstitution, type InstitutionFixture, type UserFixture } from "../../../test/factories.js";
 import { useTestApp } from "../../../test/harness.js";
 import { OTHER_CERT, OTHER_KEY, readAuthnRequest, samlResponse } from "../../../test/saml-idp.js";
 import {
+  encryptedLogoutRequestXml,
   logoutRequestXml,
   metadataCertificate,
   postLogoutRequest,
@@ -26,12 +27,16 @@ const log = pino({ level: "info" }, { write: (line: string) => void logLines.pus
 const t = useTestApp({ publicUrl: "https://recto.test" }, { log });
 
 let inst: InstitutionFixture;
+let gsa: UserFixture;
+let rollingId: number;
 
 beforeAll(async () => {
   inst = await makeInstitution(t.ctx);
+  gsa = await admin(t.ctx, inst);
   await insertSamlProvider(t, inst.id, "campus");
   await insertSamlProvider(t, inst.id, "library");
   await insertSamlProvider(t, inst.id, "quiet", { idp_slo_url: null });
+  rollingId = await insertSamlProvider(t, inst.id, "rolling");
 });
 
 const base = (code: string) => `/auth/saml/${inst.code}/${code}`;
@@ -70,10 +75,10 @@ const redirect = (query: string, code = "campus") =>
   t.app.inject({ method: "GET", url: `${base(code)}/slo?${query}`, headers: { "accept-language": "en" } });
 
 /** The POST binding; `cookie`: the browser also sends its Recto session, with no CSRF token. */
-const post = (samlRequest: string, cookie?: string) =>
+const post = (samlRequest: string, cookie?: string, code = "campus") =>
   t.app.inject({
     method: "POST",
-    url: `${base("campus")}/slo`,
+    url: `${base(code)}/slo`,
     headers: {
       "content-type": "application/x-www-form-urlencoded",
       "accept-language": "en",
@@ -206,5 +211,65 @@ describe("single logout begun by the identity provider", () => {
     const res = await redirect("SAMLResponse=anything");
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/i/${inst.code}/`);
+  });
+});
+
+describe("single logout during a key rollover of Recto's", () => {
+  type Keys = { sp_keys: { id: number; status: string; certificate: string }[] };
+  /** A step of the rollover through the API (add, activate, retire); answers the key pairs. */
+  const step = async (path = "") => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/identity-providers/${rollingId}/sp-keys${path}`,
+      headers: { authorization: `Bearer ${gsa.apiKey}` },
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json<Keys>().sp_keys;
+  };
+  /** A signed LogoutRequest for the person, their NameID encrypted to `cert`. */
+  const encryptedRequest = (nameId: string, cert: string) =>
+    encryptedLogoutRequestXml({ nameId, destination: sloUrl("rolling"), issued: t.clock.now() }, cert);
+
+  type Key = Keys["sp_keys"][number];
+  let old: Key;
+  let next: Key;
+
+  it("ends the session named in a NameID encrypted to the next key, and answers signed with the active one", async () => {
+    [old, next] = (await step()) as [Key, Key];
+    expect([old.status, next.status]).toEqual(["active", "next"]);
+    // Added: the provider may encrypt to the new certificate as soon as it reads the metadata.
+    const cookie = await signIn("_n-kim", "_s-kim", "rolling");
+    const res = await post(postLogoutRequest(await encryptedRequest("_n-kim", next.certificate)), undefined, "rolling");
+    expect(res.statusCode, res.body).toBe(303);
+    const answer = String(res.headers.location);
+    expect(readLogoutResponse(answer).status).toBe("Success");
+    // Signed with the key in use, whichever key decrypted the request.
+    expect(redirectSignatureValid(answer, old.certificate)).toBe(true);
+    expect(await signedIn(cookie)).toBe(false);
+  });
+
+  it("once the new key is active, ends the session named in a NameID encrypted to the previous one", async () => {
+    await step(`/${next.id}/activate`);
+    // A provider not yet updated still encrypts to the old certificate.
+    const cookie = await signIn("_n-lou", "_s-lou", "rolling");
+    const res = await redirect(redirectQuery(await encryptedRequest("_n-lou", old.certificate)), "rolling");
+    expect(res.statusCode, res.body).toBe(303);
+    const answer = String(res.headers.location);
+    expect(readLogoutResponse(answer).status).toBe("Success");
+    expect(redirectSignatureValid(answer, next.certificate)).toBe(true);
+    expect(await signedIn(cookie)).toBe(false);
+  });
+
+  it("refuses a NameID encrypted to a retired key, changing nothing", async () => {
+    await step(`/${old.id}/retire`);
+    const cookie = await signIn("_n-max", "_s-max", "rolling");
+    const before = await logoutRows();
+    // Its private key is gone: the request names nobody Recto can read.
+    const query = redirectQuery(await encryptedRequest("_n-max", old.certificate));
+    await expectRefused(await redirect(query, "rolling"), "undecryptable", [cookie]);
+    expect(await logoutRows()).toBe(before);
+    const res = await post(postLogoutRequest(await encryptedRequest("_n-max", next.certificate)), undefined, "rolling");
+    expect(res.statusCode).toBe(303);
+    expect(await signedIn(cookie)).toBe(false);
   });
 });
