@@ -28,6 +28,7 @@ import * as m033 from "./migrations/033_search_index_deferred.js";
 import * as m034 from "./migrations/034_outbox_claim_index.js";
 import * as m036 from "./migrations/036_saml_sp_keys.js";
 import * as m037 from "./migrations/037_saml_sp_key_rollover.js";
+import * as m040 from "./migrations/040_search_facets_grouped.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -63,6 +64,7 @@ const migrations: Record<string, DialectMigration> = {
   "034_outbox_claim_index": m034,
   "036_saml_sp_keys": m036,
   "037_saml_sp_key_rollover": m037,
+  "040_search_facets_grouped": m040,
 };
 
 class CodeMigrationProvider implements MigrationProvider {
