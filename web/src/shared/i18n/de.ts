@@ -236,6 +236,8 @@ export const de: Messages = {
     cancelled: "Ihre Bestellung wurde storniert.",
     cancelFailed:
       "Die Bestellung konnte nicht storniert werden. Versuchen Sie es erneut oder fragen Sie die Bibliothek.",
+    cancelOvertaken:
+      "Nicht storniert: Die Bibliothek hat diese Bestellung gerade geändert. Ihr Status oben ist aktuell.",
     cancelDefaultReason: "Von der Leserin oder dem Leser storniert",
     notFound: "Diese Bestellung gibt es in Ihrem Konto nicht.",
     states: {

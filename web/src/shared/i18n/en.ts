@@ -225,6 +225,7 @@ export const en = {
     cancelling: "Cancelling…",
     cancelled: "Your request has been cancelled.",
     cancelFailed: "The request could not be cancelled. Try again, or ask the library.",
+    cancelOvertaken: "Not cancelled: the library has just changed this request. Its status above is up to date.",
     cancelDefaultReason: "Cancelled by the patron",
     notFound: "There is no such request in your account.",
     states: {

@@ -229,6 +229,7 @@ export const es: Messages = {
     cancelling: "Cancelando…",
     cancelled: "Su solicitud se ha cancelado.",
     cancelFailed: "No se pudo cancelar la solicitud. Inténtelo de nuevo o pregunte en la biblioteca.",
+    cancelOvertaken: "No se canceló: la biblioteca acaba de cambiar esta solicitud. Su estado, arriba, está al día.",
     cancelDefaultReason: "Cancelada por el usuario",
     notFound: "Esta solicitud no existe en su cuenta.",
     states: {

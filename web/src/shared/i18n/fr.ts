@@ -239,6 +239,7 @@ export const fr: Messages = {
     cancelling: "Annulation…",
     cancelled: "Votre demande a été annulée.",
     cancelFailed: "La demande n’a pas pu être annulée. Réessayez ou adressez-vous à la bibliothèque.",
+    cancelOvertaken: "Non annulée : la bibliothèque vient de modifier cette demande. Son statut ci-dessus est à jour.",
     cancelDefaultReason: "Annulée par le lecteur",
     notFound: "Cette demande n’existe pas dans votre compte.",
     states: {
