@@ -140,6 +140,38 @@ describe("my requests in a browser", { timeout: 120_000 }, () => {
     await expectAccessible(page, "cancelled request");
   });
 
+  it("a cancel the library overtook says so, and the page shows where the request stands", async () => {
+    const { id } = await placeFor("demo-grad", 5);
+    const page = await newPage({ width: 320 });
+    await signIn(page, "demo-grad", `/requests/${id}`);
+    await page.getByRole("button", { name: "Cancel request" }).click();
+    await page.locator("#cancel-reason").fill("Found it elsewhere");
+    // meanwhile the library closes it
+    const db = suite.recto.ctx.db;
+    const staff = await db
+      .selectFrom("users")
+      .select("id")
+      .where("primary_id", "=", "demo-work-order-operator")
+      .executeTakeFirstOrThrow();
+    const { cancelRequest } = await import("../../src/requests/close-request.js");
+    await cancelRequest(
+      db,
+      (await loadActor(db, staff.id, "session"))!,
+      id,
+      { reason: "Too fragile to scan", notifyUser: false },
+      new Date(),
+    );
+    await page.getByRole("button", { name: "Yes, cancel the request" }).click();
+    await page.getByText("Not cancelled: the library has just changed this request.", { exact: false }).waitFor();
+    await page.getByRole("alertdialog").waitFor({ state: "detached" });
+    await page.waitForFunction(() => document.activeElement?.classList.contains("cancelled-note") ?? false);
+    expect(await page.locator(".request-state .state").textContent()).toBe("Cancelled");
+    await page.getByText("Reason: Too fragile to scan").waitFor();
+    expect(await page.getByText("Try again").count()).toBe(0);
+    await expectAccessible(page, "cancel overtaken");
+    await expectNoSideways(page, "cancel overtaken");
+  });
+
   it("a delivered request shows its file, downloads left and expiry, and downloads it", async () => {
     // 640 px is a 1280 px window at 200 % zoom; 320 px the reflow width of WCAG 1.4.10.
     for (const width of [1280, 640, 320]) {

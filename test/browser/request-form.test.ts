@@ -384,7 +384,7 @@ describe("the request form in a browser", { timeout: 120_000 }, () => {
     await signIn(page, "demo-community");
     await page.goto(`${suite.recto.url}/titles/${journal}/request?pages=1-2`);
     await page.getByText("You cannot ask for a copy of this title online.").waitFor();
-    expect(await page.locator(".notice").textContent()).toContain("Your account cannot ask for more copies");
+    expect(await page.locator(".notice").textContent()).toContain("Your type of account cannot ask for copies online.");
     expect(await page.locator("form").count()).toBe(0);
     await expectAccessible(page, "form not offered");
   });

@@ -254,6 +254,29 @@ describe("a request's page in the staff app", { timeout: 120_000 }, () => {
     await expect.poll(() => outcome.textContent()).toMatch(/^✗ Not done: /);
     await expectAccessible(page, "a refusal shown");
   });
+
+  it("after a step refused because someone acted first, reads the request again and shows where it stands", async () => {
+    const placed = await placeForGrad();
+    const page = await signInToStaff("demo-requests-operator", `/requests/${placed.id}`);
+    await page.getByRole("button", { name: "Mark picked" }).waitFor();
+    // a colleague at the desk cancels it while this page is open
+    const { cancelRequest } = await import("../../src/requests/close-request.js");
+    await cancelRequest(
+      suite.recto.ctx.db,
+      await actorOf("demo-work-order-operator"),
+      placed.id,
+      { reason: "Missing from the shelf", notifyUser: false },
+      new Date(),
+    );
+    await page.getByRole("button", { name: "Mark picked" }).click();
+    const outcome = page.locator("#actions-heading ~ .action-outcome");
+    await expect.poll(() => outcome.textContent()).toMatch(/^✗ Not done: someone changed this request meanwhile/);
+    // the page no longer offers the step that can no longer be done, and says the state it is in
+    await page.getByText("CANCELLED", { exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: "Mark picked" }).count()).toBe(0);
+    await page.getByText("Missing from the shelf").first().waitFor();
+    await expectAccessible(page, "a step refused as out of date");
+  });
 });
 
 describe("placing a request for a patron", { timeout: 120_000 }, () => {

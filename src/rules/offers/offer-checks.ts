@@ -19,6 +19,8 @@ type CheckName =
   | "patron_status"
   | "patron_blocks"
   | "patron_limit"
+  /** the patron limit is 0: the user group may not request digitization at all (not a limit reached) */
+  | "patron_group"
   | "delivery"
   | "handling_place"
   | "display_logic"

@@ -128,7 +128,7 @@ describe("services offered and explain", () => {
     expect(dig.reason).toBe(
       'Patron limits: rule "Limit for UNDERGRAD" gives user group UNDERGRAD limit 0: it cannot request digitization.',
     );
-    expect(dig.steps.at(-1).check).toBe("patron_limit");
+    expect(dig.steps.at(-1).check).toBe("patron_group");
     const placed = await client(t.app, undergrad.apiKey).post("/api/v1/requests", {
       mms_id: mainTitle.mmsId,
       ...pages,

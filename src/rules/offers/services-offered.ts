@@ -88,7 +88,7 @@ async function patronSteps(
     );
   } else if (limit === 0) {
     steps.push(
-      fromDecision("patron_limit", "patron_limits", d, false, `${by} limit 0: it cannot request digitization.`),
+      fromDecision("patron_group", "patron_limits", d, false, `${by} limit 0: it cannot request digitization.`),
     );
   } else {
     const open = await countActiveRequests(db, patron.id);

@@ -15,7 +15,7 @@ import { RequestFacts, StateWords } from "./MyRequestsPage";
 export function RequestDetailPage({ place, id }: { place: Place; id: string }) {
   const { t } = useI18n();
   const request = useQuery(requestQuery(id));
-  const [cancelled, setCancelled] = useState(false);
+  const [outcome, setOutcome] = useState<"cancelled" | "overtaken" | null>(null);
   if (request.isPending) return <p className="loading">{t.loading}</p>;
   if (request.isError) {
     if (request.error instanceof ApiError && request.error.status === 404) return <NotFound base={place.base} />;
@@ -29,11 +29,13 @@ export function RequestDetailPage({ place, id }: { place: Place; id: string }) {
         <span className="muted">{t.req.status}: </span>
         <StateWords state={r.request_status} />
       </p>
-      {cancelled && <CancelledNote />}
+      {outcome && <CancelOutcome text={outcome === "cancelled" ? t.req.cancelled : t.req.cancelOvertaken} />}
       <RequestFacts r={r} />
       {delivered && <Files id={id} />}
       {/* A delivered copy is not withdrawn by the patron: cancelling is for work still to do. */}
-      {r.allowed_actions.includes("cancel") && !delivered && <Cancel r={r} onCancelled={() => setCancelled(true)} />}
+      {r.allowed_actions.includes("cancel") && !delivered && (
+        <Cancel r={r} onCancelled={() => setOutcome("cancelled")} onOvertaken={() => setOutcome("overtaken")} />
+      )}
       <Timeline id={id} />
       <p>
         <Link href={`${place.base}/requests`}>← {t.req.backToList}</Link>
@@ -42,14 +44,13 @@ export function RequestDetailPage({ place, id }: { place: Place; id: string }) {
   );
 }
 
-/** After cancelling, focus lands here: it says what happened, where the dialog's button was. */
-function CancelledNote() {
-  const { t } = useI18n();
+/** After cancelling (or trying to), focus lands here: it says what happened, where the dialog's button was. */
+function CancelOutcome({ text }: { text: string }) {
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
     <p className="notice cancelled-note" role="status" tabIndex={-1} ref={ref}>
-      {t.req.cancelled}
+      {text}
     </p>
   );
 }
@@ -114,7 +115,7 @@ function Files({ id }: { id: string }) {
 }
 
 /** Cancel, once, in a dialog that says what will happen; the reason typed survives an expired session. */
-function Cancel({ r, onCancelled }: { r: PatronRequest; onCancelled(): void }) {
+function Cancel({ r, onCancelled, onOvertaken }: { r: PatronRequest; onCancelled(): void; onOvertaken(): void }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const [form, setForm] = usePreservedForm(`cancel:${r.request_id}`, { open: false, reason: "" });
@@ -137,6 +138,16 @@ function Cancel({ r, onCancelled }: { r: PatronRequest; onCancelled(): void }) {
       setForm({ open: false, reason: "" });
       onCancelled();
     } catch (e) {
+      if (e instanceof ApiError && e.code === "INVALID_STATE_TRANSITION") {
+        // The library moved the request on while the page was open: "try again" would fail again,
+        // so the page is read afresh and says so where the dialog was.
+        await client.invalidateQueries({ queryKey: requestQuery(r.request_id).queryKey });
+        await client.invalidateQueries({ queryKey: ["timeline", r.request_id] });
+        await client.invalidateQueries({ queryKey: ["my-requests"] });
+        setForm({ open: false, reason: "" });
+        onOvertaken();
+        return;
+      }
       // An ended session is handled by the app (sign in, then back here with the reason kept).
       if (!(e instanceof ApiError && e.status === 401))
         setError(e instanceof ApiError ? (e.fields[0]?.message ?? e.message) : t.req.cancelFailed);

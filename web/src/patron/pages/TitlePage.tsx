@@ -30,6 +30,7 @@ export function patronReason(t: Messages, service: Service, title: Title, item: 
     case "patron_status":
     case "patron_blocks":
     case "patron_limit":
+    case "patron_group":
     case "delivery":
     case "handling_place":
     case "items":

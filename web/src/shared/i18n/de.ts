@@ -99,6 +99,7 @@ export const de: Messages = {
       "Die Bibliothek erlaubt keine Kopien dieses Materials, zum Beispiel wegen des Urheberrechts oder seines Zustands.",
     patron_status: "Ihr Bibliothekskonto ist nicht aktiv oder abgelaufen. Lassen Sie es an einer Theke verlängern.",
     patron_blocks: "Ihr Bibliothekskonto ist gesperrt. Fragen Sie an einer Theke, was zu tun ist.",
+    patron_group: "Mit Ihrer Kontoart können Sie keine Kopien online bestellen. Fragen Sie an einer Theke.",
     patron_limit:
       "Ihr Konto kann im Moment keine weiteren Kopien bestellen: Die Zahl offener Bestellungen ist begrenzt. Versuchen Sie es wieder, wenn eine erledigt ist, oder fragen Sie an einer Theke.",
     delivery: "Ihre Kontoart kann keine Kopien als Dateien erhalten. Fragen Sie an einer Theke.",
@@ -236,6 +237,8 @@ export const de: Messages = {
     cancelled: "Ihre Bestellung wurde storniert.",
     cancelFailed:
       "Die Bestellung konnte nicht storniert werden. Versuchen Sie es erneut oder fragen Sie die Bibliothek.",
+    cancelOvertaken:
+      "Nicht storniert: Die Bibliothek hat diese Bestellung gerade geändert. Ihr Status oben ist aktuell.",
     cancelDefaultReason: "Von der Leserin oder dem Leser storniert",
     notFound: "Diese Bestellung gibt es in Ihrem Konto nicht.",
     states: {

@@ -94,6 +94,7 @@ export const en = {
       "The library does not allow copies of this material, for example because of copyright or its condition.",
     patron_status: "Your library account is not active or has expired. Ask at a library desk to renew it.",
     patron_blocks: "Your library account is blocked. Ask at a library desk what to do.",
+    patron_group: "Your type of account cannot ask for copies online. Ask at a library desk.",
     patron_limit:
       "Your account cannot ask for more copies at the moment: there is a limit on requests open at once. Try again when one is done, or ask at a library desk.",
     delivery: "Your type of account cannot receive copies as files. Ask at a library desk.",
@@ -225,6 +226,7 @@ export const en = {
     cancelling: "Cancelling…",
     cancelled: "Your request has been cancelled.",
     cancelFailed: "The request could not be cancelled. Try again, or ask the library.",
+    cancelOvertaken: "Not cancelled: the library has just changed this request. Its status above is up to date.",
     cancelDefaultReason: "Cancelled by the patron",
     notFound: "There is no such request in your account.",
     states: {

@@ -96,6 +96,7 @@ export const es: Messages = {
       "La biblioteca no permite copias de este material, por ejemplo por derechos de autor o por su estado de conservación.",
     patron_status: "Su cuenta de la biblioteca no está activa o ha caducado. Pida en un mostrador que la renueven.",
     patron_blocks: "Su cuenta de la biblioteca está bloqueada. Pregunte en un mostrador qué hacer.",
+    patron_group: "Su tipo de cuenta no permite pedir copias en línea. Pregunte en un mostrador.",
     patron_limit:
       "Su cuenta no puede pedir más copias por ahora: hay un límite de peticiones abiertas a la vez. Inténtelo de nuevo cuando termine una, o pregunte en un mostrador.",
     delivery: "Su tipo de cuenta no puede recibir copias como archivos. Pregunte en un mostrador.",
@@ -229,6 +230,7 @@ export const es: Messages = {
     cancelling: "Cancelando…",
     cancelled: "Su solicitud se ha cancelado.",
     cancelFailed: "No se pudo cancelar la solicitud. Inténtelo de nuevo o pregunte en la biblioteca.",
+    cancelOvertaken: "No se canceló: la biblioteca acaba de cambiar esta solicitud. Su estado, arriba, está al día.",
     cancelDefaultReason: "Cancelada por el usuario",
     notFound: "Esta solicitud no existe en su cuenta.",
     states: {

@@ -99,6 +99,8 @@ export const fr: Messages = {
     patron_status:
       "Votre compte de lecteur n’est pas actif ou a expiré. Adressez-vous à une banque de prêt pour le renouveler.",
     patron_blocks: "Votre compte de lecteur est bloqué. Demandez à une banque de prêt ce qu’il faut faire.",
+    patron_group:
+      "Votre type de compte ne permet pas de demander des copies en ligne. Adressez-vous à une banque de prêt.",
     patron_limit:
       "Votre compte ne peut pas demander d’autres copies pour le moment : le nombre de demandes en cours est limité. Réessayez quand l’une sera terminée, ou adressez-vous à une banque de prêt.",
     delivery:
@@ -239,6 +241,7 @@ export const fr: Messages = {
     cancelling: "Annulation…",
     cancelled: "Votre demande a été annulée.",
     cancelFailed: "La demande n’a pas pu être annulée. Réessayez ou adressez-vous à la bibliothèque.",
+    cancelOvertaken: "Non annulée : la bibliothèque vient de modifier cette demande. Son statut ci-dessus est à jour.",
     cancelDefaultReason: "Annulée par le lecteur",
     notFound: "Cette demande n’existe pas dans votre compte.",
     states: {

@@ -65,9 +65,13 @@ export interface Outcome {
 /**
  * Runs one action on the request: the answer (the request as it now is) replaces the page's copy,
  * the history and letters are read again, and the outcome, success or the server's refusal in its
- * own words, is kept for the live region beside the action.
+ * own words, is kept for the live region beside the action. A refusal because the request moved on
+ * meanwhile reads the page again, so what is shown is where the request stands now.
  */
-export function useRequestAction(id: string, texts: { refused(why: string): string; failed: string }) {
+export function useRequestAction(
+  id: string,
+  texts: { refused(why: string): string; failed: string; changedMeanwhile: string },
+) {
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -85,7 +89,14 @@ export function useRequestAction(id: string, texts: { refused(why: string): stri
       setOutcome({ ok: true, message: success(answer) });
       return true;
     } catch (err) {
-      setOutcome({ ok: false, message: err instanceof ApiError ? texts.refused(err.message) : texts.failed });
+      // Another person acted first: the page's copy is stale, so it is read again rather than
+      // leaving the old state and its buttons on screen beside the refusal.
+      const stale = err instanceof ApiError && err.code === "INVALID_STATE_TRANSITION";
+      if (stale) void client.invalidateQueries({ queryKey: ["staff-request", id] });
+      setOutcome({
+        ok: false,
+        message: stale ? texts.changedMeanwhile : err instanceof ApiError ? texts.refused(err.message) : texts.failed,
+      });
       return false;
     } finally {
       setBusy(false);

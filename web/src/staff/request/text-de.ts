@@ -123,6 +123,8 @@ export const de: typeof en = {
   working: "Wird ausgeführt…",
   refused: (why: string) => `Nicht ausgeführt: ${why}`,
   failed: "Nicht ausgeführt: Der Server ist nicht erreichbar. Versuchen Sie es erneut.",
+  changedMeanwhile:
+    "Nicht ausgeführt: Jemand hat diese Anfrage inzwischen geändert. Die Seite zeigt jetzt ihren aktuellen Stand; prüfen Sie ihn und machen Sie dann weiter.",
   explainHeading: "Warum dieser Ablauf",
   decidedBy: (rule: string) => `Entschieden durch: ${rule}`,
   rulesTried: "Geprüfte Regeln, in Reihenfolge",

@@ -120,6 +120,8 @@ export const en = {
   working: "Working…",
   refused: (why: string) => `Not done: ${why}`,
   failed: "Not done: the server could not be reached. Try again.",
+  changedMeanwhile:
+    "Not done: someone changed this request meanwhile. The page now shows where it stands; check it, then go on.",
   explainHeading: "Why this workflow",
   decidedBy: (rule: string) => `Decided by: ${rule}`,
   rulesTried: "Rules tried, in order",

@@ -123,6 +123,8 @@ export const es: typeof en = {
   working: "Procesando…",
   refused: (why: string) => `No se hizo: ${why}`,
   failed: "No se hizo: no se pudo contactar con el servidor. Inténtelo de nuevo.",
+  changedMeanwhile:
+    "No se hizo: alguien ha cambiado esta solicitud entretanto. La página muestra ahora en qué punto está; revísela y continúe.",
   explainHeading: "Por qué este circuito",
   decidedBy: (rule: string) => `Lo decidió: ${rule}`,
   rulesTried: "Reglas probadas, en orden",

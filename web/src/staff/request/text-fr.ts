@@ -123,6 +123,8 @@ export const fr: typeof en = {
   working: "En cours…",
   refused: (why: string) => `Non effectué : ${why}`,
   failed: "Non effectué : le serveur est injoignable. Réessayez.",
+  changedMeanwhile:
+    "Non effectué : quelqu’un a modifié cette demande entre-temps. La page montre maintenant où elle en est ; vérifiez-la, puis continuez.",
   explainHeading: "Pourquoi ce circuit",
   decidedBy: (rule: string) => `Décidé par : ${rule}`,
   rulesTried: "Règles essayées, dans l’ordre",

@@ -5,6 +5,7 @@ type Check =
   | "patron_status"
   | "patron_blocks"
   | "patron_limit"
+  | "patron_group"
   | "delivery"
   | "handling_place"
   | "display_logic"
@@ -39,6 +40,7 @@ export const explainText = defineTexts({
       patron_status: "The patron’s account",
       patron_blocks: "Blocks",
       patron_limit: "Patron limit",
+      patron_group: "User group may not request digitization",
       delivery: "Electronic document delivery rules",
       handling_place: "A place that serves the library",
       display_logic: "Display logic rules",
@@ -83,6 +85,7 @@ export const explainText = defineTexts({
       patron_status: "Le compte de l’usager",
       patron_blocks: "Blocages",
       patron_limit: "Limite par usager",
+      patron_group: "Groupe d’usagers sans droit à la numérisation",
       delivery: "Règles de livraison électronique",
       handling_place: "Un lieu qui dessert la bibliothèque",
       display_logic: "Règles de logique d’affichage",
@@ -133,6 +136,7 @@ export const explainText = defineTexts({
       patron_status: "Das Konto der Person",
       patron_blocks: "Sperren",
       patron_limit: "Limit je Benutzer",
+      patron_group: "Benutzergruppe ohne Digitalisierung",
       delivery: "Regeln für die elektronische Lieferung",
       handling_place: "Ein Ort, der die Bibliothek bedient",
       display_logic: "Regeln der Anzeigelogik",
@@ -183,6 +187,7 @@ export const explainText = defineTexts({
       patron_status: "La cuenta del usuario",
       patron_blocks: "Bloqueos",
       patron_limit: "Límite por usuario",
+      patron_group: "Grupo de usuarios sin digitalización",
       delivery: "Reglas de entrega electrónica",
       handling_place: "Un lugar que atiende a la biblioteca",
       display_logic: "Reglas de lógica de visualización",
