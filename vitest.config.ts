@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 import { postgresAvailable, TEST_PG_ADMIN_URL } from "./test/pg-probe.js";
 
@@ -12,6 +13,10 @@ export default defineConfig(async () => {
   const common = { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 };
   return {
     test: {
+      // Two workers at least, even on two cores (vitest's default would be one there): much of a
+      // test file's time is spent waiting (on PostgreSQL, Chromium, child processes, the file
+      // system), and a second worker fills it. RECTO_TEST_WORKERS sets the number.
+      maxWorkers: Number(process.env.RECTO_TEST_WORKERS) || Math.max(2, os.availableParallelism() - 1),
       projects: [
         // A *.pg.test.ts file tests what only PostgreSQL has: it runs in the PostgreSQL project alone.
         {
@@ -19,6 +24,7 @@ export default defineConfig(async () => {
             ...common,
             name: "sqlite",
             env: { RECTO_TEST_DB: "sqlite" },
+            globalSetup: ["test/sqlite-global-setup.ts"],
             // An include, not an exclude: a project's exclude would replace the command line's
             // (CI runs `--exclude test/browser/**` on the other Node versions).
             include: ["src/**/!(*.pg).test.ts", "test/**/!(*.pg).test.ts"],

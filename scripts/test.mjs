@@ -1,42 +1,68 @@
 // The whole check: the web pages built (API types generated first), typecheck of the server and
 // of the pages, lint, format, then the suite on SQLite and (when reachable) PostgreSQL; the
 // browser tests (test/browser) drive the built pages in Chromium.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 const results = path.join(os.tmpdir(), `recto-vitest-${process.pid}.json`);
-const steps = [
-  ["build web", "npm", ["run", "build:web"]],
+// The pages are built first: the page typecheck reads the API types that build generates, and the
+// browser tests serve the built pages. CI sets RECTO_TEST_WEB_BUILT=1 when `npm ci` (its prepare
+// script) has just built them from this same checkout.
+const build = process.env.RECTO_TEST_WEB_BUILT === "1" ? [] : [["build web", "npm", ["run", "build:web"]]];
+// The static checks do not depend on each other: they run side by side, each one's output held
+// and printed whole when it ends, so that the log reads as if they had run one after the other.
+const checks = [
   ["typecheck", "npx", ["tsc", "-p", "tsconfig.json"]],
   ["typecheck web", "npx", ["tsc", "-p", "web/tsconfig.json"]],
   ["typecheck browser tests", "npx", ["tsc", "-p", "test/browser/tsconfig.json"]],
   ["lint", "npx", ["eslint", "."]],
   ["format", "npx", ["prettier", "--check", "."]],
-  [
-    "tests",
-    "npx",
-    [
-      "vitest",
-      "run",
-      "--reporter=default",
-      "--reporter=json",
-      `--outputFile.json=${results}`,
-      ...process.argv.slice(2),
-    ],
-  ],
+];
+const tests = [
+  "tests",
+  "npx",
+  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${results}`, ...process.argv.slice(2)],
 ];
 
 let status = 0;
-for (const [name, cmd, args] of steps) {
+for (const step of build) if (status === 0) run(step);
+if (status === 0) await runSideBySide(checks, Math.max(2, os.availableParallelism()));
+if (status === 0) run(tests);
+
+function run([name, cmd, args]) {
   console.log(`\n== ${name}: ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { stdio: "inherit" });
-  if (r.status !== 0) {
-    console.error(`\n${name} failed (exit ${r.status ?? r.signal}).`);
-    status = r.status ?? 1;
-    break;
-  }
+  if (r.status !== 0) failed(name, r.status, r.signal);
+}
+
+function failed(name, code, signal) {
+  console.error(`\n${name} failed (exit ${code ?? signal}).`);
+  if (status === 0) status = code ?? 1;
+}
+
+/** Runs the steps, `width` at a time; each step's output is printed in one piece when it ends. */
+async function runSideBySide(steps, width) {
+  const queue = [...steps];
+  const one = async () => {
+    for (let step = queue.shift(); step; step = queue.shift()) {
+      const [name, cmd, args] = step;
+      const started = Date.now();
+      const { code, signal, output } = await new Promise((resolve) => {
+        const chunks = [];
+        const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+        child.stdout.on("data", (c) => chunks.push(c));
+        child.stderr.on("data", (c) => chunks.push(c));
+        child.on("error", (e) => chunks.push(Buffer.from(`${e.message}\n`)));
+        child.on("close", (c, s) => resolve({ code: c, signal: s, output: Buffer.concat(chunks) }));
+      });
+      console.log(`\n== ${name}: ${cmd} ${args.join(" ")} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      process.stdout.write(output);
+      if (code !== 0) failed(name, code, signal);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, steps.length) }, one));
 }
 
 // One plain closing line, whatever the runner printed above it.

@@ -2,9 +2,9 @@ import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import { inject } from "vitest";
 import type { Config } from "../src/config.js";
 import type { AppContext } from "../src/server/context.js";
+import { testPgUrl } from "./harness.js";
 
 /** What the second process is asked to do (see second-process.ts). */
 export type SecondProcessJob = { database: Config["database"]; now: string } & (
@@ -20,7 +20,7 @@ export type ChildReport =
 
 /** The database the test app runs on, as another process must name it. */
 export async function testDatabase(ctx: AppContext): Promise<Config["database"]> {
-  if (ctx.dialect === "postgres") return { dialect: "postgres", url: inject("pgUrl") };
+  if (ctx.dialect === "postgres") return { dialect: "postgres", url: testPgUrl() };
   const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(ctx.db);
   const main = rows.find((r) => r.name === "main");
   if (!main?.file) throw new Error("the test database is not a file");

@@ -6,13 +6,37 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { openDatabase, type OpenedDb } from "../src/db/database.js";
-import { migrateToLatest } from "../src/db/migrate.js";
 import { buildApp } from "../src/server/app.js";
 import type { AppContext } from "../src/server/context.js";
 import { createLogger } from "../src/server/logger.js";
+import type {} from "./provided-context.js";
 
 export const testDialect = (): "sqlite" | "postgres" =>
   process.env.RECTO_TEST_DB === "postgres" ? "postgres" : "sqlite";
+
+/**
+ * The run's PostgreSQL scratch database for this worker (see pg-global-setup.ts): the files of one
+ * worker share it, one after the other; files running at the same time never do.
+ */
+export function testPgUrl(): string {
+  const urls = inject("pgUrls");
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  const url = urls[worker - 1];
+  if (!url) throw new Error(`no scratch database for vitest worker ${worker} (${urls.length} made)`);
+  return url;
+}
+
+/**
+ * A new SQLite database file at `file`, already at the latest version: a copy of the run's
+ * migrated template (see sqlite-global-setup.ts).
+ */
+export function migratedSqliteFile(file: string): string {
+  const template = inject("sqliteTemplate");
+  fs.copyFileSync(template, file);
+  // The template was closed cleanly, so it has no write-ahead log; copy one if it ever has.
+  if (fs.existsSync(`${template}-wal`)) fs.copyFileSync(`${template}-wal`, `${file}-wal`);
+  return file;
+}
 
 /** Opens the database for this test file: a fresh SQLite file, or the run's PostgreSQL scratch database. */
 async function openTestDb(): Promise<OpenedDb & { filesDir: string; cleanup(): void }> {
@@ -20,11 +44,10 @@ async function openTestDb(): Promise<OpenedDb & { filesDir: string; cleanup(): v
   const filesDir = path.join(dir, "files");
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   if (testDialect() === "postgres") {
-    const opened = openDatabase({ dialect: "postgres", url: inject("pgUrl") }, { poolSize: 20 });
+    const opened = openDatabase({ dialect: "postgres", url: testPgUrl() }, { poolSize: 20 });
     return { ...opened, filesDir, cleanup };
   }
-  const opened = openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") });
-  await migrateToLatest(opened.db, "sqlite");
+  const opened = openDatabase({ dialect: "sqlite", file: migratedSqliteFile(path.join(dir, "recto.db")) });
   return { ...opened, filesDir, cleanup };
 }
 

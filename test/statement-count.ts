@@ -1,15 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase, type OpenedDb } from "../src/db/database.js";
-import { migrateToLatest } from "../src/db/migrate.js";
 import { buildApp } from "../src/server/app.js";
 import type { AppContext } from "../src/server/context.js";
 import { createLogger } from "../src/server/logger.js";
-import { testDialect } from "./harness.js";
+import { migratedSqliteFile, testDialect, testPgUrl } from "./harness.js";
 import type { TestApp } from "./harness.js";
 
 export interface CountingApp extends Pick<TestApp, "app" | "ctx"> {
@@ -34,9 +33,8 @@ export function useCountingApp(): CountingApp {
     };
     opened =
       testDialect() === "postgres"
-        ? openDatabase({ dialect: "postgres", url: inject("pgUrl") }, { log })
-        : openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") }, { log });
-    if (testDialect() === "sqlite") await migrateToLatest(opened.db, "sqlite");
+        ? openDatabase({ dialect: "postgres", url: testPgUrl() }, { log })
+        : openDatabase({ dialect: "sqlite", file: migratedSqliteFile(path.join(dir, "recto.db")) }, { log });
     holder.ctx = {
       config: {
         ...loadConfig({ LOG_LEVEL: "silent" }),

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type OpenedDb } from "./database.js";
+import { testPgUrl } from "../../test/harness.js";
 import { prepared } from "./prepared.js";
 
 /*
@@ -12,7 +13,7 @@ let opened: OpenedDb;
 const table = `named_probe_${process.pid}_${Date.now()}`;
 
 beforeAll(async () => {
-  opened = openDatabase({ dialect: "postgres", url: inject("pgUrl") }, { poolSize: 1 });
+  opened = openDatabase({ dialect: "postgres", url: testPgUrl() }, { poolSize: 1 });
   await sql`create table ${sql.table(table)} (id integer primary key, label text not null)`.execute(opened.db);
   await sql`insert into ${sql.table(table)} (id, label) values (1, 'one'), (2, 'two')`.execute(opened.db);
 });

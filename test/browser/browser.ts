@@ -9,12 +9,12 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase, type OpenedDb } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
 import { seedDemo } from "../../src/demo/seed-demo.js";
 import type { AppContext } from "../../src/server/context.js";
 import { buildApp } from "../../src/server/app.js";
 import { createLogger } from "../../src/server/logger.js";
 import { DEFAULT_WEB_DIR } from "../../src/server/web-plugin.js";
+import { migratedSqliteFile } from "../harness.js";
 
 /** Debian's Chromium: the browser tests drive it through playwright-core (no browser is downloaded). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -38,8 +38,7 @@ export async function startRecto(): Promise<RunningRecto> {
     );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recto-browser-"));
-  const opened: OpenedDb = openDatabase({ dialect: "sqlite", file: path.join(dir, "recto.db") });
-  await migrateToLatest(opened.db, "sqlite");
+  const opened: OpenedDb = openDatabase({ dialect: "sqlite", file: migratedSqliteFile(path.join(dir, "recto.db")) });
   const config = {
     ...loadConfig({ LOG_LEVEL: "silent" }),
     filesDir: path.join(dir, "files"),
