@@ -126,7 +126,9 @@ describe("the letter rendering pool", () => {
     const slowOnes = [p.render(letter(nestedLoop), {}), p.render(letter(nestedLoop), {})];
     const waiting = [4, 5, 6].map((n) => p.render(plain, { name: `n${n}` }));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(p.stats).toMatchObject({ threads: 2, busy: 2, queued: 3, started: 2 });
+    // (Not `started`: under load the first slow one's thread may be stopped at its deadline and
+    // replaced, which starts a thread without there being more than two.)
+    expect(p.stats).toMatchObject({ threads: 2, busy: 2, queued: 3 });
     await Promise.all(slowOnes.map((r) => problem(r)));
     expect((await Promise.all(waiting)).map((o) => o.subject)).toEqual(["Hello n4", "Hello n5", "Hello n6"]);
   });

@@ -17,6 +17,7 @@ import {
 } from "../../../test/saml-idp-messages.js";
 import { insertSamlProvider } from "../../../test/saml-provider.js";
 import { insertProvider } from "../providers-repository.js";
+import { secretBox } from "../../secrets/secrets-key.js";
 
 /*
  * Rolling Recto's SAML key pair over, through the API: add (both certificates published, the new
@@ -171,8 +172,11 @@ describe("a SAML key rollover through the API", () => {
       .select("private_key")
       .where("id", "=", newKey.id)
       .executeTakeFirstOrThrow();
-    expect(row.private_key).not.toMatch(/PRIVATE KEY|MII/);
     expect(row.private_key).toMatch(/^rs1:/);
+    // Sealed: it opens with the secrets key to the PEM, and no line of the PEM shows in what is stored.
+    const clear = secretBox(t.config).open(row.private_key, "saml-sp-private-key");
+    expect(clear).toContain("PRIVATE KEY");
+    for (const line of clear.split("\n").filter((l) => l.length > 0)) expect(row.private_key).not.toContain(line);
   });
 
   it("refuses a third key pair while the rollover is unfinished", async () => {
