@@ -10,7 +10,7 @@ export default defineConfig(async () => {
       `PostgreSQL run skipped: no server at ${TEST_PG_ADMIN_URL}. Start one (or set TEST_PG_ADMIN_URL) to run the suite on PostgreSQL too.`,
     );
   }
-  const common = { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 };
+  const common = { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 90_000, hookTimeout: 60_000 };
   return {
     test: {
       // Two workers at least, even on two cores (vitest's default would be one there): much of a
