@@ -48,5 +48,5 @@ describe("limiting the heap's growth", () => {
     // (Node 24), 50 % about 80 MB or 140 MB: 0.40 to 0.47 of it, loaded machine or not.
     expect(limited).toBeGreaterThan(0);
     expect(limited).toBeLessThan(own * 0.7);
-  }, 20_000);
+  });
 });
