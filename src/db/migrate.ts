@@ -29,6 +29,7 @@ import * as m034 from "./migrations/034_outbox_claim_index.js";
 import * as m036 from "./migrations/036_saml_sp_keys.js";
 import * as m037 from "./migrations/037_saml_sp_key_rollover.js";
 import * as m040 from "./migrations/040_search_facets_grouped.js";
+import * as m041 from "./migrations/041_form_config_revision.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
@@ -65,6 +66,7 @@ const migrations: Record<string, DialectMigration> = {
   "036_saml_sp_keys": m036,
   "037_saml_sp_key_rollover": m037,
   "040_search_facets_grouped": m040,
+  "041_form_config_revision": m041,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

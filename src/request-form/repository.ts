@@ -1,5 +1,6 @@
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Executor } from "../db/database.js";
+import { unlessHeld } from "../db/held-rows.js";
 import { prepared } from "../db/prepared.js";
 import { memoRead, primeMemo } from "../db/read-memo.js";
 import type { RequestFormConfigsTable } from "../db/schema/request-form.js";
@@ -33,6 +34,16 @@ export const ownAndConsortiumConfigRows = (db: Executor, v: { institutionId: num
       ]),
     );
 
+/**
+ * ownAndConsortiumConfigRows on PostgreSQL, each form's text left out (null) where `held`
+ * (db/held-rows.ts) says the caller holds the row at its current revision.
+ */
+export const ownAndConsortiumConfigRowsBeyond = (db: Executor, v: { institutionId: number; held: string }) =>
+  ownAndConsortiumConfigRows(db, v)
+    .clearSelect()
+    .select(["id", "institution_id", "applies_to_members", "updated_at", "revision"])
+    .select(unlessHeld("config", v.held).as("config"));
+
 /** findConfigRow's answer for each of these institutions, read together with others (read-memo.ts). */
 export function primeConfigRows(
   db: Executor,
@@ -58,7 +69,12 @@ export async function upsertConfig(
   if (existing) {
     await db
       .updateTable("request_form_configs")
-      .set({ config, applies_to_members: appliesToMembers ? 1 : 0, updated_at: at })
+      .set({
+        config,
+        applies_to_members: appliesToMembers ? 1 : 0,
+        updated_at: at,
+        revision: sql<number>`revision + 1`,
+      })
       .where("id", "=", existing.id)
       .execute();
     return existing.id;

@@ -1,11 +1,13 @@
-import { sql, type Insertable, type InsertObject, type QueryCreator } from "kysely";
+import { sql, type Insertable, type InsertObject, type QueryCreator, type Selectable } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import { bibRows, primeBib } from "../catalogue/bibs-repository.js";
 import { itemsOfBibRows, primeItemsOfBib } from "../catalogue/items-repository.js";
 import type { Executor } from "../db/database.js";
+import { HeldRows } from "../db/held-rows.js";
 import { dialectOf } from "../db/dialect.js";
 import { prepared } from "../db/prepared.js";
-import type { Database, RequestEventsTable, RequestTasksTable } from "../db/schema.js";
+import type { Database, RequestEventsTable, RequestTasksTable, RuleTablesTable } from "../db/schema.js";
+import type { RequestFormConfigsTable } from "../db/schema/request-form.js";
 import { insertOutboxRows, outboxInsertInto, type NewOutboxRow } from "../outbox/outbox-repository.js";
 import { departmentsServingRows } from "../organisation/departments-repository.js";
 import { libraryDeskRows } from "../organisation/desks-repository.js";
@@ -13,8 +15,8 @@ import type { PlaceCandidate } from "../organisation/handling-place.js";
 import { loadPlaceCandidatesFor, servingCandidates } from "../organisation/handling-place-repository.js";
 import { consortiumRows, primeConsortium } from "../organisation/institution-repository.js";
 import { findPatronStanding, patronStanding, patronStandingRows } from "../people/users-repository.js";
-import { ownAndConsortiumConfigRows, primeConfigRows } from "../request-form/repository.js";
-import { allTableRows, primeTables } from "../rules/tables/repository.js";
+import { ownAndConsortiumConfigRowsBeyond, primeConfigRows } from "../request-form/repository.js";
+import { allTableRowsBeyond, primeTables } from "../rules/tables/repository.js";
 import { duplicatesSince } from "./duplicates.js";
 import { eventsInsertInto, insertEvents, insertTask, tasksInsertInto } from "./parts-repository.js";
 import {
@@ -39,7 +41,15 @@ import {
  * SQLite runs its statements in the process, at a few microseconds each, and reads one by one.
  */
 
-type StartKeys = { institutionId: number; userId: number; bibId: number; nowIso: string; since: string };
+type StartKeys = {
+  institutionId: number;
+  userId: number;
+  bibId: number;
+  nowIso: string;
+  since: string;
+  heldForms: string;
+  heldTables: string;
+};
 
 // The patron's row is locked first thing in the transaction: concurrent placements for one patron
 // then count their active requests one after another (place-request.ts, holdPatronLimit). What this
@@ -50,8 +60,8 @@ const startQuery = prepared((db, v: StartKeys) =>
   patronStandingRows(db, v)
     .select([
       jsonArrayFrom(consortiumRows(db, v)).as("consortium"),
-      jsonArrayFrom(ownAndConsortiumConfigRows(db, v)).as("form_configs"),
-      jsonArrayFrom(allTableRows(db, v)).as("rule_tables"),
+      jsonArrayFrom(ownAndConsortiumConfigRowsBeyond(db, { ...v, held: v.heldForms })).as("form_configs"),
+      jsonArrayFrom(allTableRowsBeyond(db, { ...v, held: v.heldTables })).as("rule_tables"),
       jsonObjectFrom(bibRows(db, { institutionId: v.institutionId, id: v.bibId })).as("bib"),
       jsonArrayFrom(itemsOfBibRows(db, v)).as("items"),
       jsonArrayFrom(openOrRecentRows(db, v)).as("open_or_recent"),
@@ -59,6 +69,11 @@ const startQuery = prepared((db, v: StartKeys) =>
     ])
     .forNoKeyUpdate("u"),
 );
+
+// The forms and rule tables last read for each institution: a placement reads their long texts
+// only when a revision moved (db/held-rows.ts).
+const heldForms = new HeldRows<Selectable<RequestFormConfigsTable>>("config");
+const heldTables = new HeldRows<Selectable<RuleTablesTable>>("default_output");
 
 /**
  * The patron as findPatronStanding reads them, at the start of a placement's transaction. On
@@ -71,12 +86,20 @@ export async function readPlacementStart(
   const { institutionId, userId, bibId, now } = keys;
   if (dialectOf(tx) !== "postgres") return findPatronStanding(tx, institutionId, userId, now);
   const since = duplicatesSince(now);
-  const [row] = await startQuery(tx, { institutionId, userId, bibId, nowIso: now.toISOString(), since });
+  const [forms, tables] = [heldForms.holding(institutionId), heldTables.holding(institutionId)];
+  const [row] = await startQuery(tx, {
+    ...{ institutionId, userId, bibId, nowIso: now.toISOString(), since },
+    ...{ heldForms: forms.held, heldTables: tables.held },
+  });
   if (!row) return undefined;
   const { consortium, form_configs, rule_tables, bib, items, open_or_recent, items_history, ...patron } = row;
   primeConsortium(tx, institutionId, consortium);
-  primeConfigRows(tx, [institutionId, ...consortium.map((c) => c.id)], form_configs.map(at("updated_at")));
-  primeTables(tx, institutionId, rule_tables.map(at("updated_at")));
+  primeConfigRows(
+    tx,
+    [institutionId, ...consortium.map((c) => c.id)],
+    heldForms.complete(institutionId, forms, form_configs.map(at("updated_at"))),
+  );
+  primeTables(tx, institutionId, heldTables.complete(institutionId, tables, rule_tables.map(at("updated_at"))));
   primeBib(tx, institutionId, bibId, bib ? at("created_at", "updated_at")(bib) : undefined);
   const titleItems = items.map(at("created_at", "updated_at")).sort((a, b) => a.id - b.id);
   primeItemsOfBib(tx, institutionId, bibId, titleItems);

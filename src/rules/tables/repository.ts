@@ -1,6 +1,7 @@
 import { sql, type Selectable } from "kysely";
 import type { Executor } from "../../db/database.js";
 import { memoizes, memoRead, primeMemo } from "../../db/read-memo.js";
+import { unlessHeld } from "../../db/held-rows.js";
 import { prepared } from "../../db/prepared.js";
 import type { RuleTablesTable, RuleVersionsTable } from "../../db/schema.js";
 
@@ -12,6 +13,16 @@ import type { RuleTablesTable, RuleVersionsTable } from "../../db/schema.js";
 
 export const allTableRows = (db: Executor, v: { institutionId: number }) =>
   db.selectFrom("rule_tables").selectAll().where("institution_id", "=", v.institutionId);
+
+/**
+ * allTableRows on PostgreSQL, each default output left out (null) where `held` (db/held-rows.ts)
+ * says the caller holds the table at its current revision.
+ */
+export const allTableRowsBeyond = (db: Executor, v: { institutionId: number; held: string }) =>
+  allTableRows(db, v)
+    .clearSelect()
+    .select(["id", "institution_id", "kind", "revision", "updated_at"])
+    .select(unlessHeld("default_output", v.held).as("default_output"));
 
 // Built once: every placement reads them (db/prepared.ts).
 const allTablesQuery = prepared(allTableRows);
