@@ -53,12 +53,25 @@ function meetsTerms(eb: Where, terms: PlaceTerms): Expression<SqlBool> {
 const onSide = (eb: Where, q: QueueAt) => (q.place ? [meetsTerms(eb, placeTerms(q.condition.side, q.place))] : []);
 
 /**
+ * `is_active = 1` with the 1 written into the SQL, not bound. The open requests' partial indexes
+ * (WHERE is_active = 1) serve a statement only if SQLite can see the value; a bound value it
+ * looks at while planning makes SQLite plan the statement again at every run (a prepare's cost
+ * each time, as for a bound LIMIT: db/sqlite-dialect.ts). PostgreSQL, too, can use a partial index
+ * in the generic plan of a kept statement only when the value is in the SQL.
+ */
+export const ACTIVE = sql.lit(1);
+
+/**
  * The queue's state and place terms, without its tasks. Every queue's states are open ones, so
  * `is_active = 1` changes no answer; it lets the planner read the partial indexes of the open
  * requests (migrations 022 and 025), a few percent of the table, instead of the whole history.
  */
 const stateAndPlace = (eb: Where, q: QueueAt) =>
-  eb.and([eb("requests.is_active", "=", 1), eb("requests.state", "in", [...q.condition.states]), ...onSide(eb, q)]);
+  eb.and([
+    eb("requests.is_active", "=", ACTIVE),
+    eb("requests.state", "in", [...q.condition.states]),
+    ...onSide(eb, q),
+  ]);
 
 export function queueMatches(eb: Where, institutionId: number, q: QueueAt): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [stateAndPlace(eb, q)];
@@ -97,7 +110,7 @@ export async function countQueues(
     .select(GROUPED)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("requests.institution_id", "=", institutionId)
-    .where("requests.is_active", "=", 1)
+    .where("requests.is_active", "=", ACTIVE)
     .where(visible)
     .groupBy(GROUPED);
   const [all, busy] = await Promise.all([

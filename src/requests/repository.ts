@@ -4,7 +4,7 @@ import { prepared } from "../db/prepared.js";
 import { memoRead, primeMemo } from "../db/read-memo.js";
 import type { Database, RequestState, RequestsTable } from "../db/schema.js";
 import type { ListKey, ListOrder } from "./list-cursor.js";
-import { pendingTask, queueMatches, type QueueAt, type Visibility, type Where } from "./queue-repository.js";
+import { ACTIVE, pendingTask, queueMatches, type QueueAt, type Visibility, type Where } from "./queue-repository.js";
 import type { TaskKind } from "./queues.js";
 import { OPEN_STATES } from "./state-machine.js";
 
@@ -15,7 +15,7 @@ export const activeCountRows = (db: Executor, v: { userId: number }) =>
     .selectFrom("requests")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("user_id", "=", v.userId)
-    .where("is_active", "=", 1);
+    .where("is_active", "=", ACTIVE);
 
 // The queries every placement runs are built once (db/prepared.ts).
 const activeCountQuery = prepared(activeCountRows);
@@ -185,7 +185,7 @@ export const openOrRecentRows = (db: Executor, v: { userId: number; bibId: numbe
     .where("r.bib_id", "=", v.bibId)
     .where((eb) =>
       eb.or([
-        eb("r.is_active", "=", 1),
+        eb("r.is_active", "=", ACTIVE),
         eb.and([eb("r.request_date", ">=", v.since), eb("r.state", "not in", ["CANCELLED", "REJECTED", "EXPIRED"])]),
       ]),
     )
@@ -237,7 +237,7 @@ export async function openRequestsOfItem(db: Executor, institutionId: number, it
     .selectFrom("requests")
     .select(["id", "state", "department_id", "desk_id"])
     .where("item_id", "=", itemId)
-    .where("is_active", "=", 1)
+    .where("is_active", "=", ACTIVE)
     .where("institution_id", "=", institutionId)
     .orderBy("id")
     .limit(100)
@@ -374,7 +374,7 @@ export async function overdueRequests(db: Executor, nowIso: string, limit: numbe
   let q = db
     .selectFrom("requests")
     .select(["id", "institution_id", "state"])
-    .where("is_active", "=", 1)
+    .where("is_active", "=", ACTIVE)
     .where("due_at", "<", nowIso);
   if (institutionId !== undefined) q = q.where("institution_id", "=", institutionId);
   return q.orderBy("due_at").limit(limit).execute();
