@@ -140,11 +140,11 @@ export async function updateImportedBib(db: Executor, id: number, v: Partial<Imp
     .execute();
 }
 
-/** Many new imported bibs in multi-row INSERTs; their ids in the order of `rows`. */
 const importedBibsInsert = preparedBulk((db, rows: ReturnType<typeof newRow<ImportedBibValues>>[]) =>
   db.insertInto("bibs").values(rows).returning("id"),
 );
 
+/** Many new imported bibs in multi-row INSERTs; their ids in the order of `rows`. */
 export async function insertImportedBibs(db: Executor, institutionId: number, rows: ImportedBibValues[], at: string) {
   return inSlices(rows, async (slice) =>
     idsInRowOrder(

@@ -96,11 +96,11 @@ export async function anyHoldingNames(db: Executor, column: "library_id" | "loca
 export const hasHoldingInLibrary = (bibId: string, libraryId: number) =>
   sql<SqlBool>`exists (select 1 from holdings h where h.bib_id = ${sql.ref(bibId)} and h.library_id = ${libraryId})`;
 
-/** Many new holdings in multi-row INSERTs; their ids in the order of `rows`. */
 const holdingsInsert = preparedBulk((db, rows: Insertable<HoldingsTable>[]) =>
   db.insertInto("holdings").values(rows).returning("id"),
 );
 
+/** Many new holdings in multi-row INSERTs; their ids in the order of `rows`. */
 export async function insertHoldings(db: Executor, institutionId: number, rows: NewHolding[], at: string) {
   return inSlices(rows, async (slice) =>
     idsInRowOrder(

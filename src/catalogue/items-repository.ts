@@ -185,9 +185,9 @@ export async function itemPlaces(db: Executor, institutionId: number) {
     .execute();
 }
 
-/** Many new items, each with its holding's place copied as insertItem does, in multi-row INSERTs. */
 const itemsInsert = preparedBulk((db, rows: Insertable<ItemsTable>[]) => db.insertInto("items").values(rows));
 
+/** Many new items, each with its holding's place copied as insertItem does, in multi-row INSERTs. */
 export async function insertItems(
   db: Executor,
   institutionId: number,

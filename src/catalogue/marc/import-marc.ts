@@ -328,8 +328,8 @@ async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): 
   };
   try {
     for (let item = await reader.next(); item; item = await reader.next()) await store(item);
-    // a dry run's index is rolled back with the rest, but what it reads in its transaction stays whole
-    await indexWaiting(trx, importer);
+    // a dry run's rollback takes the bibs waiting to be indexed with the rest
+    if (!opts.dryRun) await indexWaiting(trx, importer);
     if (opts.dryRun) await trx.rollback().execute();
     else await trx.commit().execute();
   } catch (err) {
