@@ -1,6 +1,7 @@
 import { sql, type Selectable, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
 import { prepared } from "../db/prepared.js";
+import { preparedBulk } from "../db/prepared-bulk.js";
 import { memoRead, primeMemo } from "../db/read-memo.js";
 import type { BibsTable } from "../db/schema.js";
 import { identifiersJson, type BibFields, type MaterialType } from "./bib-fields.js";
@@ -139,15 +140,18 @@ export async function updateImportedBib(db: Executor, id: number, v: Partial<Imp
     .execute();
 }
 
+const importedBibsInsert = preparedBulk((db, rows: ReturnType<typeof newRow<ImportedBibValues>>[]) =>
+  db.insertInto("bibs").values(rows).returning("id"),
+);
+
 /** Many new imported bibs in multi-row INSERTs; their ids in the order of `rows`. */
 export async function insertImportedBibs(db: Executor, institutionId: number, rows: ImportedBibValues[], at: string) {
   return inSlices(rows, async (slice) =>
     idsInRowOrder(
-      await db
-        .insertInto("bibs")
-        .values(slice.map((v) => newRow(institutionId, v, at)))
-        .returning("id")
-        .execute(),
+      await importedBibsInsert(
+        db,
+        slice.map((v) => newRow(institutionId, v, at)),
+      ),
     ),
   );
 }

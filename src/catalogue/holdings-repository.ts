@@ -1,5 +1,7 @@
-import { sql, type SqlBool } from "kysely";
+import { sql, type Insertable, type SqlBool } from "kysely";
 import type { Executor } from "../db/database.js";
+import { preparedBulk } from "../db/prepared-bulk.js";
+import type { HoldingsTable } from "../db/schema.js";
 import { idsInRowOrder, inSlices } from "./bulk-rows.js";
 
 /** Holdings with their library and location, joined so that lists need no second query. */
@@ -94,15 +96,18 @@ export async function anyHoldingNames(db: Executor, column: "library_id" | "loca
 export const hasHoldingInLibrary = (bibId: string, libraryId: number) =>
   sql<SqlBool>`exists (select 1 from holdings h where h.bib_id = ${sql.ref(bibId)} and h.library_id = ${libraryId})`;
 
+const holdingsInsert = preparedBulk((db, rows: Insertable<HoldingsTable>[]) =>
+  db.insertInto("holdings").values(rows).returning("id"),
+);
+
 /** Many new holdings in multi-row INSERTs; their ids in the order of `rows`. */
 export async function insertHoldings(db: Executor, institutionId: number, rows: NewHolding[], at: string) {
   return inSlices(rows, async (slice) =>
     idsInRowOrder(
-      await db
-        .insertInto("holdings")
-        .values(slice.map((v) => ({ institution_id: institutionId, ...v, created_at: at, updated_at: at })))
-        .returning("id")
-        .execute(),
+      await holdingsInsert(
+        db,
+        slice.map((v) => ({ institution_id: institutionId, ...v, created_at: at, updated_at: at })),
+      ),
     ),
   );
 }

@@ -1,7 +1,9 @@
+import type { Insertable } from "kysely";
 import type { Executor } from "../db/database.js";
 import { prepared } from "../db/prepared.js";
+import { preparedBulk } from "../db/prepared-bulk.js";
 import { memoRead, primeMemo } from "../db/read-memo.js";
-import type { ProcessStatus } from "../db/schema.js";
+import type { ItemsTable, ProcessStatus } from "../db/schema.js";
 import type { MaterialType } from "./bib-fields.js";
 import { inSlices } from "./bulk-rows.js";
 
@@ -183,6 +185,8 @@ export async function itemPlaces(db: Executor, institutionId: number) {
     .execute();
 }
 
+const itemsInsert = preparedBulk((db, rows: Insertable<ItemsTable>[]) => db.insertInto("items").values(rows));
+
 /** Many new items, each with its holding's place copied as insertItem does, in multi-row INSERTs. */
 export async function insertItems(
   db: Executor,
@@ -201,7 +205,7 @@ export async function insertItems(
       created_at: at,
       updated_at: at,
     }));
-    await db.insertInto("items").values(values).execute();
+    await itemsInsert(db, values);
     return [];
   });
 }

@@ -223,10 +223,9 @@ async function numberSearch(db: Executor, institutionId: number, f: BibSearchFil
 }
 
 /*
- * A large load's own indexing (migration 033): the triggers hold back for the rest of the
- * transaction, and the load indexes what it wrote in one statement per group. Only for a
- * transaction that writes new bibs and their holdings and then calls indexNewBibs with every
- * one of them before it ends.
+ * A large load's own indexing (migration 033): the triggers hold back while the load writes new
+ * bibs and their holdings, and the load indexes what it wrote in one statement, before anything
+ * else writes those bibs and before the transaction ends (the MARC import: once per batch).
  */
 
 /** Holds the search index triggers back in this transaction (the caller's transaction only). */
@@ -237,10 +236,15 @@ export async function deferSearchIndex(db: Executor): Promise<void> {
 
 /**
  * Indexes bibs written while the triggers were held back, with their holdings, in one
- * statement, and lets the triggers work again. `ids` are bibs the index has never seen.
+ * statement, and lets the triggers work again. `ids` are bibs the index has never seen; with
+ * none, the triggers work again and the bibs written are left for a later call to index.
  */
 export async function indexNewBibs(db: Executor, ids: number[]): Promise<void> {
   if (dialectOf(db) === "postgres") {
+    if (ids.length === 0) {
+      await sql`select set_config('recto.search_deferred', 'off', true)`.execute(db);
+      return;
+    }
     // one round trip: the setting only steers the triggers, which this statement does not fire
     await sql`select set_config('recto.search_deferred', 'off', true), recto_search_index(${ids}::bigint[])`.execute(
       db,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeInstitution, makeUser } from "../../test/factories.js";
 import { useTestApp } from "../../test/harness.js";
+import { blockRow, type BlockRow } from "../../test/user-block-rows.js";
 import { MAX_PREPARED_ROWS, prepared, preparedRows } from "./prepared.js";
 
 const t = useTestApp();
@@ -48,25 +49,11 @@ describe("a query built once", () => {
 });
 
 describe("an insert of a few rows built once", () => {
-  type Block = {
-    institution_id: number;
-    user_id: number;
-    block_type: string;
-    note: string | null;
-    expires_at: string | null;
-    created_at: string;
-  };
+  type Block = BlockRow;
+  const block = blockRow;
   const insertBlocks = preparedRows((db, rows: Block[]) =>
     db.insertInto("user_blocks").values(rows).returning(["user_id", "note", "expires_at"]),
   );
-  const block = (user: { id: number; institutionId: number }, note: string, expires: string | null = null): Block => ({
-    institution_id: user.institutionId,
-    user_id: user.id,
-    block_type: "GENERAL",
-    note,
-    expires_at: expires,
-    created_at: "2026-03-02T09:00:00.000Z",
-  });
 
   it("writes each call's rows, whatever their number, in order", async () => {
     const inst = await makeInstitution(t.ctx);

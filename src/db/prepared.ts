@@ -74,7 +74,7 @@ function compileOnce<P extends Record<string, unknown>, R>(
 export const MAX_PREPARED_ROWS = 8;
 
 /** A row's columns: a key whose value is undefined is no column, as Kysely's insert leaves it out. */
-const columnsOf = (row: object): string[] =>
+export const columnsOf = (row: object): string[] =>
   Object.entries(row).flatMap(([column, value]) => (value === undefined ? [] : [column]));
 
 /**

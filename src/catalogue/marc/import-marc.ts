@@ -22,7 +22,7 @@ import type { ImportProfile } from "./import-profiles.js";
 import { refreshStatistics } from "./import-repository.js";
 import { readBeside, readHere, readInThread, THREAD_FROM_RECORDS } from "./import-read-thread.js";
 import type { PreparedBib, ReadItem } from "./import-reading.js";
-import { RecordSkipped, storeGroup } from "./import-store.js";
+import { indexWaiting, RecordSkipped, storeGroup } from "./import-store.js";
 import { emptyReport, type ImportReport } from "./import-report.js";
 import { detectFormat } from "./read-marc.js";
 import type { MarcRecord } from "./record.js";
@@ -105,6 +105,8 @@ const BIB_FIELDS = [
 export class Importer {
   private libraries = new Map<string, number | null>();
   private locations = new Map<string, number | null>();
+  /** bibs written with the triggers held back and not yet indexed (import-store.ts, indexWaiting) */
+  readonly unindexed: number[] = [];
   constructor(
     private readonly opts: ImportOptions,
     readonly report: ImportReport,
@@ -314,6 +316,7 @@ async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): 
       analyzeAt = stored * 2;
     }
     if (!item.endsBatch) return;
+    await indexWaiting(trx, importer);
     await trx.commit().execute();
     // after the commit, so that ANALYZE's lock lasts the statement, not the batch (refreshStatistics)
     if (stored >= analyzeAt) {
@@ -325,6 +328,8 @@ async function importInBatches(db: Db, files: MarcFile[], opts: ImportOptions): 
   };
   try {
     for (let item = await reader.next(); item; item = await reader.next()) await store(item);
+    // a dry run's rollback takes the bibs waiting to be indexed with the rest
+    if (!opts.dryRun) await indexWaiting(trx, importer);
     if (opts.dryRun) await trx.rollback().execute();
     else await trx.commit().execute();
   } catch (err) {

@@ -53,6 +53,27 @@ describe.skipIf(!marcDataAvailable)("reading an import's files in a worker threa
     expect(sizes.reduce((n, s) => n + Number(s[0]), 0)).toBe(1000);
   });
 
+  it("answers nothing more after the last group, however often asked", async () => {
+    const counts: ReadCounts = { files: [], records_read: 0 };
+    const input: ReaderInput = {
+      files: [marcFile("evergreen/jazz_1k.mrc")],
+      profile: IMPORT_PROFILES.evergreen!,
+      sizes: { group: 400, batch: 1000 },
+    };
+    const reader = readInThread(input, counts);
+    try {
+      const sizes = [];
+      for (let item = await reader.next(); item; item = await reader.next())
+        sizes.push(item.kind === "group" ? item.entries.length : 0);
+      expect(sizes).toEqual([400, 400, 200]);
+      expect(await reader.next()).toBeUndefined();
+      expect(await reader.next()).toBeUndefined();
+      expect(counts.records_read).toBe(1000);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it("can be closed before the end, and then answers no more", async () => {
     const counts: ReadCounts = { files: [], records_read: 0 };
     const input: ReaderInput = {

@@ -61,19 +61,25 @@ export function readBeside(input: ReaderInput, counts: ReadCounts): GroupReader 
   return aheadBy(read, () => Promise.resolve());
 }
 
-/** A reader that asks for the next item as soon as it answers one. */
-function aheadBy(ask: () => Promise<ReadItem | undefined>, close: () => Promise<void>): GroupReader {
+/**
+ * A reader that keeps `depth` items asked for ahead of the one it answers. Items are answered
+ * in the order they were asked for; after the last, every call answers undefined.
+ */
+function aheadBy(ask: () => Promise<ReadItem | undefined>, close: () => Promise<void>, depth = 1): GroupReader {
   const askNow = () => {
     const answer = ask();
     // seen by whoever awaits it; not an unhandled rejection while the group before is stored
     answer.catch(() => undefined);
     return answer;
   };
-  let ahead = askNow();
+  const ahead = Array.from({ length: depth }, askNow);
   return {
     next: async () => {
-      const item = await ahead;
-      if (item) ahead = askNow();
+      const item = await ahead[0];
+      if (item) {
+        ahead.shift();
+        ahead.push(askNow());
+      }
       return item;
     },
     close,
@@ -85,20 +91,27 @@ const WORKER_URL = import.meta.url.endsWith(".ts")
   ? new URL("./import-read-worker-source.mjs", import.meta.url)
   : new URL("./import-read-worker.js", import.meta.url);
 
-/** Reads in a worker thread, always one group ahead; the reading's counts land in `counts` at the end. */
+/**
+ * Groups the thread reads ahead of the one being stored. With one, the two threads took turns
+ * more than they overlapped: the thread, done with its group, waited for the next request while
+ * the main thread still stored, and the main thread then waited for a group read only after it
+ * asked. Each group waiting on the main thread is a group more for the young generation to copy.
+ */
+const GROUPS_AHEAD = 2;
+
+/** Reads in a worker thread, GROUPS_AHEAD groups ahead; the reading's counts land in `counts` at the end. */
 export function readInThread(input: ReaderInput, counts: ReadCounts): GroupReader {
   const worker = new Worker(WORKER_URL, { workerData: input });
-  let waiting: { resolve: (item: ReadItem | undefined) => void; reject: (err: Error) => void } | null = null;
+  // the thread answers requests in the order they were sent
+  const waiting: { resolve: (item: ReadItem | undefined) => void; reject: (err: Error) => void }[] = [];
   let failed: Error | null = null;
   const fail = (err: Error) => {
     failed ??= err;
-    waiting?.reject(failed);
-    waiting = null;
+    for (const asked of waiting.splice(0)) asked.reject(failed);
   };
   worker.on("message", (reply: ReaderReply) => {
     if ("error" in reply) return fail(new Error(`reading the MARC files failed: ${reply.error}`));
-    const asked = waiting;
-    waiting = null;
+    const asked = waiting.shift();
     if ("done" in reply) {
       counts.files = reply.done.files;
       counts.records_read = reply.done.records_read;
@@ -111,12 +124,16 @@ export function readInThread(input: ReaderInput, counts: ReadCounts): GroupReade
     new Promise<ReadItem | undefined>((resolve, reject) => {
       if (failed) reject(failed);
       else {
-        waiting = { resolve, reject };
+        waiting.push({ resolve, reject });
         worker.postMessage(null);
       }
     });
-  return aheadBy(ask, async () => {
-    fail(new Error("the MARC reading thread was closed"));
-    await worker.terminate();
-  });
+  return aheadBy(
+    ask,
+    async () => {
+      fail(new Error("the MARC reading thread was closed"));
+      await worker.terminate();
+    },
+    GROUPS_AHEAD,
+  );
 }

@@ -25,6 +25,13 @@ export async function existingValues(
   of: { table: "bibs"; column: "record_key" } | { table: "items"; column: "barcode" },
   values: string[],
 ): Promise<Set<string>> {
+  if (values.length > 0 && dialectOf(db) === "sqlite") {
+    // one statement whatever the group's size: a list of `?` is a statement to prepare for each length
+    const { rows } = await sql<{ value: string }>`select ${sql.ref(of.column)} as value from ${sql.table(of.table)}
+      where institution_id = ${institutionId}
+      and ${sql.ref(of.column)} in (select value from json_each(${JSON.stringify(values)}))`.execute(db);
+    return new Set(rows.map((r) => r.value));
+  }
   const found = await inSlices(values, async (slice) => {
     const { rows } = await sql<{ value: string }>`select ${sql.ref(of.column)} as value from ${sql.table(of.table)}
       where institution_id = ${institutionId} and ${sql.ref(of.column)} in (${sql.join(slice)})`.execute(db);

@@ -57,26 +57,55 @@ async function searches(institutionId: number, words: string[]) {
   return { out, libraries: libraries.length, types: types.length };
 }
 
+/** The first `n` records of an ISO 2709 file, as bytes; with `type`, each record's leader/06 set to it. */
+function firstRecords(bytes: Uint8Array, n: number, type?: string): Buffer {
+  const records: Buffer[] = [];
+  for (let start = 0, end = bytes.indexOf(0x1d); end !== -1 && records.length < n; end = bytes.indexOf(0x1d, start)) {
+    const record = Buffer.from(bytes.subarray(start, end + 1));
+    if (type) record[6] = type.charCodeAt(0);
+    records.push(record);
+    start = end + 1;
+  }
+  return Buffer.concat(records);
+}
+
+/** The files imported into two new institutions, the second indexed again record by record by the triggers. */
+async function importTwice(files: { name: string; bytes: Uint8Array }[]) {
+  const imported = await makeInstitution(t.ctx);
+  const byTrigger = await makeInstitution(t.ctx);
+  const report = await importMarc(t.ctx.db, files, importOptions(imported.id, t.clock.now()));
+  await importMarc(t.ctx.db, files, importOptions(byTrigger.id, t.clock.now()));
+  // title = title fires them
+  await t.ctx.db
+    .updateTable("bibs")
+    .set({ title: sql`title` })
+    .where("institution_id", "=", byTrigger.id)
+    .execute();
+  const titles = await t.ctx.db
+    .selectFrom("bibs")
+    .select(["id", "title"])
+    .where("institution_id", "=", imported.id)
+    .orderBy("id")
+    .execute();
+  return { imported, byTrigger, report, titles };
+}
+
+/** Gives the institution's first bib a title of its own; answers its id. */
+async function retitleFirst(institutionId: number): Promise<number> {
+  const [first] = await t.ctx.db
+    .selectFrom("bibs")
+    .select("id")
+    .where("institution_id", "=", institutionId)
+    .orderBy("id")
+    .limit(1)
+    .execute();
+  await t.ctx.db.updateTable("bibs").set({ title: "Zanzibarian chronicles" }).where("id", "=", first!.id).execute();
+  return first!.id;
+}
+
 describe.skipIf(!marcDataAvailable)("MARC import and search", () => {
   it("finds an import's records as the triggers would have indexed them", async () => {
-    const files = FILES.map(marcFile);
-    const imported = await makeInstitution(t.ctx);
-    const byTrigger = await makeInstitution(t.ctx);
-    await importMarc(t.ctx.db, files, importOptions(imported.id, t.clock.now()));
-    await importMarc(t.ctx.db, files, importOptions(byTrigger.id, t.clock.now()));
-    // The second catalogue indexed again, record by record, by the triggers (title = title fires them).
-    await t.ctx.db
-      .updateTable("bibs")
-      .set({ title: sql`title` })
-      .where("institution_id", "=", byTrigger.id)
-      .execute();
-
-    const titles = await t.ctx.db
-      .selectFrom("bibs")
-      .select("title")
-      .where("institution_id", "=", imported.id)
-      .orderBy("id")
-      .execute();
+    const { imported, byTrigger, titles } = await importTwice(FILES.map(marcFile));
     // words of the first title of each file, and a few common ones
     const words = [
       ...new Set(
@@ -103,19 +132,39 @@ describe.skipIf(!marcDataAvailable)("MARC import and search", () => {
     expect(hits((k) => k.includes("#") && k.includes("@"))).toBeGreaterThan(3);
 
     // After an import, a single write is indexed by its trigger as before.
-    const [bib] = await t.ctx.db
-      .selectFrom("bibs")
-      .select("id")
-      .where("institution_id", "=", imported.id)
-      .orderBy("id")
-      .limit(1)
-      .execute();
-    await t.ctx.db.updateTable("bibs").set({ title: "Zanzibarian chronicles" }).where("id", "=", bib!.id).execute();
+    const bib = { id: await retitleFirst(imported.id) };
     const after = await searchBibs(t.ctx.db, imported.id, {
       query: parseSearchQuery("zanzibarian"),
       after: null,
       limit: 5,
     });
-    expect(after.map((r) => r.id)).toEqual([bib!.id]);
+    expect(after.map((r) => r.id)).toEqual([bib.id]);
+  });
+
+  it("indexes a record changed again in the batch that created it as the triggers would", async () => {
+    const jazz = marcFile("evergreen/jazz_1k.mrc").bytes;
+    // 60 new records, then the first 30 again as maps: each is stored record by record, its
+    // update indexed by the triggers, after the bibs written in bulk before it were indexed
+    const files = [
+      { name: "twice.mrc", bytes: Buffer.concat([firstRecords(jazz, 60), firstRecords(jazz, 30, "e")]) },
+      marcFile("evergreen/map_data.mrc"),
+    ];
+    const { imported, byTrigger, report, titles } = await importTwice(files);
+    expect(report.bibs_updated).toBe(30);
+    const words = [
+      ...new Set(
+        titles
+          .slice(0, 40)
+          .flatMap((r) => r.title.split(/[^\p{L}\p{N}]+/u))
+          .filter((w) => w.length > 4),
+      ),
+    ];
+    // and one of them retitled afterwards: nothing of its former index entry may be left behind
+    for (const inst of [imported, byTrigger]) await retitleFirst(inst.id);
+    const a = await searches(imported.id, words);
+    expect(a.out).toEqual((await searches(byTrigger.id, words)).out);
+    // the changed records are found as maps, and only as maps
+    const maps = Object.entries(a.out).filter(([k, v]) => k.endsWith("#MAP") && !k.includes("@") && v.length > 0);
+    expect(maps.length).toBeGreaterThan(3);
   });
 });

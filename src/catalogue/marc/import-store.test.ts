@@ -10,12 +10,15 @@ const t = useTestApp();
 const options = (institutionId: number, o: Partial<ImportOptions> = {}) =>
   importOptions(institutionId, t.clock.now(), o);
 
-/** The same database, counting every statement sent through it. */
+/**
+ * The same database, counting every statement run through it: counted as its result comes back,
+ * which a statement built once (db/prepared-bulk.ts) does at every run, not only when it is built.
+ */
 function counting(db: Db): { db: Db; statements: () => number } {
   let n = 0;
   const counted = db.withPlugin({
-    transformQuery: (args) => ((n += 1), args.node),
-    transformResult: (args) => Promise.resolve(args.result),
+    transformQuery: (args) => args.node,
+    transformResult: (args) => ((n += 1), Promise.resolve(args.result)),
   });
   return { db: counted, statements: () => n };
 }
