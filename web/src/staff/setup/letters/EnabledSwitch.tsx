@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Switch } from "react-aria-components";
 import { api, unwrap } from "../../../shared/api/client";
 import { useTexts } from "../../../shared/texts";
-import type { Letter } from "./queries";
+import { lettersQuery, type Letter } from "./queries";
 import { lettersText } from "./text";
 
 /** A letter's on/off switch: the change is saved at once and said in the page's status line. */
@@ -15,6 +15,16 @@ export function EnabledSwitch({ letter, onSaid }: { letter: Letter; onSaid(messa
       unwrap(api.PATCH("/api/v1/letters/{code}", { params: { path: { code: letter.code } }, body: { enabled } })),
     onSuccess: (saved) => {
       client.setQueryData(["letters", saved.code], saved);
+      // The list shows the saved state at once: left to its refetch, the switch went back to the
+      // old state for a moment after the status line had said the new one.
+      client.setQueryData(
+        lettersQuery.queryKey,
+        (list) =>
+          list && {
+            ...list,
+            letters: list.letters.map((l) => (l.code === saved.code ? { ...l, enabled: saved.enabled } : l)),
+          },
+      );
       void client.invalidateQueries({ queryKey: ["letters"] });
       void client.invalidateQueries({ queryKey: ["readiness"] });
       onSaid(saved.enabled ? r.switchedOn(name) : r.switchedOff(name));
