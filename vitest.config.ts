@@ -10,7 +10,9 @@ export default defineConfig(async () => {
       `PostgreSQL run skipped: no server at ${TEST_PG_ADMIN_URL}. Start one (or set TEST_PG_ADMIN_URL) to run the suite on PostgreSQL too.`,
     );
   }
-  const common = { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 90_000, hookTimeout: 60_000 };
+  const notPgOnly = ["src/**/!(*.pg).test.ts", "test/**/!(*.pg).test.ts"];
+  const all = ["src/**/*.test.ts", "test/**/*.test.ts"];
+  const notIsolated = ISOLATED.map((file) => `!${file}`);
   return {
     test: {
       // Two workers at least, even on two cores (vitest's default would be one there): much of a
@@ -18,33 +20,59 @@ export default defineConfig(async () => {
       // system), and a second worker fills it. RECTO_TEST_WORKERS sets the number.
       maxWorkers: Number(process.env.RECTO_TEST_WORKERS) || Math.max(2, os.availableParallelism() - 1),
       projects: [
-        // A *.pg.test.ts file tests what only PostgreSQL has: it runs in the PostgreSQL project alone.
-        {
-          test: {
-            ...common,
-            name: "sqlite",
-            env: { RECTO_TEST_DB: "sqlite" },
-            globalSetup: ["test/sqlite-global-setup.ts"],
-            // An include, not an exclude: a project's exclude would replace the command line's
-            // (CI runs `--exclude test/browser/**` on the other Node versions).
-            include: ["src/**/!(*.pg).test.ts", "test/**/!(*.pg).test.ts"],
-          },
-        },
+        // A *.pg.test.ts file tests what only PostgreSQL has: it runs in the PostgreSQL projects alone.
+        // Includes, not excludes: a project's exclude would replace the command line's (CI runs
+        // `--exclude test/browser/**` on the other Node versions).
+        project("sqlite", { name: "sqlite", isolate: false, include: [...notPgOnly, ...notIsolated] }),
+        project("sqlite", {
+          name: "sqlite-isolated",
+          isolate: true,
+          include: ISOLATED.filter((f) => !f.endsWith(".pg.test.ts")),
+        }),
         ...(withPg
           ? [
-              {
-                test: {
-                  ...common,
-                  name: "postgres",
-                  env: { RECTO_TEST_DB: "postgres" },
-                  globalSetup: ["test/pg-global-setup.ts"],
-                  // The browser tests drive the pages, which do not depend on the database: SQLite only.
-                  exclude: ["test/browser/**", "node_modules/**"],
-                },
-              },
+              project("postgres", { name: "postgres", isolate: false, include: [...all, ...notIsolated] }),
+              project("postgres", { name: "postgres-isolated", isolate: true, include: ISOLATED }),
             ]
           : []),
       ],
     },
   };
 });
+
+/*
+ * Test files share a worker's loaded modules (isolate: false): loading the server's modules again
+ * for each file took longer than most files' tests. What a module keeps about a database's rows is
+ * kept per database (src/db/per-database.ts), so a file's fresh database never meets another's
+ * cache. These files replace modules (vi.mock), spy on shared ones or set the process's
+ * environment: each runs with modules of its own, as every file used to.
+ */
+const ISOLATED = [
+  "src/server/start-imports.test.ts",
+  "src/worker/jobs.test.ts",
+  "src/files/file-storage.test.ts",
+  "src/secrets/seal-stored-secrets.test.ts",
+  "src/secrets/secrets-key.test.ts",
+  "src/cli/create-institution.test.ts",
+  "src/cli/commands.test.ts",
+  "src/sign-on/saml/sp-certificate.test.ts",
+  "src/printing/printouts.test.ts",
+  "src/people/login.test.ts",
+  "src/letters/letters-routes.test.ts",
+];
+
+const TIMEOUTS = { testTimeout: 90_000, hookTimeout: 60_000 };
+
+/** A project of the suite: its files, on SQLite or on PostgreSQL, with or without isolation. */
+function project(db: "sqlite" | "postgres", p: { name: string; isolate: boolean; include: string[] }) {
+  return {
+    test: {
+      ...p,
+      ...TIMEOUTS,
+      env: { RECTO_TEST_DB: db },
+      globalSetup: [db === "sqlite" ? "test/sqlite-global-setup.ts" : "test/pg-global-setup.ts"],
+      // The browser tests drive the pages, which do not depend on the database: SQLite only.
+      ...(db === "postgres" ? { exclude: ["test/browser/**", "node_modules/**"] } : {}),
+    },
+  };
+}

@@ -27,19 +27,17 @@ const CACHED_PLAN_CHANGED = "0A000";
 const STATEMENT_GONE = "26000";
 const LOST = new Set([CACHED_PLAN_CHANGED, STATEMENT_GONE]);
 
-/**
- * Set when a statement a connection had parsed was gone: behind a pooler in transaction mode
- * (PgBouncer) each transaction may get another server connection, so statements kept on one are
- * missing on the next, and a new connection would not help. The process then sends every query
- * unnamed.
- */
-let keptStatementsLost = false;
 const BEGINS = /^\s*(begin|start transaction)\b/i;
 const ENDS = /^\s*(commit|rollback|end)\s*$/i;
 
 /** `pool`, whose clients send the texts marked by nameStatement as named statements. */
 export function namingStatements(pool: PgModule.Pool): PostgresPool {
   const wrapped = new WeakMap<PgModule.PoolClient, PostgresPoolClient>();
+  // Set when a statement a connection had parsed was gone: behind a pooler in transaction mode
+  // (PgBouncer) each transaction may get another server connection, so statements kept on one are
+  // missing on the next, and a new connection would not help. The pool then sends every query
+  // unnamed (a pool of its own: another database of the same process may have no pooler).
+  let keptStatementsLost = false;
   const wrap = (client: PgModule.PoolClient): PostgresPoolClient => {
     // A connection whose kept statement went stale (a migration changed its table) or was lost
     // (pg still thinks it parsed) is closed when it is given back, so its kept statements go with

@@ -4,6 +4,7 @@ import { bibRows, primeBib } from "../catalogue/bibs-repository.js";
 import { itemsOfBibRows, primeItemsOfBib } from "../catalogue/items-repository.js";
 import type { Executor } from "../db/database.js";
 import { HeldRows } from "../db/held-rows.js";
+import { perDatabase } from "../db/per-database.js";
 import { dialectOf } from "../db/dialect.js";
 import { prepared } from "../db/prepared.js";
 import type { Database, RequestEventsTable, RequestTasksTable, RuleTablesTable } from "../db/schema.js";
@@ -72,8 +73,8 @@ const startQuery = prepared((db, v: StartKeys) =>
 
 // The forms and rule tables last read for each institution: a placement reads their long texts
 // only when a revision moved (db/held-rows.ts).
-const heldForms = new HeldRows<Selectable<RequestFormConfigsTable>>("config");
-const heldTables = new HeldRows<Selectable<RuleTablesTable>>("default_output");
+const heldFormsOf = perDatabase(() => new HeldRows<Selectable<RequestFormConfigsTable>>("config"));
+const heldTablesOf = perDatabase(() => new HeldRows<Selectable<RuleTablesTable>>("default_output"));
 
 /**
  * The patron as findPatronStanding reads them, at the start of a placement's transaction. On
@@ -86,6 +87,7 @@ export async function readPlacementStart(
   const { institutionId, userId, bibId, now } = keys;
   if (dialectOf(tx) !== "postgres") return findPatronStanding(tx, institutionId, userId, now);
   const since = duplicatesSince(now);
+  const [heldForms, heldTables] = [heldFormsOf(tx), heldTablesOf(tx)];
   const [forms, tables] = [heldForms.holding(institutionId), heldTables.holding(institutionId)];
   const [row] = await startQuery(tx, {
     ...{ institutionId, userId, bibId, nowIso: now.toISOString(), since },

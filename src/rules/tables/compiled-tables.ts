@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/database.js";
+import { perDatabase } from "../../db/per-database.js";
 import { AppError } from "../../errors.js";
 import { compileTable, type Condition, type CompiledTable, type EngineRule } from "../engine/engine.js";
 import { groupRowCode } from "./patron-limit-rows.js";
@@ -19,7 +20,7 @@ interface Entry {
   stamp: string;
   compiled: CompiledTable<unknown>;
 }
-const cache = new Map<number, Entry>();
+const cacheOf = perDatabase(() => new Map<number, Entry>());
 
 export const asEngineRules = (rows: repo.RuleRow[]): EngineRule<unknown>[] =>
   rows.map((r) => ({
@@ -62,6 +63,7 @@ export async function compiledTable<O>(db: Executor, institutionId: number, key:
   if (!table) throw new AppError("INTERNAL_ERROR", { message: `The institution has no ${key} rule table.` });
   const inherited = await inheritedTable(db, institutionId, key);
   const stamp = `${table.revision}/${inherited ? `${inherited.table.id}:${inherited.table.revision}` : "-"}`;
+  const cache = cacheOf(db);
   const hit = cache.get(table.id);
   if (hit && hit.stamp === stamp) return hit.compiled as CompiledTable<O>;
   const shared = inherited ? await rulesOf(db, inherited, key) : [];
