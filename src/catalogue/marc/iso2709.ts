@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { decodeMarc8, Marc8Error } from "./marc8.js";
 import { isControlField, type DataField, type Field, type MarcRecord, type ReadResult } from "./record.js";
 
@@ -55,15 +56,6 @@ function decodeMarc8Field(bytes: Uint8Array, where: string): string {
   } catch (err) {
     if (err instanceof Marc8Error) throw new RecordProblem(`${where} ${err.message}`);
     throw err;
-  }
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
   }
 }
 
