@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { decodeMarc8, Marc8Error } from "./marc8.js";
 import { isControlField, type DataField, type Field, type MarcRecord, type ReadResult } from "./record.js";
 
@@ -16,7 +17,12 @@ class RecordProblem extends Error {}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-type FieldDecoder = (bytes: Uint8Array, where: string) => string;
+/** A field's or subfield's bytes as text; its tag and code only name it in a problem. */
+type FieldDecoder = (bytes: Uint8Array, tag: string, code: string | null) => string;
+
+/** Said only when a field cannot be read: made for every subfield, it was garbage almost always. */
+const fieldName = (tag: string, code: string | null): string =>
+  code === null ? `field ${tag}` : `field ${tag} $${code}`;
 
 /** Whether every byte is below 0x80 (and not ESC, which MARC-8 reads as an escape). */
 function plainAscii(bytes: Uint8Array): boolean {
@@ -37,33 +43,24 @@ function asciiString(bytes: Uint8Array): string {
 }
 
 // Top-level functions, not closures made per record: they run for every subfield.
-function decodeUtf8(bytes: Uint8Array, where: string): string {
+function decodeUtf8(bytes: Uint8Array, tag: string, code: string | null): string {
   // plain ASCII is valid UTF-8 and already NFC
   if (plainAscii(bytes)) return asciiString(bytes);
   try {
     return utf8.decode(bytes).normalize("NFC");
   } catch {
-    throw new RecordProblem(`${where} is not valid UTF-8 (the leader declares UTF-8)`);
+    throw new RecordProblem(`${fieldName(tag, code)} is not valid UTF-8 (the leader declares UTF-8)`);
   }
 }
 
-function decodeMarc8Field(bytes: Uint8Array, where: string): string {
+function decodeMarc8Field(bytes: Uint8Array, tag: string, code: string | null): string {
   // no escape and no byte above ASCII: MARC-8 means the bytes themselves
   if (plainAscii(bytes)) return asciiString(bytes);
   try {
     return decodeMarc8(bytes);
   } catch (err) {
-    if (err instanceof Marc8Error) throw new RecordProblem(`${where} ${err.message}`);
+    if (err instanceof Marc8Error) throw new RecordProblem(`${fieldName(tag, code)} ${err.message}`);
     throw err;
-  }
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -127,7 +124,7 @@ function parseRecord(bytes: Uint8Array): MarcRecord {
     if (data[data.length - 1] !== FIELD_END) throw new RecordProblem(`has field ${tag} without its field terminator`);
     const content = data.subarray(0, data.length - 1);
     if (isControlField(tag)) {
-      fields.push({ tag, value: decode(content, `field ${tag}`) });
+      fields.push({ tag, value: decode(content, tag, null) });
       continue;
     }
     fields.push(parseDataField(tag, content, decode));
@@ -164,7 +161,7 @@ function parseDataField(tag: string, content: Uint8Array, decode: FieldDecoder):
       );
     }
     const c = String.fromCharCode(code);
-    field.subfields.push({ code: c, value: decode(content.subarray(at + 2, end), `field ${tag} $${c}`) });
+    field.subfields.push({ code: c, value: decode(content.subarray(at + 2, end), tag, c) });
     at = end;
   }
   return field;

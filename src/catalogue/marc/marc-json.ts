@@ -1,6 +1,11 @@
 import { isDataField, type MarcRecord } from "./record.js";
 
-const q = JSON.stringify;
+/** What JSON.stringify escapes in a string; a surrogate pair, which it does not, only takes the long way. */
+// eslint-disable-next-line no-control-regex -- control characters are among what JSON escapes
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without the call for the usual string, which needs no escape. */
+const q = (s: string): string => (ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`);
 
 /**
  * MARC-in-JSON (the format of the Library of Congress's MARC-JSON proposal used by marcjs and
