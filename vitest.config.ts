@@ -1,5 +1,6 @@
 import os from "node:os";
 import { defineConfig } from "vitest/config";
+import { ISOLATED } from "./test/isolated-files.js";
 import { postgresAvailable, TEST_PG_ADMIN_URL } from "./test/pg-probe.js";
 
 // The suite runs once per database: SQLite always, PostgreSQL when a server answers.
@@ -39,27 +40,6 @@ export default defineConfig(async () => {
     },
   };
 });
-
-/*
- * Test files share a worker's loaded modules (isolate: false): loading the server's modules again
- * for each file took longer than most files' tests. What a module keeps about a database's rows is
- * kept per database (src/db/per-database.ts), so a file's fresh database never meets another's
- * cache. These files replace modules (vi.mock), spy on shared ones or set the process's
- * environment: each runs with modules of its own, as every file used to.
- */
-const ISOLATED = [
-  "src/server/start-imports.test.ts",
-  "src/worker/jobs.test.ts",
-  "src/files/file-storage.test.ts",
-  "src/secrets/seal-stored-secrets.test.ts",
-  "src/secrets/secrets-key.test.ts",
-  "src/cli/create-institution.test.ts",
-  "src/cli/commands.test.ts",
-  "src/sign-on/saml/sp-certificate.test.ts",
-  "src/printing/printouts.test.ts",
-  "src/people/login.test.ts",
-  "src/letters/letters-routes.test.ts",
-];
 
 const TIMEOUTS = { testTimeout: 90_000, hookTimeout: 60_000 };
 
