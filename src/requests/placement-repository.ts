@@ -73,8 +73,10 @@ const startQuery = prepared((db, v: StartKeys) =>
 
 // The forms and rule tables last read for each institution: a placement reads their long texts
 // only when a revision moved (db/held-rows.ts).
-const heldFormsOf = perDatabase(() => new HeldRows<Selectable<RequestFormConfigsTable>>("config"));
-const heldTablesOf = perDatabase(() => new HeldRows<Selectable<RuleTablesTable>>("default_output"));
+const heldOf = perDatabase(() => ({
+  forms: new HeldRows<Selectable<RequestFormConfigsTable>>("config"),
+  tables: new HeldRows<Selectable<RuleTablesTable>>("default_output"),
+}));
 
 /**
  * The patron as findPatronStanding reads them, at the start of a placement's transaction. On
@@ -87,7 +89,7 @@ export async function readPlacementStart(
   const { institutionId, userId, bibId, now } = keys;
   if (dialectOf(tx) !== "postgres") return findPatronStanding(tx, institutionId, userId, now);
   const since = duplicatesSince(now);
-  const [heldForms, heldTables] = [heldFormsOf(tx), heldTablesOf(tx)];
+  const { forms: heldForms, tables: heldTables } = heldOf(tx);
   const [forms, tables] = [heldForms.holding(institutionId), heldTables.holding(institutionId)];
   const [row] = await startQuery(tx, {
     ...{ institutionId, userId, bibId, nowIso: now.toISOString(), since },
