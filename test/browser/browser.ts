@@ -160,7 +160,6 @@ interface PooledPage {
  * comes back. A page that showed a second origin or took an init script is closed instead.
  */
 export function pageFactory(getBrowser: () => Browser, defaults: { acceptDownloads?: boolean } = {}) {
-  const all: PooledPage[] = [];
   const free: PooledPage[] = [];
   const lent: PooledPage[] = [];
   const problems: string[] = [];
@@ -183,15 +182,11 @@ export function pageFactory(getBrowser: () => Browser, defaults: { acceptDownloa
       entry.spoiled = true;
       return addInitScript(...args);
     };
-    all.push(entry);
     watch(entry);
     return entry;
   }
 
-  async function discard(entry: PooledPage): Promise<void> {
-    all.splice(all.indexOf(entry), 1);
-    await entry.context.close().catch(() => undefined);
-  }
+  const discard = (entry: PooledPage) => entry.context.close().catch(() => undefined);
 
   async function wipe(entry: PooledPage): Promise<boolean> {
     const { context, page } = entry;
@@ -234,9 +229,7 @@ export function pageFactory(getBrowser: () => Browser, defaults: { acceptDownloa
     /** every CSP refusal and page error seen on any page so far */
     problems: (): string[] => problems,
     async closeAll(): Promise<void> {
-      for (const entry of [...all]) await discard(entry);
-      free.length = 0;
-      lent.length = 0;
+      for (const entry of [...free.splice(0), ...lent.splice(0)]) await discard(entry);
     },
   };
 }

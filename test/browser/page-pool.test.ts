@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, pageFactory } from "./browser.js";
 
@@ -34,6 +34,14 @@ afterAll(async () => {
   await browser?.close();
   for (const s of servers) await new Promise((resolve) => s.close(resolve));
 });
+
+/** An uncaught error in the page, as the app would throw one. */
+const throwLater = (page: Page, message: string) =>
+  page.evaluate((m) => {
+    setTimeout(() => {
+      throw new Error(m);
+    });
+  }, message);
 
 describe("the pages the browser tests share", { timeout: 60_000 }, () => {
   it("hands a page back wiped: no cookie, storage, listener, header or other tab", async () => {
@@ -96,20 +104,12 @@ describe("the pages the browser tests share", { timeout: 60_000 }, () => {
     const pages = pageFactory(() => browser);
     const page = await pages.newPage();
     await page.goto(`${origins[0]}/a`);
-    await page.evaluate(() =>
-      setTimeout(() => {
-        throw new Error("first test's error");
-      }),
-    );
+    await throwLater(page, "first test's error");
     await expect.poll(() => pages.problems().length).toBe(1);
     await pages.takeBack();
     const again = await pages.newPage();
     await again.goto(`${origins[0]}/b`);
-    await again.evaluate(() =>
-      setTimeout(() => {
-        throw new Error("second test's error");
-      }),
-    );
+    await throwLater(again, "second test's error");
     await expect.poll(() => pages.problems().length).toBe(2);
     expect(pages.problems().join("\n")).toMatch(/first test's error[\s\S]*second test's error/);
     await pages.closeAll();
