@@ -14,6 +14,11 @@ import module from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chooseEntry } from "./entry-point.mjs";
+import { restartWithSmallYoungGeneration } from "./young-generation.mjs";
+
+// `serve` and `worker` run with a small young generation: on Node 22.15 and later this starts the
+// process again, in place, with that size on node's command line (see young-generation.mjs).
+restartWithSmallYoungGeneration();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entry = chooseEntry(root, process.env);
