@@ -1,6 +1,6 @@
-// The whole check: the web pages built (API types generated first), then the suite on SQLite and
-// (when reachable) PostgreSQL, the browser tests (test/browser) driving the built pages in
-// Chromium, with the typecheck of the server and of the pages, lint and format beside it.
+// The whole check: the web pages built (API types generated first), typecheck of the server and
+// of the pages, lint, format, then the suite on SQLite and (when reachable) PostgreSQL; the
+// browser tests (test/browser) drive the built pages in Chromium.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,12 +11,8 @@ const results = path.join(os.tmpdir(), `recto-vitest-${process.pid}.json`);
 // browser tests serve the built pages. CI sets RECTO_TEST_WEB_BUILT=1 when `npm ci` (its prepare
 // script) has just built them from this same checkout.
 const build = process.env.RECTO_TEST_WEB_BUILT === "1" ? [] : [["build web", "npm", ["run", "build:web"]]];
-// The static checks do not depend on each other or on the suite. They run beside the suite, two
-// at a time, at the lowest CPU priority: the suite keeps the cores busy nearly all the time (the
-// browser tests above all), and the checks take what it leaves (its waits, its last file alone on
-// one core) instead of a minute and a half of their own before it starts. Each one's output is
-// held and printed whole after the suite's, so that the log reads as if they had run one after
-// the other.
+// The static checks do not depend on each other: they run side by side, each one's output held
+// and printed whole when it ends, so that the log reads as if they had run one after the other.
 const checks = [
   // One program for the server, the tests and the benches, the browser tests' page scripts
   // included (the DOM's types were in it already: @xmldom/xmldom's types reference them). A second
@@ -33,17 +29,9 @@ const tests = [
 ];
 
 let status = 0;
-let testsCode = null;
 for (const step of build) if (status === 0) run(step);
-if (status === 0) {
-  const checked = runSideBySide(checks, 2);
-  testsCode = await runBeside(tests);
-  for (const { name, cmd, args, seconds, code, signal, output } of await checked) {
-    console.log(`\n== ${name}: ${cmd} ${args.join(" ")} (${seconds.toFixed(1)} s)`);
-    process.stdout.write(output);
-    if (code !== 0) failed(name, code, signal);
-  }
-}
+if (status === 0) await runSideBySide(checks, Math.max(2, os.availableParallelism()));
+if (status === 0) run(tests);
 
 function run([name, cmd, args]) {
   console.log(`\n== ${name}: ${cmd} ${args.join(" ")}`);
@@ -51,49 +39,32 @@ function run([name, cmd, args]) {
   if (r.status !== 0) failed(name, r.status, r.signal);
 }
 
-/** Like `run`, without blocking this process: the checks' output keeps being read meanwhile. */
-async function runBeside([name, cmd, args]) {
-  console.log(`\n== ${name}: ${cmd} ${args.join(" ")}`);
-  const { code, signal } = await new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: "inherit" });
-    child.on("error", (e) => resolve({ code: null, signal: e.message }));
-    child.on("close", (c, sig) => resolve({ code: c, signal: sig }));
-  });
-  if (code !== 0) failed(name, code, signal);
-  return code;
-}
-
-/** `cmd args` at the lowest CPU priority, set before it starts so that every thread it runs has it. */
-function lowPriority(cmd, args) {
-  return process.platform === "win32" ? [cmd, args] : ["nice", ["-n", "19", cmd, ...args]];
-}
-
 function failed(name, code, signal) {
   console.error(`\n${name} failed (exit ${code ?? signal}).`);
   if (status === 0) status = code ?? 1;
 }
 
-/** Runs the steps at low priority, `width` at a time; resolves to each one's outcome and output, in order. */
+/** Runs the steps, `width` at a time; each step's output is printed in one piece when it ends. */
 async function runSideBySide(steps, width) {
-  const queue = steps.map((step, i) => [i, step]);
-  const done = [];
+  const queue = [...steps];
   const one = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [i, [name, cmd, args]] = next;
+    for (let step = queue.shift(); step; step = queue.shift()) {
+      const [name, cmd, args] = step;
       const started = Date.now();
       const { code, signal, output } = await new Promise((resolve) => {
         const chunks = [];
-        const child = spawn(...lowPriority(cmd, args), { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
         child.stdout.on("data", (c) => chunks.push(c));
         child.stderr.on("data", (c) => chunks.push(c));
         child.on("error", (e) => chunks.push(Buffer.from(`${e.message}\n`)));
         child.on("close", (c, s) => resolve({ code: c, signal: s, output: Buffer.concat(chunks) }));
       });
-      done[i] = { name, cmd, args, seconds: (Date.now() - started) / 1000, code, signal, output };
+      console.log(`\n== ${name}: ${cmd} ${args.join(" ")} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      process.stdout.write(output);
+      if (code !== 0) failed(name, code, signal);
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, steps.length) }, one));
-  return done;
 }
 
 // One plain closing line, whatever the runner printed above it.
@@ -102,7 +73,7 @@ if (fs.existsSync(results)) {
     fs.readFileSync(results, "utf8"),
   );
   fs.rmSync(results, { force: true });
-  if (testsCode !== 0) explain(testResults, numFailedTests, testsCode);
+  if (status !== 0) explain(testResults, numFailedTests);
   console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
 }
 
@@ -111,9 +82,9 @@ if (fs.existsSync(results)) {
  * outside any test. Those scroll by far above; name them again at the end, where a log's tail
  * (all a CI summary shows) has them.
  */
-function explain(files, failedTests, code) {
+function explain(files, failedTests) {
   const broken = files.filter((f) => f.status !== "passed");
-  console.error(`\n== vitest exited ${code}: ${failedTests} test(s) failed, ${broken.length} file(s) not passed`);
+  console.error(`\n== vitest exited ${status}: ${failedTests} test(s) failed, ${broken.length} file(s) not passed`);
   for (const f of broken) {
     const message = (f.message ?? "").split("\n").slice(0, 6).join("\n    ");
     console.error(`  ${path.relative(process.cwd(), f.name)} [${f.status}]${message ? `\n    ${message}` : ""}`);
