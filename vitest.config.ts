@@ -1,5 +1,6 @@
 import os from "node:os";
 import { defineConfig } from "vitest/config";
+import { databaseFreeTestFiles } from "./test/database-free-files.js";
 import { ISOLATED } from "./test/isolated-files.js";
 import { postgresAvailable, TEST_PG_ADMIN_URL } from "./test/pg-probe.js";
 
@@ -14,6 +15,8 @@ export default defineConfig(async () => {
   const notPgOnly = ["src/**/!(*.pg).test.ts", "test/**/!(*.pg).test.ts"];
   const all = ["src/**/*.test.ts", "test/**/*.test.ts"];
   const notIsolated = ISOLATED.map((file) => `!${file}`);
+  // A file that never reaches the run's database does the same on both: it runs on SQLite only.
+  const databaseFree = databaseFreeTestFiles(import.meta.dirname);
   return {
     test: {
       // Two workers at least, even on two cores (vitest's default would be one there): much of a
@@ -32,8 +35,16 @@ export default defineConfig(async () => {
         }),
         ...(withPg
           ? [
-              project("postgres", { name: "postgres", isolate: false, include: [...all, ...notIsolated] }),
-              project("postgres", { name: "postgres-isolated", isolate: true, include: ISOLATED }),
+              project("postgres", {
+                name: "postgres",
+                isolate: false,
+                include: [...all, ...notIsolated, ...databaseFree.map((file) => `!${file}`)],
+              }),
+              project("postgres", {
+                name: "postgres-isolated",
+                isolate: true,
+                include: ISOLATED.filter((file) => !databaseFree.includes(file)),
+              }),
             ]
           : []),
       ],
