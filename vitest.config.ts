@@ -16,7 +16,7 @@ export default defineConfig(async () => {
   const all = ["src/**/*.test.ts", "test/**/*.test.ts"];
   const notIsolated = ISOLATED.map((file) => `!${file}`);
   // A file that never reaches the run's database does the same on both: it runs on SQLite only.
-  const databaseFree = databaseFreeTestFiles(import.meta.dirname);
+  const databaseFree = withPg ? databaseFreeTestFiles(import.meta.dirname) : [];
   return {
     test: {
       // Two workers at least, even on two cores (vitest's default would be one there): much of a

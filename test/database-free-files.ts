@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { testFilesUnder } from "./test-files.js";
 
 /*
  * The suite runs once per database, but a test file that never reaches the run's database (the
@@ -12,7 +13,7 @@ import path from "node:path";
  */
 
 /** What marks a file as reading which database the run is for. */
-export const CHOOSES_THE_DATABASE = /RECTO_TEST_DB|\binject\(/;
+const CHOOSES_THE_DATABASE = /RECTO_TEST_DB|\binject\(/;
 
 const IMPORTED =
   /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bvi\.(?:mock|doMock|importActual)\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
@@ -21,13 +22,7 @@ const UNKNOWN_IMPORT = /\bimport\s*\(\s*[^"'\s)]/;
 /** The file a relative import names: the .ts source for a .js name, as TypeScript resolves it. */
 function resolveImport(from: string, spec: string): string | null {
   const base = path.resolve(path.dirname(from), spec);
-  const candidates = [
-    base,
-    base.replace(/\.js$/, ".ts"),
-    base.replace(/\.mjs$/, ".mts"),
-    `${base}.ts`,
-    path.join(base, "index.ts"),
-  ];
+  const candidates = [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, path.join(base, "index.ts")];
   return candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? null;
 }
 
@@ -59,12 +54,7 @@ export function databaseFreeTestFiles(root: string, dirs = ["src", "test"]): str
   const cache = new Map<string, Read>();
   return (
     dirs
-      .flatMap((dir) =>
-        fs
-          .readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
-          .filter((f) => f.endsWith(".test.ts"))
-          .map((f) => path.join(dir, f).split(path.sep).join("/")),
-      )
+      .flatMap((dir) => testFilesUnder(root, dir))
       // the browser tests run on SQLite only already; a *.pg.test.ts runs on PostgreSQL only by its name
       .filter((f) => !f.startsWith("test/browser/") && !f.endsWith(".pg.test.ts"))
       .filter((f) => !dependsOnTheDatabase(path.join(root, f), cache))

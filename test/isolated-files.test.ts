@@ -2,15 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CHANGES_SHARED_STATE, ISOLATED } from "./isolated-files.js";
+import { testFilesUnder } from "./test-files.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-function testFiles(dir: string): string[] {
-  return fs
-    .readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".test.ts"))
-    .map((f) => path.join(dir, f).split(path.sep).join("/"));
-}
+const testFiles = (dir: string) => testFilesUnder(root, dir);
 
 describe("the test files that keep modules of their own", () => {
   it("are every file that replaces or spies on modules or sets the environment, and only those", () => {
